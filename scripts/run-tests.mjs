@@ -1,0 +1,38 @@
+// Runs the whole suite with Node's test runner: unit and database tests, then (unless --no-browser) the browser tests.
+// With TEST_DATABASE_URL set, the database tests run against that PostgreSQL server instead of PGlite.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const withBrowser = !args.includes('--no-browser');
+const only = args.filter((a) => !a.startsWith('--'));
+
+function find(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return find(full);
+    return entry.name.endsWith('.test.ts') ? [path.relative(root, full)] : [];
+  });
+}
+
+let files = [
+  ...find(path.join(root, 'src')),
+  ...(withBrowser ? find(path.join(root, 'tests')) : find(path.join(root, 'tests')).filter((f) => !f.startsWith(`tests${path.sep}e2e`))),
+];
+if (only.length > 0) files = files.filter((f) => only.some((o) => f.includes(o)));
+files.sort();
+
+const env = { ...process.env, NODE_ENV: 'test' };
+const prepare = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/prepare-test-database.ts'], { cwd: root, env, stdio: 'inherit' });
+if (prepare.status !== 0) process.exit(prepare.status ?? 1);
+
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', '--test-reporter=spec', ...files],
+  { cwd: root, env, stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);

@@ -1,0 +1,126 @@
+import path from 'node:path';
+
+/** Everything Hearth reads from the environment, read once and validated here. */
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  /** Public base URL, used in emails and feeds. */
+  baseUrl: string;
+  dataDir: string;
+  /** A PostgreSQL server; when absent Hearth uses the embedded PGlite database under dataDir. */
+  databaseUrl: string | undefined;
+  /** Signs cookies and seals two-factor secrets. */
+  secret: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  modules: string[] | 'all';
+  demo: boolean;
+  /** Run the jobs worker inside the web process (always true on PGlite). */
+  inProcessWorker: boolean;
+  logLevel: string;
+  /** Behind a load balancer, trust its X-Forwarded-For so that throttling sees the real address. */
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  staffIdleMinutes: number;
+  memberIdleMinutes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Hearth cannot start because of its configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEVELOPMENT_SECRET = 'hearth-development-secret-not-for-production';
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (!['development', 'test', 'production'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be development, test or production, not "${nodeEnv}".`);
+  }
+  const production = nodeEnv === 'production';
+
+  function get(name: string, fallback: string | undefined, options: { requireInProduction?: boolean } = {}) {
+    const value = env[name];
+    if (value !== undefined && value !== '') return value;
+    if (production && options.requireInProduction) {
+      problems.push(`${name} must be set in production.`);
+    }
+    return fallback;
+  }
+
+  function integer(name: string, fallback: number, min: number, max: number) {
+    const raw = get(name, String(fallback)) as string;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
+      return fallback;
+    }
+    return value;
+  }
+
+  function url(name: string, value: string | undefined, protocols: string[]) {
+    if (value === undefined) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, not "${parsed.protocol}//".`);
+      }
+    } catch {
+      problems.push(`${name} is not a valid URL.`);
+    }
+    return value;
+  }
+
+  const port = integer('PORT', 3000, 0, 65535);
+  const host = get('HOST', '127.0.0.1') as string;
+  const databaseUrl = url('DATABASE_URL', get('DATABASE_URL', undefined), ['postgres:', 'postgresql:']);
+  const smtpUrl = url('SMTP_URL', get('SMTP_URL', undefined), ['smtp:', 'smtps:']);
+  const secret = get('HEARTH_SECRET', production ? undefined : DEVELOPMENT_SECRET, { requireInProduction: true }) ?? '';
+  if (production && secret.length > 0 && secret.length < 32) {
+    problems.push('HEARTH_SECRET must be at least 32 characters long.');
+  }
+  const baseUrl = url('BASE_URL', get('BASE_URL', `http://localhost:${port}`, { requireInProduction: true }), ['http:', 'https:']) ?? '';
+  const demo = (get('HEARTH_DEMO', production ? 'false' : 'true') as string) === 'true';
+  if (production && demo) {
+    problems.push('HEARTH_DEMO cannot be true in production: demo accounts share a published password.');
+  }
+  const modulesRaw = (get('HEARTH_MODULES', 'all') as string).trim();
+  const modules =
+    modulesRaw === 'all'
+      ? 'all'
+      : modulesRaw
+          .split(',')
+          .map((m) => m.trim())
+          .filter(Boolean);
+  const logLevel = get('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info') as string;
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent, not "${logLevel}".`);
+  }
+
+  const config: Config = {
+    env: nodeEnv as Config['env'],
+    host,
+    port,
+    baseUrl: baseUrl.replace(/\/$/, ''),
+    dataDir: path.resolve(get('HEARTH_DATA_DIR', './data') as string),
+    databaseUrl,
+    secret,
+    smtpUrl,
+    mailFrom: get('MAIL_FROM', 'Hearth <no-reply@hearth.example>') as string,
+    modules,
+    demo,
+    inProcessWorker: (get('HEARTH_IN_PROCESS_WORKER', 'true') as string) === 'true' || !databaseUrl,
+    logLevel,
+    trustProxy: (get('TRUST_PROXY', 'false') as string) === 'true',
+    bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
+    staffIdleMinutes: integer('STAFF_IDLE_MINUTES', 30, 1, 720),
+    memberIdleMinutes: integer('MEMBER_IDLE_MINUTES', 1440, 5, 43_200),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,129 @@
+import { buildApp, databaseSourceFor } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { enabledModules } from './modules/registry.js';
+import { currentTotpCode } from './platform/auth/totp.js';
+import { openDatabase } from './platform/db/database.js';
+import { migrateToLatest } from './platform/db/migrations.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from './platform/demo.js';
+import { jobHandlersFor } from './platform/job-handlers.js';
+import { createWorker } from './platform/jobs.js';
+import { platformServices } from './platform/services.js';
+
+const USAGE = `Usage: hearth <command>
+
+Commands:
+  start          migrate, seed the demo data when demo mode is on and the database is empty, and serve
+  migrate        apply every migration that has not run yet
+  seed-demo      create the demo organisations and one account per role (only into an empty database)
+  worker         run background jobs (mail, digests, alerts); run as many as you like on PostgreSQL
+  audit verify   check the audit log's hash chain; exits 1 naming the first entry that does not match
+  demo-code      print the current two-factor code for the demo staff accounts`;
+
+async function withDatabase<T>(config: Config, work: (services: ReturnType<typeof platformServices>) => Promise<T>): Promise<T> {
+  const database = await openDatabase(databaseSourceFor(config));
+  try {
+    return await work(platformServices(database.db, config));
+  } finally {
+    await database.close();
+  }
+}
+
+function printWelcome(url: string, config: Config) {
+  const lines = [
+    `Hearth is running at ${url}`,
+    `Database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
+  ];
+  if (config.demo) {
+    lines.push(
+      '',
+      `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`,
+      ...DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(28)} ${a.role}`),
+      '',
+      `Staff accounts also ask for a two-factor code. Add this key to an authenticator app: ${DEMO_TOTP_SECRET}`,
+      'or print the current code with: npx hearth demo-code',
+    );
+  }
+  console.log(lines.join('\n'));
+}
+
+async function start(config: Config) {
+  await withDatabase(config, async (services) => {
+    await migrateToLatest(services.db);
+    if (config.demo && (await seedDemo(services, config, enabledModules(config)))) console.log('Created the demo data.');
+  });
+  const app = await buildApp(config);
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  printWelcome(`http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`, config);
+}
+
+async function worker(config: Config) {
+  const database = await openDatabase(databaseSourceFor(config));
+  const services = platformServices(database.db, config);
+  const { default: pino } = await import('pino');
+  const log = pino({ level: config.logLevel === 'silent' ? 'info' : config.logLevel });
+  const runner = createWorker({ db: database.db, log, handlers: jobHandlersFor(services, enabledModules(config)) });
+  runner.start();
+  log.info('worker started');
+  const stop = async () => {
+    await runner.stop();
+    services.mailer.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, sub] = argv;
+  if (command === 'demo-code') {
+    console.log(currentTotpCode(DEMO_TOTP_SECRET));
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      await start(config);
+      return 0;
+    case 'migrate':
+      await withDatabase(config, async ({ db }) => {
+        const applied = await migrateToLatest(db);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      });
+      return 0;
+    case 'seed-demo':
+      return withDatabase(config, async (services) => {
+        await migrateToLatest(services.db);
+        const seeded = await seedDemo(services, config, enabledModules(config));
+        console.log(seeded ? 'Created the demo data.' : 'The database already has accounts, so nothing was added.');
+        return 0;
+      });
+    case 'worker':
+      await worker(config);
+      return 0;
+    case 'audit':
+      if (sub !== 'verify') break;
+      return withDatabase(config, async ({ audit }) => {
+        const result = await audit.verify();
+        if (result.firstBroken) {
+          console.error(
+            `Audit log is broken at entry ${result.firstBroken.id}: ${result.firstBroken.problem}. ${result.checked} entries before it are intact.`,
+          );
+          return 1;
+        }
+        console.log(`Audit log intact: ${result.checked} entries checked.`);
+        return 0;
+      });
+  }
+  console.error(USAGE);
+  return 2;
+}

@@ -1,0 +1,14 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { HearthModule } from '../registry.js';
+
+const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
+
+/** The front page. Later modules add their own sections to it; a section for a module that is off is simply absent. */
+export const homeModule: HearthModule = {
+  name: 'home',
+  viewsDir,
+  async plugin(app) {
+    app.get('/', { config: { access: 'public', publicCache: true } }, async (_request, reply) => reply.page('home.njk'));
+  },
+};

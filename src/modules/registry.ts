@@ -1,0 +1,37 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Migration } from 'kysely';
+import type { Config } from '../config.js';
+import { ConfigError } from '../config.js';
+import type { JobHandler } from '../platform/jobs.js';
+import type { Services } from '../platform/services.js';
+import type { NavigationItem } from '../platform/views.js';
+import { homeModule } from './home/index.js';
+
+/** What a module gives the platform. Everything but the name and the plugin is optional. */
+export interface HearthModule {
+  name: string;
+  /** Registers the module's routes. Each route declares `config.access`. */
+  plugin: FastifyPluginAsync;
+  viewsDir?: string;
+  migrations?: Record<string, Migration>;
+  navigation?: NavigationItem[];
+  jobHandlers?: (services: Services) => Record<string, JobHandler>;
+  seedDemo?: (services: Services) => Promise<void>;
+}
+
+export const MODULES: readonly HearthModule[] = [homeModule];
+
+export function moduleMigrations(): Record<string, Migration> {
+  return Object.assign({}, ...MODULES.map((m) => m.migrations ?? {}));
+}
+
+export function enabledModules(config: Pick<Config, 'modules'>): HearthModule[] {
+  if (config.modules === 'all') return [...MODULES];
+  const unknown = config.modules.filter((name) => !MODULES.some((m) => m.name === name));
+  if (unknown.length > 0) {
+    throw new ConfigError([
+      `HEARTH_MODULES names ${unknown.map((u) => `"${u}"`).join(', ')}, which Hearth does not have. Modules: ${MODULES.map((m) => m.name).join(', ')}.`,
+    ]);
+  }
+  return MODULES.filter((m) => config.modules.includes(m.name));
+}

@@ -1,0 +1,68 @@
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { Role } from './roles.js';
+
+/**
+ * Who may use a route. Every route declares one in `config.access`; a route without one is refused to everyone.
+ * - 'public': anyone, signed in or not;
+ * - 'signed-in': any signed-in person;
+ * - a list of roles: a signed-in person holding at least one of them.
+ * Decisions about particular records (a child's case, a member's post) belong to the module's own service, which
+ * asks `canAct` below with the record's owner and team.
+ */
+export type AccessRule = 'public' | 'signed-in' | readonly Role[];
+
+export interface Principal {
+  id: string;
+  email: string;
+  roles: readonly Role[];
+  organisationId: string | null;
+  teamId: string | null;
+}
+
+export type AccessDecision = 'allow' | 'sign-in' | 'forbidden';
+
+export function decideAccess(principal: Principal | null, rule: AccessRule | undefined): AccessDecision {
+  if (rule === undefined) return 'forbidden';
+  if (rule === 'public') return 'allow';
+  if (!principal) return 'sign-in';
+  if (rule === 'signed-in') return 'allow';
+  return rule.some((role) => principal.roles.includes(role)) ? 'allow' : 'forbidden';
+}
+
+export function hasRole(principal: Principal | null, ...roles: Role[]): boolean {
+  return !!principal && roles.some((role) => principal.roles.includes(role));
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessRule;
+  }
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: AccessRule | undefined;
+}
+
+/**
+ * Records every route as it is registered. Plugins that register their own routes (static files) set their rule from
+ * a scoped onRoute hook that runs after this one, so the check waits until the app is ready, when all rules are set.
+ */
+export function trackRouteAccess(app: FastifyInstance): () => RegisteredRoute[] {
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+  const list = () =>
+    routes.flatMap((route) =>
+      [route.method].flat().map((method) => ({ method: String(method), url: route.url, access: route.config?.access })),
+    );
+  app.addHook('onReady', async () => {
+    const missing = list().filter((route) => route.access === undefined);
+    if (missing.length > 0) {
+      throw new Error(`These routes declare no access rule: ${missing.map((r) => `${r.method} ${r.url}`).join(', ')}`);
+    }
+  });
+  return list;
+}

@@ -1,0 +1,263 @@
+import { sql } from 'kysely';
+import type { Config } from '../../config.js';
+import type { AuditLog } from '../audit.js';
+import { invitationMessage } from '../auth/emails.js';
+import type { EmailTokens } from '../auth/email-tokens.js';
+import type { Principal } from '../access.js';
+import type { Db } from '../db/database.js';
+import type { UserStatus } from '../db/schema.js';
+import type { Mailer } from '../mail.js';
+import type { Role } from '../roles.js';
+
+export interface PersonSummary {
+  id: string;
+  email: string;
+  displayName: string;
+  status: UserStatus;
+  roles: Role[];
+  organisationName: string | null;
+  teamName: string | null;
+  twoFactor: boolean;
+  lastSignInAt: Date | null;
+}
+
+const PAGE_SIZE = 50;
+
+/** What administrators do to people, organisations and teams. Every change is audited with who made it. */
+export function createPeople({
+  db,
+  config,
+  audit,
+  mailer,
+  tokens,
+}: {
+  db: Db;
+  config: Config;
+  audit: AuditLog;
+  mailer: Mailer;
+  tokens: EmailTokens;
+}) {
+  function summaryQuery() {
+    return db
+      .selectFrom('users as u')
+      .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
+      .leftJoin('teams as t', 't.id', 'u.team_id')
+      .select([
+        'u.id',
+        'u.email',
+        'u.display_name as displayName',
+        'u.status',
+        'o.name as organisationName',
+        't.name as teamName',
+        'u.last_sign_in_at as lastSignInAt',
+        sql<boolean>`u.totp_enabled_at is not null`.as('twoFactor'),
+        sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = u.id), '{}')`.as('roles'),
+      ]);
+  }
+
+  /** Keyset pagination by email, so that the list stays quick however many members register. */
+  async function list(filter: {
+    search?: string;
+    role?: Role | null;
+    after?: string;
+  }): Promise<{ people: PersonSummary[]; next: string | null }> {
+    let query = summaryQuery()
+      .orderBy('u.email')
+      .limit(PAGE_SIZE + 1);
+    if (filter.search)
+      query = query.where((eb) =>
+        eb.or([
+          eb('u.email', 'ilike', `%${escapeLike(filter.search!)}%`),
+          eb('u.display_name', 'ilike', `%${escapeLike(filter.search!)}%`),
+        ]),
+      );
+    if (filter.role)
+      query = query.where(({ exists, selectFrom }) =>
+        exists(selectFrom('user_roles as r').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', filter.role!)),
+      );
+    if (filter.after) query = query.where('u.email', '>', filter.after);
+    const rows = await query.execute();
+    const people = rows.slice(0, PAGE_SIZE) as PersonSummary[];
+    return { people, next: rows.length > PAGE_SIZE ? (people.at(-1)?.email ?? null) : null };
+  }
+
+  async function get(id: string): Promise<(PersonSummary & { organisationId: string | null; teamId: string | null }) | undefined> {
+    if (!isUuid(id)) return undefined;
+    const row = await summaryQuery()
+      .select(['u.organisation_id as organisationId', 'u.team_id as teamId'])
+      .where('u.id', '=', id)
+      .executeTakeFirst();
+    return row as (PersonSummary & { organisationId: string | null; teamId: string | null }) | undefined;
+  }
+
+  async function organisationsWithTeams() {
+    const organisations = await db.selectFrom('organisations').select(['id', 'name', 'kind']).orderBy('name').execute();
+    const teams = await db.selectFrom('teams').select(['id', 'name', 'organisation_id']).orderBy('name').execute();
+    return organisations.map((o) => ({ ...o, teams: teams.filter((t) => t.organisation_id === o.id) }));
+  }
+
+  async function teamBelongsTo(teamId: string | null, organisationId: string | null): Promise<boolean> {
+    if (!teamId) return true;
+    if (!organisationId || !isUuid(teamId)) return false;
+    const team = await db
+      .selectFrom('teams')
+      .select('id')
+      .where('id', '=', teamId)
+      .where('organisation_id', '=', organisationId)
+      .executeTakeFirst();
+    return !!team;
+  }
+
+  async function invite(
+    input: { email: string; displayName: string; roles: Role[]; organisationId: string | null; teamId: string | null },
+    by: Principal,
+    ip: string,
+  ): Promise<'invited' | 'exists' | 'team-mismatch'> {
+    if (!(await teamBelongsTo(input.teamId, input.organisationId))) return 'team-mismatch';
+    return db.transaction().execute(async (trx) => {
+      const user = await trx
+        .insertInto('users')
+        .values({
+          email: input.email,
+          display_name: input.displayName,
+          status: 'invited',
+          organisation_id: input.organisationId,
+          team_id: input.teamId,
+          updated_at: new Date(),
+        })
+        .onConflict((oc) => oc.column('email').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!user) return 'exists';
+      await trx
+        .insertInto('user_roles')
+        .values(input.roles.map((role) => ({ user_id: user.id, role, granted_by: by.id })))
+        .execute();
+      const token = await tokens.issue(user.id, 'invitation', trx);
+      await mailer.send(invitationMessage(input.email, by.email, `${config.baseUrl}/invitation?token=${token}`), trx);
+      await audit.record(
+        {
+          actorId: by.id,
+          actorLabel: by.email,
+          action: 'user.invited',
+          subjectType: 'user',
+          subjectId: user.id,
+          ip,
+          details: { email: input.email, roles: input.roles },
+        },
+        trx,
+      );
+      return 'invited';
+    });
+  }
+
+  async function update(
+    id: string,
+    input: { roles: Role[]; organisationId: string | null; teamId: string | null; status: 'active' | 'disabled' },
+    by: Principal,
+    ip: string,
+  ): Promise<'updated' | 'not-found' | 'team-mismatch' | 'self-lockout'> {
+    const before = await get(id);
+    if (!before) return 'not-found';
+    if (!(await teamBelongsTo(input.teamId, input.organisationId))) return 'team-mismatch';
+    // An administrator cannot remove their own way back in.
+    if (id === by.id && (!input.roles.includes('admin') || input.status === 'disabled')) return 'self-lockout';
+    await db.transaction().execute(async (trx) => {
+      const status = before.status === 'invited' || before.status === 'pending' ? before.status : input.status;
+      await trx
+        .updateTable('users')
+        .set({ organisation_id: input.organisationId, team_id: input.teamId, status, updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+      const removed = before.roles.filter((r) => !input.roles.includes(r));
+      const added = input.roles.filter((r) => !before.roles.includes(r));
+      if (removed.length > 0) await trx.deleteFrom('user_roles').where('user_id', '=', id).where('role', 'in', removed).execute();
+      if (added.length > 0)
+        await trx
+          .insertInto('user_roles')
+          .values(added.map((role) => ({ user_id: id, role, granted_by: by.id })))
+          .execute();
+      if (status === 'disabled') await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+      const subject = { actorId: by.id, actorLabel: by.email, subjectType: 'user', subjectId: id, ip };
+      if (added.length > 0 || removed.length > 0) {
+        await audit.record({ ...subject, action: 'user.roles-changed', details: { email: before.email, added, removed } }, trx);
+      }
+      if (status !== before.status) {
+        await audit.record(
+          { ...subject, action: status === 'disabled' ? 'user.disabled' : 'user.enabled', details: { email: before.email } },
+          trx,
+        );
+      }
+      if (input.organisationId !== before.organisationId || input.teamId !== before.teamId) {
+        await audit.record(
+          {
+            ...subject,
+            action: 'user.team-changed',
+            details: { email: before.email, organisationId: input.organisationId, teamId: input.teamId },
+          },
+          trx,
+        );
+      }
+    });
+    return 'updated';
+  }
+
+  async function createOrganisation(
+    input: { name: string; kind: 'charity' | 'local-authority' | 'partner-agency' },
+    by: Principal,
+    ip: string,
+  ) {
+    const row = await db
+      .insertInto('organisations')
+      .values(input)
+      .onConflict((oc) => oc.column('name').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) return null;
+    await audit.record({
+      actorId: by.id,
+      actorLabel: by.email,
+      action: 'organisation.created',
+      subjectType: 'organisation',
+      subjectId: row.id,
+      ip,
+      details: input,
+    });
+    return row.id;
+  }
+
+  async function createTeam(input: { organisationId: string; name: string }, by: Principal, ip: string) {
+    if (!isUuid(input.organisationId)) return null;
+    const row = await db
+      .insertInto('teams')
+      .values({ organisation_id: input.organisationId, name: input.name })
+      .onConflict((oc) => oc.columns(['organisation_id', 'name']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) return null;
+    await audit.record({
+      actorId: by.id,
+      actorLabel: by.email,
+      action: 'team.created',
+      subjectType: 'team',
+      subjectId: row.id,
+      organisationId: input.organisationId,
+      ip,
+      details: { name: input.name },
+    });
+    return row.id;
+  }
+
+  return { list, get, organisationsWithTeams, invite, update, createOrganisation, createTeam };
+}
+
+export type People = ReturnType<typeof createPeople>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

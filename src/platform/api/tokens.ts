@@ -1,0 +1,95 @@
+import type { AuditLog } from '../audit.js';
+import type { Principal } from '../access.js';
+import { randomToken, sha256 } from '../crypto.js';
+import type { Db } from '../db/database.js';
+import { principalFrom } from '../sessions.js';
+import { sql } from 'kysely';
+
+const TOKEN_PREFIX = 'hearth_';
+
+/** Personal access tokens for the API. Shown once when created; only a hash is kept. */
+export function createApiTokens(db: Db, audit: AuditLog) {
+  async function create(owner: Principal, name: string, ip: string): Promise<string> {
+    const token = `${TOKEN_PREFIX}${randomToken()}`;
+    const row = await db
+      .insertInto('api_tokens')
+      .values({ user_id: owner.id, name, token_hash: sha256(token), prefix: token.slice(0, TOKEN_PREFIX.length + 4) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit.record({
+      actorId: owner.id,
+      actorLabel: owner.email,
+      action: 'api-token.created',
+      subjectType: 'api-token',
+      subjectId: row.id,
+      ip,
+      details: { name },
+    });
+    return token;
+  }
+
+  async function listFor(userId: string) {
+    return db
+      .selectFrom('api_tokens')
+      .select(['id', 'name', 'prefix', 'created_at', 'last_used_at'])
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .execute();
+  }
+
+  /** Revokes one of the owner's own tokens; another person's token id simply matches nothing. */
+  async function revoke(owner: Principal, tokenId: string, ip: string): Promise<boolean> {
+    if (!/^[0-9a-f-]{36}$/i.test(tokenId)) return false;
+    const row = await db
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', tokenId)
+      .where('user_id', '=', owner.id)
+      .where('revoked_at', 'is', null)
+      .returning('name')
+      .executeTakeFirst();
+    if (!row) return false;
+    await audit.record({
+      actorId: owner.id,
+      actorLabel: owner.email,
+      action: 'api-token.revoked',
+      subjectType: 'api-token',
+      subjectId: tokenId,
+      ip,
+      details: { name: row.name },
+    });
+    return true;
+  }
+
+  /** The person a bearer token speaks for, if the token is live and its owner's account is active. */
+  async function principalFor(token: string): Promise<Principal | null> {
+    if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+    const row = await db
+      .selectFrom('api_tokens as t')
+      .innerJoin('users as u', 'u.id', 't.user_id')
+      .select([
+        't.id as token_id',
+        't.last_used_at',
+        'u.id as user_id',
+        'u.email',
+        'u.organisation_id',
+        'u.team_id',
+        sql<string[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = u.id), '{}')`.as('roles'),
+      ])
+      .where('t.token_hash', '=', sha256(token))
+      .where('t.revoked_at', 'is', null)
+      .where('u.status', '=', 'active')
+      .executeTakeFirst();
+    if (!row) return null;
+    // Recording every use would write on every API call; to the minute is enough to spot a forgotten token.
+    if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
+      await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.token_id).execute();
+    }
+    return principalFrom(row);
+  }
+
+  return { create, listFor, revoke, principalFor };
+}
+
+export type ApiTokens = ReturnType<typeof createApiTokens>;

@@ -1,0 +1,119 @@
+import { sql } from 'kysely';
+import { sha256 } from './crypto.js';
+import type { Db } from './db/database.js';
+import type { AuditLogTable } from './db/schema.js';
+import type { Selectable } from 'kysely';
+
+export interface AuditEntry {
+  actorId?: string | null;
+  /** Who, in words that stay meaningful after an account is deleted: usually the email address. */
+  actorLabel: string;
+  action: string;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  organisationId?: string | null;
+  ip?: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export type AuditRow = Selectable<AuditLogTable>;
+
+const GENESIS = '0'.repeat(64);
+// Any constant works; it only has to be the same for every writer of the chain.
+const AUDIT_CHAIN_LOCK = 482_901_337;
+
+/** The exact bytes that an entry's hash covers. Changing this breaks every existing chain, so never do. */
+export function hashInput(prevHash: string, row: Omit<AuditRow, 'id' | 'hash' | 'prev_hash'>): string {
+  return JSON.stringify([
+    prevHash,
+    new Date(row.at).toISOString(),
+    row.actor_id,
+    row.actor_label,
+    row.action,
+    row.subject_type,
+    row.subject_id,
+    row.organisation_id,
+    row.ip,
+    row.reason,
+    canonical(row.details),
+  ]);
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+export function createAuditLog(db: Db) {
+  /**
+   * Appends one entry. The advisory lock makes concurrent writers take turns, so that each entry chains to the one
+   * really before it; pass a transaction to make the entry part of the change it describes.
+   */
+  async function record(entry: AuditEntry, trx?: Db): Promise<void> {
+    const write = async (tx: Db) => {
+      await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
+      const last = await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const prevHash = last?.hash ?? GENESIS;
+      // Milliseconds only, because that is all a JavaScript Date can carry back out for verification.
+      const at = new Date(Math.floor(Date.now()));
+      const row = {
+        at,
+        actor_id: entry.actorId ?? null,
+        actor_label: entry.actorLabel,
+        action: entry.action,
+        subject_type: entry.subjectType ?? null,
+        subject_id: entry.subjectId ?? null,
+        organisation_id: entry.organisationId ?? null,
+        ip: entry.ip ?? null,
+        reason: entry.reason ?? null,
+        details: canonical(entry.details ?? {}) as Record<string, unknown>,
+      };
+      await tx
+        .insertInto('audit_log')
+        .values({ ...row, details: JSON.stringify(row.details), prev_hash: prevHash, hash: sha256(hashInput(prevHash, row)) })
+        .execute();
+    };
+    if (trx?.isTransaction) return write(trx);
+    await db.transaction().execute(write);
+  }
+
+  /** Walks the whole chain in id order. Returns the first entry that does not match, or null when all do. */
+  async function verify(): Promise<{ checked: number; firstBroken: { id: number; problem: string } | null }> {
+    let prevHash = GENESIS;
+    let afterId = 0;
+    let checked = 0;
+    for (;;) {
+      const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(1000).execute();
+      if (rows.length === 0) return { checked, firstBroken: null };
+      for (const row of rows) {
+        if (row.prev_hash !== prevHash) {
+          return {
+            checked,
+            firstBroken: { id: row.id, problem: 'it does not point at the entry before it (an entry was removed or reordered)' },
+          };
+        }
+        if (sha256(hashInput(prevHash, row)) !== row.hash) {
+          return {
+            checked,
+            firstBroken: { id: row.id, problem: 'its contents do not match its hash (it was changed after it was written)' },
+          };
+        }
+        prevHash = row.hash;
+        afterId = row.id;
+        checked += 1;
+      }
+    }
+  }
+
+  return { record, verify };
+}
+
+export type AuditLog = ReturnType<typeof createAuditLog>;

@@ -1,0 +1,102 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../access.js';
+import { HttpError } from '../errors.js';
+import { isStaff, ROLE_DESCRIPTIONS } from '../roles.js';
+import type { Flash } from '../views.js';
+import { changePasswordForm, tokenForm, twoFactorForm } from './forms.js';
+import { newTotpSecret, qrCodeSvg, totpUri } from './totp.js';
+
+const SETUP_SECRET_KEY = 'twoFactorSetUpSecret';
+
+/** A signed-in person's own account: password, two-factor sign-in and API tokens. */
+export const accountRoutes: FastifyPluginAsync = async (app) => {
+  const { accounts, apiTokens } = app.services;
+  const me = (request: FastifyRequest): Principal => {
+    if (!request.principal) throw new HttpError(401, 'Sign in', 'Sign in first.');
+    return request.principal;
+  };
+
+  app.get('/account', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const principal = me(request);
+    const user = await accounts.findById(principal.id);
+    return reply.page('account/index.njk', {
+      user,
+      roles: principal.roles.map((role) => ROLE_DESCRIPTIONS[role]),
+      twoFactorOn: !!user?.totp_enabled_at,
+      recoveryCodesLeft: user?.totp_enabled_at ? await accounts.unusedRecoveryCodeCount(principal.id) : 0,
+    });
+  });
+
+  app.get('/account/password', { config: { access: 'signed-in' } }, async (_request, reply) => reply.page('account/password.njk'));
+
+  app.post('/account/password', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const form = changePasswordForm.parse(request.body);
+    if (!form.ok) return reply.code(400).page('account/password.njk', form);
+    const changed = await accounts.changePassword(me(request).id, form.data.currentPassword, form.data.password, request.ip);
+    if (!changed)
+      return reply
+        .code(400)
+        .page('account/password.njk', { errors: [{ field: 'currentPassword', text: 'Your current password is not right' }] });
+    // Changing the password ends every session, this one included.
+    return reply.redirect('/sign-in', 303);
+  });
+
+  async function twoFactorPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
+    const principal = me(request);
+    const user = await accounts.findById(principal.id);
+    if (user?.totp_enabled_at) return reply.page('account/two-factor.njk', { on: true, required: isStaff(principal.roles), ...extra });
+    let secret = request.session.get<string>(SETUP_SECRET_KEY);
+    if (!secret) {
+      secret = newTotpSecret();
+      request.session.set(SETUP_SECRET_KEY, secret);
+    }
+    return reply.page('account/two-factor.njk', { on: false, secret, qrCode: await qrCodeSvg(totpUri(secret, principal.email)), ...extra });
+  }
+
+  app.get('/account/two-factor', { config: { access: 'signed-in' } }, twoFactorPage);
+
+  app.post('/account/two-factor', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const secret = request.session.get<string>(SETUP_SECRET_KEY);
+    if (!secret) return reply.redirect('/account/two-factor', 303);
+    const form = twoFactorForm.parse(request.body);
+    const codes = form.ok ? await accounts.enableTwoFactor(me(request).id, secret, form.data.code, request.ip) : null;
+    if (!codes) {
+      const errors = form.ok
+        ? [{ field: 'code', text: 'The code is not right. Check the time on your phone is correct, then enter the latest code' }]
+        : form.errors;
+      return twoFactorPage(request, reply.code(400), { errors });
+    }
+    request.session.delete(SETUP_SECRET_KEY);
+    return reply.page('auth/recovery-codes.njk', { codes, next: '/account' });
+  });
+
+  app.post('/account/two-factor/turn-off', { config: { access: ['member'] } }, async (request, reply) => {
+    const result = await accounts.disableTwoFactor(me(request).id, request.ip);
+    if (result === 'required') throw new HttpError(403, 'Two-factor sign-in is required', 'Staff accounts must use two-factor sign-in.');
+    request.session.set('flash', { kind: 'success', heading: 'Two-factor sign-in is off' } satisfies Flash);
+    return reply.redirect('/account', 303);
+  });
+
+  app.get('/account/tokens', { config: { access: 'signed-in' } }, async (request, reply) =>
+    reply.page('account/tokens.njk', { tokens: await apiTokens.listFor(me(request).id) }),
+  );
+
+  app.post('/account/tokens', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const principal = me(request);
+    const form = tokenForm.parse(request.body);
+    if (!form.ok) return reply.code(400).page('account/tokens.njk', { ...form, tokens: await apiTokens.listFor(principal.id) });
+    const newToken = await apiTokens.create(principal, form.data.name, request.ip);
+    return reply.page('account/tokens.njk', { newToken, newTokenName: form.data.name, tokens: await apiTokens.listFor(principal.id) });
+  });
+
+  app.post('/account/tokens/:id/revoke', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const revoked = await apiTokens.revoke(me(request), (request.params as { id: string }).id, request.ip);
+    if (!revoked) throw new HttpError(404, 'Token not found', 'That token does not exist or has already been revoked.', 'not-found');
+    request.session.set('flash', {
+      kind: 'success',
+      heading: 'Token revoked',
+      text: 'Anything using it can no longer reach the API.',
+    } satisfies Flash);
+    return reply.redirect('/account/tokens', 303);
+  });
+};

@@ -1,0 +1,317 @@
+import { sql } from 'kysely';
+import type { Config } from '../../config.js';
+import type { AuditLog } from '../audit.js';
+import { seal, unseal } from '../crypto.js';
+import type { Db } from '../db/database.js';
+import type { Mailer } from '../mail.js';
+import { isStaff, type Role } from '../roles.js';
+import { alreadyRegisteredMessage, confirmEmailMessage, passwordChangedMessage, resetPasswordMessage } from './emails.js';
+import type { EmailTokens } from './email-tokens.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import type { SignInThrottle } from './throttle.js';
+import { acceptTotp, newRecoveryCodes, recoveryCodeHash } from './totp.js';
+
+export interface AccountDeps {
+  db: Db;
+  config: Config;
+  audit: AuditLog;
+  mailer: Mailer;
+  tokens: EmailTokens;
+  throttle: SignInThrottle;
+}
+
+export type SignInResult =
+  | { outcome: 'locked' }
+  | { outcome: 'invalid' }
+  | { outcome: 'second-step'; userId: string }
+  | { outcome: 'set-up-second-step'; userId: string }
+  | { outcome: 'signed-in'; userId: string; roles: Role[] };
+
+export function createAccounts({ db, config, audit, mailer, tokens, throttle }: AccountDeps) {
+  const link = (pathAndQuery: string) => `${config.baseUrl}${pathAndQuery}`;
+
+  async function rolesOf(userId: string): Promise<Role[]> {
+    const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute();
+    return rows.map((r) => r.role as Role);
+  }
+
+  async function findByEmail(email: string) {
+    return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  }
+
+  async function findById(id: string) {
+    return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /**
+   * Whatever happens, the person sees the same "check your email" page, so the form cannot be used to find out who
+   * has an account. Someone already registered gets an email saying so instead.
+   */
+  async function register(input: { email: string; password: string; displayName: string }, ip: string): Promise<void> {
+    const existing = await findByEmail(input.email);
+    if (existing) {
+      if (existing.status === 'pending') {
+        const token = await tokens.issue(existing.id, 'confirm-email');
+        await mailer.send(confirmEmailMessage(existing.email, link(`/register/confirm?token=${token}`)));
+      } else {
+        await mailer.send(alreadyRegisteredMessage(existing.email, link('/sign-in'), link('/password-reset')));
+      }
+      return;
+    }
+    const passwordHash = await hashPassword(input.password);
+    await db.transaction().execute(async (trx) => {
+      const user = await trx
+        .insertInto('users')
+        .values({
+          email: input.email,
+          display_name: input.displayName,
+          password_hash: passwordHash,
+          status: 'pending',
+          updated_at: new Date(),
+        })
+        .onConflict((oc) => oc.column('email').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!user) return; // Two registrations raced; the first one wins and has already sent its email.
+      await trx.insertInto('user_roles').values({ user_id: user.id, role: 'member' }).execute();
+      const token = await tokens.issue(user.id, 'confirm-email', trx);
+      await mailer.send(confirmEmailMessage(input.email, link(`/register/confirm?token=${token}`)), trx);
+      await audit.record(
+        { actorId: user.id, actorLabel: input.email, action: 'account.registered', subjectType: 'user', subjectId: user.id, ip },
+        trx,
+      );
+    });
+  }
+
+  async function confirmEmail(token: string, ip: string): Promise<boolean> {
+    return db.transaction().execute(async (trx) => {
+      const userId = await tokens.consume(token, 'confirm-email', trx);
+      if (!userId) return false;
+      const user = await trx
+        .updateTable('users')
+        .set({ status: 'active', email_confirmed_at: new Date(), updated_at: new Date() })
+        .where('id', '=', userId)
+        .where('status', '=', 'pending')
+        .returning('email')
+        .executeTakeFirst();
+      if (!user) return false;
+      await audit.record(
+        { actorId: userId, actorLabel: user.email, action: 'account.email-confirmed', subjectType: 'user', subjectId: userId, ip },
+        trx,
+      );
+      return true;
+    });
+  }
+
+  async function signIn(email: string, password: string, ip: string): Promise<SignInResult> {
+    if (await throttle.isLocked(email, ip)) {
+      await audit.record({ actorLabel: email, action: 'sign-in.refused-locked', ip });
+      return { outcome: 'locked' };
+    }
+    const user = await findByEmail(email);
+    const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
+    if (!user || !passwordOk || user.status !== 'active') {
+      await throttle.record(email, ip, false);
+      await audit.record({ actorId: user?.id ?? null, actorLabel: email, action: 'sign-in.failed', ip, details: { stage: 'password' } });
+      return { outcome: 'invalid' };
+    }
+    const roles = await rolesOf(user.id);
+    if (user.totp_enabled_at) return { outcome: 'second-step', userId: user.id };
+    if (isStaff(roles)) return { outcome: 'set-up-second-step', userId: user.id };
+    await completeSignIn(user.id, user.email, ip);
+    return { outcome: 'signed-in', userId: user.id, roles };
+  }
+
+  async function completeSignIn(userId: string, email: string, ip: string) {
+    await throttle.record(email, ip, true);
+    await db.updateTable('users').set({ last_sign_in_at: new Date() }).where('id', '=', userId).execute();
+    await audit.record({ actorId: userId, actorLabel: email, action: 'sign-in.succeeded', subjectType: 'user', subjectId: userId, ip });
+  }
+
+  /** The second step: a code from the authenticator app, or one of the recovery codes. */
+  async function signInSecondStep(userId: string, code: string, ip: string): Promise<SignInResult> {
+    const user = await findById(userId);
+    if (!user || user.status !== 'active' || !user.totp_secret) return { outcome: 'invalid' };
+    if (await throttle.isLocked(user.email, ip)) return { outcome: 'locked' };
+    const step = acceptTotp(unseal(config.secret, user.totp_secret), code, user.totp_last_step);
+    let accepted = false;
+    if (step !== null) {
+      const updated = await db
+        .updateTable('users')
+        .set({ totp_last_step: step })
+        .where('id', '=', userId)
+        .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+        .executeTakeFirst();
+      accepted = updated.numUpdatedRows > 0n;
+    } else if (/[a-z]/i.test(code)) {
+      const used = await db
+        .updateTable('recovery_codes')
+        .set({ used_at: new Date() })
+        .where('user_id', '=', userId)
+        .where('code_hash', '=', recoveryCodeHash(code))
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      accepted = used.numUpdatedRows > 0n;
+      if (accepted) await audit.record({ actorId: userId, actorLabel: user.email, action: 'sign-in.recovery-code-used', ip });
+    }
+    if (!accepted) {
+      await throttle.record(user.email, ip, false);
+      await audit.record({ actorId: userId, actorLabel: user.email, action: 'sign-in.failed', ip, details: { stage: 'two-factor' } });
+      return { outcome: 'invalid' };
+    }
+    await completeSignIn(userId, user.email, ip);
+    return { outcome: 'signed-in', userId, roles: await rolesOf(userId) };
+  }
+
+  /** Turns on two-factor sign-in once the person has shown their app produces the right code. */
+  async function enableTwoFactor(userId: string, secretBase32: string, code: string, ip: string): Promise<string[] | null> {
+    const step = acceptTotp(secretBase32, code, null);
+    if (step === null) return null;
+    const codes = newRecoveryCodes();
+    await db.transaction().execute(async (trx) => {
+      const user = await trx
+        .updateTable('users')
+        .set({ totp_secret: seal(config.secret, secretBase32), totp_enabled_at: new Date(), totp_last_step: step, updated_at: new Date() })
+        .where('id', '=', userId)
+        .returning('email')
+        .executeTakeFirstOrThrow();
+      await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+      await trx
+        .insertInto('recovery_codes')
+        .values(codes.map((c) => ({ user_id: userId, code_hash: recoveryCodeHash(c) })))
+        .execute();
+      await audit.record(
+        { actorId: userId, actorLabel: user.email, action: 'two-factor.enabled', subjectType: 'user', subjectId: userId, ip },
+        trx,
+      );
+    });
+    return codes;
+  }
+
+  async function disableTwoFactor(userId: string, ip: string): Promise<'disabled' | 'required'> {
+    if (isStaff(await rolesOf(userId))) return 'required';
+    await db.transaction().execute(async (trx) => {
+      const user = await trx
+        .updateTable('users')
+        .set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: new Date() })
+        .where('id', '=', userId)
+        .returning('email')
+        .executeTakeFirstOrThrow();
+      await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+      await audit.record(
+        { actorId: userId, actorLabel: user.email, action: 'two-factor.disabled', subjectType: 'user', subjectId: userId, ip },
+        trx,
+      );
+    });
+    return 'disabled';
+  }
+
+  async function unusedRecoveryCodeCount(userId: string): Promise<number> {
+    const row = await db
+      .selectFrom('recovery_codes')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  /** Same answer for every address; only an active account gets the link. */
+  async function requestPasswordReset(email: string, ip: string): Promise<void> {
+    const user = await findByEmail(email);
+    if (!user || user.status !== 'active') return;
+    const token = await tokens.issue(user.id, 'reset-password');
+    await mailer.send(resetPasswordMessage(user.email, link(`/password-reset/new?token=${token}`)));
+    await audit.record({
+      actorId: user.id,
+      actorLabel: user.email,
+      action: 'password-reset.requested',
+      subjectType: 'user',
+      subjectId: user.id,
+      ip,
+    });
+  }
+
+  /** Sets the password and signs the person out everywhere, so that whoever knew the old one is shut out. */
+  async function setPassword(userId: string, password: string, ip: string, action: string, trx?: Db): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    const write = async (tx: Db) => {
+      const user = await tx
+        .updateTable('users')
+        .set({ password_hash: passwordHash, updated_at: new Date() })
+        .where('id', '=', userId)
+        .returning('email')
+        .executeTakeFirstOrThrow();
+      await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      await mailer.send(passwordChangedMessage(user.email), tx);
+      await audit.record({ actorId: userId, actorLabel: user.email, action, subjectType: 'user', subjectId: userId, ip }, tx);
+    };
+    if (trx) await write(trx);
+    else await db.transaction().execute(write);
+  }
+
+  async function resetPassword(token: string, password: string, ip: string): Promise<boolean> {
+    return db.transaction().execute(async (trx) => {
+      const userId = await tokens.consume(token, 'reset-password', trx);
+      if (!userId) return false;
+      await setPassword(userId, password, ip, 'password-reset.completed', trx);
+      return true;
+    });
+  }
+
+  async function changePassword(userId: string, current: string, next: string, ip: string): Promise<boolean> {
+    const user = await findById(userId);
+    if (!user || !(await verifyPassword(user.password_hash, current))) return false;
+    await setPassword(userId, next, ip, 'password.changed');
+    return true;
+  }
+
+  /** Accepting an invitation: the staff member chooses a password; two-factor set-up comes at first sign-in. */
+  async function acceptInvitation(token: string, password: string, ip: string): Promise<string | null> {
+    const passwordHash = await hashPassword(password);
+    return db.transaction().execute(async (trx) => {
+      const userId = await tokens.consume(token, 'invitation', trx);
+      if (!userId) return null;
+      const user = await trx
+        .updateTable('users')
+        .set({ password_hash: passwordHash, status: 'active', email_confirmed_at: new Date(), updated_at: new Date() })
+        .where('id', '=', userId)
+        .where('status', '=', 'invited')
+        .returning('email')
+        .executeTakeFirst();
+      if (!user) return null;
+      await audit.record(
+        { actorId: userId, actorLabel: user.email, action: 'invitation.accepted', subjectType: 'user', subjectId: userId, ip },
+        trx,
+      );
+      return user.email;
+    });
+  }
+
+  async function removeExpiredSessions(): Promise<void> {
+    await db
+      .deleteFrom('sessions')
+      .where('expires_at', '<', sql<Date>`now()`)
+      .execute();
+  }
+
+  return {
+    findByEmail,
+    findById,
+    rolesOf,
+    register,
+    confirmEmail,
+    signIn,
+    signInSecondStep,
+    enableTwoFactor,
+    disableTwoFactor,
+    unusedRecoveryCodeCount,
+    requestPasswordReset,
+    resetPassword,
+    changePassword,
+    acceptInvitation,
+    removeExpiredSessions,
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

@@ -1,0 +1,52 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+// Both drivers must hand back the same JavaScript types, or code that passes on PGlite fails on PostgreSQL.
+const INT8 = 20;
+pg.types.setTypeParser(INT8, (value) => Number(value));
+const pgliteParsers = { [INT8]: (value: string) => Number(value) };
+
+export type DatabaseSource = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir?: string; template?: Blob };
+
+export async function openDatabase(source: DatabaseSource): Promise<DatabaseHandle> {
+  if (source.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: source.url, max: source.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  if (source.dataDir) await fs.mkdir(path.dirname(source.dataDir), { recursive: true });
+  const client = await PGlite.create({
+    ...(source.dataDir ? { dataDir: source.dataDir } : {}),
+    ...(source.template ? { loadDataDir: source.template } : {}),
+    parsers: pgliteParsers,
+    extensions: { pg_trgm },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  return {
+    db,
+    kind: 'pglite',
+    async close() {
+      await db.destroy();
+      await client.close();
+    },
+  };
+}
+
+/** Where Hearth keeps its embedded database inside HEARTH_DATA_DIR. */
+export function pgliteDirectory(dataDir: string) {
+  return path.join(dataDir, 'pglite');
+}

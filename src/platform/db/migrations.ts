@@ -1,0 +1,35 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as accounts from '../migrations/2026-11-23-01-accounts.js';
+import * as auditMailJobs from '../migrations/2026-11-23-02-audit-mail-jobs.js';
+import { moduleMigrations } from '../../modules/registry.js';
+
+/**
+ * Every migration, platform and modules alike, in one ordered list. All of them run whatever HEARTH_MODULES says,
+ * so that every deployment has the same schema and switching a module on later needs no migration step.
+ * Names begin with their date, so their order is the order they were written in.
+ */
+export function allMigrations(): Record<string, Migration> {
+  return {
+    '2026-11-23-01-accounts': accounts,
+    '2026-11-23-02-audit-mail-jobs': auditMailJobs,
+    ...moduleMigrations(),
+  };
+}
+
+const provider: MigrationProvider = { getMigrations: async () => allMigrations() };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'hearth_migrations',
+    migrationLockTableName: 'hearth_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(error)}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

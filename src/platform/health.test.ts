@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { testApp, type TestContext } from '../../tests/support/app.js';
+
+describe('health and the home page', () => {
+  let t: TestContext;
+  before(async () => {
+    t = await testApp();
+  });
+  after(() => t.close());
+
+  it('says the process is up and the database is reachable', async () => {
+    const health = await t.app.inject('/healthz');
+    assert.equal(health.statusCode, 200);
+    const ready = await t.app.inject('/readyz');
+    assert.equal(ready.statusCode, 200);
+    assert.equal(ready.json().database, 'reachable');
+  });
+
+  it('serves the home page to a visitor without setting any cookie', async () => {
+    const response = await t.app.inject('/');
+    assert.equal(response.statusCode, 200);
+    assert.match(response.body, /Help for families when children’s services are involved/);
+    assert.equal(response.headers['set-cookie'], undefined);
+  });
+});

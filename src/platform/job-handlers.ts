@@ -1,0 +1,13 @@
+import type { HearthModule } from '../modules/registry.js';
+import type { JobHandler } from './jobs.js';
+import type { Services } from './services.js';
+
+/** Every kind of job Hearth runs, so that the web process and `hearth worker` always agree. */
+export function jobHandlersFor(services: Services, modules: readonly HearthModule[]): Record<string, JobHandler> {
+  return {
+    'mail.send': (payload) => services.mailer.deliver(payload),
+    'sessions.clean': () => services.accounts.removeExpiredSessions(),
+    'sign-in-attempts.clean': () => services.throttle.purgeOld(),
+    ...Object.assign({}, ...modules.map((m) => m.jobHandlers?.(services) ?? {})),
+  };
+}

@@ -1,0 +1,150 @@
+import os from 'node:os';
+import { sql } from 'kysely';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from './db/database.js';
+
+export type JobHandler = (payload: Record<string, unknown>, job: { id: number; attempts: number }) => Promise<void>;
+
+export interface EnqueueOptions {
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+export function createJobQueue(db: Db) {
+  async function enqueue(kind: string, payload: Record<string, unknown>, options: EnqueueOptions = {}, trx?: Db) {
+    const row = await (trx ?? db)
+      .insertInto('jobs')
+      .values({
+        kind,
+        payload: JSON.stringify(payload),
+        status: 'queued',
+        run_at: options.runAt ?? new Date(),
+        ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+  return { enqueue };
+}
+
+export type JobQueue = ReturnType<typeof createJobQueue>;
+
+/** Seconds to wait before retry n: 30 s, 2 min, 8 min, 32 min, about 2 hours, then capped at 6 hours. */
+export function backoffSeconds(attempt: number): number {
+  return Math.min(30 * 4 ** (attempt - 1), 6 * 60 * 60);
+}
+
+export interface WorkerOptions {
+  db: Db;
+  handlers: Record<string, JobHandler>;
+  log: FastifyBaseLogger;
+  pollMs?: number;
+  batchSize?: number;
+  name?: string;
+}
+
+/**
+ * Claims due jobs with FOR UPDATE SKIP LOCKED, so that any number of workers on any number of machines share one
+ * table without taking the same job twice. The claim is its own short transaction: on PGlite an open transaction
+ * would hold up every web request while a job ran.
+ */
+export function createWorker({ db, handlers, log, pollMs = 1000, batchSize = 10, name }: WorkerOptions) {
+  const workerName = name ?? `${os.hostname()}:${process.pid}`;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let stopped = true;
+
+  async function claim() {
+    return db.transaction().execute(async (trx) => {
+      const due = await trx
+        .selectFrom('jobs')
+        .select('id')
+        .where('status', '=', 'queued')
+        .where('run_at', '<=', new Date())
+        .orderBy('run_at')
+        .orderBy('id')
+        .limit(batchSize)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      if (due.length === 0) return [];
+      return trx
+        .updateTable('jobs')
+        .set({ status: 'running', locked_by: workerName, locked_at: new Date(), attempts: sql`attempts + 1` })
+        .where(
+          'id',
+          'in',
+          due.map((d) => d.id),
+        )
+        .returning(['id', 'kind', 'payload', 'attempts', 'max_attempts'])
+        .execute();
+    });
+  }
+
+  async function runOne(job: { id: number; kind: string; payload: Record<string, unknown>; attempts: number; max_attempts: number }) {
+    const handler = handlers[job.kind];
+    try {
+      if (!handler) throw new Error(`No handler for job kind "${job.kind}".`);
+      await handler(job.payload, { id: job.id, attempts: job.attempts });
+      await db
+        .updateTable('jobs')
+        .set({ status: 'done', finished_at: new Date(), locked_by: null, last_error: null })
+        .where('id', '=', job.id)
+        .execute();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const giveUp = job.attempts >= job.max_attempts;
+      log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, giveUp, err: message }, 'job failed');
+      await db
+        .updateTable('jobs')
+        .set({
+          status: giveUp ? 'failed' : 'queued',
+          run_at: new Date(Date.now() + backoffSeconds(job.attempts) * 1000),
+          locked_by: null,
+          last_error: message.slice(0, 2000),
+          ...(giveUp ? { finished_at: new Date() } : {}),
+        })
+        .where('id', '=', job.id)
+        .execute();
+    }
+  }
+
+  /** Runs every job that is due now, batch by batch, and returns how many ran. */
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const jobs = await claim();
+      if (jobs.length === 0) return total;
+      for (const job of jobs) await runOne(job);
+      total += jobs.length;
+    }
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = drain().catch((error: unknown) => {
+        log.error({ err: error }, 'job worker could not claim jobs');
+        return 0;
+      });
+      void running.finally(() => schedule());
+    }, pollMs);
+    timer.unref();
+  }
+
+  return {
+    drain,
+    start() {
+      stopped = false;
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+export type Worker = ReturnType<typeof createWorker>;

@@ -1,0 +1,75 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Db } from './db/database.js';
+import type { JobQueue } from './jobs.js';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Extra headers, for example List-Unsubscribe on newsletters. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Every message is written to mail_messages first. With SMTP_URL set, a job delivers it (and retries with backoff);
+ * without it, the message is kept there for admins to read at /admin/outbox, which is how demo mode shows its emails.
+ */
+export function createMailer(db: Db, jobs: JobQueue, options: { smtpUrl: string | undefined; from: string }) {
+  let transporter: Transporter | undefined;
+  const transport = () => (transporter ??= nodemailer.createTransport(options.smtpUrl));
+
+  async function send(mail: OutgoingMail, trx?: Db): Promise<string> {
+    const handle = trx ?? db;
+    const { id } = await handle
+      .insertInto('mail_messages')
+      .values({
+        to_address: mail.to,
+        subject: mail.subject,
+        text_body: mail.text,
+        html_body: mail.html ?? null,
+        headers: JSON.stringify(mail.headers ?? {}),
+        status: options.smtpUrl ? 'queued' : 'kept',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (options.smtpUrl) await jobs.enqueue('mail.send', { messageId: id }, { maxAttempts: 8 }, handle);
+    return id;
+  }
+
+  /** The job handler: delivers one stored message over SMTP. */
+  async function deliver(payload: Record<string, unknown>): Promise<void> {
+    const message = await db.selectFrom('mail_messages').selectAll().where('id', '=', String(payload.messageId)).executeTakeFirst();
+    if (!message || message.status === 'sent') return;
+    try {
+      await transport().sendMail({
+        from: options.from,
+        to: message.to_address,
+        subject: message.subject,
+        text: message.text_body,
+        ...(message.html_body ? { html: message.html_body } : {}),
+        headers: message.headers,
+      });
+      await db
+        .updateTable('mail_messages')
+        .set({ status: 'sent', sent_at: new Date(), last_error: null })
+        .where('id', '=', message.id)
+        .execute();
+    } catch (error) {
+      await db
+        .updateTable('mail_messages')
+        .set({ status: 'failed', last_error: error instanceof Error ? error.message : String(error) })
+        .where('id', '=', message.id)
+        .execute();
+      throw error;
+    }
+  }
+
+  function close() {
+    transporter?.close();
+  }
+
+  return { send, deliver, close };
+}
+
+export type Mailer = ReturnType<typeof createMailer>;

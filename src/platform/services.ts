@@ -1,0 +1,27 @@
+import type { Config } from '../config.js';
+import { createApiTokens } from './api/tokens.js';
+import { createAuditLog } from './audit.js';
+import { createAccounts } from './auth/accounts.js';
+import { createEmailTokens } from './auth/email-tokens.js';
+import { createSignInThrottle } from './auth/throttle.js';
+import { createPeople } from './admin/people.js';
+import type { Db } from './db/database.js';
+import { createJobQueue } from './jobs.js';
+import { createMailer } from './mail.js';
+import { createSessionStore } from './sessions.js';
+
+/** Builds every platform service from the database handle. Modules receive these and never reach around them. */
+export function platformServices(db: Db, config: Config) {
+  const audit = createAuditLog(db);
+  const jobs = createJobQueue(db);
+  const mailer = createMailer(db, jobs, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const emailTokens = createEmailTokens(db);
+  const throttle = createSignInThrottle(db);
+  const sessions = createSessionStore(db, config);
+  const accounts = createAccounts({ db, config, audit, mailer, tokens: emailTokens, throttle });
+  const people = createPeople({ db, config, audit, mailer, tokens: emailTokens });
+  const apiTokens = createApiTokens(db, audit);
+  return { db, audit, jobs, mailer, emailTokens, throttle, sessions, accounts, people, apiTokens };
+}
+
+export type Services = ReturnType<typeof platformServices>;

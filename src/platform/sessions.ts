@@ -1,0 +1,222 @@
+import { sql } from 'kysely';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import type { Principal } from './access.js';
+import { randomToken, sha256 } from './crypto.js';
+import type { Db } from './db/database.js';
+import { isRole, isStaff, type Role } from './roles.js';
+
+export const SESSION_COOKIE = 'hearth_session';
+const TOUCH_EVERY_MS = 60_000;
+const ANONYMOUS_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const STAFF_LIFETIME_MS = 12 * 60 * 60 * 1000;
+const MEMBER_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+
+type SessionData = Record<string, unknown>;
+
+/**
+ * A session lives in the database, so that any instance can serve any request. Nobody gets one just by reading:
+ * the cookie is only set once something is stored (signing in, a flash message, a guided-advice answer).
+ */
+export class Session {
+  dirty = false;
+  constructor(
+    public idHash: string | null,
+    public data: SessionData,
+    public readonly lastSeenAt: Date | null,
+  ) {}
+
+  get<T>(key: string): T | undefined {
+    return this.data[key] as T | undefined;
+  }
+
+  set(key: string, value: unknown): void {
+    this.data[key] = value;
+    this.dirty = true;
+  }
+
+  delete(key: string): void {
+    if (key in this.data) {
+      delete this.data[key];
+      this.dirty = true;
+    }
+  }
+
+  /** Reads and removes a value in one step, for flash messages. */
+  take<T>(key: string): T | undefined {
+    const value = this.get<T>(key);
+    this.delete(key);
+    return value;
+  }
+}
+
+export interface TimedOutSession {
+  userId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: Session;
+    principal: Principal | null;
+    /** Set when this request arrived just after the person's session ended for lack of activity. */
+    timedOut: TimedOutSession | null;
+  }
+}
+
+export function principalFrom(row: {
+  user_id: string;
+  email: string;
+  roles: string[];
+  organisation_id: string | null;
+  team_id: string | null;
+}): Principal {
+  return {
+    id: row.user_id,
+    email: row.email,
+    roles: row.roles.filter(isRole) as Role[],
+    organisationId: row.organisation_id,
+    teamId: row.team_id,
+  };
+}
+
+export function createSessionStore(db: Db, config: Pick<Config, 'staffIdleMinutes' | 'memberIdleMinutes' | 'env'>) {
+  const idleLimitMs = (roles: readonly string[]) => (isStaff(roles) ? config.staffIdleMinutes : config.memberIdleMinutes) * 60_000;
+
+  async function load(cookieValue: string) {
+    const idHash = sha256(cookieValue);
+    const row = await db
+      .selectFrom('sessions as s')
+      .leftJoin('users as u', (join) => join.onRef('u.id', '=', 's.user_id').on('u.status', '=', 'active'))
+      .select([
+        's.id_hash',
+        's.user_id',
+        's.data',
+        's.last_seen_at',
+        's.expires_at',
+        'u.email',
+        'u.organisation_id',
+        'u.team_id',
+        sql<string[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = u.id), '{}')`.as('roles'),
+      ])
+      .where('s.id_hash', '=', idHash)
+      .executeTakeFirst();
+    return row;
+  }
+
+  async function remove(idHash: string) {
+    await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  }
+
+  async function create(data: SessionData, userId: string | null, roles: readonly string[]) {
+    const token = randomToken();
+    const now = new Date();
+    const lifetime = userId === null ? ANONYMOUS_LIFETIME_MS : isStaff(roles) ? STAFF_LIFETIME_MS : MEMBER_LIFETIME_MS;
+    await db
+      .insertInto('sessions')
+      .values({
+        id_hash: sha256(token),
+        user_id: userId,
+        data: JSON.stringify(data),
+        last_seen_at: now,
+        expires_at: new Date(now.getTime() + lifetime),
+      })
+      .execute();
+    return token;
+  }
+
+  return { load, remove, create, idleLimitMs };
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;
+
+function cookieOptions(config: Pick<Config, 'env'>) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.env === 'production' };
+}
+
+/** Loads the session and the signed-in person before anything else runs, and saves what changed after. */
+export function setUpSessions(app: FastifyInstance, store: SessionStore, db: Db, config: Config) {
+  app.decorateRequest('session', null as unknown as Session);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('timedOut', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.session = new Session(null, {}, null);
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (!cookie || request.url.startsWith('/api/')) return;
+    const row = await store.load(cookie);
+    const now = Date.now();
+    if (!row || row.expires_at.getTime() <= now) {
+      if (row) await store.remove(row.id_hash);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return;
+    }
+    if (row.user_id && row.email) {
+      const idle = now - row.last_seen_at.getTime();
+      if (idle > store.idleLimitMs(row.roles)) {
+        await store.remove(row.id_hash);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        request.timedOut = { userId: row.user_id };
+        return;
+      }
+      request.principal = principalFrom({ ...row, user_id: row.user_id, email: row.email });
+    } else if (row.user_id) {
+      // The account was disabled while signed in: the session ends now.
+      await store.remove(row.id_hash);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return;
+    }
+    request.session = new Session(row.id_hash, row.data, row.last_seen_at);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const session = request.session;
+    if (!session) return payload;
+    if (session.idHash === null) {
+      if (session.dirty) {
+        const token = await store.create(session.data, null, []);
+        reply.setCookie(SESSION_COOKIE, token, cookieOptions(config));
+      }
+      return payload;
+    }
+    const stale = !session.lastSeenAt || Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS;
+    // Background polling must not count as activity, or an unattended screen would never time out.
+    const counts = !request.url.startsWith('/assets/');
+    if (session.dirty || (stale && counts)) {
+      await db
+        .updateTable('sessions')
+        .set({
+          ...(session.dirty ? { data: JSON.stringify(session.data) } : {}),
+          ...(counts ? { last_seen_at: new Date() } : {}),
+        })
+        .where('id_hash', '=', session.idHash)
+        .execute();
+    }
+    return payload;
+  });
+}
+
+/**
+ * Signing in replaces the session with a new one (a new cookie value), so that a value planted before sign-in is
+ * worthless after it. Keys named in `keep` survive the change.
+ */
+export async function startSignedInSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  store: SessionStore,
+  config: Config,
+  user: { id: string; roles: readonly string[] },
+  keep: string[] = [],
+) {
+  const carried = Object.fromEntries(keep.filter((k) => k in request.session.data).map((k) => [k, request.session.data[k]]));
+  if (request.session.idHash) await store.remove(request.session.idHash);
+  const token = await store.create(carried, user.id, user.roles);
+  reply.setCookie(SESSION_COOKIE, token, cookieOptions(config));
+  request.session = new Session(sha256(token), carried, new Date());
+}
+
+export async function endSession(request: FastifyRequest, reply: FastifyReply, store: SessionStore) {
+  if (request.session.idHash) await store.remove(request.session.idHash);
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  request.session = new Session(null, {}, null);
+  request.principal = null;
+}

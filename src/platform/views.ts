@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { decideAccess, type AccessRule } from './access.js';
+import { isStaff } from './roles.js';
+import { errorFor, errorSummaryList, type FormValues } from './validation.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const PLATFORM_VIEWS = path.join(here, 'views');
+const GOVUK_VIEWS = path.resolve(here, '../../node_modules/govuk-frontend/dist');
+
+export interface NavigationItem {
+  text: string;
+  href: string;
+  access: AccessRule;
+}
+
+export interface Flash {
+  kind: 'success' | 'important';
+  heading: string;
+  text?: string;
+}
+
+const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+const londonDateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+});
+
+export function createViewEnvironment(moduleViewDirs: string[]) {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([PLATFORM_VIEWS, ...moduleViewDirs, GOVUK_VIEWS]), {
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  env.addFilter('date', (value: Date | string | null) => (value ? londonDate.format(new Date(value)) : ''));
+  env.addFilter('dateTime', (value: Date | string | null) =>
+    value ? londonDateTime.format(new Date(value)).replace(' am', 'am').replace(' pm', 'pm') : '',
+  );
+  env.addGlobal('errorFor', errorFor);
+  env.addGlobal('errorSummaryList', errorSummaryList);
+  env.addGlobal('navigationItems', (items: NavigationItem[], currentPath: string) =>
+    items.map((item) => ({
+      text: item.text,
+      href: item.href,
+      active: currentPath === item.href || currentPath.startsWith(`${item.href}/`),
+    })),
+  );
+  return env;
+}
+
+export interface PageOptions {
+  navigation: NavigationItem[];
+  demo: boolean;
+  staffIdleMinutes: number;
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a page inside the layout with what every page needs (who is signed in, the CSRF token, messages). */
+    page(template: string, context?: Record<string, unknown>): Promise<FastifyReply>;
+  }
+  interface FastifyRequest {
+    /** Values to put back into a form: kept from before a timeout, or set by the route after a failed submit. */
+    restoredValues: FormValues | null;
+  }
+}
+
+export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, options: PageOptions) {
+  app.decorateRequest('restoredValues', null);
+
+  function commonContext(request: FastifyRequest, reply: FastifyReply) {
+    const principal = request.principal;
+    let csrf: string | undefined;
+    const csrfToken = () => (csrf ??= reply.generateCsrf());
+    const staff = principal ? isStaff(principal.roles) : false;
+    return {
+      principal,
+      currentPath: request.url.split('?')[0],
+      csrfToken,
+      flash: request.session.get<Flash>('flash') ? request.session.take<Flash>('flash') : undefined,
+      navigation: options.navigation.filter((item) => decideAccess(principal, item.access) === 'allow'),
+      demo: options.demo,
+      sessionTimeoutSeconds: staff ? options.staffIdleMinutes * 60 : undefined,
+    };
+  }
+
+  app.decorateReply('page', async function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    const base = commonContext(this.request, this);
+    const restored = this.request.restoredValues;
+    const values = restored ? { ...(context.values as FormValues | undefined), ...restored } : context.values;
+    const html = env.render(template, { ...base, ...context, values: values ?? {} });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+}

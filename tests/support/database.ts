@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.js';
+import { allMigrations, migrateToLatest } from '../../src/platform/db/migrations.js';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PGliteDialect } from '../../src/platform/db/pglite-dialect.js';
+
+/**
+ * Each test file gets its own database, cloned from one migrated once per run: PGlite from a dumped data directory
+ * (about half a second), PostgreSQL from a template database (instant). Files never share data, so they run in
+ * parallel; tests inside a file create their own rows with factories and do not depend on one another.
+ */
+const CACHE = path.resolve(import.meta.dirname, '../../.cache');
+// A new or changed migration gives a new template file, so a stale template is never reused.
+const migrationKey = () =>
+  createHash('sha256')
+    .update(
+      Object.entries(allMigrations())
+        .map(([name, m]) => name + m.up.toString())
+        .join('\n'),
+    )
+    .digest('hex')
+    .slice(0, 16);
+const templateFile = () => path.join(CACHE, `pglite-template-${migrationKey()}.tar.gz`);
+
+export function postgresUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL || undefined;
+}
+
+function databaseUrl(base: string, name: string): string {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export const POSTGRES_TEMPLATE = 'hearth_test_template';
+
+export async function preparePgliteTemplate(): Promise<void> {
+  const file = templateFile();
+  if (fs.existsSync(file)) return;
+  fs.mkdirSync(CACHE, { recursive: true });
+  const client = await PGlite.create({ extensions: { pg_trgm } });
+  const db = new Kysely<unknown>({ dialect: new PGliteDialect(client) });
+  await migrateToLatest(db);
+  const dump = await client.dumpDataDir('gzip');
+  const temporary = `${file}.${process.pid}`;
+  fs.writeFileSync(temporary, Buffer.from(await dump.arrayBuffer()));
+  fs.renameSync(temporary, file);
+  await db.destroy();
+  await client.close();
+}
+
+export async function preparePostgresTemplate(baseUrl: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    const stale = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'hearth_test_%'`);
+    for (const { datname } of stale.rows) {
+      await admin.query(`update pg_database set datistemplate = false where datname = $1`, [datname]);
+      await admin.query(`drop database if exists "${datname}" with (force)`);
+    }
+    await admin.query(`create database ${POSTGRES_TEMPLATE}`);
+  } finally {
+    await admin.end();
+  }
+  const pool = new pg.Pool({ connectionString: databaseUrl(baseUrl, POSTGRES_TEMPLATE), max: 1 });
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  await migrateToLatest(db);
+  await db.destroy();
+}
+
+/** A fresh, migrated database for one test file. Close it in `after`. */
+export async function testDatabase(): Promise<DatabaseHandle> {
+  const base = postgresUrl();
+  if (base) {
+    const name = `hearth_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    try {
+      await admin.query(`create database ${name} template ${POSTGRES_TEMPLATE}`);
+    } finally {
+      await admin.end();
+    }
+    const handle = await openDatabase({ kind: 'postgres', url: databaseUrl(base, name), poolSize: 5 });
+    return {
+      ...handle,
+      async close() {
+        await handle.close();
+        const cleanup = new pg.Client({ connectionString: base });
+        await cleanup.connect();
+        await cleanup.query(`drop database if exists ${name} with (force)`);
+        await cleanup.end();
+      },
+    };
+  }
+  await preparePgliteTemplate();
+  return openDatabase({ kind: 'pglite', template: new Blob([fs.readFileSync(templateFile())]) });
+}
