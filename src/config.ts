@@ -90,13 +90,16 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('HEARTH_DEMO cannot be true in production: demo accounts share a published password.');
   }
   const modulesRaw = (get('HEARTH_MODULES', 'all') as string).trim();
+  // "none" runs the platform alone (accounts, admin, API) with no module switched on.
   const modules =
     modulesRaw === 'all'
       ? 'all'
-      : modulesRaw
-          .split(',')
-          .map((m) => m.trim())
-          .filter(Boolean);
+      : modulesRaw === 'none'
+        ? []
+        : modulesRaw
+            .split(',')
+            .map((m) => m.trim())
+            .filter(Boolean);
   const logLevel = get('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info') as string;
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent, not "${logLevel}".`);

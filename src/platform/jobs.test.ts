@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { FormClient, testApp, uniqueEmail, type TestContext } from '../../tests/support/app.js';
+import { startSmtpSink } from '../../tests/support/smtp.js';
+import { backoffSeconds, createJobQueue, createWorker } from './jobs.js';
+
+describe('the jobs table', () => {
+  let t: TestContext;
+  before(async () => {
+    t = await testApp();
+  });
+  after(() => t.close());
+
+  it('runs each due job once, even with two workers draining at the same time', async () => {
+    const queue = createJobQueue(t.app.services.db);
+    const kind = `test.count.${Date.now()}`;
+    for (let i = 0; i < 30; i += 1) await queue.enqueue(kind, { i });
+    const seen: number[] = [];
+    const handlers = { [kind]: async (payload: Record<string, unknown>) => void seen.push(Number(payload.i)) };
+    const workers = ['a', 'b'].map((name) => createWorker({ db: t.app.services.db, log: t.app.log, handlers, name, batchSize: 4 }));
+    await Promise.all(workers.map((w) => w.drain()));
+    assert.deepEqual(
+      [...seen].sort((x, y) => x - y),
+      Array.from({ length: 30 }, (_, i) => i),
+    );
+    const left = await t.app.services.db
+      .selectFrom('jobs')
+      .select('status')
+      .where('kind', '=', kind)
+      .where('status', '!=', 'done')
+      .execute();
+    assert.deepEqual(left, []);
+  });
+
+  it('leaves a job that is not yet due', async () => {
+    const queue = createJobQueue(t.app.services.db);
+    const kind = `test.later.${Date.now()}`;
+    await queue.enqueue(kind, {}, { runAt: new Date(Date.now() + 3_600_000) });
+    let ran = false;
+    await createWorker({ db: t.app.services.db, log: t.app.log, handlers: { [kind]: async () => void (ran = true) } }).drain();
+    assert.equal(ran, false);
+  });
+
+  it('retries a failing job with growing delays, then gives up and keeps the error', async () => {
+    const queue = createJobQueue(t.app.services.db);
+    const kind = `test.fail.${Date.now()}`;
+    const id = await queue.enqueue(kind, {}, { maxAttempts: 2 });
+    const worker = createWorker({
+      db: t.app.services.db,
+      log: t.app.log,
+      handlers: { [kind]: async () => Promise.reject(new Error('printer on fire')) },
+    });
+    await worker.drain();
+    const first = await t.app.services.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(first.status, 'queued');
+    assert.equal(first.attempts, 1);
+    assert.equal(first.last_error, 'printer on fire');
+    assert.ok(first.run_at.getTime() > Date.now() + 20_000, 'the retry waits');
+
+    await t.app.services.db.updateTable('jobs').set({ run_at: new Date() }).where('id', '=', id).execute();
+    await worker.drain();
+    const last = await t.app.services.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(last.status, 'failed');
+    assert.equal(last.attempts, 2);
+    assert.deepEqual([1, 2, 3, 4, 5, 6, 10].map(backoffSeconds), [30, 120, 480, 1920, 7680, 21600, 21600]);
+  });
+});
+
+describe('mail through SMTP', () => {
+  it('delivers the confirmation email through a real SMTP server by a job', async () => {
+    const smtp = await startSmtpSink();
+    const t = await testApp({ SMTP_URL: smtp.url, MAIL_FROM: 'Hearth <no-reply@hearth.test>' });
+    try {
+      const email = uniqueEmail('smtp');
+      await new FormClient(t.app).submit('/register', { email, password: 'quiet meadow lantern' });
+      assert.equal(smtp.received.length, 0, 'nothing is sent inside the request');
+      await t.app.worker.drain();
+      assert.equal(smtp.received.length, 1);
+      const [mail] = smtp.received;
+      assert.deepEqual(mail!.to, [email]);
+      assert.match(mail!.raw, /Subject: Confirm your email address for Hearth/);
+      assert.match(mail!.raw.replace(/=\r?\n/g, ''), /http:\/\/hearth\.test\/register\/confirm\?token=/);
+      const stored = await t.app.services.db
+        .selectFrom('mail_messages')
+        .select(['status', 'sent_at'])
+        .where('to_address', '=', email)
+        .executeTakeFirstOrThrow();
+      assert.equal(stored.status, 'sent');
+      assert.ok(stored.sent_at);
+    } finally {
+      await t.close();
+      await smtp.close();
+    }
+  });
+
+  it('keeps a message and retries it later when the server refuses it', async () => {
+    const smtp = await startSmtpSink({ refuse: true });
+    const t = await testApp({ SMTP_URL: smtp.url });
+    try {
+      const id = await t.app.services.mailer.send({ to: 'refused@example.org', subject: 'Test', text: 'Hello' });
+      await t.app.worker.drain();
+      const message = await t.app.services.db.selectFrom('mail_messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(message.status, 'failed');
+      assert.match(message.last_error ?? '', /Mailbox unavailable/);
+      const job = await t.app.services.db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('kind', '=', 'mail.send')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      assert.equal(job.status, 'queued', 'it will be tried again');
+    } finally {
+      await t.close();
+      await smtp.close();
+    }
+  });
+
+  it('keeps messages in the outbox when there is no SMTP server', async () => {
+    const t = await testApp();
+    try {
+      const id = await t.app.services.mailer.send({ to: 'kept@example.org', subject: 'Kept', text: 'Hello' });
+      const message = await t.app.services.db.selectFrom('mail_messages').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(message.status, 'kept');
+      const jobs = await t.app.services.db.selectFrom('jobs').select('id').where('kind', '=', 'mail.send').execute();
+      assert.equal(jobs.length, 0);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createUser, FormClient, signIn, testApp, type TestContext, type TestUser } from '../../tests/support/app.js';
+import { sha256 } from './crypto.js';
+import { SESSION_COOKIE } from './sessions.js';
+
+describe('sessions', () => {
+  let t: TestContext;
+  before(async () => {
+    t = await testApp();
+  });
+  after(() => t.close());
+
+  async function idleFor(client: FormClient, minutes: number) {
+    const idHash = sha256(client.cookies.get(SESSION_COOKIE)!);
+    await t.app.services.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - minutes * 60_000) })
+      .where('id_hash', '=', idHash)
+      .execute();
+  }
+
+  async function signedIn(options: Parameters<typeof createUser>[1]): Promise<{ user: TestUser; client: FormClient }> {
+    const user = await createUser(t.app, options);
+    const client = new FormClient(t.app);
+    await signIn(client, user);
+    return { user, client };
+  }
+
+  it('gives an anonymous reader no cookie and no session row', async () => {
+    const before = await t.app.services.db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const response = await t.app.inject('/help/privacy');
+    assert.equal(response.headers['set-cookie'], undefined);
+    const afterRead = await t.app.services.db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(afterRead.n), Number(before.n));
+  });
+
+  it('ends a staff session after 30 idle minutes and tells the person why', async () => {
+    const { client } = await signedIn({ roles: ['practitioner'] });
+    assert.equal((await client.get('/account')).statusCode, 200);
+    await idleFor(client, 31);
+    const response = await client.get('/account');
+    assert.equal(response.statusCode, 303);
+    assert.equal(response.headers.location, '/sign-in?returnTo=%2Faccount');
+    const signInPage = await client.get('/sign-in?returnTo=%2Faccount');
+    assert.match(signInPage.body, /You were signed out because you had not done anything for a while/);
+  });
+
+  it('keeps a member signed in after 31 idle minutes', async () => {
+    const { client } = await signedIn({ roles: ['member'] });
+    await idleFor(client, 31);
+    assert.equal((await client.get('/account')).statusCode, 200);
+  });
+
+  it('tells staff pages the timeout, so that the page can warn before it happens', async () => {
+    const { client } = await signedIn({ roles: ['manager'] });
+    const page = await client.get('/account');
+    assert.match(page.body, /<meta name="hearth-session-timeout" content="1800">/);
+  });
+
+  it('keeps what a staff member typed when the session ran out, and puts it back after signing in', async () => {
+    const { user, client } = await signedIn({ roles: ['adviser'] });
+    await client.get('/account/tokens');
+    await idleFor(client, 45);
+    const sent = await client.post('/account/tokens', { name: 'Notes typed during a long phone call' });
+    assert.equal(sent.statusCode, 303);
+    assert.equal(sent.headers.location, '/sign-in?returnTo=%2Faccount%2Ftokens');
+    const tokens = await t.app.services.apiTokens.listFor(user.id);
+    assert.equal(tokens.length, 0, 'nothing was applied while signed out');
+
+    const page = await client.get(sent.headers.location as string);
+    assert.match(page.body, /We have kept what you typed/);
+    // Sign in again through the real pages, then the form comes back filled in.
+    const again = await signIn(client, user);
+    assert.equal(again.headers.location, '/account/tokens');
+    const restored = await client.get('/account/tokens');
+    assert.match(restored.body, /value="Notes typed during a long phone call"/);
+    assert.match(restored.body, /We have put back what you typed/);
+  });
+
+  it('marks session cookies Secure in production', async () => {
+    const production = await testApp({ NODE_ENV: 'production', BASE_URL: 'https://hearth.example', HEARTH_SECRET: 'x'.repeat(40) });
+    try {
+      const user = await createUser(production.app, { roles: ['member'] });
+      const client = new FormClient(production.app);
+      const response = await signIn(client, user);
+      const cookie = (response.cookies as { name: string; secure?: boolean }[]).find((c) => c.name === SESSION_COOKIE);
+      assert.equal(cookie?.secure, true);
+      assert.match(String(response.headers['strict-transport-security']), /max-age=/);
+    } finally {
+      await production.close();
+    }
+  });
+});
