@@ -120,7 +120,7 @@ export async function main(argv: string[]): Promise<number> {
           );
           return 1;
         }
-        console.log(`Audit log intact: ${result.checked} entries checked.`);
+        console.log(`Audit log intact: ${result.checked} ${result.checked === 1 ? 'entry' : 'entries'} checked.`);
         return 0;
       });
   }

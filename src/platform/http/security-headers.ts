@@ -24,6 +24,7 @@ export async function setUpSecurityHeaders(app: FastifyInstance, config: Config)
       },
     },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    frameguard: { action: 'deny' },
     strictTransportSecurity: config.env === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   });
