@@ -23,7 +23,7 @@ import { setUpOpenApi } from './platform/http/openapi.js';
 import { setUpPageCache } from './platform/http/page-cache.js';
 import { setUpSecurityHeaders } from './platform/http/security-headers.js';
 import { setUpStaticFiles } from './platform/http/static-files.js';
-import { jobHandlersFor } from './platform/job-handlers.js';
+import { jobHandlersFor, recurringJobsFor } from './platform/job-handlers.js';
 import { createWorker, type Worker } from './platform/jobs.js';
 import { platformServices, type Services } from './platform/services.js';
 import { setUpSessions } from './platform/sessions.js';
@@ -108,7 +108,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     handlers: jobHandlersFor(services, modules),
   });
   app.decorate('worker', worker);
-  if (options.startWorker ?? config.inProcessWorker) app.addHook('onReady', async () => worker.start());
+  if (options.startWorker ?? config.inProcessWorker) {
+    app.addHook('onReady', async () => {
+      await services.jobs.ensureRecurring(recurringJobsFor(modules));
+      worker.start();
+    });
+  }
 
   app.addHook('onClose', async () => {
     await worker.stop();

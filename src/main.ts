@@ -5,7 +5,7 @@ import { currentTotpCode } from './platform/auth/totp.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrations.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from './platform/demo.js';
-import { jobHandlersFor } from './platform/job-handlers.js';
+import { jobHandlersFor, recurringJobsFor } from './platform/job-handlers.js';
 import { createWorker } from './platform/jobs.js';
 import { platformServices } from './platform/services.js';
 
@@ -70,7 +70,9 @@ async function worker(config: Config) {
   const services = platformServices(database.db, config);
   const { default: pino } = await import('pino');
   const log = pino({ level: config.logLevel === 'silent' ? 'info' : config.logLevel });
-  const runner = createWorker({ db: database.db, log, handlers: jobHandlersFor(services, enabledModules(config)) });
+  const modules = enabledModules(config);
+  const runner = createWorker({ db: database.db, log, handlers: jobHandlersFor(services, modules) });
+  await services.jobs.ensureRecurring(recurringJobsFor(modules));
   runner.start();
   log.info('worker started');
   const stop = async () => {

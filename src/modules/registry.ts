@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
-import type { JobHandler } from '../platform/jobs.js';
+import type { JobHandler, RecurringJob } from '../platform/jobs.js';
 import type { Services } from '../platform/services.js';
 import type { NavigationItem } from '../platform/views.js';
 import { homeModule } from './home/index.js';
@@ -16,6 +16,7 @@ export interface HearthModule {
   migrations?: Record<string, Migration>;
   navigation?: NavigationItem[];
   jobHandlers?: (services: Services) => Record<string, JobHandler>;
+  recurringJobs?: RecurringJob[];
   seedDemo?: (services: Services) => Promise<void>;
 }
 

@@ -26,7 +26,9 @@ describe('access rules', () => {
     const database = await testDatabase();
     const app = await buildApp(testConfig(), { database, startWorker: false });
     app.get('/forgotten', async () => 'oops');
-    await assert.rejects(app.ready(), /declare no access rule: GET \/forgotten/);
+    await assert.rejects(async () => {
+      await app.ready();
+    }, /declare no access rule: GET \/forgotten/);
     await app.close();
     await database.close();
   });

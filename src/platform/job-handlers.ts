@@ -1,5 +1,5 @@
 import type { HearthModule } from '../modules/registry.js';
-import type { JobHandler } from './jobs.js';
+import type { JobHandler, RecurringJob } from './jobs.js';
 import type { Services } from './services.js';
 
 /** Every kind of job Hearth runs, so that the web process and `hearth worker` always agree. */
@@ -10,4 +10,13 @@ export function jobHandlersFor(services: Services, modules: readonly HearthModul
     'sign-in-attempts.clean': () => services.throttle.purgeOld(),
     ...Object.assign({}, ...modules.map((m) => m.jobHandlers?.(services) ?? {})),
   };
+}
+
+/** Housekeeping that runs on a timetable, whichever worker is free. */
+export function recurringJobsFor(modules: readonly HearthModule[]): RecurringJob[] {
+  return [
+    { kind: 'sessions.clean', everySeconds: 60 * 60 },
+    { kind: 'sign-in-attempts.clean', everySeconds: 24 * 60 * 60 },
+    ...modules.flatMap((m) => m.recurringJobs ?? []),
+  ];
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FormClient, testApp, uniqueEmail, type TestContext } from '../../tests/support/app.js';
 import { startSmtpSink } from '../../tests/support/smtp.js';
+import { recurringJobsFor } from './job-handlers.js';
 import { backoffSeconds, createJobQueue, createWorker } from './jobs.js';
 
 describe('the jobs table', () => {
@@ -126,5 +127,58 @@ describe('mail through SMTP', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('recurring jobs', () => {
+  let t: TestContext;
+  before(async () => {
+    t = await testApp();
+  });
+  after(() => t.close());
+
+  it('keeps exactly one run queued, and queues the next after each run, even when it fails', async () => {
+    const queue = createJobQueue(t.app.services.db);
+    const kind = `test.recurring.${Date.now()}`;
+    await Promise.all([queue.ensureRecurring([{ kind, everySeconds: 3600 }]), queue.ensureRecurring([{ kind, everySeconds: 3600 }])]);
+    const queued = () => t.app.services.db.selectFrom('jobs').selectAll().where('kind', '=', kind).where('status', '=', 'queued').execute();
+    assert.equal((await queued()).length, 1, 'two workers starting at once schedule it once');
+
+    let runs = 0;
+    const worker = createWorker({
+      db: t.app.services.db,
+      log: t.app.log,
+      handlers: {
+        [kind]: async () => {
+          runs += 1;
+          if (runs === 2) throw new Error('disk full');
+        },
+      },
+    });
+    await worker.drain();
+    const next = await queued();
+    assert.equal(runs, 1);
+    assert.equal(next.length, 1);
+    assert.ok(next[0]!.run_at.getTime() > Date.now() + 3_500_000, 'the next run is an hour away');
+
+    await t.app.services.db.updateTable('jobs').set({ run_at: new Date() }).where('id', '=', next[0]!.id).execute();
+    await worker.drain();
+    assert.equal(runs, 2);
+    const failed = await t.app.services.db.selectFrom('jobs').selectAll().where('id', '=', next[0]!.id).executeTakeFirstOrThrow();
+    assert.equal(failed.status, 'failed');
+    assert.equal(failed.last_error, 'disk full');
+    assert.equal((await queued()).length, 1, 'a failure does not stop the timetable');
+  });
+
+  it('schedules the platform’s housekeeping', async () => {
+    await t.app.services.jobs.ensureRecurring(recurringJobsFor([]));
+    const kinds = await t.app.services.db
+      .selectFrom('jobs')
+      .select('kind')
+      .where('recurring_seconds', 'is not', null)
+      .where('status', '=', 'queued')
+      .execute();
+    assert.ok(kinds.some((k) => k.kind === 'sessions.clean'));
+    assert.ok(kinds.some((k) => k.kind === 'sign-in-attempts.clean'));
   });
 });

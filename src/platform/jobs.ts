@@ -25,7 +25,23 @@ export function createJobQueue(db: Db) {
       .executeTakeFirstOrThrow();
     return row.id;
   }
-  return { enqueue };
+  /** Queues the next run of each recurring job unless one is already queued. Safe to call from every worker. */
+  async function ensureRecurring(jobs: readonly RecurringJob[], trx?: Db) {
+    for (const job of jobs) {
+      await (trx ?? db)
+        .insertInto('jobs')
+        .values({ kind: job.kind, payload: '{}', status: 'queued', run_at: new Date(), recurring_seconds: job.everySeconds })
+        .onConflict((oc) => oc.column('kind').where('status', '=', 'queued').where('recurring_seconds', 'is not', null).doNothing())
+        .execute();
+    }
+  }
+
+  return { enqueue, ensureRecurring };
+}
+
+export interface RecurringJob {
+  kind: string;
+  everySeconds: number;
 }
 
 export type JobQueue = ReturnType<typeof createJobQueue>;
@@ -77,16 +93,48 @@ export function createWorker({ db, handlers, log, pollMs = 1000, batchSize = 10,
           'in',
           due.map((d) => d.id),
         )
-        .returning(['id', 'kind', 'payload', 'attempts', 'max_attempts'])
+        .returning(['id', 'kind', 'payload', 'attempts', 'max_attempts', 'recurring_seconds'])
         .execute();
     });
   }
 
-  async function runOne(job: { id: number; kind: string; payload: Record<string, unknown>; attempts: number; max_attempts: number }) {
+  type ClaimedJob = {
+    id: number;
+    kind: string;
+    payload: Record<string, unknown>;
+    attempts: number;
+    max_attempts: number;
+    recurring_seconds: number | null;
+  };
+
+  /** A recurring job is never retried: the next scheduled run is its retry. */
+  async function finishRecurring(job: ClaimedJob, error: string | null) {
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('jobs')
+        .set({ status: error ? 'failed' : 'done', finished_at: new Date(), locked_by: null, last_error: error })
+        .where('id', '=', job.id)
+        .execute();
+      await trx
+        .insertInto('jobs')
+        .values({
+          kind: job.kind,
+          payload: JSON.stringify(job.payload),
+          status: 'queued',
+          run_at: new Date(Date.now() + job.recurring_seconds! * 1000),
+          recurring_seconds: job.recurring_seconds,
+        })
+        .onConflict((oc) => oc.column('kind').where('status', '=', 'queued').where('recurring_seconds', 'is not', null).doNothing())
+        .execute();
+    });
+  }
+
+  async function runOne(job: ClaimedJob) {
     const handler = handlers[job.kind];
     try {
       if (!handler) throw new Error(`No handler for job kind "${job.kind}".`);
       await handler(job.payload, { id: job.id, attempts: job.attempts });
+      if (job.recurring_seconds !== null) return await finishRecurring(job, null);
       await db
         .updateTable('jobs')
         .set({ status: 'done', finished_at: new Date(), locked_by: null, last_error: null })
@@ -94,6 +142,10 @@ export function createWorker({ db, handlers, log, pollMs = 1000, batchSize = 10,
         .execute();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      if (job.recurring_seconds !== null) {
+        log.warn({ jobId: job.id, kind: job.kind, err: message }, 'recurring job failed; it will run again at its next time');
+        return finishRecurring(job, message.slice(0, 2000));
+      }
       const giveUp = job.attempts >= job.max_attempts;
       log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, giveUp, err: message }, 'job failed');
       await db

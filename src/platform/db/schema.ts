@@ -88,7 +88,7 @@ export interface SignInAttemptsTable {
   email: string;
   ip: string;
   succeeded: boolean;
-  at: CreatedAt;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export type EmailTokenPurpose = 'confirm-email' | 'reset-password' | 'invitation';
@@ -160,6 +160,8 @@ export interface JobsTable {
   last_error: string | null;
   created_at: CreatedAt;
   finished_at: Timestamp | null;
+  /** Set on recurring jobs: the next run is queued this many seconds after one finishes. */
+  recurring_seconds: number | null;
 }
 
 export interface SavedDraftsTable {

@@ -64,9 +64,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_error', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('finished_at', 'timestamptz')
+    .addColumn('recurring_seconds', 'integer')
     .execute();
   // Workers only ever look for due, queued jobs; a partial index keeps that cheap however many finished jobs pile up.
   await sql`create index jobs_due on jobs (run_at, id) where status = 'queued'`.execute(db);
+  // A recurring job has at most one queued run, however many workers start up and try to schedule it.
+  await sql`create unique index jobs_one_queued_recurring on jobs (kind) where status = 'queued' and recurring_seconds is not null`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
