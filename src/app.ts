@@ -74,6 +74,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(cookie, { secret: config.secret });
   await setUpSecurityHeaders(app, config);
+  // Before the session is loaded, so that an overloaded server sheds a request without touching the database.
+  await setUpLoadShedding(app, database.db, config.maxEventLoopDelayMs);
   setUpSessions(app, services.sessions, database.db, config);
   setUpApiAuthentication(app, services.apiTokens);
   setUpPageCache(app);
@@ -86,7 +88,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     staffIdleMinutes: config.staffIdleMinutes,
   });
   setUpErrorHandling(app);
-  await setUpLoadShedding(app, database.db);
   await setUpOpenApi(app, config.baseUrl);
   await app.register(rateLimit, { global: false });
   await setUpStaticFiles(app);

@@ -22,6 +22,8 @@ export interface Config {
   /** Behind a load balancer, trust its X-Forwarded-For so that throttling sees the real address. */
   trustProxy: boolean;
   bodyLimitBytes: number;
+  /** Answer 503 when the event loop lags this long; 0 turns load shedding off. */
+  maxEventLoopDelayMs: number;
   staffIdleMinutes: number;
   memberIdleMinutes: number;
 }
@@ -121,6 +123,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     trustProxy: (get('TRUST_PROXY', 'false') as string) === 'true',
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
+    maxEventLoopDelayMs: integer('MAX_EVENT_LOOP_DELAY_MS', 2000, 0, 60_000),
     staffIdleMinutes: integer('STAFF_IDLE_MINUTES', 30, 1, 720),
     memberIdleMinutes: integer('MEMBER_IDLE_MINUTES', 1440, 5, 43_200),
   };

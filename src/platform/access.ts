@@ -6,8 +6,8 @@ import type { Role } from './roles.js';
  * - 'public': anyone, signed in or not;
  * - 'signed-in': any signed-in person;
  * - a list of roles: a signed-in person holding at least one of them.
- * Decisions about particular records (a child's case, a member's post) belong to the module's own service, which
- * asks `canAct` below with the record's owner and team.
+ * Decisions about particular records (a child's case, a member's post) are the module's own: its service checks the
+ * record's owner and team after this rule has let the person in.
  */
 export type AccessRule = 'public' | 'signed-in' | readonly Role[];
 

@@ -8,6 +8,7 @@ export function jobHandlersFor(services: Services, modules: readonly HearthModul
     'mail.send': (payload) => services.mailer.deliver(payload),
     'sessions.clean': () => services.accounts.removeExpiredSessions(),
     'sign-in-attempts.clean': () => services.throttle.purgeOld(),
+    'jobs.requeue-stuck': async () => void (await services.jobs.requeueStuck()),
     ...Object.assign({}, ...modules.map((m) => m.jobHandlers?.(services) ?? {})),
   };
 }
@@ -17,6 +18,7 @@ export function recurringJobsFor(modules: readonly HearthModule[]): RecurringJob
   return [
     { kind: 'sessions.clean', everySeconds: 60 * 60 },
     { kind: 'sign-in-attempts.clean', everySeconds: 24 * 60 * 60 },
+    { kind: 'jobs.requeue-stuck', everySeconds: 5 * 60 },
     ...modules.flatMap((m) => m.recurringJobs ?? []),
   ];
 }

@@ -182,3 +182,29 @@ describe('recurring jobs', () => {
     assert.ok(kinds.some((k) => k.kind === 'sign-in-attempts.clean'));
   });
 });
+
+describe('jobs whose worker died', () => {
+  it('go back in the queue after 15 minutes, and only then', async () => {
+    const t = await testApp();
+    try {
+      const queue = t.app.services.jobs;
+      const stuck = await queue.enqueue('test.stuck', {});
+      const busy = await queue.enqueue('test.busy', {});
+      const db = t.app.services.db;
+      await db
+        .updateTable('jobs')
+        .set({ status: 'running', locked_by: 'gone', locked_at: new Date(Date.now() - 20 * 60_000) })
+        .where('id', '=', stuck)
+        .execute();
+      await db.updateTable('jobs').set({ status: 'running', locked_by: 'alive', locked_at: new Date() }).where('id', '=', busy).execute();
+      assert.equal(await queue.requeueStuck(), 1);
+      const rows = await db.selectFrom('jobs').select(['id', 'status']).where('id', 'in', [stuck, busy]).orderBy('id').execute();
+      assert.deepEqual(
+        rows.map((r) => r.status),
+        ['queued', 'running'],
+      );
+    } finally {
+      await t.close();
+    }
+  });
+});

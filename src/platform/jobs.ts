@@ -36,7 +36,21 @@ export function createJobQueue(db: Db) {
     }
   }
 
-  return { enqueue, ensureRecurring };
+  /**
+   * A job still marked running long after it was claimed belonged to a worker that died. Put it back in the queue;
+   * handlers are written to be safe to run twice for exactly this reason.
+   */
+  async function requeueStuck(olderThanMinutes = 15): Promise<number> {
+    const result = await db
+      .updateTable('jobs')
+      .set({ status: 'queued', locked_by: null, locked_at: null, last_error: 'requeued: its worker stopped before finishing' })
+      .where('status', '=', 'running')
+      .where('locked_at', '<', new Date(Date.now() - olderThanMinutes * 60_000))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  return { enqueue, ensureRecurring, requeueStuck };
 }
 
 export interface RecurringJob {

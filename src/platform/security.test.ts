@@ -128,6 +128,14 @@ describe('security headers, CSRF and hostile requests', () => {
     assert.equal(apiBadJson.headers['content-type'], 'application/problem+json; charset=utf-8');
   });
 
+  it('refuses a NUL character in a query string or path before it reaches the database', async () => {
+    const user = await createUser(t.app, { roles: ['member'] });
+    const client = new FormClient(t.app);
+    await signIn(client, user);
+    assert.equal((await client.get('/account/tokens?x=%00')).statusCode, 400);
+    assert.equal((await client.get('/sign-in?returnTo=%2F%00')).statusCode, 400);
+  });
+
   it('treats SQL in a form as plain text', async () => {
     const response = await new FormClient(t.app).submit('/sign-in', {
       email: "x@example.org' or '1'='1",

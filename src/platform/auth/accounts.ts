@@ -288,10 +288,15 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle }: 
     });
   }
 
+  /** Hourly housekeeping: ended sessions, and drafts nobody came back for within a day. */
   async function removeExpiredSessions(): Promise<void> {
     await db
       .deleteFrom('sessions')
       .where('expires_at', '<', sql<Date>`now()`)
+      .execute();
+    await db
+      .deleteFrom('saved_drafts')
+      .where('created_at', '<', new Date(Date.now() - 24 * 60 * 60_000))
       .execute();
   }
 

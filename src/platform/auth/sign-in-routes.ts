@@ -95,11 +95,9 @@ export const signInRoutes: FastifyPluginAsync = async (app) => {
     const result = await accounts.signInSecondStep(state.userId, form.data.code, request.ip);
     if (result.outcome === 'locked') return locked(reply);
     if (result.outcome !== 'signed-in') {
-      return reply
-        .code(400)
-        .page('auth/two-factor.njk', {
-          errors: [{ field: 'code', text: 'The code is not right. Enter the latest 6-digit code from your authenticator app' }],
-        });
+      return reply.code(400).page('auth/two-factor.njk', {
+        errors: [{ field: 'code', text: 'The code is not right. Enter the latest 6-digit code from your authenticator app' }],
+      });
     }
     request.session.delete(PENDING_KEY);
     return finish(request, reply, { id: result.userId, roles: result.roles }, state.returnTo);

@@ -29,7 +29,7 @@ export function createSignInThrottle(db: Db) {
     await db.insertInto('sign_in_attempts').values({ email, ip, succeeded }).execute();
   }
 
-  /** Old attempts are only evidence for the window; the jobs runner clears them daily. */
+  /** Old attempts are only evidence for the window; the recurring job `sign-in-attempts.clean` clears them daily. */
   async function purgeOld(): Promise<void> {
     await db
       .deleteFrom('sign_in_attempts')

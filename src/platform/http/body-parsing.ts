@@ -43,7 +43,7 @@ function containsNul(value: unknown): boolean {
 export async function setUpBodyParsing(app: FastifyInstance) {
   await app.register(formbody, { parser: parseForm });
   app.addHook('preValidation', async (request) => {
-    if (request.body !== undefined && containsNul(request.body)) throw badEncoding();
+    if (containsNul(request.query) || containsNul(request.params) || containsNul(request.body)) throw badEncoding();
     // A replacement character in the raw body means its bytes were not valid UTF-8.
     if (typeof request.body === 'object' && JSON.stringify(request.body).includes('\uFFFD')) throw badEncoding();
   });

@@ -29,9 +29,10 @@ export async function setUpSecurityHeaders(app: FastifyInstance, config: Config)
     crossOriginEmbedderPolicy: false,
   });
 
-  // Pages for a signed-in person, or that set a cookie, must never be kept by a browser or a shared cache.
+  // Pages for a signed-in person, or for anyone part-way through something (a session, or a cookie being set), must
+  // never be kept by a browser or a shared cache. The session may only be saved after this hook, so look at it too.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.principal || reply.hasHeader('set-cookie')) {
+    if (request.principal || request.session?.idHash || request.session?.dirty || reply.hasHeader('set-cookie')) {
       reply.header('cache-control', 'no-store');
     }
     return payload;

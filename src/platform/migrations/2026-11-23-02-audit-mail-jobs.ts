@@ -18,7 +18,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('hash', 'text', (c) => c.notNull().unique())
     .execute();
   await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor_id', 'id']).execute();
-  await db.schema.createIndex('audit_log_action').on('audit_log').columns(['action', 'id']).execute();
+  // text_pattern_ops lets the admin filter "sign-in" match "sign-in.failed" through the index, whatever the collation.
+  await sql`create index audit_log_action on audit_log (action text_pattern_ops, id)`.execute(db);
   await db.schema.createIndex('audit_log_subject').on('audit_log').columns(['subject_type', 'subject_id', 'id']).execute();
 
   // The log is append-only for everyone, the application's own database role included.

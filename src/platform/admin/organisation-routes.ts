@@ -1,0 +1,59 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { HttpError } from '../errors.js';
+import type { FieldError, FormValues } from '../validation.js';
+import type { Flash } from '../views.js';
+import { ORGANISATION_KIND_NAMES, ORGANISATION_KINDS, organisationForm, teamForm } from './forms.js';
+import { isUuid } from './people.js';
+import { administrator } from './principal.js';
+
+const kindItems = ORGANISATION_KINDS.map((kind) => ({ value: kind, text: ORGANISATION_KIND_NAMES[kind] }));
+
+/** Each organisation's add-team form has its own field id, so that an error summary link lands on the right one. */
+export const teamField = (organisationId: string) => `team-${organisationId}`;
+
+/** Organisations own practice data, and teams within them decide who sees a child's record. */
+export const organisationRoutes: FastifyPluginAsync = async (app) => {
+  const { people } = app.services;
+
+  async function organisationsPage(reply: FastifyReply, form: { errors?: FieldError[]; values?: FormValues } = {}) {
+    const organisations = (await people.organisationsWithTeams()).map((o) => ({
+      ...o,
+      kindName: ORGANISATION_KIND_NAMES[o.kind] ?? o.kind,
+      teamField: teamField(o.id),
+    }));
+    return reply.page('admin/organisations.njk', { ...form, organisations, kindItems });
+  }
+
+  app.get('/admin/organisations', { config: { access: ['admin'] } }, async (_request, reply) => organisationsPage(reply));
+
+  app.post('/admin/organisations', { config: { access: ['admin'] } }, async (request, reply) => {
+    const form = organisationForm.parse(request.body);
+    if (!form.ok) return organisationsPage(reply.code(400), form);
+    const id = await people.createOrganisation(form.data, administrator(request), request.ip);
+    if (!id) {
+      const errors = [{ field: 'name', text: `There is already an organisation called ${form.data.name}. Choose another name` }];
+      return organisationsPage(reply.code(400), { errors, values: form.values });
+    }
+    request.session.set('flash', { kind: 'success', heading: `${form.data.name} added` } satisfies Flash);
+    return reply.redirect('/admin/organisations', 303);
+  });
+
+  app.post('/admin/organisations/:id/teams', { config: { access: ['admin'] } }, async (request, reply) => {
+    const id = (request.params as { id?: unknown }).id;
+    const organisation =
+      typeof id === 'string' && isUuid(id) ? (await people.organisationsWithTeams()).find((o) => o.id === id) : undefined;
+    if (!organisation)
+      throw new HttpError(404, 'Organisation not found', 'Go back to the list of organisations and try again.', 'not-found');
+    const field = teamField(organisation.id);
+    const form = teamForm.parse(request.body);
+    const values = { [field]: form.values.name ?? '' };
+    if (!form.ok) return organisationsPage(reply.code(400), { errors: form.errors.map((e) => ({ ...e, field })), values });
+    const created = await people.createTeam({ organisationId: organisation.id, name: form.data.name }, administrator(request), request.ip);
+    if (!created) {
+      const errors = [{ field, text: `${organisation.name} already has a team called ${form.data.name}. Choose another name` }];
+      return organisationsPage(reply.code(400), { errors, values });
+    }
+    request.session.set('flash', { kind: 'success', heading: `${form.data.name} added to ${organisation.name}` } satisfies Flash);
+    return reply.redirect('/admin/organisations', 303);
+  });
+};

@@ -1,0 +1,68 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { HttpError } from '../errors.js';
+import { outboxCursor, pageLink } from './filters.js';
+import { createOutboxQueries } from './outbox-queries.js';
+import { isUuid } from './people.js';
+import { administrator } from './principal.js';
+
+export type TextPart = { text: string } | { text: string; href: string };
+
+/**
+ * Splits a message's text so that Hearth's own links can be followed from the page: in demo mode that is how someone
+ * accepts an invitation. Links elsewhere stay plain text, and every part is escaped by the template.
+ */
+export function textWithLinks(text: string, baseUrl: string): TextPart[] {
+  const own = `${baseUrl.replace(/\/$/, '')}/`;
+  return (
+    text
+      // A full stop or bracket after a link ends the sentence, not the link.
+      .split(/(https?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)])/)
+      .filter((part) => part !== '')
+      .map((part) => (part.startsWith(own) ? { text: part, href: part } : { text: part }))
+  );
+}
+
+function messageNotFound(): HttpError {
+  return new HttpError(404, 'Message not found', 'Go back to the outbox and choose a message from the list.', 'not-found');
+}
+
+/** Every email Hearth has written. Without SMTP this is the only place they can be read. */
+export const outboxRoutes: FastifyPluginAsync = async (app) => {
+  const { audit, db } = app.services;
+  const queries = createOutboxQueries(db);
+  const smtpConfigured = !!app.config.smtpUrl;
+
+  app.get('/admin/outbox', { config: { access: ['admin'] } }, async (request, reply) => {
+    const page = await queries.page(outboxCursor(request.query));
+    return reply.page('admin/outbox.njk', {
+      smtpConfigured,
+      messages: page.messages,
+      olderHref: page.olderBefore ? pageLink('/admin/outbox', {}, { before: page.olderBefore }) : null,
+      newerHref: page.newer ? pageLink('/admin/outbox', {}, { before: page.newer.before }) : null,
+    });
+  });
+
+  app.get('/admin/outbox/:id', { config: { access: ['admin'] } }, async (request, reply) => {
+    const id = (request.params as { id?: unknown }).id;
+    if (typeof id !== 'string' || !isUuid(id)) throw messageNotFound();
+    const message = await queries.message(id);
+    if (!message) throw messageNotFound();
+    const principal = administrator(request);
+    // An email can carry a working link (a password reset, an invitation), so reading one is recorded.
+    await audit.record({
+      actorId: principal.id,
+      actorLabel: principal.email,
+      action: 'mail.viewed',
+      subjectType: 'mail',
+      subjectId: id,
+      ip: request.ip,
+      details: { to: message.to, subject: message.subject },
+    });
+    return reply.page('admin/message.njk', {
+      smtpConfigured,
+      message,
+      headers: Object.entries(message.headers ?? {}).map(([name, value]) => ({ name, value: String(value) })),
+      parts: textWithLinks(message.text, app.config.baseUrl),
+    });
+  });
+};

@@ -1,0 +1,144 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { HttpError } from '../errors.js';
+import { ROLE_DESCRIPTIONS, ROLES } from '../roles.js';
+import type { FieldError, FormValues } from '../validation.js';
+import type { Flash } from '../views.js';
+import { pageLink, parseUsersFilter } from './filters.js';
+import { inviteForm, personForm, placeItems, TEAM_MISMATCH, type OrganisationWithTeams } from './forms.js';
+import { administrator } from './principal.js';
+
+const roleItems = ROLES.map((role) => ({ value: role, text: ROLE_DESCRIPTIONS[role] }));
+const roleFilterItems = [
+  { value: '', text: 'Any role' },
+  ...ROLES.map((role) => ({ value: role, text: ROLE_DESCRIPTIONS[role].split(':')[0] })),
+];
+
+const SELF_LOCKOUT_ROLES: FieldError = {
+  field: 'roles',
+  text: 'You cannot remove your own administrator role. Ask another administrator to do it',
+};
+const SELF_LOCKOUT_STATUS: FieldError = {
+  field: 'status',
+  text: 'You cannot disable your own account. Ask another administrator to do it',
+};
+
+function personNotFound(): HttpError {
+  return new HttpError(
+    404,
+    'Person not found',
+    'No one in Hearth matches that link. Go back to the list of people and choose someone from it.',
+    'not-found',
+  );
+}
+
+function idFrom(params: unknown): string {
+  const id = (params as { id?: unknown }).id;
+  return typeof id === 'string' ? id : '';
+}
+
+/** Finding people, inviting staff, and changing what someone may do. */
+export const peopleRoutes: FastifyPluginAsync = async (app) => {
+  const { people, audit } = app.services;
+
+  app.get('/admin/users', { config: { access: ['admin'] } }, async (request, reply) => {
+    const { filter, values } = parseUsersFilter(request.query);
+    const { people: found, next } = await people.list(filter);
+    const filters = { q: filter.search, role: filter.role };
+    return reply.page('admin/users.njk', {
+      people: found,
+      values,
+      roleFilterItems,
+      filtered: !!(filter.search || filter.role),
+      nextHref: next ? pageLink('/admin/users', filters, { after: next }) : null,
+      firstHref: filter.after ? pageLink('/admin/users', filters, {}) : null,
+    });
+  });
+
+  function invitePage(reply: FastifyReply, organisations: OrganisationWithTeams[], form: { errors?: FieldError[]; values?: FormValues }) {
+    return reply.page('admin/invite.njk', { ...form, roleItems, ...placeItems(organisations) });
+  }
+
+  app.get('/admin/users/invite', { config: { access: ['admin'] } }, async (_request, reply) =>
+    invitePage(reply, await people.organisationsWithTeams(), {}),
+  );
+
+  app.post('/admin/users/invite', { config: { access: ['admin'] } }, async (request, reply) => {
+    const organisations = await people.organisationsWithTeams();
+    const form = inviteForm(organisations).parse(request.body);
+    if (!form.ok) return invitePage(reply.code(400), organisations, form);
+    const result = await people.invite(form.data, administrator(request), request.ip);
+    if (result === 'exists') {
+      const errors = [{ field: 'email', text: 'There is already an account with this email address' }];
+      return invitePage(reply.code(400), organisations, { errors, values: form.values });
+    }
+    if (result === 'team-mismatch') return invitePage(reply.code(400), organisations, { errors: [TEAM_MISMATCH], values: form.values });
+    request.session.set('flash', {
+      kind: 'success',
+      heading: `Invitation sent to ${form.data.email}`,
+      text: app.config.smtpUrl
+        ? 'The email has a link to set a password. It works for 7 days.'
+        : 'No email server is set up, so the invitation is in the outbox. Its link works for 7 days.',
+    } satisfies Flash);
+    return reply.redirect('/admin/users', 303);
+  });
+
+  async function personPage(
+    reply: FastifyReply,
+    id: string,
+    form: { errors?: FieldError[]; values?: FormValues } = {},
+  ): Promise<FastifyReply> {
+    const [person, organisations] = await Promise.all([people.get(id), people.organisationsWithTeams()]);
+    if (!person) throw personNotFound();
+    const values = form.values ?? {
+      roles: person.roles,
+      organisationId: person.organisationId ?? '',
+      teamId: person.teamId ?? '',
+      status: person.status === 'disabled' ? 'disabled' : 'active',
+    };
+    return reply.page('admin/person.njk', {
+      person,
+      roleNames: person.roles.map((role) => ROLE_DESCRIPTIONS[role].split(':')[0]),
+      errors: form.errors,
+      values,
+      roleItems,
+      ...placeItems(organisations),
+    });
+  }
+
+  app.get('/admin/users/:id', { config: { access: ['admin'] } }, async (request, reply) => {
+    const id = idFrom(request.params);
+    if (!(await people.get(id))) throw personNotFound();
+    const principal = administrator(request);
+    await audit.record({
+      actorId: principal.id,
+      actorLabel: principal.email,
+      action: 'user.viewed',
+      subjectType: 'user',
+      subjectId: id,
+      ip: request.ip,
+    });
+    return personPage(reply, id);
+  });
+
+  app.post('/admin/users/:id', { config: { access: ['admin'] } }, async (request, reply) => {
+    const id = idFrom(request.params);
+    const person = await people.get(id);
+    if (!person) throw personNotFound();
+    const form = personForm(await people.organisationsWithTeams()).parse(request.body);
+    if (!form.ok) return personPage(reply.code(400), id, form);
+    const result = await people.update(id, form.data, administrator(request), request.ip);
+    switch (result) {
+      case 'not-found':
+        throw personNotFound();
+      case 'team-mismatch':
+        return personPage(reply.code(400), id, { errors: [TEAM_MISMATCH], values: form.values });
+      case 'self-lockout': {
+        const error = form.data.roles.includes('admin') ? SELF_LOCKOUT_STATUS : SELF_LOCKOUT_ROLES;
+        return personPage(reply.code(400), id, { errors: [error], values: form.values });
+      }
+      case 'updated':
+        request.session.set('flash', { kind: 'success', heading: `Changes saved for ${person.email}` } satisfies Flash);
+        return reply.redirect(`/admin/users/${id}`, 303);
+    }
+  });
+};
