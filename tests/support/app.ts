@@ -11,8 +11,10 @@ import { testDatabase } from './database.js';
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hearth-0123456789';
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
+  // Load shedding is off in tests: PGlite works on the main thread, and a busy CI machine must not turn into 503s.
   return loadConfig({
     NODE_ENV: 'test',
+    MAX_EVENT_LOOP_DELAY_MS: '0',
     HEARTH_SECRET: TEST_SECRET,
     LOG_LEVEL: 'silent',
     HEARTH_DEMO: 'false',
