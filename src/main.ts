@@ -8,16 +8,18 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from './plat
 import { jobHandlersFor, recurringJobsFor } from './platform/job-handlers.js';
 import { createWorker } from './platform/jobs.js';
 import { platformServices } from './platform/services.js';
+import { defineForm, email } from './platform/validation.js';
 
 const USAGE = `Usage: hearth <command>
 
 Commands:
-  start          migrate, seed the demo data when demo mode is on and the database is empty, and serve
-  migrate        apply every migration that has not run yet
-  seed-demo      create the demo organisations and one account per role (only into an empty database)
-  worker         run background jobs (mail, digests, alerts); run as many as you like on PostgreSQL
-  audit verify   check the audit log's hash chain; exits 1 naming the first entry that does not match
-  demo-code      print the current two-factor code for the demo staff accounts`;
+  start                migrate, seed the demo data when demo mode is on and the database is empty, and serve
+  migrate              apply every migration that has not run yet
+  seed-demo            create the demo organisations and one account per role (only into an empty database)
+  worker               run background jobs (mail, digests, alerts); run as many as you like on PostgreSQL
+  audit verify         check the audit log's hash chain; exits 1 naming the first entry that does not match
+  invite-admin EMAIL   invite a first administrator; prints the link and emails it
+  demo-code            print the current two-factor code for the demo staff accounts`;
 
 async function withDatabase<T>(config: Config, work: (services: ReturnType<typeof platformServices>) => Promise<T>): Promise<T> {
   const database = await openDatabase(databaseSourceFor(config));
@@ -112,6 +114,23 @@ export async function main(argv: string[]): Promise<number> {
     case 'worker':
       await worker(config);
       return 0;
+    case 'invite-admin': {
+      const form = defineForm({ email: email() }).parse({ email: sub });
+      if (!form.ok) {
+        console.error(`${form.errors[0]!.text}. Usage: hearth invite-admin name@example.org`);
+        return 2;
+      }
+      return withDatabase(config, async ({ db, people }) => {
+        await migrateToLatest(db);
+        const link = await people.inviteAdministrator(form.data.email);
+        if (!link) {
+          console.error(`There is already an account for ${form.data.email}. An administrator can change its roles at /admin/users.`);
+          return 1;
+        }
+        console.log(`Invited ${form.data.email} as an administrator. The link works for 7 days:\n${link}`);
+        return 0;
+      });
+    }
     case 'audit':
       if (sub !== 'verify') break;
       return withDatabase(config, async ({ audit }) => {

@@ -23,6 +23,9 @@ export interface PersonSummary {
 
 const PAGE_SIZE = 50;
 
+/** Who made a change: a signed-in person, or (id null) a command run by an operator. */
+type Actor = { id: string | null; email: string };
+
 /** What administrators do to people, organisations and teams. Every change is audited with who made it. */
 export function createPeople({
   db,
@@ -108,12 +111,10 @@ export function createPeople({
     return !!team;
   }
 
-  async function invite(
-    input: { email: string; displayName: string; roles: Role[]; organisationId: string | null; teamId: string | null },
-    by: Principal,
-    ip: string,
-  ): Promise<'invited' | 'exists' | 'team-mismatch'> {
-    if (!(await teamBelongsTo(input.teamId, input.organisationId))) return 'team-mismatch';
+  type Invitation = { email: string; displayName: string; roles: Role[]; organisationId: string | null; teamId: string | null };
+
+  /** Creates the invited account, emails its link and audits it; returns the link, or null if the email is taken. */
+  async function createInvitation(input: Invitation, by: Actor, ip: string | null): Promise<string | null> {
     return db.transaction().execute(async (trx) => {
       const user = await trx
         .insertInto('users')
@@ -128,13 +129,13 @@ export function createPeople({
         .onConflict((oc) => oc.column('email').doNothing())
         .returning('id')
         .executeTakeFirst();
-      if (!user) return 'exists';
+      if (!user) return null;
       await trx
         .insertInto('user_roles')
         .values(input.roles.map((role) => ({ user_id: user.id, role, granted_by: by.id })))
         .execute();
-      const token = await tokens.issue(user.id, 'invitation', trx);
-      await mailer.send(invitationMessage(input.email, by.email, `${config.baseUrl}/invitation?token=${token}`), trx);
+      const link = `${config.baseUrl}/invitation?token=${await tokens.issue(user.id, 'invitation', trx)}`;
+      await mailer.send(invitationMessage(input.email, by.email, link), trx);
       await audit.record(
         {
           actorId: by.id,
@@ -147,8 +148,25 @@ export function createPeople({
         },
         trx,
       );
-      return 'invited';
+      return link;
     });
+  }
+
+  async function invite(input: Invitation, by: Principal, ip: string): Promise<'invited' | 'exists' | 'team-mismatch'> {
+    if (!(await teamBelongsTo(input.teamId, input.organisationId))) return 'team-mismatch';
+    return (await createInvitation(input, by, ip)) ? 'invited' : 'exists';
+  }
+
+  /**
+   * `hearth invite-admin`: the first administrator of a new deployment, who then invites everyone else. The link is
+   * returned as well as emailed, because a new site may have no mail server yet and nobody who could read the outbox.
+   */
+  async function inviteAdministrator(email: string): Promise<string | null> {
+    return createInvitation(
+      { email, displayName: email.split('@')[0]!, roles: ['admin'], organisationId: null, teamId: null },
+      { id: null, email: 'hearth invite-admin' },
+      null,
+    );
   }
 
   async function update(
@@ -248,7 +266,7 @@ export function createPeople({
     return row.id;
   }
 
-  return { list, get, organisationsWithTeams, invite, update, createOrganisation, createTeam };
+  return { list, get, organisationsWithTeams, invite, inviteAdministrator, update, createOrganisation, createTeam };
 }
 
 export type People = ReturnType<typeof createPeople>;
