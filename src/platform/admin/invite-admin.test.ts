@@ -12,7 +12,8 @@ describe('the first administrator of a new deployment', () => {
 
   it('is invited by link, chooses a password, sets up two-factor sign-in and reaches /admin', async () => {
     const link = await t.app.services.people.inviteAdministrator('first-admin@example.org');
-    assert.ok(link?.startsWith('http://hearth.test/invitation?token='));
+    assert.ok(link, 'an invitation link is returned');
+    assert.ok(link.startsWith('http://hearth.test/invitation?token='));
     const path = new URL(link).pathname + new URL(link).search;
 
     const client = new FormClient(t.app);
