@@ -6,7 +6,6 @@ import { randomToken } from '../../src/platform/crypto.js';
 import { createUser, uniqueEmail } from '../support/app.js';
 import {
   checkPage,
-  DESKTOP,
   heading,
   launchBrowser,
   linkInLatestEmail,
