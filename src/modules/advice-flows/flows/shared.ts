@@ -1,0 +1,72 @@
+/**
+ * Pieces the built-in flows share: the country conditions, the "who can help" block and the sources most outcomes
+ * rest on. Each flow asks the country question under the id `country`, first, so these conditions are always safe.
+ */
+import type { Block, Condition, Link, Source } from '../flow-types.js';
+
+export const IN_ENGLAND: Condition = { question: 'country', equals: 'england' };
+export const IN_WALES: Condition = { question: 'country', equals: 'wales' };
+
+export const COUNTRY_QUESTION = {
+  kind: 'country',
+  text: 'Where does the child live?',
+  hint: 'The rules are mostly the same in England and Wales, but some steps, time limits and names are different.',
+} as const;
+
+export const LINKS = {
+  findLegalAid: { text: 'Find a legal aid solicitor (GOV.UK)', url: 'https://www.gov.uk/find-a-legal-adviser' },
+  checkLegalAid: { text: 'Check if you can get legal aid (GOV.UK)', url: 'https://www.gov.uk/check-legal-aid' },
+  lawSociety: { text: 'Find a solicitor (The Law Society)', url: 'https://solicitors.lawsociety.org.uk' },
+  familyRightsGroup: { text: 'Family Rights Group: advice for parents and family members', url: 'https://frg.org.uk' },
+  citizensAdvice: { text: 'Citizens Advice', url: 'https://www.citizensadvice.org.uk' },
+  kinship: { text: 'Kinship: advice for kinship carers', url: 'https://kinship.org.uk' },
+  allGuidedAdvice: { text: 'All guided advice on Hearth', path: '/advice/guided' },
+  conferenceFlow: {
+    text: 'Guided advice: I have been invited to a child protection conference',
+    path: '/advice/guided/child-protection-conference',
+  },
+  contactFlow: {
+    text: "Guided advice: children's services have contacted me",
+    path: '/advice/guided/children-services-contact',
+  },
+  kinshipFlow: { text: "Guided advice: caring for a relative's or friend's child", path: '/advice/guided/kinship-care-support' },
+  challengeFlow: { text: 'Guided advice: challenge a decision or complain', path: '/advice/guided/challenge-a-decision' },
+} satisfies Record<string, Link>;
+
+/** The "who can help" block every outcome ends with. `extra` adds paragraphs and links that fit the situation. */
+export function whoCanHelp(extra: { paragraphs?: string[]; links?: Link[] } = {}): Block {
+  return {
+    heading: 'Who can help',
+    paragraphs: [
+      "A family law solicitor can explain your rights and what to say. Many give some free advice when children's services are involved. Look for one who is a member of the Law Society's Children Law Accreditation scheme, or who does legal aid work.",
+      "If the council starts care proceedings (asks a court to decide about your child's care), parents and others with parental responsibility get legal aid whatever their income.",
+      ...(extra.paragraphs ?? []),
+      'Independent advice services can also talk things through with you, free and in confidence.',
+    ],
+    links: [
+      LINKS.findLegalAid,
+      LINKS.lawSociety,
+      LINKS.familyRightsGroup,
+      LINKS.citizensAdvice,
+      ...(extra.links ?? []),
+      LINKS.allGuidedAdvice,
+    ],
+  };
+}
+
+export const SOURCES = {
+  childrenAct: { title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41/contents' },
+  childrenActSection: (section: string, about: string): Source => ({
+    title: `Children Act 1989, section ${section} (${about})`,
+    url: `https://www.legislation.gov.uk/ukpga/1989/41/section/${section}`,
+  }),
+  workingTogether: {
+    title: 'Working Together to Safeguard Children 2023 (statutory guidance, England)',
+    url: 'https://www.gov.uk/government/publications/working-together-to-safeguard-children--2',
+  },
+  walesAct: {
+    title: 'Social Services and Well-being (Wales) Act 2014',
+    url: 'https://www.legislation.gov.uk/anaw/2014/4/contents',
+  },
+  walesProcedures: { title: 'Wales Safeguarding Procedures (2019)' },
+} satisfies Record<string, Source | ((section: string, about: string) => Source)>;
