@@ -19,6 +19,7 @@ Commands:
   worker               run background jobs (mail, digests, alerts); run as many as you like on PostgreSQL
   audit verify         check the audit log's hash chain; exits 1 naming the first entry that does not match
   invite-admin EMAIL   invite a first administrator; prints the link and emails it
+  flows check          check every guided-advice flow; exits 1 naming each fault
   demo-code            print the current two-factor code for the demo staff accounts`;
 
 async function withDatabase<T>(config: Config, work: (services: ReturnType<typeof platformServices>) => Promise<T>): Promise<T> {
@@ -94,6 +95,16 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
+  const moduleCommand = enabledModules(config).find((m) => m.commands?.[`${command} ${sub}`]);
+  if (moduleCommand) {
+    const app = await buildApp(config, { startWorker: false });
+    try {
+      await app.ready();
+      return await moduleCommand.commands![`${command} ${sub}`]!(app);
+    } finally {
+      await app.close();
+    }
+  }
   switch (command) {
     case 'start':
       await start(config);

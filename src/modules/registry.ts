@@ -1,11 +1,19 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
 import type { JobHandler, RecurringJob } from '../platform/jobs.js';
 import type { Services } from '../platform/services.js';
 import type { NavigationItem } from '../platform/views.js';
+import { adviceFlowsModule } from './advice-flows/index.js';
 import { homeModule } from './home/index.js';
+
+export interface HomeSection {
+  heading: string;
+  text: string;
+  href: string;
+  linkText: string;
+}
 
 /** What a module gives the platform. Everything but the name and the plugin is optional. */
 export interface HearthModule {
@@ -15,12 +23,16 @@ export interface HearthModule {
   viewsDir?: string;
   migrations?: Record<string, Migration>;
   navigation?: NavigationItem[];
+  /** A section of the home page. A module that is switched off has none, so the home page never links to nothing. */
+  homeSection?: HomeSection;
   jobHandlers?: (services: Services) => Record<string, JobHandler>;
   recurringJobs?: RecurringJob[];
+  /** Extra `hearth` commands, such as "flows check". Each gets a ready app (not listening) and returns an exit code. */
+  commands?: Record<string, (app: FastifyInstance) => Promise<number>>;
   seedDemo?: (services: Services) => Promise<void>;
 }
 
-export const MODULES: readonly HearthModule[] = [homeModule];
+export const MODULES: readonly HearthModule[] = [homeModule, adviceFlowsModule];
 
 export function moduleMigrations(): Record<string, Migration> {
   return Object.assign({}, ...MODULES.map((m) => m.migrations ?? {}));

@@ -9,6 +9,7 @@ export const homeModule: HearthModule = {
   name: 'home',
   viewsDir,
   async plugin(app) {
-    app.get('/', { config: { access: 'public', publicCache: true } }, async (_request, reply) => reply.page('home.njk'));
+    const sections = app.modules.flatMap((m) => (m.homeSection ? [m.homeSection] : []));
+    app.get('/', { config: { access: 'public', publicCache: true } }, async (_request, reply) => reply.page('home.njk', { sections }));
   },
 };

@@ -1,0 +1,191 @@
+import { sql } from 'kysely';
+import type { Principal } from '../../platform/access.js';
+import type { AuditLog } from '../../platform/audit.js';
+import type { Db } from '../../platform/db/database.js';
+import { checkFlow, type FlowProblem } from './checker.js';
+import type { FlowDefinition } from './flow-types.js';
+import './schema.js';
+
+export interface PublishedFlow {
+  slug: string;
+  version: number;
+  definition: FlowDefinition;
+}
+
+export type SaveResult = { ok: true } | { ok: false; problems: FlowProblem[] };
+
+/**
+ * Guided advice: the published versions families use, editors' drafts, and the anonymous counts. Every change is
+ * checked before it is stored and audited after.
+ */
+export function createAdviceFlows(db: Db, audit: AuditLog, pathExists: () => (path: string) => boolean) {
+  /** Links may point at other flows, so a flow's own slug and every stored slug count as pages. */
+  async function check(definition: FlowDefinition): Promise<FlowProblem[]> {
+    const slugs = new Set((await db.selectFrom('advice_flows').select('slug').execute()).map((r) => r.slug));
+    slugs.add(definition.slug);
+    const base = pathExists();
+    const exists = (path: string) => base(path) || [...slugs].some((slug) => path === `/advice/guided/${slug}`);
+    return checkFlow(definition, { pathExists: exists });
+  }
+
+  async function listPublished(): Promise<PublishedFlow[]> {
+    const rows = await db
+      .selectFrom('advice_flows as f')
+      .innerJoin('advice_flow_versions as v', (join) => join.onRef('v.slug', '=', 'f.slug').onRef('v.version', '=', 'f.published_version'))
+      .select(['f.slug', 'v.version', 'v.definition'])
+      // The order they were added: the built-in flows in the order they are listed, then editors' own.
+      .orderBy('f.created_at')
+      .orderBy('f.slug')
+      .execute();
+    return rows;
+  }
+
+  async function published(slug: string): Promise<PublishedFlow | null> {
+    const row = await db
+      .selectFrom('advice_flows as f')
+      .innerJoin('advice_flow_versions as v', (join) => join.onRef('v.slug', '=', 'f.slug').onRef('v.version', '=', 'f.published_version'))
+      .select(['f.slug', 'v.version', 'v.definition'])
+      .where('f.slug', '=', slug)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  /** A particular version, for a family who started before a newer one was published. */
+  async function version(slug: string, number: number): Promise<PublishedFlow | null> {
+    const row = await db
+      .selectFrom('advice_flow_versions')
+      .select(['slug', 'version', 'definition'])
+      .where('slug', '=', slug)
+      .where('version', '=', number)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  /** What an editor works on: the draft if there is one, otherwise the published version. */
+  async function forEditing(slug: string) {
+    const row = await db.selectFrom('advice_flows').selectAll().where('slug', '=', slug).executeTakeFirst();
+    if (!row) return null;
+    const current = row.published_version !== null ? await version(slug, row.published_version) : null;
+    return {
+      slug,
+      publishedVersion: row.published_version,
+      draft: row.draft,
+      definition: row.draft ?? current?.definition ?? null,
+      draftUpdatedAt: row.draft_updated_at,
+    };
+  }
+
+  /** Every unpublished draft, including those of flows never published, for `hearth flows check`. */
+  async function drafts(): Promise<{ slug: string; definition: FlowDefinition }[]> {
+    const rows = await db.selectFrom('advice_flows').select(['slug', 'draft']).where('draft', 'is not', null).orderBy('slug').execute();
+    return rows.map((r) => ({ slug: r.slug, definition: r.draft! }));
+  }
+
+  async function saveDraft(definition: FlowDefinition, editor: Principal, ip: string): Promise<SaveResult> {
+    const problems = await check(definition);
+    if (problems.length > 0) return { ok: false, problems };
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('advice_flows')
+        .values({ slug: definition.slug, draft: JSON.stringify(definition), draft_updated_at: new Date(), draft_updated_by: editor.id })
+        .onConflict((oc) =>
+          oc.column('slug').doUpdateSet({ draft: JSON.stringify(definition), draft_updated_at: new Date(), draft_updated_by: editor.id }),
+        )
+        .execute();
+      await audit.record(
+        {
+          actorId: editor.id,
+          actorLabel: editor.email,
+          action: 'advice-flow.draft-saved',
+          subjectType: 'advice-flow',
+          subjectId: definition.slug,
+          ip,
+        },
+        trx,
+      );
+    });
+    return { ok: true };
+  }
+
+  /** Publishes the draft as the next version. Families already part-way through keep the version they started. */
+  async function publish(
+    slug: string,
+    editor: Principal | null,
+    ip: string | null,
+  ): Promise<{ ok: true; version: number } | { ok: false; problems: FlowProblem[] }> {
+    const flow = await db.selectFrom('advice_flows').selectAll().where('slug', '=', slug).executeTakeFirst();
+    if (!flow?.draft) return { ok: false, problems: [{ at: 'flow', message: 'There are no changes to publish' }] };
+    const problems = await check(flow.draft);
+    if (problems.length > 0) return { ok: false, problems };
+    const next = await db.transaction().execute(async (trx) => {
+      const latest = await trx
+        .selectFrom('advice_flow_versions')
+        .select(sql<number>`coalesce(max(version), 0)`.as('v'))
+        .where('slug', '=', slug)
+        .executeTakeFirstOrThrow();
+      const number = Number(latest.v) + 1;
+      await trx
+        .insertInto('advice_flow_versions')
+        .values({ slug, version: number, definition: JSON.stringify(flow.draft), published_by: editor?.id ?? null })
+        .execute();
+      await trx
+        .updateTable('advice_flows')
+        .set({ published_version: number, draft: null, draft_updated_at: null, draft_updated_by: null })
+        .where('slug', '=', slug)
+        .execute();
+      await audit.record(
+        {
+          actorId: editor?.id ?? null,
+          actorLabel: editor?.email ?? 'hearth',
+          action: 'advice-flow.published',
+          subjectType: 'advice-flow',
+          subjectId: slug,
+          ip,
+          details: { version: number },
+        },
+        trx,
+      );
+      return number;
+    });
+    return { ok: true, version: next };
+  }
+
+  /** The flows written for Hearth are published on first start, and never overwrite an editor's later versions. */
+  async function installBuiltIn(flows: readonly FlowDefinition[]): Promise<string[]> {
+    const installed: string[] = [];
+    for (const definition of flows) {
+      const exists = await db.selectFrom('advice_flows').select('slug').where('slug', '=', definition.slug).executeTakeFirst();
+      if (exists) continue;
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('advice_flows').values({ slug: definition.slug, published_version: 1 }).execute();
+        await trx
+          .insertInto('advice_flow_versions')
+          .values({ slug: definition.slug, version: 1, definition: JSON.stringify(definition) })
+          .execute();
+      });
+      installed.push(definition.slug);
+    }
+    return installed;
+  }
+
+  async function count(
+    slug: string,
+    versionNumber: number,
+    step: string,
+    event: 'started' | 'reached' | 'answered' | 'finished',
+  ): Promise<void> {
+    await db
+      .insertInto('advice_flow_counts')
+      .values({ slug, version: versionNumber, step, event, count: 1 })
+      .onConflict((oc) => oc.columns(['slug', 'version', 'step', 'event']).doUpdateSet({ count: sql`advice_flow_counts.count + 1` }))
+      .execute();
+  }
+
+  async function counts(slug: string) {
+    return db.selectFrom('advice_flow_counts').selectAll().where('slug', '=', slug).orderBy('version', 'desc').orderBy('step').execute();
+  }
+
+  return { check, listPublished, published, version, forEditing, drafts, saveDraft, publish, installBuiltIn, count, counts };
+}
+
+export type AdviceFlows = ReturnType<typeof createAdviceFlows>;
