@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, pgliteDirectory } from '../../platform/db/database.js';
+import type { FlowDefinition } from './flow-types.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** A valid flow whose only question routes on a condition and nowhere else: a family answering "no" is stranded. */
+function deadEndFlow(slug: string): FlowDefinition {
+  return {
+    slug,
+    title: 'A flow with a dead end',
+    summary: 'For the command-line test.',
+    intro: ['Only for tests.'],
+    firstQuestion: 'worried',
+    questions: {
+      worried: {
+        kind: 'yes-no',
+        text: 'Are you worried?',
+        next: [{ when: { question: 'worried', equals: 'yes' }, goTo: { outcome: 'help' } }],
+      },
+    },
+    outcomes: {
+      help: { title: 'Getting help', summary: 'Who can help.', blocks: [], sources: [{ title: 'Children Act 1989' }] },
+    },
+  };
+}
+
+function fixed(flow: FlowDefinition): FlowDefinition {
+  return { ...flow, questions: { worried: { ...flow.questions.worried!, next: [{ goTo: { outcome: 'help' } }] } } };
+}
+
+/**
+ * `hearth flows check` as an operator runs it, in a child process, always on PGlite in a data directory of its own
+ * (whatever database the other tests use), so that what it reads is exactly what this test put there.
+ */
+describe('hearth flows check', () => {
+  let dataDir: string;
+  const env = () => ({
+    ...process.env,
+    HEARTH_DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'silent',
+    HEARTH_DEMO: 'false',
+  });
+  const hearth = (...args: string[]) =>
+    spawnSync(process.execPath, ['bin/hearth.mjs', ...args], { cwd: ROOT, env: env(), encoding: 'utf8', timeout: 120_000 });
+
+  async function withDatabase(work: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<void>) {
+    const handle = await openDatabase({ kind: 'pglite', dataDir: pgliteDirectory(dataDir) });
+    try {
+      await work(handle.db);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  before(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-flows-check-'));
+    const migrated = hearth('migrate');
+    assert.equal(migrated.status, 0, `migrate: ${migrated.stderr}`);
+  });
+  after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('passes every flow on a fresh data directory', () => {
+    const result = hearth('flows', 'check');
+    assert.equal(result.status, 0, `stdout: ${result.stdout}\nstderr: ${result.stderr}`);
+    assert.match(result.stdout, /All \d+ flows pass the checks\./);
+  });
+
+  it('exits 1 naming the fault in an editor’s draft of a published flow', async () => {
+    const flow = deadEndFlow('published-with-broken-draft');
+    await withDatabase(async (db) => {
+      await db
+        .insertInto('advice_flows')
+        .values({ slug: flow.slug, published_version: 1, draft: JSON.stringify(flow) })
+        .execute();
+      await db
+        .insertInto('advice_flow_versions')
+        .values({ slug: flow.slug, version: 1, definition: JSON.stringify(fixed(flow)) })
+        .execute();
+    });
+    const result = hearth('flows', 'check');
+    assert.equal(result.status, 1, `stdout: ${result.stdout}\nstderr: ${result.stderr}`);
+    assert.match(result.stderr, /published-with-broken-draft draft: worried: Dead end: some answers match no route/);
+    assert.doesNotMatch(result.stderr, /published-with-broken-draft version 1:/, 'the published version itself is fine');
+    assert.match(result.stderr, /1 fault found in \d+ flows\./);
+    await withDatabase(async (db) => {
+      await db.updateTable('advice_flows').set({ draft: null }).where('slug', '=', flow.slug).execute();
+    });
+  });
+
+  it('exits 1 naming the fault in the draft of a flow that has never been published', async () => {
+    const flow = deadEndFlow('never-published');
+    await withDatabase(async (db) => {
+      await db
+        .insertInto('advice_flows')
+        .values({ slug: flow.slug, draft: JSON.stringify(flow) })
+        .execute();
+    });
+    const result = hearth('flows', 'check');
+    assert.equal(result.status, 1, `stdout: ${result.stdout}\nstderr: ${result.stderr}`);
+    assert.match(result.stderr, /never-published draft: worried: Dead end/);
+  });
+});
