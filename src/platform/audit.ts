@@ -3,6 +3,7 @@ import { sha256 } from './crypto.js';
 import type { Db } from './db/database.js';
 import type { AuditLogTable } from './db/schema.js';
 import type { Selectable } from 'kysely';
+import type { FastifyRequest } from 'fastify';
 
 export interface AuditEntry {
   actorId?: string | null;
@@ -18,6 +19,11 @@ export interface AuditEntry {
 }
 
 export type AuditRow = Selectable<AuditLogTable>;
+
+/** Who is acting in this request and from where, for the audit entry of something they did or looked at. */
+export function actorOf(request: FastifyRequest): Pick<AuditEntry, 'actorId' | 'actorLabel' | 'ip'> {
+  return { actorId: request.principal?.id ?? null, actorLabel: request.principal?.email ?? 'anonymous', ip: request.ip };
+}
 
 const GENESIS = '0'.repeat(64);
 // Any constant works; it only has to be the same for every writer of the chain.

@@ -1,17 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../../platform/access.js';
 import { HttpError } from '../../platform/errors.js';
 
 /** Flows are content: editors write and publish them, and admins may too. */
 export const EDITORS = { access: ['editor', 'admin'] } as const;
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
-/** The person making the request. The access rule has already let them in; this only gives the type. */
-export function editorOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new HttpError(401, 'Sign in', 'Sign in first.');
-  return request.principal;
-}
 
 export function flowNotFound(): HttpError {
   return new HttpError(404, 'Flow not found', 'Go back to the list of flows and choose one.', 'not-found');

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError } from '../../platform/validation.js';
 import type { Flash } from '../../platform/views.js';
-import { EDITORS, editorOf, flowNotFound, pretty, slugParam } from './admin-common.js';
+import { requirePrincipal } from '../../platform/access.js';
+import { EDITORS, flowNotFound, pretty, slugParam } from './admin-common.js';
 import { readJson } from './admin-json.js';
 import { flowPreviewRoutes } from './admin-preview.js';
 import { flowsForEditors } from './admin-queries.js';
@@ -123,7 +124,7 @@ export const adminFlowRoutes: FastifyPluginAsync = async (app) => {
       const errors = [{ field: 'definition', text: `Flow: there is already a flow with the slug "${slug}". Choose another slug` }];
       return newFlowPage(reply.code(400), { errors, text });
     }
-    const result = await flows.saveDraft(read.definition, editorOf(request), request.ip);
+    const result = await flows.saveDraft(read.definition, requirePrincipal(request), request.ip);
     if (!result.ok) return newFlowPage(reply.code(400), { errors: problemErrors(result.problems, read.definition), text });
     return saved(request, reply, slug);
   });
@@ -140,7 +141,7 @@ export const adminFlowRoutes: FastifyPluginAsync = async (app) => {
       const message = `Flow: the slug is "${read.definition.slug}", but this is the flow "${slug}". A flow cannot be renamed: put the slug back, or start a new flow`;
       return editorPage(reply.code(400), slug, { errors: [{ field: 'definition', text: message }], text });
     }
-    const result = await flows.saveDraft(read.definition, editorOf(request), request.ip);
+    const result = await flows.saveDraft(read.definition, requirePrincipal(request), request.ip);
     if (!result.ok) return editorPage(reply.code(400), slug, { errors: problemErrors(result.problems, read.definition), text });
     return saved(request, reply, slug);
   });
@@ -149,7 +150,7 @@ export const adminFlowRoutes: FastifyPluginAsync = async (app) => {
     const slug = slugParam(request);
     const flow = await flows.forEditing(slug);
     if (!flow) throw flowNotFound();
-    const result = await flows.publish(slug, editorOf(request), request.ip);
+    const result = await flows.publish(slug, requirePrincipal(request), request.ip);
     if (!result.ok) return editorPage(reply.code(400), slug, { errors: problemErrors(result.problems, flow.draft) });
     request.session.set('flash', {
       kind: 'success',

@@ -1,8 +1,8 @@
+import { actorOf } from '../audit.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { createAuditQueries, type AuditListEntry } from './audit-queries.js';
 import { pageLink, parseAuditFilter } from './filters.js';
 import { isUuid } from './people.js';
-import { administrator } from './principal.js';
 
 function forDisplay(entry: AuditListEntry) {
   const hasDetails = entry.details && Object.keys(entry.details).length > 0;
@@ -23,10 +23,9 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     const { filter, errors, values } = parseAuditFilter(request.query);
     if (!filter) return reply.code(400).page('admin/audit.njk', { errors, values, entries: [] });
     const page = await queries.page(filter);
-    const principal = administrator(request);
     const filters = { actor: filter.actor, action: filter.action, subject: filter.subject, from: filter.from, to: filter.to };
     const used = Object.fromEntries(Object.entries({ ...filters, before: filter.before }).filter(([, value]) => value));
-    await audit.record({ actorId: principal.id, actorLabel: principal.email, action: 'audit.viewed', ip: request.ip, details: used });
+    await audit.record({ ...actorOf(request), action: 'audit.viewed', details: used });
     return reply.page('admin/audit.njk', {
       values,
       filtered: Object.values(filters).some(Boolean),

@@ -1,10 +1,10 @@
+import { requirePrincipal } from '../access.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { HttpError } from '../errors.js';
 import type { FieldError, FormValues } from '../validation.js';
 import type { Flash } from '../views.js';
 import { ORGANISATION_KIND_NAMES, ORGANISATION_KINDS, organisationForm, teamForm } from './forms.js';
 import { isUuid } from './people.js';
-import { administrator } from './principal.js';
 
 const kindItems = ORGANISATION_KINDS.map((kind) => ({ value: kind, text: ORGANISATION_KIND_NAMES[kind] }));
 
@@ -29,7 +29,7 @@ export const organisationRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/organisations', { config: { access: ['admin'] } }, async (request, reply) => {
     const form = organisationForm.parse(request.body);
     if (!form.ok) return organisationsPage(reply.code(400), form);
-    const id = await people.createOrganisation(form.data, administrator(request), request.ip);
+    const id = await people.createOrganisation(form.data, requirePrincipal(request), request.ip);
     if (!id) {
       const errors = [{ field: 'name', text: `There is already an organisation called ${form.data.name}. Choose another name` }];
       return organisationsPage(reply.code(400), { errors, values: form.values });
@@ -48,7 +48,11 @@ export const organisationRoutes: FastifyPluginAsync = async (app) => {
     const form = teamForm.parse(request.body);
     const values = { [field]: form.values.name ?? '' };
     if (!form.ok) return organisationsPage(reply.code(400), { errors: form.errors.map((e) => ({ ...e, field })), values });
-    const created = await people.createTeam({ organisationId: organisation.id, name: form.data.name }, administrator(request), request.ip);
+    const created = await people.createTeam(
+      { organisationId: organisation.id, name: form.data.name },
+      requirePrincipal(request),
+      request.ip,
+    );
     if (!created) {
       const errors = [{ field, text: `${organisation.name} already has a team called ${form.data.name}. Choose another name` }];
       return organisationsPage(reply.code(400), { errors, values });

@@ -1,9 +1,9 @@
+import { actorOf } from '../audit.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { HttpError } from '../errors.js';
 import { outboxCursor, pageLink } from './filters.js';
 import { createOutboxQueries } from './outbox-queries.js';
 import { isUuid } from './people.js';
-import { administrator } from './principal.js';
 
 export type TextPart = { text: string } | { text: string; href: string };
 
@@ -47,15 +47,12 @@ export const outboxRoutes: FastifyPluginAsync = async (app) => {
     if (typeof id !== 'string' || !isUuid(id)) throw messageNotFound();
     const message = await queries.message(id);
     if (!message) throw messageNotFound();
-    const principal = administrator(request);
     // An email can carry a working link (a password reset, an invitation), so reading one is recorded.
     await audit.record({
-      actorId: principal.id,
-      actorLabel: principal.email,
+      ...actorOf(request),
       action: 'mail.viewed',
       subjectType: 'mail',
       subjectId: id,
-      ip: request.ip,
       details: { to: message.to, subject: message.subject },
     });
     return reply.page('admin/message.njk', {

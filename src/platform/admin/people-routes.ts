@@ -1,3 +1,5 @@
+import { actorOf } from '../audit.js';
+import { requirePrincipal } from '../access.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { HttpError } from '../errors.js';
 import { ROLE_DESCRIPTIONS, ROLES } from '../roles.js';
@@ -5,7 +7,6 @@ import type { FieldError, FormValues } from '../validation.js';
 import type { Flash } from '../views.js';
 import { pageLink, parseUsersFilter } from './filters.js';
 import { inviteForm, personForm, placeItems, TEAM_MISMATCH, type OrganisationWithTeams } from './forms.js';
-import { administrator } from './principal.js';
 
 const roleItems = ROLES.map((role) => ({ value: role, text: ROLE_DESCRIPTIONS[role] }));
 const roleFilterItems = [
@@ -66,7 +67,7 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
     const organisations = await people.organisationsWithTeams();
     const form = inviteForm(organisations).parse(request.body);
     if (!form.ok) return invitePage(reply.code(400), organisations, form);
-    const result = await people.invite(form.data, administrator(request), request.ip);
+    const result = await people.invite(form.data, requirePrincipal(request), request.ip);
     if (result === 'exists') {
       const errors = [{ field: 'email', text: 'There is already an account with this email address' }];
       return invitePage(reply.code(400), organisations, { errors, values: form.values });
@@ -108,15 +109,7 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/users/:id', { config: { access: ['admin'] } }, async (request, reply) => {
     const id = idFrom(request.params);
     if (!(await people.get(id))) throw personNotFound();
-    const principal = administrator(request);
-    await audit.record({
-      actorId: principal.id,
-      actorLabel: principal.email,
-      action: 'user.viewed',
-      subjectType: 'user',
-      subjectId: id,
-      ip: request.ip,
-    });
+    await audit.record({ ...actorOf(request), action: 'user.viewed', subjectType: 'user', subjectId: id });
     return personPage(reply, id);
   });
 
@@ -126,7 +119,7 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
     if (!person) throw personNotFound();
     const form = personForm(await people.organisationsWithTeams()).parse(request.body);
     if (!form.ok) return personPage(reply.code(400), id, form);
-    const result = await people.update(id, form.data, administrator(request), request.ip);
+    const result = await people.update(id, form.data, requirePrincipal(request), request.ip);
     switch (result) {
       case 'not-found':
         throw personNotFound();

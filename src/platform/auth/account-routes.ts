@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Principal } from '../access.js';
+import { requirePrincipal } from '../access.js';
 import { HttpError } from '../errors.js';
 import { isStaff, ROLE_DESCRIPTIONS } from '../roles.js';
 import type { Flash } from '../views.js';
@@ -11,13 +11,9 @@ const SETUP_SECRET_KEY = 'twoFactorSetUpSecret';
 /** A signed-in person's own account: password, two-factor sign-in and API tokens. */
 export const accountRoutes: FastifyPluginAsync = async (app) => {
   const { accounts, apiTokens } = app.services;
-  const me = (request: FastifyRequest): Principal => {
-    if (!request.principal) throw new HttpError(401, 'Sign in', 'Sign in first.');
-    return request.principal;
-  };
 
   app.get('/account', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const principal = me(request);
+    const principal = requirePrincipal(request);
     const user = await accounts.findById(principal.id);
     return reply.page('account/index.njk', {
       user,
@@ -32,7 +28,7 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
   app.post('/account/password', { config: { access: 'signed-in' } }, async (request, reply) => {
     const form = changePasswordForm.parse(request.body);
     if (!form.ok) return reply.code(400).page('account/password.njk', form);
-    const changed = await accounts.changePassword(me(request).id, form.data.currentPassword, form.data.password, request.ip);
+    const changed = await accounts.changePassword(requirePrincipal(request).id, form.data.currentPassword, form.data.password, request.ip);
     if (!changed)
       return reply
         .code(400)
@@ -42,7 +38,7 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
   });
 
   async function twoFactorPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
-    const principal = me(request);
+    const principal = requirePrincipal(request);
     const user = await accounts.findById(principal.id);
     if (user?.totp_enabled_at) return reply.page('account/two-factor.njk', { on: true, required: isStaff(principal.roles), ...extra });
     let secret = request.session.get<string>(SETUP_SECRET_KEY);
@@ -59,7 +55,7 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
     const secret = request.session.get<string>(SETUP_SECRET_KEY);
     if (!secret) return reply.redirect('/account/two-factor', 303);
     const form = twoFactorForm.parse(request.body);
-    const codes = form.ok ? await accounts.enableTwoFactor(me(request).id, secret, form.data.code, request.ip) : null;
+    const codes = form.ok ? await accounts.enableTwoFactor(requirePrincipal(request).id, secret, form.data.code, request.ip) : null;
     if (!codes) {
       const errors = form.ok
         ? [{ field: 'code', text: 'The code is not right. Check the time on your phone is correct, then enter the latest code' }]
@@ -71,18 +67,18 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post('/account/two-factor/turn-off', { config: { access: ['member'] } }, async (request, reply) => {
-    const result = await accounts.disableTwoFactor(me(request).id, request.ip);
+    const result = await accounts.disableTwoFactor(requirePrincipal(request).id, request.ip);
     if (result === 'required') throw new HttpError(403, 'Two-factor sign-in is required', 'Staff accounts must use two-factor sign-in.');
     request.session.set('flash', { kind: 'success', heading: 'Two-factor sign-in is off' } satisfies Flash);
     return reply.redirect('/account', 303);
   });
 
   app.get('/account/tokens', { config: { access: 'signed-in' } }, async (request, reply) =>
-    reply.page('account/tokens.njk', { tokens: await apiTokens.listFor(me(request).id) }),
+    reply.page('account/tokens.njk', { tokens: await apiTokens.listFor(requirePrincipal(request).id) }),
   );
 
   app.post('/account/tokens', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const principal = me(request);
+    const principal = requirePrincipal(request);
     const form = tokenForm.parse(request.body);
     if (!form.ok) return reply.code(400).page('account/tokens.njk', { ...form, tokens: await apiTokens.listFor(principal.id) });
     const newToken = await apiTokens.create(principal, form.data.name, request.ip);
@@ -90,7 +86,7 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post('/account/tokens/:id/revoke', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const revoked = await apiTokens.revoke(me(request), (request.params as { id: string }).id, request.ip);
+    const revoked = await apiTokens.revoke(requirePrincipal(request), (request.params as { id: string }).id, request.ip);
     if (!revoked) throw new HttpError(404, 'Token not found', 'That token does not exist or has already been revoked.', 'not-found');
     request.session.set('flash', {
       kind: 'success',

@@ -1,3 +1,4 @@
+import { actorOf } from '../audit.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { safeReturnPath } from '../http/access-check.js';
 import { endSession, startSignedInSession } from '../sessions.js';
@@ -149,7 +150,7 @@ export const signInRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/sign-out', { config: { access: 'public' } }, async (request, reply) => {
     if (request.principal) {
-      await audit.record({ actorId: request.principal.id, actorLabel: request.principal.email, action: 'sign-out', ip: request.ip });
+      await audit.record({ ...actorOf(request), action: 'sign-out' });
     }
     await endSession(request, reply, sessions);
     return reply.redirect('/signed-out', 303);
