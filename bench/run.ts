@@ -1,5 +1,5 @@
 // `npm run bench` runs every scenario in bench/scenarios; `npm run bench -- home` runs only the ones named.
-// Each result goes to bench/results/<name>.json, then the README's table is rebuilt from all of them.
+// Each result goes to bench/results/<name>.json (<name>-postgres.json on PostgreSQL), then the README's table is rebuilt from all of them.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,7 +49,9 @@ async function main(names: string[]): Promise<number> {
         cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
         loadAverage,
       };
-      await fs.writeFile(path.join(RESULTS_DIR, `${scenario.name}.json`), `${JSON.stringify(saved, null, 2)}\n`);
+      // One file per scenario and database, so that a PostgreSQL run does not replace the PGlite figures.
+      const file = result.database === 'postgres' ? `${scenario.name}-postgres.json` : `${scenario.name}.json`;
+      await fs.writeFile(path.join(RESULTS_DIR, file), `${JSON.stringify(saved, null, 2)}\n`);
       const seconds = Math.round((Date.now() - started) / 1000);
       console.log(`  ${result.summary}. Target ${result.target}: ${result.met ? 'met' : 'NOT MET'}. (${seconds} s)`);
     } catch (error) {

@@ -40,24 +40,40 @@ export function createAdviceFlows(db: Db, audit: AuditLog, pathExists: () => (pa
     return rows;
   }
 
+  /**
+   * A published version never changes, so it is kept in memory once read. Which version is current can change, so
+   * that is trusted for a few seconds only (and forgotten at once when this process publishes): another instance's
+   * publish reaches families here within that time.
+   */
+  const versions = new Map<string, PublishedFlow>();
+  const current = new Map<string, { version: number | null; until: number }>();
+  const CURRENT_FOR_MS = 5_000;
+
   async function published(slug: string): Promise<PublishedFlow | null> {
+    const known = current.get(slug);
+    if (known && known.until > Date.now()) return known.version === null ? null : version(slug, known.version);
     const row = await db
       .selectFrom('advice_flows as f')
       .innerJoin('advice_flow_versions as v', (join) => join.onRef('v.slug', '=', 'f.slug').onRef('v.version', '=', 'f.published_version'))
       .select(['f.slug', 'v.version', 'v.definition'])
       .where('f.slug', '=', slug)
       .executeTakeFirst();
+    current.set(slug, { version: row?.version ?? null, until: Date.now() + CURRENT_FOR_MS });
+    if (row) versions.set(`${slug}@${row.version}`, row);
     return row ?? null;
   }
 
   /** A particular version, for a family who started before a newer one was published. */
   async function version(slug: string, number: number): Promise<PublishedFlow | null> {
+    const cached = versions.get(`${slug}@${number}`);
+    if (cached) return cached;
     const row = await db
       .selectFrom('advice_flow_versions')
       .select(['slug', 'version', 'definition'])
       .where('slug', '=', slug)
       .where('version', '=', number)
       .executeTakeFirst();
+    if (row) versions.set(`${slug}@${number}`, row);
     return row ?? null;
   }
 
@@ -147,6 +163,7 @@ export function createAdviceFlows(db: Db, audit: AuditLog, pathExists: () => (pa
       );
       return number;
     });
+    current.delete(slug);
     return { ok: true, version: next };
   }
 
@@ -164,6 +181,7 @@ export function createAdviceFlows(db: Db, audit: AuditLog, pathExists: () => (pa
           .execute();
       });
       installed.push(definition.slug);
+      current.delete(definition.slug);
     }
     return installed;
   }
