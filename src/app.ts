@@ -78,7 +78,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await setUpLoadShedding(app, database.db, config.maxEventLoopDelayMs);
   setUpSessions(app, services.sessions, database.db, config);
   setUpApiAuthentication(app, services.apiTokens);
-  setUpPageCache(app);
+  setUpPageCache(app, database.db);
   await setUpBodyParsing(app);
   setUpAccessCheck(app, database.db);
   await setUpCsrf(app, config);

@@ -152,6 +152,8 @@ export const adminFlowRoutes: FastifyPluginAsync = async (app) => {
     if (!flow) throw flowNotFound();
     const result = await flows.publish(slug, requirePrincipal(request), request.ip);
     if (!result.ok) return editorPage(reply.code(400), slug, { errors: problemErrors(result.problems, flow.draft) });
+    // The list and start pages are cached for visitors; they must show the new version straight away.
+    await app.pageCache.invalidate();
     request.session.set('flash', {
       kind: 'success',
       heading: `Version ${result.version} published`,

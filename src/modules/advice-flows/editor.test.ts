@@ -197,6 +197,10 @@ describe('guided advice: editors’ pages', () => {
 
   it('saves a draft, publishes it as version 2, and audits both', async () => {
     const flow = await publishedFixture();
+    // A visitor's start page is cached now; publishing must replace it.
+    const startPage = await t.app.inject(`/advice/guided/${flow.slug}`);
+    assert.equal(startPage.statusCode, 200);
+    assert.equal((await t.app.inject(`/advice/guided/${flow.slug}`)).headers.etag, startPage.headers.etag);
     const { user, client } = await signedIn(['editor']);
     await client.get(`/admin/flows/${flow.slug}`);
     const changed = { ...flow, title: 'A clearer title' };
@@ -215,6 +219,8 @@ describe('guided advice: editors’ pages', () => {
     assert.match(after.body, /Version 2 published/);
     const live = await flows.published(flow.slug);
     assert.equal(live?.version, 2);
+    const visitorSees = await t.app.inject(`/advice/guided/${flow.slug}`);
+    assert.match(visitorSees.body, /A clearer title/, 'the cached start page was dropped on publish');
     assert.equal(live?.definition.title, 'A clearer title');
     assert.equal((await flows.version(flow.slug, 1))?.definition.title, flow.title, 'version 1 is kept');
 

@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as accounts from '../migrations/2026-11-23-01-accounts.js';
 import * as auditMailJobs from '../migrations/2026-11-23-02-audit-mail-jobs.js';
+import * as cacheGenerations from '../migrations/2026-11-23-03-cache-generations.js';
 import { moduleMigrations } from '../../modules/registry.js';
 
 /**
@@ -12,6 +13,7 @@ export function allMigrations(): Record<string, Migration> {
   return {
     '2026-11-23-01-accounts': accounts,
     '2026-11-23-02-audit-mail-jobs': auditMailJobs,
+    '2026-11-23-03-cache-generations': cacheGenerations,
     ...moduleMigrations(),
   };
 }

@@ -18,6 +18,13 @@ export interface Database {
   mail_messages: MailMessagesTable;
   jobs: JobsTable;
   saved_drafts: SavedDraftsTable;
+  cache_generations: CacheGenerationsTable;
+}
+
+export interface CacheGenerationsTable {
+  name: string;
+  generation: ColumnType<number, number | undefined, number>;
+  changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/database.js';
 import { SESSION_COOKIE } from '../sessions.js';
 
 declare module 'fastify' {
@@ -10,6 +12,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     pageCache: PageCache;
   }
+  interface FastifyRequest {
+    /** The cache generation when this request began: a rendering started before an invalidation is not kept. */
+    pageCacheGeneration: number;
+  }
 }
 
 interface Entry {
@@ -19,25 +25,72 @@ interface Entry {
 }
 
 export interface PageCache {
-  invalidate(): void;
+  /** Drops every cached page here at once, and on every other instance within a poll interval. */
+  invalidate(): Promise<void>;
+  /** Checks the shared generation now; the background poll calls this. */
+  refresh(): Promise<void>;
   size(): number;
 }
+
+const CACHE_NAME = 'pages';
+const POLL_MS = 2_000;
 
 /**
  * Anonymous visitors all see the same page, so it is rendered once and then served from memory with an ETag, at no
  * database cost. Anyone with a session (signed in, or part-way through a form) always gets a fresh rendering.
+ * Instances share nothing but the database, so an invalidation bumps a counter there that each instance polls in the
+ * background: reading a cached page never waits on the database.
  */
-export function setUpPageCache(app: FastifyInstance, maxEntries = 1000) {
+export function setUpPageCache(app: FastifyInstance, db: Db, maxEntries = 1000) {
   const entries = new Map<string, Entry>();
+  let generation = 0;
+  let timer: NodeJS.Timeout | undefined;
   const cacheable = (request: { method: string; cookies: Record<string, string | undefined> }) =>
     (request.method === 'GET' || request.method === 'HEAD') && !request.cookies[SESSION_COOKIE];
 
-  app.decorate('pageCache', {
-    invalidate: () => entries.clear(),
-    size: () => entries.size,
+  function adopt(shared: number) {
+    if (shared !== generation) {
+      generation = shared;
+      entries.clear();
+    }
+  }
+
+  async function refresh() {
+    const row = await db.selectFrom('cache_generations').select('generation').where('name', '=', CACHE_NAME).executeTakeFirst();
+    adopt(Number(row?.generation ?? 0));
+  }
+
+  async function invalidate() {
+    const row = await db
+      .insertInto('cache_generations')
+      .values({ name: CACHE_NAME, generation: 1 })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ generation: sql`cache_generations.generation + 1`, changed_at: new Date() }))
+      .returning('generation')
+      .executeTakeFirstOrThrow();
+    adopt(Number(row.generation));
+  }
+
+  app.decorate('pageCache', { invalidate, refresh, size: () => entries.size });
+  app.decorateRequest('pageCacheGeneration', 0);
+
+  app.addHook('onReady', async () => {
+    await refresh();
+    const poll = () => {
+      timer = setTimeout(() => {
+        refresh()
+          .catch((error: unknown) => app.log.warn({ err: error }, 'could not check the page cache generation'))
+          .finally(poll);
+      }, POLL_MS);
+      timer.unref();
+    };
+    poll();
+  });
+  app.addHook('onClose', async () => {
+    if (timer) clearTimeout(timer);
   });
 
   app.addHook('onRequest', async (request, reply) => {
+    request.pageCacheGeneration = generation;
     if (!request.routeOptions.config.publicCache || !cacheable(request)) return;
     const entry = entries.get(request.url);
     if (!entry) return;
@@ -49,6 +102,7 @@ export function setUpPageCache(app: FastifyInstance, maxEntries = 1000) {
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.routeOptions.config.publicCache || !cacheable(request) || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' || reply.hasHeader('set-cookie') || request.principal || entries.has(request.url)) return payload;
+    if (request.pageCacheGeneration !== generation) return payload;
     if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
     const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
     entries.set(request.url, { body: payload, etag, contentType: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8') });
