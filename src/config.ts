@@ -12,6 +12,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Signs cookies and seals two-factor secrets. */
   secret: string;
+  /** Earlier values of HEARTH_SECRET, still accepted for reading while `hearth reseal` moves everything to the new one. */
+  previousSecrets: string[];
   smtpUrl: string | undefined;
   mailFrom: string;
   modules: string[] | 'all';
@@ -115,6 +117,10 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(get('HEARTH_DATA_DIR', './data') as string),
     databaseUrl,
     secret,
+    previousSecrets: (get('HEARTH_PREVIOUS_SECRETS', '') as string)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     smtpUrl,
     mailFrom: get('MAIL_FROM', 'Hearth <no-reply@hearth.example>') as string,
     modules,

@@ -20,6 +20,7 @@ Commands:
   audit verify         check the audit log's hash chain; exits 1 naming the first entry that does not match
   invite-admin EMAIL   invite a first administrator; prints the link and emails it
   flows check          check every guided-advice flow; exits 1 naming each fault
+  reseal               after changing HEARTH_SECRET, seal stored secrets with the new one (old ones in HEARTH_PREVIOUS_SECRETS)
   demo-code            print the current two-factor code for the demo staff accounts`;
 
 async function withDatabase<T>(config: Config, work: (services: ReturnType<typeof platformServices>) => Promise<T>): Promise<T> {
@@ -125,6 +126,14 @@ export async function main(argv: string[]): Promise<number> {
     case 'worker':
       await worker(config);
       return 0;
+    case 'reseal':
+      return withDatabase(config, async ({ accounts }) => {
+        const count = await accounts.resealSecrets();
+        console.log(
+          `Sealed ${count} two-factor ${count === 1 ? 'secret' : 'secrets'} with the current HEARTH_SECRET. You can now remove HEARTH_PREVIOUS_SECRETS.`,
+        );
+        return 0;
+      });
     case 'invite-admin': {
       const form = defineForm({ email: email() }).parse({ email: sub });
       if (!form.ok) {

@@ -27,10 +27,18 @@ export function seal(secret: string, plaintext: string): string {
   return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
 }
 
-export function unseal(secret: string, sealed: string): string {
+/** Opens a sealed value with the first of the keys that fits: the current secret, then earlier ones during a rotation. */
+export function unseal(secrets: string | readonly string[], sealed: string): string {
   const [version, iv, tag, body] = sealed.split('.');
   if (version !== 'v1' || !iv || !tag || !body) throw new Error('Sealed value has an unknown format.');
-  const decipher = createDecipheriv('aes-256-gcm', keyFor(secret, 'seal'), Buffer.from(iv, 'base64url'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  for (const secret of [secrets].flat()) {
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', keyFor(secret, 'seal'), Buffer.from(iv, 'base64url'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    } catch {
+      // Not this key; try the next.
+    }
+  }
+  throw new Error('No configured secret opens this sealed value: is HEARTH_PREVIOUS_SECRETS missing the old secret?');
 }

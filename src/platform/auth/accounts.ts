@@ -133,7 +133,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle }: 
     const user = await findById(userId);
     if (!user || user.status !== 'active' || !user.totp_secret) return { outcome: 'invalid' };
     if (await throttle.isLocked(user.email, ip)) return { outcome: 'locked' };
-    const step = acceptTotp(unseal(config.secret, user.totp_secret), code, user.totp_last_step);
+    const step = acceptTotp(unseal([config.secret, ...config.previousSecrets], user.totp_secret), code, user.totp_last_step);
     let accepted = false;
     if (step !== null) {
       const updated = await db
@@ -300,7 +300,28 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle }: 
       .execute();
   }
 
+  /**
+   * After HEARTH_SECRET changes (with the old one in HEARTH_PREVIOUS_SECRETS), seals every two-factor secret again with
+   * the new one, so that the old secret can then be dropped. Returns how many were sealed again.
+   */
+  async function resealSecrets(): Promise<number> {
+    const keys = [config.secret, ...config.previousSecrets];
+    const rows = await db.selectFrom('users').select(['id', 'totp_secret']).where('totp_secret', 'is not', null).execute();
+    await db.transaction().execute(async (trx) => {
+      for (const row of rows) {
+        await trx
+          .updateTable('users')
+          .set({ totp_secret: seal(config.secret, unseal(keys, row.totp_secret!)) })
+          .where('id', '=', row.id)
+          .execute();
+      }
+      await audit.record({ actorLabel: 'hearth reseal', action: 'secrets.resealed', details: { twoFactorSecrets: rows.length } }, trx);
+    });
+    return rows.length;
+  }
+
   return {
+    resealSecrets,
     findByEmail,
     findById,
     rolesOf,
