@@ -1,44 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { currentTotpCode } from '../../src/platform/auth/totp.js';
 import { randomToken } from '../../src/platform/crypto.js';
 import { createUser, uniqueEmail } from '../support/app.js';
-import {
-  checkPage,
-  heading,
-  launchBrowser,
-  linkInLatestEmail,
-  newPage,
-  press,
-  signedIn,
-  signIn,
-  startServer,
-  visit,
-  type TestServer,
-} from './support.js';
+import { browserSession, checkPage, heading, linkInLatestEmail, newPage, press, signedIn, signIn, visit } from './support.js';
 
 /** A password that passes Hearth's rules: long, and not on the blocklist. */
 const strongPassword = () => `lantern orchard ${randomToken(6)} pebble`;
 
-let server: TestServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh visitor for one test, whose browser context closes when the test ends. */
-async function visitor(t: TestContext, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const page = await newPage(browser, server, options);
-  t.after(() => page.context().close());
-  return page;
-}
+const session = browserSession();
+const visitor = (t: TestContext, options: { javaScriptEnabled?: boolean } = {}) => session.visitor(t, options);
 
 async function successBanner(page: Page): Promise<string> {
   return ((await page.locator('.govuk-notification-banner--success').textContent()) ?? '').replace(/\s+/g, ' ').trim();
@@ -59,7 +31,7 @@ describe('public pages', () => {
   // Reading public pages leaves nothing behind (an anonymous visitor gets no cookie), so they share one page.
   let page: Page;
   before(async () => {
-    page = await newPage(browser, server);
+    page = await newPage(session.browser, session.server);
   });
   after(() => page?.context().close());
 
@@ -97,7 +69,7 @@ describe('a member', () => {
     await checkPage(page);
 
     // Opening the link only shows a button, so that a mail scanner following it confirms nothing.
-    await visit(page, await linkInLatestEmail(server, email, '/register/confirm'));
+    await visit(page, await linkInLatestEmail(session.server, email, '/register/confirm'));
     assert.equal(await heading(page), 'Confirm your email address');
     await press(page, 'Confirm email address');
     assert.equal(new URL(page.url()).pathname, '/sign-in');
@@ -156,7 +128,7 @@ describe('a member', () => {
 
   it('resets a forgotten password, after which only the new one works', async (t) => {
     const page = await visitor(t);
-    const user = await createUser(server.app);
+    const user = await createUser(session.server.app);
     const newPassword = strongPassword();
 
     await visit(page, '/sign-in');
@@ -168,7 +140,7 @@ describe('a member', () => {
     assert.equal(await heading(page), 'Check your email');
     await checkPage(page);
 
-    await visit(page, await linkInLatestEmail(server, user.email, '/password-reset/new'));
+    await visit(page, await linkInLatestEmail(session.server, user.email, '/password-reset/new'));
     assert.equal(await heading(page), 'Choose a new password');
     await page.getByLabel('New password').fill(newPassword);
     await press(page, 'Change password');
@@ -190,7 +162,7 @@ describe('a member', () => {
 
   it('creates an API token and uses it from another system', async (t) => {
     const page = await visitor(t);
-    const user = await createUser(server.app);
+    const user = await createUser(session.server.app);
     await signIn(page, user);
 
     await visit(page, '/account');
@@ -204,19 +176,19 @@ describe('a member', () => {
     assert.equal(await page.getByRole('table').getByRole('cell', { name: 'Case system link', exact: true }).count(), 1);
     await checkPage(page);
 
-    const response = await fetch(`${server.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${session.server.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(response.status, 200);
     const me = (await response.json()) as { email: string; roles: string[] };
     assert.equal(me.email, user.email);
     assert.deepEqual(me.roles, ['member']);
 
-    const refused = await fetch(`${server.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}x` } });
+    const refused = await fetch(`${session.server.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}x` } });
     assert.equal(refused.status, 401, 'a wrong token is refused');
   });
 
   it('signs in without JavaScript', async (t) => {
     const page = await visitor(t, { javaScriptEnabled: false });
-    const user = await createUser(server.app);
+    const user = await createUser(session.server.app);
     await signIn(page, user);
     assert.equal(new URL(page.url()).pathname, '/');
     assert.ok(await signedIn(page));
@@ -231,7 +203,7 @@ describe('a member', () => {
 describe('staff', () => {
   it('sign in with a password and a security code', async (t) => {
     const page = await visitor(t);
-    const user = await createUser(server.app, { roles: ['practitioner'] });
+    const user = await createUser(session.server.app, { roles: ['practitioner'] });
     const secret = user.totpSecret;
     assert.ok(secret, 'staff always have two-factor sign-in');
 
@@ -279,7 +251,7 @@ describe('keyboard', () => {
 
   it('signs in with only the keyboard', async (t) => {
     const page = await visitor(t);
-    const user = await createUser(server.app);
+    const user = await createUser(session.server.app);
     await visit(page, '/sign-in');
 
     const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');

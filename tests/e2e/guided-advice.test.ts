@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it, type TestContext } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it, type TestContext } from 'node:test';
+import type { Page } from 'playwright-core';
 import { optionsOf, type FlowDefinition, type Question } from '../../src/modules/advice-flows/flow-types.js';
 import { BUILT_IN_FLOWS } from '../../src/modules/advice-flows/flows/index.js';
-import { checkPage, heading, launchBrowser, newPage, press, startServer, visit, type TestServer } from './support.js';
+import { browserSession, checkPage, heading, press, visit } from './support.js';
 
-let server: TestServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function visitor(t: TestContext, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const page = await newPage(browser, server, options);
-  t.after(() => page.context().close());
-  return page;
-}
+const session = browserSession();
+const visitor = (t: TestContext, options: { javaScriptEnabled?: boolean } = {}) => session.visitor(t, options);
 
 /** A date a week ago, typed the way a person would: no leading zeros. */
 function aWeekAgo(): { day: string; month: string; year: string } {

@@ -1,27 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { createUser, uniqueEmail, type TestUser } from '../support/app.js';
-import { checkPage, heading, launchBrowser, newPage, press, signIn, startServer, visit, type TestServer } from './support.js';
+import { browserSession, checkPage, heading, newPage, press, signIn, visit } from './support.js';
 
-let server: TestServer;
-let browser: Browser;
-let admin: TestUser;
-let page: Page;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  admin = await createUser(server.app, { roles: ['admin'] });
-  page = await newPage(browser, server);
-  await signIn(page, admin);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = browserSession();
 
 describe('an administrator', () => {
+  let admin: TestUser;
+  let page: Page;
+  // Inside the describe, so that it runs after the session has started its server and browser.
+  before(async () => {
+    admin = await createUser(session.server.app, { roles: ['admin'] });
+    page = await newPage(session.browser, session.server);
+    await signIn(page, admin);
+  });
+
   it('can use every account page', async () => {
     for (const path of ['/account', '/account/password', '/account/two-factor', '/account/tokens']) {
       await visit(page, path);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import { after, before, type TestContext } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
@@ -287,4 +288,39 @@ export async function signedIn(page: Page): Promise<boolean> {
     .locator('.hearth-header__account')
     .getByRole('link', { name: /^Your account/ })
     .isVisible();
+}
+
+export interface BrowserSession {
+  readonly server: TestServer;
+  readonly browser: Browser;
+  /** A fresh visitor (a new browser context) for one test, closed when that test ends. */
+  visitor(t: TestContext, options?: BrowserContextOptions): Promise<Page>;
+}
+
+/** One Hearth and one Chromium for a test file: started before its tests, closed after them. */
+export function browserSession(env: Record<string, string> = {}): BrowserSession {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    [server, browser] = await Promise.all([startServer(env), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      assert.ok(server, 'the server starts before the tests');
+      return server;
+    },
+    get browser() {
+      assert.ok(browser, 'the browser starts before the tests');
+      return browser;
+    },
+    async visitor(t, options = {}) {
+      const page = await newPage(this.browser, this.server, options);
+      t.after(() => page.context().close());
+      return page;
+    },
+  };
 }
