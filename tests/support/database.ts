@@ -92,7 +92,17 @@ export async function testDatabase(): Promise<DatabaseHandle> {
         await handle.close();
         const cleanup = new pg.Client({ connectionString: base });
         await cleanup.connect();
-        await cleanup.query(`drop database if exists ${name} with (force)`);
+        // The pool's connections may still be closing. Killing them with FORCE would make them report an error after
+        // the tests have finished, so wait for them to go, and force only as a last resort.
+        for (let attempt = 0; ; attempt += 1) {
+          try {
+            await cleanup.query(`drop database if exists ${name}${attempt >= 20 ? ' with (force)' : ''}`);
+            break;
+          } catch (error) {
+            if (attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        }
         await cleanup.end();
       },
     };

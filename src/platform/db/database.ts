@@ -25,6 +25,9 @@ export type DatabaseSource = { kind: 'postgres'; url: string; poolSize?: number 
 export async function openDatabase(source: DatabaseSource): Promise<DatabaseHandle> {
   if (source.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: source.url, max: source.poolSize ?? 10 });
+    // An idle connection that the server drops (a restart, a failover) must not bring the whole process down: the pool
+    // discards it and opens another when next needed.
+    pool.on('error', (error) => console.warn(`A PostgreSQL connection was lost and will be replaced: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
