@@ -30,6 +30,15 @@ export interface HearthModule {
   /** Extra `hearth` commands, such as "flows check". Each gets a ready app (not listening) and returns an exit code. */
   commands?: Record<string, (app: FastifyInstance) => Promise<number>>;
   seedDemo?: (services: Services) => Promise<void>;
+  /** What the module holds about one person: for `/account/data`, subject access requests and deleting an account. */
+  personalData?: PersonalDataHooks;
+}
+
+export interface PersonalDataHooks {
+  /** Everything the module holds about the person, as plain JSON, under headings a person would understand. */
+  export(services: Services, userId: string): Promise<Record<string, unknown>>;
+  /** Called inside the deleting transaction's aftermath: remove or anonymise what the module holds about the person. */
+  erase(services: Services, userId: string): Promise<void>;
 }
 
 export const MODULES: readonly HearthModule[] = [homeModule, adviceFlowsModule];

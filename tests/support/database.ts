@@ -37,7 +37,9 @@ function databaseUrl(base: string, name: string): string {
   return url.toString();
 }
 
-export const POSTGRES_TEMPLATE = 'hearth_test_template';
+// A different prefix lets two suites share one PostgreSQL server without dropping each other's databases.
+const PREFIX = process.env.TEST_DATABASE_PREFIX || 'hearth_test';
+export const POSTGRES_TEMPLATE = `${PREFIX}_template`;
 
 export async function preparePgliteTemplate(): Promise<void> {
   const file = templateFile();
@@ -58,7 +60,7 @@ export async function preparePostgresTemplate(baseUrl: string): Promise<void> {
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   try {
-    const stale = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'hearth_test_%'`);
+    const stale = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`${PREFIX}\\_%`]);
     for (const { datname } of stale.rows) {
       await admin.query(`update pg_database set datistemplate = false where datname = $1`, [datname]);
       await admin.query(`drop database if exists "${datname}" with (force)`);
@@ -77,7 +79,7 @@ export async function preparePostgresTemplate(baseUrl: string): Promise<void> {
 export async function testDatabase(): Promise<DatabaseHandle> {
   const base = postgresUrl();
   if (base) {
-    const name = `hearth_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const name = `${PREFIX}_${process.pid}_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
     try {
