@@ -70,6 +70,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('config', config);
   app.decorate('services', services);
   app.decorate('modules', modules);
+  // Set by the content module when it is switched on; see content-feed.ts.
+  app.decorate('contentFeed', null);
   app.decorate('registeredRoutes', trackRouteAccess(app));
 
   // Signs with the current secret and still accepts cookies signed with earlier ones, so that rotating it signs nobody out.
