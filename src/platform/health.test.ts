@@ -24,3 +24,23 @@ describe('health and the home page', () => {
     assert.equal(response.headers['set-cookie'], undefined);
   });
 });
+
+describe('an overloaded server', () => {
+  let t: TestContext;
+  before(async () => {
+    t = await testApp({ MAX_EVENT_LOOP_DELAY_MS: '5' });
+  });
+  after(() => t.close());
+
+  it('turns a visitor away with a readable 503 page and Retry-After, before any session is loaded', async () => {
+    // Hold the event loop long enough for the delay sampler to see it.
+    const until = Date.now() + 300;
+    while (Date.now() < until);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const response = await t.app.inject({ url: '/', headers: { accept: 'text/html' } });
+    assert.equal(response.statusCode, 503);
+    assert.equal(response.headers['retry-after'], '10');
+    assert.match(String(response.headers['content-type']), /text\/html/);
+    assert.match(response.body, /<h1[^>]*>/);
+  });
+});

@@ -65,7 +65,7 @@ export interface PageOptions {
 declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page inside the layout with what every page needs (who is signed in, the CSRF token, messages). */
-    page(template: string, context?: Record<string, unknown>): Promise<FastifyReply>;
+    page(template: string, context?: Record<string, unknown>, options?: PageRenderOptions): Promise<FastifyReply>;
   }
   interface FastifyRequest {
     /** Values to put back into a form: kept from before a timeout, or set by the route after a failed submit. */
@@ -73,30 +73,65 @@ declare module 'fastify' {
   }
 }
 
+export interface PageRenderOptions {
+  /**
+   * Names everything the context holds, for a page that many visitors see alike (a guided-advice question, say).
+   * For someone not signed in, with no message or restored form to show, the rendering is then kept and reused with
+   * a fresh CSRF token: the page costs a string replacement instead of a template run. The key must change whenever
+   * the context would, so a version number belongs in it.
+   */
+  sharedAs?: string;
+}
+
+/** Stands in for the CSRF token in a kept rendering; a visitor can never type it, as it holds a NUL. */
+const CSRF_MARK = '\u0000csrf\u0000';
+const SHARED_RENDERINGS_KEPT = 500;
+
 export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, options: PageOptions) {
   app.decorateRequest('restoredValues', null);
+  const shared = new Map<string, string>();
+
+  function keep(key: string, html: string) {
+    if (shared.size >= SHARED_RENDERINGS_KEPT) shared.delete(shared.keys().next().value!);
+    shared.set(key, html);
+  }
 
   function commonContext(request: FastifyRequest, reply: FastifyReply) {
     const principal = request.principal;
     let csrf: string | undefined;
     const csrfToken = () => (csrf ??= reply.generateCsrf());
     const staff = principal ? isStaff(principal.roles) : false;
+    // A request turned away before the session loads (the server is overloaded, say) still gets a proper error page.
+    const session = request.session as typeof request.session | null;
     return {
       principal,
       currentPath: request.url.split('?')[0],
       csrfToken,
-      flash: request.session.get<Flash>('flash') ? request.session.take<Flash>('flash') : undefined,
+      flash: session?.get<Flash>('flash') ? session.take<Flash>('flash') : undefined,
       navigation: options.navigation.filter((item) => decideAccess(principal, item.access) === 'allow'),
       demo: options.demo,
       sessionTimeoutSeconds: staff ? options.staffIdleMinutes * 60 : undefined,
     };
   }
 
-  app.decorateReply('page', async function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
-    const base = commonContext(this.request, this);
-    const restored = this.request.restoredValues;
-    const values = restored ? { ...(context.values as FormValues | undefined), ...restored } : context.values;
-    const html = env.render(template, { ...base, ...context, values: values ?? {} });
-    return this.type('text/html; charset=utf-8').send(html);
-  });
+  app.decorateReply(
+    'page',
+    async function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}, render: PageRenderOptions = {}) {
+      const base = commonContext(this.request, this);
+      const restored = this.request.restoredValues;
+      this.type('text/html; charset=utf-8');
+      if (render.sharedAs !== undefined && !base.principal && !base.flash && !restored) {
+        const key = `${template}\u0000${base.currentPath}\u0000${render.sharedAs}`;
+        let html = shared.get(key);
+        if (html === undefined) {
+          html = env.render(template, { ...base, ...context, csrfToken: () => CSRF_MARK, values: context.values ?? {} });
+          keep(key, html);
+        }
+        // The token is made only for a page with a form, exactly as a fresh rendering would.
+        return this.send(html.includes(CSRF_MARK) ? html.replaceAll(CSRF_MARK, base.csrfToken()) : html);
+      }
+      const values = restored ? { ...(context.values as FormValues | undefined), ...restored } : context.values;
+      return this.send(env.render(template, { ...base, ...context, values: values ?? {} }));
+    },
+  );
 }

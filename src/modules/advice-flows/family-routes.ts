@@ -20,6 +20,7 @@ import {
 } from './family-journey.js';
 import { answerProblem, answersOnPath, visibleBlocks, type Evaluation } from './evaluate.js';
 import type { PublishedFlow } from './service.js';
+import type { Question } from './flow-types.js';
 
 /** Where "Exit this page" ends up: a neutral site that says nothing about what the family was reading. */
 export const NEUTRAL_SITE = 'https://www.bbc.co.uk/weather';
@@ -86,6 +87,16 @@ export const familyFlowRoutes: FastifyPluginAsync = async (app) => {
     return journey;
   }
 
+  /**
+   * Many families see a question exactly alike: before answering it, or having picked one of its fixed options. A
+   * typed date or number could take endless values, so those pages are always rendered afresh.
+   */
+  function sharedByManyFamilies(question: Question, typed: SentAnswer['typed']) {
+    const unanswered =
+      typeof typed === 'string' ? typed === '' : Array.isArray(typed) ? typed.length === 0 : !typed.day && !typed.month && !typed.year;
+    return unanswered || !(question.kind === 'date' || question.kind === 'number');
+  }
+
   function renderQuestion(
     reply: FastifyReply,
     view: { flow: PublishedFlow; questionId: string; evaluation: Evaluation; typed: SentAnswer['typed']; change: boolean },
@@ -95,14 +106,18 @@ export const familyFlowRoutes: FastifyPluginAsync = async (app) => {
     const question = flow.definition.questions[questionId]!;
     const previous = previousOf(evaluation, questionId);
     const back = change ? `${base(flow.slug)}/check` : previous ? questionUrl(flow.slug, previous) : base(flow.slug);
-    return reply.page('guided/question.njk', {
+    const context = {
       flow: flow.definition,
       question,
       control: controlFor(question, view.typed),
       action: questionUrl(flow.slug, questionId, change),
       back,
       errors,
-    });
+    };
+    if (errors || !sharedByManyFamilies(question, view.typed)) return reply.page('guided/question.njk', context);
+    // Everything the page shows follows from these, and a published version never changes.
+    const sharedAs = JSON.stringify([flow.slug, flow.version, questionId, previous ?? null, change, view.typed]);
+    return reply.page('guided/question.njk', context, { sharedAs });
   }
 
   app.get('/advice/guided', { config: PUBLIC_CACHED }, async (_request, reply) => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createUser, FormClient, testApp, type TestContext } from '../../../tests/support/app.js';
+import { createUser, FormClient, signIn, testApp, type TestContext } from '../../../tests/support/app.js';
 import type { Principal } from '../../platform/access.js';
 import { sha256 } from '../../platform/crypto.js';
 import { SESSION_COOKIE } from '../../platform/sessions.js';
@@ -470,6 +470,35 @@ describe('guided advice pages', () => {
     assert.equal(await countOf('adviser', 'finished'), before.finished + 1, 'a refresh of the advice is not counted again');
     const columns = Object.keys((await flows.counts(SLUG))[0]!).sort();
     assert.deepEqual(columns, ['count', 'event', 'slug', 'step', 'version']);
+  });
+
+  it('gives each family its own form token and its own choices on a question page many families share', async () => {
+    const first = new FormClient(t.app);
+    const second = new FormClient(t.app);
+    await answer(first, 'country', { answer: 'england' });
+    await answer(second, 'country', { answer: 'england' });
+    await answer(first, 'contact', { answer: 'letter' });
+
+    const firstPage = await first.get(question('contact'));
+    const secondPage = await second.get(question('contact'));
+    assert.match(firstPage.body, /value="letter" checked/, 'the first family sees the choice it made');
+    assert.doesNotMatch(secondPage.body, /checked/, 'the second family sees no choice made for it');
+    assert.ok(first.csrf && second.csrf);
+    assert.notEqual(first.csrf, second.csrf);
+    assert.ok(!secondPage.body.includes('\u0000'), 'no placeholder is left in the page');
+
+    const borrowed = await second.post(question('contact'), { answer: 'visit', _csrf: first.csrf }, { csrf: false });
+    assert.equal(borrowed.statusCode, 403, "one family's token does not work for another");
+    const own = await second.post(question('contact'), { answer: 'visit' });
+    assert.equal(own.statusCode, 303);
+  });
+
+  it('renders a question page afresh for someone signed in', async () => {
+    const client = new FormClient(t.app);
+    await signIn(client, await createUser(t.app));
+    const page = await client.get(question('country'));
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Sign out/);
   });
 
   it('refuses a form sent without its CSRF token', async () => {
