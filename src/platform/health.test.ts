@@ -33,8 +33,9 @@ describe('an overloaded server', () => {
   after(() => t.close());
 
   it('turns a visitor away with a readable 503 page and Retry-After, before any session is loaded', async () => {
-    // Hold the event loop long enough for the delay sampler to see it.
-    const until = Date.now() + 300;
+    // Hold the event loop for longer than under-pressure's one-second sampling interval, so that a sample falls due
+    // during the hold and is taken, with the delay in it, as soon as the loop is free.
+    const until = Date.now() + 1_100;
     while (Date.now() < until);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const response = await t.app.inject({ url: '/', headers: { accept: 'text/html' } });
