@@ -7,6 +7,7 @@ import type { HearthModule } from '../registry.js';
 import { adviserHelplineRoutes } from './adviser-routes.js';
 import { familyHelplineRoutes } from './family-routes.js';
 import { LINE } from './line.js';
+import { describeWeeklyHours } from './opening-hours.js';
 import * as migration from './migrations/2026-11-23-20-helpline.js';
 import { createHelpline, type Helpline } from './service.js';
 import { seedHelplineDemo } from './demo.js';
@@ -40,7 +41,7 @@ export const helplineModule: HearthModule = {
   ],
   homeSection: {
     heading: 'Talk to an adviser',
-    text: `Call our advice line free on ${LINE.number}, Monday to Friday, 9.30am to 3pm, or ask us to call you back at a time that suits you.`,
+    text: `Call our advice line free on ${LINE.number} (${describeWeeklyHours(LINE.weekly).join('; ')}), or ask us to call you back at a time that suits you.`,
     href: '/advice-line',
     linkText: 'Find out about the advice line and whether it is open now',
   },
