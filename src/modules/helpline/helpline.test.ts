@@ -50,6 +50,28 @@ describe('the advice line for families', () => {
     assert.match(home.body, /href="\/advice-line"/);
   });
 
+  it('gives the same status and free slots as JSON', async () => {
+    const response = await t.app.inject('/api/v1/advice-line');
+    assert.equal(response.statusCode, 200);
+    const body = response.json<{
+      number: string;
+      open: boolean;
+      statusText: string;
+      changesAt: string;
+      freeSlots: { startsAt: string }[];
+    }>();
+    assert.equal(body.number, '0808 157 0123');
+    assert.equal(body.statusText, (await t.app.helpline.status()).statusText);
+    assert.ok(new Date(body.changesAt) > new Date());
+    const free = await t.app.helpline.freeSlots();
+    assert.deepEqual(
+      body.freeSlots.map((slot) => slot.startsAt),
+      free.map((slot) => slot.startsAt.toISOString()),
+    );
+    const spec = (await t.app.inject('/api/openapi.json')).json<{ paths: Record<string, unknown> }>();
+    assert.ok(spec.paths['/api/v1/advice-line'], 'published in the OpenAPI document');
+  });
+
   it('takes a callback request, shows its reference and emails it', async () => {
     const client = new FormClient(t.app);
     const form = await client.get('/advice-line/callback');

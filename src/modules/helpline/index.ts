@@ -5,9 +5,10 @@ import { loadConfig, type Config } from '../../config.js';
 import type { Services } from '../../platform/services.js';
 import type { HearthModule } from '../registry.js';
 import { adviserHelplineRoutes } from './adviser-routes.js';
+import { helplineApiRoutes } from './api-routes.js';
 import { familyHelplineRoutes } from './family-routes.js';
-import { LINE } from './line.js';
-import { describeWeeklyHours } from './opening-hours.js';
+import { BANK_HOLIDAYS_FILE, bundledBankHolidays, checkBankHolidays, LINE } from './line.js';
+import { describeWeeklyHours, londonClock } from './opening-hours.js';
 import * as migration from './migrations/2026-11-23-20-helpline.js';
 import { createHelpline, type Helpline } from './service.js';
 import { seedHelplineDemo } from './demo.js';
@@ -28,6 +29,18 @@ const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'
  */
 const settingsByDb = new WeakMap<object, Pick<Config, 'helplineRetentionMonths' | 'helplineSlotCapacity' | 'baseUrl'>>();
 const settingsFor = (services: Services) => settingsByDb.get(services.db) ?? loadConfig();
+
+/** `hearth helpline bank-holidays`: checks the bundled file and says how far ahead it runs. Exit code 1 if it needs work. */
+async function reportBankHolidays(): Promise<number> {
+  const { problems, lastDate } = checkBankHolidays(bundledBankHolidays(), londonClock(new Date()).date);
+  for (const problem of problems) console.error(problem);
+  if (problems.length > 0) {
+    console.error(`Fix ${BANK_HOLIDAYS_FILE}; docs/advice-line.md says how.`);
+    return 1;
+  }
+  console.log(`The bank holidays of England and Wales are correct and run to ${lastDate}.`);
+  return 0;
+}
 
 /** The advice line: opening hours, callback requests from families, and the advisers' queue. */
 export const helplineModule: HearthModule = {
@@ -50,6 +63,7 @@ export const helplineModule: HearthModule = {
       await createHelpline(services, settingsFor(services)).purgeExpired();
     },
   }),
+  commands: { 'helpline bank-holidays': reportBankHolidays },
   recurringJobs: [{ kind: 'helpline.purge', everySeconds: 24 * 60 * 60 }],
   seedDemo: seedHelplineDemo,
   // Not encapsulated, so that `app.helpline` is there for other modules' pages and services.
@@ -58,5 +72,6 @@ export const helplineModule: HearthModule = {
     app.decorate('helpline', createHelpline(app.services, app.config));
     await app.register(familyHelplineRoutes);
     await app.register(adviserHelplineRoutes);
+    await app.register(helplineApiRoutes);
   }),
 };

@@ -46,3 +46,35 @@ export function lineCalendar(bankHolidays: readonly BankHoliday[], closures: rea
   for (const day of [...bankHolidays, ...closures]) if (!closedDays.has(day.date)) closedDays.set(day.date, day.title);
   return { weekly: LINE.weekly, closedDays };
 }
+
+/**
+ * What `hearth helpline bank-holidays` reports: mistakes in the bundled file (a date that is not real, a weekend, out of
+ * order, twice), and whether it runs far enough ahead. Callbacks are booked days ahead and the status looks months ahead,
+ * so a file that ends within a year needs the next year added.
+ */
+export function checkBankHolidays(holidays: readonly BankHoliday[], today: string): { problems: string[]; lastDate: string | null } {
+  const problems: string[] = [];
+  let previous = '';
+  const seen = new Set<string>();
+  for (const { date, title } of holidays) {
+    const parsed = new Date(`${date}T12:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
+      problems.push(`"${date}" (${title}) is not a real date written as YYYY-MM-DD.`);
+      continue;
+    }
+    if ([0, 6].includes(parsed.getUTCDay())) problems.push(`${date} (${title}) is a weekend: give the substitute weekday instead.`);
+    if (seen.has(date)) problems.push(`${date} (${title}) is listed twice.`);
+    else if (date < previous) problems.push(`${date} (${title}) is out of order: keep the dates in order.`);
+    seen.add(date);
+    previous = date > previous ? date : previous;
+  }
+  const lastDate = holidays.length > 0 ? previous : null;
+  const yearAhead = new Date(`${today}T12:00:00Z`);
+  yearAhead.setUTCFullYear(yearAhead.getUTCFullYear() + 1);
+  if (!lastDate || lastDate < yearAhead.toISOString().slice(0, 10)) {
+    problems.push(
+      `The bank holidays end ${lastDate ? `on ${lastDate}` : 'before they begin'}: add the next year's from https://www.gov.uk/bank-holidays.json.`,
+    );
+  }
+  return { problems, lastDate };
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { bundledBankHolidays, lineCalendar, LINE } from './line.js';
+import { bundledBankHolidays, checkBankHolidays, lineCalendar, LINE } from './line.js';
 import {
   addDays,
   describeStatus,
@@ -111,6 +111,26 @@ describe('the bank holidays of England and Wales', () => {
       '2026-08-31',
       '2026-12-25',
       '2026-12-28',
+    ]);
+  });
+
+  it('passes the check `hearth helpline bank-holidays` makes, which catches mistakes in the file', () => {
+    assert.deepEqual(checkBankHolidays(HOLIDAYS, '2026-11-23'), { problems: [], lastDate: '2028-12-26' });
+    const { problems } = checkBankHolidays(
+      [
+        { date: '2027-12-25', title: 'Christmas Day' },
+        { date: '2027-02-30', title: 'Not a day' },
+        { date: '2027-01-01', title: 'New Year’s Day' },
+        { date: '2027-01-01', title: 'New Year’s Day' },
+      ],
+      '2027-06-01',
+    );
+    assert.deepEqual(problems, [
+      '2027-12-25 (Christmas Day) is a weekend: give the substitute weekday instead.',
+      '"2027-02-30" (Not a day) is not a real date written as YYYY-MM-DD.',
+      '2027-01-01 (New Year’s Day) is out of order: keep the dates in order.',
+      '2027-01-01 (New Year’s Day) is listed twice.',
+      "The bank holidays end on 2027-12-25: add the next year's from https://www.gov.uk/bank-holidays.json.",
     ]);
   });
 

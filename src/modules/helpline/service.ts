@@ -15,6 +15,8 @@ export interface LineStatusView {
   /** "Open now until 3pm", or "Closed now. Opens at 9.30am on Monday 30 November". */
   statusText: string;
   hours: string[];
+  /** When it next closes (while open) or next opens (while closed), as an ISO instant; null if not in sight. */
+  changesAt: string | null;
 }
 
 export function createHelpline(
@@ -44,6 +46,7 @@ export function createHelpline(
       open: state.open,
       statusText: describeStatus(state, now),
       hours: describeWeeklyHours(LINE.weekly),
+      changesAt: (state.open ? state.closesAt : state.opensAt)?.toISOString() ?? null,
     };
   }
 
