@@ -143,7 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
     // --- Advice line (module helpline) ---
     helplineRetentionMonths: integer('HELPLINE_RETENTION_MONTHS', 12, 1, 120),
     helplineSlotCapacity: integer('HELPLINE_SLOT_CAPACITY', 2, 1, 100),
-    helplineRequestsPerHour: integer('HELPLINE_REQUESTS_PER_HOUR', 5, 1, 10_000),
+    helplineRequestsPerHour: integer('HELPLINE_REQUESTS_PER_HOUR', 20, 1, 10_000),
     // --- end advice line ---
   };
   if (problems.length > 0) throw new ConfigError(problems);
