@@ -6,7 +6,7 @@ import type { Flash } from '../../platform/views.js';
 import type { FieldError, FormValues } from '../../platform/validation.js';
 import { OUTCOMES, type Actor } from './adviser-work.js';
 import { describeSlot } from './callbacks.js';
-import { callLogForm, closureForm, FOLLOW_UP_TIMES, parseClosureDate, parseFollowUp } from './forms.js';
+import { callLogForm, closureForm, FOLLOW_UP_TIMES, formFields, parseClosureDate, parseFollowUp } from './forms.js';
 import { LINE } from './line.js';
 import { formatClock, formatDay, londonClock } from './opening-hours.js';
 
@@ -98,10 +98,11 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: IdParams }>('/advisers/callbacks/:id/log', { config: ADVISERS }, async (request, reply) => {
     const { id } = request.params;
     if (!UUID.test(id)) throw notFound();
-    const form = callLogForm.parse(request.body);
-    const followUp = form.ok && form.data.next === 'follow-up' ? parseFollowUp(request.body) : null;
+    const body = formFields(request.body);
+    const form = callLogForm.parse(body);
+    const followUp = form.ok && form.data.next === 'follow-up' ? parseFollowUp(body) : null;
     const errors = [...(form.ok ? [] : form.errors), ...(followUp && 'error' in followUp ? [followUp.error] : [])];
-    const values = { ...form.values, ...followUpValues(request.body) };
+    const values = { ...form.values, ...followUpValues(body) };
     if (!form.ok || errors.length > 0) return renderCallback(request, reply.code(400), values, errors);
     const followUpAt = followUp && 'value' in followUp ? followUp.value : null;
     const logged = await helpline.logCall(id, { ...form.data, followUpAt }, actorOf(request));
@@ -154,9 +155,9 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
   app.get('/advisers/closures', { config: MANAGERS }, async (_request, reply) => renderClosures(reply));
 
   app.post('/advisers/closures', { config: MANAGERS }, async (request, reply) => {
-    const form = closureForm.parse(request.body);
-    const date = parseClosureDate(request.body);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = formFields(request.body);
+    const form = closureForm.parse(body);
+    const date = parseClosureDate(body);
     const values = {
       ...form.values,
       'date-day': String(body['date-day'] ?? ''),

@@ -112,7 +112,8 @@ export function createCallbacks(deps: { db: Db; audit: AuditLog; mailer: Mailer;
       to: input.email,
       subject: `Your callback request ${reference}`,
       text: [
-        `Hello ${input.name},`,
+        // No name: whoever else reads this inbox learns as little as possible.
+        'Hello,',
         '',
         `We have your request for a call back from the advice line. Your reference is ${reference}.`,
         '',

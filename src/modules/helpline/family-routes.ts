@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { FieldError, FormValues } from '../../platform/validation.js';
 import { describeSlot } from './callbacks.js';
 import { LINE } from './line.js';
-import { callbackForm, HONEYPOT } from './forms.js';
+import { callbackForm, formFields, HONEYPOT } from './forms.js';
 import { formatClock, formatDay, londonClock } from './opening-hours.js';
 import type { Slot } from './slots.js';
 
@@ -72,7 +72,7 @@ export const familyHelplineRoutes: FastifyPluginAsync = async (app) => {
     '/advice-line/callback',
     { config: { ...PUBLIC, rateLimit: { max: perHour, timeWindow: '1 hour' } } },
     async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, unknown>;
+      const body = formFields(request.body);
       const form = callbackForm.parse(body);
       if (typeof body[HONEYPOT] === 'string' && body[HONEYPOT] !== '') {
         request.log.info('callback request refused: the hidden field was filled in');

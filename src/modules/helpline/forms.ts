@@ -64,6 +64,20 @@ export const callbackForm = defineForm({
   }),
 });
 
+/**
+ * Only what a browser's form can send: strings, or lists of them. A JSON body could carry objects, which would otherwise
+ * be read as the text "[object Object]"; here they count as not filled in, and the person is asked for the field.
+ */
+export function formFields(body: unknown): Record<string, string | string[]> {
+  const input = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(input)) {
+    if (typeof value === 'string') fields[name] = value;
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) fields[name] = value as string[];
+  }
+  return fields;
+}
+
 /** Bots fill in every field they find; people never see this one. */
 export const HONEYPOT = 'website';
 

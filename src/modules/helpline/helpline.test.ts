@@ -157,6 +157,33 @@ describe('the advice line for families', () => {
     assert.match(long.body, /What you would like to talk about must be 1000 characters or fewer/);
   });
 
+  it('copes with hostile bodies: repeated fields, a huge one, and JSON where a form was expected', async () => {
+    const client = new FormClient(t.app);
+    const [first, second] = slotsIn((await client.get('/advice-line/callback')).body);
+    const twice = await client.post(
+      '/advice-line/callback',
+      validRequest(first!, { slot: [first!, second!] as unknown as string, name: 'Repeated' }),
+    );
+    assert.equal(twice.statusCode, 303, 'a repeated field counts once, as the first value');
+    const stored = await t.app.services.db
+      .selectFrom('helpline_callbacks')
+      .select('slot_starts_at')
+      .where('name', '=', 'Repeated')
+      .executeTakeFirstOrThrow();
+    assert.equal(new Date(stored.slot_starts_at).toISOString(), first);
+    const huge = await client.post('/advice-line/callback', validRequest(first!, { reason: 'x'.repeat(2_000_000) }));
+    assert.equal(huge.statusCode, 413);
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/advice-line/callback',
+      headers: { 'content-type': 'application/json', cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      payload: JSON.stringify({ ...validRequest(first!), _csrf: client.csrf, name: { $gt: '' } }),
+    });
+    assert.equal(json.statusCode, 400, 'an object is not a name');
+    assert.match(json.body, /Enter your first name/);
+    assert.doesNotMatch(json.body, /object Object/);
+  });
+
   it('refuses a request whose hidden field was filled in, saving nothing', async () => {
     const client = new FormClient(t.app);
     const [slot] = slotsIn((await client.get('/advice-line/callback')).body);
