@@ -48,10 +48,10 @@ export const familyHelplineRoutes: FastifyPluginAsync = async (app) => {
   const helpline = app.helpline;
   const perHour = app.config.helplineRequestsPerHour;
 
-  async function renderForm(reply: FastifyReply, values: FormValues = {}, errors?: FieldError[]) {
+  async function renderForm(reply: FastifyReply, values: FormValues = {}, errors?: FieldError[], template = 'advice-line/callback.njk') {
     const [line, slots] = await Promise.all([helpline.status(), helpline.freeSlots()]);
     const chosen = typeof values.slot === 'string' ? values.slot : undefined;
-    return reply.page('advice-line/callback.njk', {
+    return reply.page(template, {
       retentionMonths: app.config.helplineRetentionMonths,
       line,
       slotItems: slotItems(slots, chosen),
@@ -61,10 +61,8 @@ export const familyHelplineRoutes: FastifyPluginAsync = async (app) => {
     });
   }
 
-  // Not cached: whether the line is open changes with the clock, not with anything an editor publishes.
-  app.get('/advice-line', { config: PUBLIC }, async (_request, reply) =>
-    reply.page('advice-line/index.njk', { line: await helpline.status() }),
-  );
+  // Not cached: whether the line is open changes with the clock, and the callback form carries a CSRF token.
+  app.get('/advice-line', { config: PUBLIC }, async (_request, reply) => renderForm(reply, {}, undefined, 'advice-line/index.njk'));
 
   app.get('/advice-line/callback', { config: PUBLIC }, async (_request, reply) => renderForm(reply));
 

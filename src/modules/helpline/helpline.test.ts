@@ -74,8 +74,11 @@ describe('the advice line for families', () => {
 
   it('takes a callback request, shows its reference and emails it', async () => {
     const client = new FormClient(t.app);
-    const form = await client.get('/advice-line/callback');
+    // The form is on the advice line's own page, and alone at /advice-line/callback.
+    assert.deepEqual(slotsIn((await client.get('/advice-line/callback')).body), slotsIn((await t.app.inject('/advice-line')).body));
+    const form = await client.get('/advice-line');
     assert.equal(form.statusCode, 200);
+    assert.match(form.body, /<form method="post" action="\/advice-line\/callback"/);
     const slots = slotsIn(form.body);
     const offered = await t.app.helpline.freeSlots();
     assert.deepEqual(
