@@ -7,7 +7,7 @@ import { bundledBankHolidays, lineCalendar, LINE, type BankHoliday } from './lin
 import { addDays, describeStatus, describeWeeklyHours, lineStatus, londonClock, type LineCalendar } from './opening-hours.js';
 import { purgeExpiredCallbacks } from './retention.js';
 
-/** What any page needs to show the number: other modules call `app.helpline.lineStatus()` and include `helpline/_status.njk`. */
+/** What any page needs to show the number: other modules call `app.helpline.status()` and include `helpline/_status.njk`. */
 export interface LineStatusView {
   number: string;
   dial: string;
