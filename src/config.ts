@@ -28,6 +28,14 @@ export interface Config {
   maxEventLoopDelayMs: number;
   staffIdleMinutes: number;
   memberIdleMinutes: number;
+  // --- Advice line (module helpline) ---
+  /** Months a callback request's personal details are kept before the purge job empties them. */
+  helplineRetentionMonths: number;
+  /** Callbacks an adviser team can make in one half-hour slot. */
+  helplineSlotCapacity: number;
+  /** Callback requests one address may send an hour (per instance), on top of the limit per phone number. */
+  helplineRequestsPerHour: number;
+  // --- end advice line ---
 }
 
 export class ConfigError extends Error {
@@ -132,6 +140,11 @@ export function loadConfig(env: Env = process.env): Config {
     maxEventLoopDelayMs: integer('MAX_EVENT_LOOP_DELAY_MS', 2000, 0, 60_000),
     staffIdleMinutes: integer('STAFF_IDLE_MINUTES', 30, 1, 720),
     memberIdleMinutes: integer('MEMBER_IDLE_MINUTES', 1440, 5, 43_200),
+    // --- Advice line (module helpline) ---
+    helplineRetentionMonths: integer('HELPLINE_RETENTION_MONTHS', 12, 1, 120),
+    helplineSlotCapacity: integer('HELPLINE_SLOT_CAPACITY', 2, 1, 100),
+    helplineRequestsPerHour: integer('HELPLINE_REQUESTS_PER_HOUR', 20, 1, 10_000),
+    // --- end advice line ---
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,0 +1,136 @@
+import { SUBJECTS } from '../../platform/subjects.js';
+import { checkboxes, choice, defineForm, email, text, type Field, type FieldError } from '../../platform/validation.js';
+import { OUTCOMES } from './adviser-work.js';
+import { londonClock, londonTime } from './opening-hours.js';
+
+const firstString = (raw: unknown) => (Array.isArray(raw) ? raw[0] : raw) ?? '';
+
+/**
+ * A UK number an adviser can ring: 10 or 11 digits starting with 0, or the same after +44. Spaces, dashes and brackets
+ * are allowed because people type them; they are dropped before it is stored.
+ */
+export function ukPhone(): Field<string> {
+  return {
+    schema: { type: 'string', maxLength: 30 },
+    parse(raw) {
+      const typed = String(firstString(raw)).trim();
+      if (typed === '') return { error: 'Enter a phone number we can call you on' };
+      if (typed.length > 30) return { error: 'Enter a UK phone number, like 01632 960 001 or 07700 900 982' };
+      const digits = typed.replace(/[\s\-().]/g, '').replace(/^\+44(0)?/, '0');
+      if (!/^0\d{9,10}$/.test(digits)) return { error: 'Enter a UK phone number, like 01632 960 001 or 07700 900 982' };
+      return { value: digits };
+    },
+  };
+}
+
+/** Optional email: empty is fine; anything typed must look like an address. */
+function optionalEmail(): Field<string> {
+  const strict = email();
+  return {
+    schema: strict.schema,
+    parse(raw) {
+      return String(firstString(raw)).trim() === '' ? { value: '' } : strict.parse(raw);
+    },
+  };
+}
+
+/** A slot is sent as the ISO instant it starts; whether it is still free is the service's question. */
+function slotTime(): Field<Date> {
+  return {
+    schema: { type: 'string', format: 'date-time' },
+    parse(raw) {
+      const value = String(firstString(raw));
+      const date = new Date(value);
+      if (value === '' || value.length > 40 || Number.isNaN(date.getTime())) return { error: 'Choose a time for us to call you' };
+      return { value: date };
+    },
+  };
+}
+
+const yesNo = (required: string) => choice(['yes', 'no'] as const, { required });
+
+export const callbackForm = defineForm({
+  name: text({ required: 'Enter your first name', maxLength: 100, label: 'Your first name' }),
+  phone: ukPhone(),
+  email: optionalEmail(),
+  slot: slotTime(),
+  safeToLeaveMessage: yesNo('Select yes if we can leave a message on this number'),
+  forSomeoneElse: yesNo('Select yes if you are asking for a call for someone else'),
+  needs: text({ maxLength: 500, label: 'What would help you talk to us' }),
+  reason: text({
+    required: 'Tell us briefly what you would like to talk about',
+    maxLength: 1000,
+    label: 'What you would like to talk about',
+  }),
+});
+
+/**
+ * Only what a browser's form can send: strings, or lists of them. A JSON body could carry objects, which would otherwise
+ * be read as the text "[object Object]"; here they count as not filled in, and the person is asked for the field.
+ */
+export function formFields(body: unknown): Record<string, string | string[]> {
+  const input = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(input)) {
+    if (typeof value === 'string') fields[name] = value;
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) fields[name] = value as string[];
+  }
+  return fields;
+}
+
+/** Bots fill in every field they find; people never see this one. */
+export const HONEYPOT = 'website';
+
+export const FOLLOW_UP_TIMES = ['09:30', '10:00', '10:30', '11:00', '11:30', '12:00', '12:30', '13:00', '13:30', '14:00', '14:30'];
+
+export const callLogForm = defineForm({
+  outcome: choice(
+    OUTCOMES.map((o) => o.code),
+    { required: 'Select what happened on the call' },
+  ),
+  topics: checkboxes(
+    SUBJECTS.map((s) => s.slug),
+    { invalid: 'Select topics from the list' },
+  ),
+  notes: text({ maxLength: 4000, label: 'Notes' }),
+  next: choice(['close', 'follow-up'] as const, { required: 'Select whether to close the request or call again' }),
+});
+
+/** The follow-up's date and time, when the adviser chose to call again. London time, in the future. */
+export function parseFollowUp(body: unknown, now = new Date()): { value: Date } | { error: FieldError } {
+  const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const [day, month, year] = ['followUp-day', 'followUp-month', 'followUp-year'].map((k) => String(firstString(input[k])).trim());
+  const time = String(firstString(input.followUpTime));
+  const fail = (text: string, field = 'followUp-day') => ({ error: { field, text } });
+  if (!day || !month || !year) return fail('Enter the date to call again, including a day, month and year');
+  if (![day, month, year].every((part) => /^\d{1,4}$/.test(part))) return fail('The date to call again must be a real date');
+  const date = `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const check = new Date(`${date}T12:00:00Z`);
+  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== date) return fail('The date to call again must be a real date');
+  if (!FOLLOW_UP_TIMES.includes(time)) return fail('Select a time to call again', 'followUpTime');
+  const at = londonTime(date, time);
+  if (at <= now) return fail('The time to call again must be in the future');
+  if (date > londonClock(new Date(now.getTime() + 90 * 86_400_000)).date)
+    return fail('The date to call again must be within the next 90 days');
+  return { value: at };
+}
+
+export const closureForm = defineForm({
+  reason: text({ required: 'Enter why the line is closed, such as “Staff training”', maxLength: 100, label: 'Reason' }),
+});
+
+/** A closure's date from the date input, as "YYYY-MM-DD"; today or later. */
+export function parseClosureDate(body: unknown, now = new Date()): { value: string } | { error: FieldError } {
+  const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const [day, month, year] = ['date-day', 'date-month', 'date-year'].map((k) => String(firstString(input[k])).trim());
+  const fail = (text: string) => ({ error: { field: 'date-day', text } });
+  if (!day || !month || !year) return fail('Enter the date the line is closed, including a day, month and year');
+  if (![day, month, year].every((part) => /^\d{1,4}$/.test(part)) || year.length !== 4)
+    return fail('The date must be a real date, like 24 12 2026');
+  const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const check = new Date(`${date}T12:00:00Z`);
+  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== date)
+    return fail('The date must be a real date, like 24 12 2026');
+  if (date < londonClock(now).date) return fail('The date must be today or in the future');
+  return { value: date };
+}

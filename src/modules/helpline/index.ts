@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyPlugin from 'fastify-plugin';
+import { loadConfig, type Config } from '../../config.js';
+import type { Services } from '../../platform/services.js';
+import type { HearthModule } from '../registry.js';
+import { adviserHelplineRoutes } from './adviser-routes.js';
+import { helplineApiRoutes } from './api-routes.js';
+import { familyHelplineRoutes } from './family-routes.js';
+import { BANK_HOLIDAYS_FILE, bundledBankHolidays, checkBankHolidays, LINE } from './line.js';
+import { describeWeeklyHours, londonClock } from './opening-hours.js';
+import * as migration from './migrations/2026-11-23-20-helpline.js';
+import { createHelpline, type Helpline } from './service.js';
+import { seedHelplineDemo } from './demo.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The advice line. Other modules may call `status()` to show the number with whether the line is open now. */
+    helpline: Helpline;
+  }
+}
+
+const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
+
+/**
+ * Job handlers are given the services but not the config. In the web process the plugin leaves its settings here,
+ * keyed by the database handle, so that each app (tests run several) purges by its own setting; a separate
+ * `hearth worker` process has no plugin and reads the same environment the config came from.
+ */
+const settingsByDb = new WeakMap<object, Pick<Config, 'helplineRetentionMonths' | 'helplineSlotCapacity' | 'baseUrl'>>();
+const settingsFor = (services: Services) => settingsByDb.get(services.db) ?? loadConfig();
+
+/** `hearth helpline bank-holidays`: checks the bundled file and says how far ahead it runs. Exit code 1 if it needs work. */
+async function reportBankHolidays(): Promise<number> {
+  const { problems, lastDate } = checkBankHolidays(bundledBankHolidays(), londonClock(new Date()).date);
+  for (const problem of problems) console.error(problem);
+  if (problems.length > 0) {
+    console.error(`Fix ${BANK_HOLIDAYS_FILE}; docs/advice-line.md says how.`);
+    return 1;
+  }
+  console.log(`The bank holidays of England and Wales are correct and run to ${lastDate}.`);
+  return 0;
+}
+
+/** The advice line: opening hours, callback requests from families, and the advisers' queue. */
+export const helplineModule: HearthModule = {
+  name: 'helpline',
+  viewsDir,
+  migrations: { '2026-11-23-20-helpline': migration },
+  navigation: [
+    { text: 'Advice line', href: '/advice-line', access: 'public' },
+    { text: 'Callback queue', href: '/advisers/queue', access: ['adviser'] },
+    { text: 'Advice line figures', href: '/advisers/figures', access: ['manager', 'admin'] },
+  ],
+  homeSection: {
+    heading: 'Talk to an adviser',
+    text: `Call our advice line free on ${LINE.number} (${describeWeeklyHours(LINE.weekly).join('; ')}), or ask us to call you back at a time that suits you.`,
+    href: '/advice-line',
+    linkText: 'Find out about the advice line and whether it is open now',
+  },
+  jobHandlers: (services: Services) => ({
+    'helpline.purge': async () => {
+      await createHelpline(services, settingsFor(services)).purgeExpired();
+    },
+  }),
+  commands: { 'helpline bank-holidays': reportBankHolidays },
+  recurringJobs: [{ kind: 'helpline.purge', everySeconds: 24 * 60 * 60 }],
+  seedDemo: seedHelplineDemo,
+  // Not encapsulated, so that `app.helpline` is there for other modules' pages and services.
+  plugin: fastifyPlugin(async (app) => {
+    settingsByDb.set(app.services.db, app.config);
+    app.decorate('helpline', createHelpline(app.services, app.config));
+    await app.register(familyHelplineRoutes);
+    await app.register(adviserHelplineRoutes);
+    await app.register(helplineApiRoutes);
+  }),
+};

@@ -1,0 +1,66 @@
+import type { Config } from '../../config.js';
+import type { Services } from '../../platform/services.js';
+import { createAdviserWork } from './adviser-work.js';
+import { createCallbacks } from './callbacks.js';
+import { createClosures } from './closures.js';
+import { bundledBankHolidays, lineCalendar, LINE, type BankHoliday } from './line.js';
+import { addDays, describeStatus, describeWeeklyHours, lineStatus, londonClock, type LineCalendar } from './opening-hours.js';
+import { purgeExpiredCallbacks } from './retention.js';
+
+/** What any page needs to show the number: other modules call `app.helpline.status()` and include `helpline/_status.njk`. */
+export interface LineStatusView {
+  number: string;
+  dial: string;
+  open: boolean;
+  /** "Open now until 3pm", or "Closed now. Opens at 9.30am on Monday 30 November". */
+  statusText: string;
+  hours: string[];
+  /** When it next closes (while open) or next opens (while closed), as an ISO instant; null if not in sight. */
+  changesAt: string | null;
+}
+
+export function createHelpline(
+  services: Pick<Services, 'db' | 'audit' | 'mailer'>,
+  config: Pick<Config, 'helplineSlotCapacity' | 'helplineRetentionMonths' | 'baseUrl'>,
+  bankHolidays: readonly BankHoliday[] = bundledBankHolidays(),
+) {
+  const { db, audit, mailer } = services;
+  const closures = createClosures({ db, audit });
+  const callbacks = createCallbacks({ db, audit, mailer, capacity: config.helplineSlotCapacity, baseUrl: config.baseUrl });
+  const work = createAdviserWork({ db, audit });
+
+  /** The calendar as it stands: bundled bank holidays plus the closures staff have added (from a week ago on). */
+  async function calendar(now = new Date()): Promise<LineCalendar> {
+    const closed = await closures.list(addDays(londonClock(now).date, -7));
+    return lineCalendar(
+      bankHolidays,
+      closed.map((c) => ({ date: c.date, title: c.reason })),
+    );
+  }
+
+  async function status(now = new Date()): Promise<LineStatusView> {
+    const state = lineStatus(await calendar(now), now);
+    return {
+      number: LINE.number,
+      dial: LINE.dial,
+      open: state.open,
+      statusText: describeStatus(state, now),
+      hours: describeWeeklyHours(LINE.weekly),
+      changesAt: (state.open ? state.closesAt : state.opensAt)?.toISOString() ?? null,
+    };
+  }
+
+  return {
+    calendar,
+    status,
+    bankHolidays: () => bankHolidays,
+    closures,
+    freeSlots: async (now = new Date()) => callbacks.freeSlots(await calendar(now), now),
+    requestCallback: async (input: Parameters<typeof callbacks.requestCallback>[1], now = new Date()) =>
+      callbacks.requestCallback(await calendar(now), input, now),
+    ...work,
+    purgeExpired: (now = new Date()) => purgeExpiredCallbacks({ db, audit }, config.helplineRetentionMonths, now),
+  };
+}
+
+export type Helpline = ReturnType<typeof createHelpline>;
