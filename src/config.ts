@@ -28,6 +28,12 @@ export interface Config {
   maxEventLoopDelayMs: number;
   staffIdleMinutes: number;
   memberIdleMinutes: number;
+  // --- supporters module (newsletter) ---
+  /** Newsletter messages per minute across the whole list; batches are spread out to keep to it. */
+  newsletterRatePerMinute: number;
+  /** Recipients per newsletter job. */
+  newsletterBatchSize: number;
+  // --- end supporters module ---
 }
 
 export class ConfigError extends Error {
@@ -132,6 +138,10 @@ export function loadConfig(env: Env = process.env): Config {
     maxEventLoopDelayMs: integer('MAX_EVENT_LOOP_DELAY_MS', 2000, 0, 60_000),
     staffIdleMinutes: integer('STAFF_IDLE_MINUTES', 30, 1, 720),
     memberIdleMinutes: integer('MEMBER_IDLE_MINUTES', 1440, 5, 43_200),
+    // --- supporters module (newsletter) ---
+    newsletterRatePerMinute: integer('NEWSLETTER_RATE_PER_MINUTE', 600, 1, 10_000_000),
+    newsletterBatchSize: integer('NEWSLETTER_BATCH_SIZE', 100, 1, 5000),
+    // --- end supporters module ---
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

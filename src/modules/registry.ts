@@ -7,6 +7,7 @@ import type { Services } from '../platform/services.js';
 import type { NavigationItem } from '../platform/views.js';
 import { adviceFlowsModule } from './advice-flows/index.js';
 import { homeModule } from './home/index.js';
+import { supportersModule } from './supporters/index.js';
 
 export interface HomeSection {
   heading: string;
@@ -41,7 +42,7 @@ export interface PersonalDataHooks {
   erase(services: Services, userId: string): Promise<void>;
 }
 
-export const MODULES: readonly HearthModule[] = [homeModule, adviceFlowsModule];
+export const MODULES: readonly HearthModule[] = [homeModule, adviceFlowsModule, supportersModule];
 
 export function moduleMigrations(): Record<string, Migration> {
   return Object.assign({}, ...MODULES.map((m) => m.migrations ?? {}));
