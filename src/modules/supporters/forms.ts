@@ -9,18 +9,17 @@ function firstString(raw: unknown): string {
 }
 
 /** An amount in pounds, as people type it: "10", "10.50" or "£10". */
-export function pounds(options: { label: string; min: number; max: number }): Field<number> {
+export function pounds(options: { required: string; label: string; min: number; max: number }): Field<number> {
   return {
     schema: { type: 'string', pattern: '^£?[0-9]+(\\.[0-9]{1,2})?$' },
     parse(raw) {
       const value = firstString(raw).replace(/,/g, '');
-      if (value === '') return { error: `Enter ${options.label}` };
+      if (value === '') return { error: options.required };
       const match = /^£?(\d{1,7})(?:\.(\d{1,2}))?$/.exec(value);
-      if (!match) return { error: `${capitalise(options.label)} must be an amount in pounds, like 10 or 10.50` };
+      if (!match) return { error: `${options.label} must be an amount in pounds, like 10 or 10.50` };
       const pence = Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
-      if (pence < options.min * 100) return { error: `${capitalise(options.label)} must be £${options.min} or more` };
-      if (pence > options.max * 100)
-        return { error: `${capitalise(options.label)} must be £${options.max.toLocaleString('en-GB')} or less` };
+      if (pence < options.min * 100) return { error: `${options.label} must be £${options.min} or more` };
+      if (pence > options.max * 100) return { error: `${options.label} must be £${options.max.toLocaleString('en-GB')} or less` };
       return { value: pence };
     },
   };
@@ -57,7 +56,7 @@ export function dateParts(raw: Record<string, unknown>, name: string, label: str
 }
 
 export const pledgeForm = defineForm({
-  amount: pounds({ label: 'an amount', min: 1, max: 10_000 }),
+  amount: pounds({ required: 'Enter how much you would like to give', label: 'The amount', min: 1, max: 10_000 }),
   frequency: choice(['one-off', 'monthly'] as const, { required: 'Choose whether to give once or every month' }),
   giftAid: choice(['yes', 'no'] as const, { required: 'Choose whether to add Gift Aid' }),
 });
@@ -82,7 +81,7 @@ export const paymentForm = defineForm({
     maxLength: 20,
     pattern: { regex: /^HP-[A-Z0-9]{8}$/, message: 'Enter a pledge reference like HP-ABCD2345' },
   }),
-  amount: pounds({ label: 'the amount received', min: 1, max: 100_000 }),
+  amount: pounds({ required: 'Enter the amount received', label: 'The amount received', min: 1, max: 100_000 }),
 });
 
 export const issueForm = defineForm({

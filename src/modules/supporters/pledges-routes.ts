@@ -27,7 +27,10 @@ export const pledgeRoutes: FastifyPluginAsync = async (app) => {
     const wantsGiftAid = pledge.values.giftAid === 'yes';
     const giftAid = wantsGiftAid ? giftAidForm.parse(request.body) : null;
     const errors = [...(pledge.ok ? [] : pledge.errors), ...(giftAid && !giftAid.ok ? giftAid.errors : [])];
-    if (giftAid?.ok && giftAid.data.confirm.length < 2) errors.push({ field: 'confirm', text: 'Confirm both statements to add Gift Aid' });
+    const confirmations = giftAid ? [giftAid.values.confirm ?? []].flat() : [];
+    if (giftAid && !errors.some((e) => e.field === 'confirm') && !['uk-taxpayer', 'shortfall'].every((c) => confirmations.includes(c))) {
+      errors.push({ field: 'confirm', text: 'Confirm both statements to add Gift Aid' });
+    }
     if (!pledge.ok || (giftAid && !giftAid.ok) || errors.length > 0) {
       return pledgePage(reply.code(400), { errors, values: { ...pledge.values, ...(giftAid?.values ?? {}) } });
     }
