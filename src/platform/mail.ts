@@ -87,6 +87,8 @@ export function createMailer(db: Db, jobs: JobQueue, options: { smtpUrl: string 
   function close() {
     transporter?.close();
     pooled?.close();
+    transporter = undefined;
+    pooled = undefined;
   }
 
   return { send, deliver, deliverDirect, close, smtpConfigured: !!options.smtpUrl };
