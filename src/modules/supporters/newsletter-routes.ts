@@ -9,6 +9,43 @@ const PUBLIC_CACHED = { access: 'public', publicCache: true } as const;
 
 type LinkQuery = { s?: unknown; t?: unknown };
 
+/**
+ * RFC 8058 one-click unsubscribe, in a plugin of its own so that the multipart parser it needs applies to nothing else:
+ * the RFC's own example sends `List-Unsubscribe=One-Click` as multipart/form-data, which Hearth's forms never accept.
+ * The body is not needed (the link itself carries the proof), so it is read as text and ignored.
+ */
+const oneClickUnsubscribeRoute: FastifyPluginAsync = async (app) => {
+  const { subscriptions } = app.supporters;
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) =>
+    done(null, { raw: body }),
+  );
+
+  /**
+   * The mail program POSTs "List-Unsubscribe=One-Click" here with no cookie and no
+   * CSRF token, which is why it lives under /api/ (where the CSRF check does not apply). The HMAC in the link is the
+   * proof that the request comes from the recipient's own copy.
+   */
+  app.post(
+    '/api/v1/newsletter/unsubscribe',
+    {
+      config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['newsletter'],
+        summary: 'One-click unsubscribe (RFC 8058), the target of the List-Unsubscribe header',
+        querystring: { type: 'object', properties: { s: { type: 'string' }, t: { type: 'string' } }, required: ['s', 't'] },
+      },
+    },
+    async (request, reply) => {
+      const query = request.query as LinkQuery;
+      const subscriber = await subscriptions.fromLink(query.s, query.t);
+      if (!subscriber)
+        throw new HttpError(404, 'Unknown link', 'This unsubscribe link is not valid. Use the link in the newsletter email.', 'not-found');
+      await subscriptions.unsubscribe(subscriber.id, 'one-click unsubscribe from the mail program (List-Unsubscribe-Post)');
+      return reply.send({ unsubscribed: true });
+    },
+  );
+};
+
 /** The public side of the newsletter: sign up, confirm, preferences, one-click unsubscribe, and past issues. */
 export const newsletterRoutes: FastifyPluginAsync = async (app) => {
   const { subscriptions, issues } = app.supporters;
@@ -17,7 +54,7 @@ export const newsletterRoutes: FastifyPluginAsync = async (app) => {
     reply.page('supporters/newsletter.njk', { consent: NEWSLETTER_CONSENT }),
   );
 
-  app.post('/newsletter', { config: { ...PUBLIC, rateLimit: { max: 10, timeWindow: '10 minutes' } } }, async (request, reply) => {
+  app.post('/newsletter', { config: { ...PUBLIC, rateLimit: { max: 20, timeWindow: '10 minutes' } } }, async (request, reply) => {
     const form = newsletterForm.parse(request.body);
     if (!form.ok) return reply.code(400).page('supporters/newsletter.njk', { ...form, consent: NEWSLETTER_CONSENT });
     await subscriptions.requestSubscription(form.data.email);
@@ -58,30 +95,7 @@ export const newsletterRoutes: FastifyPluginAsync = async (app) => {
     return reply.page('supporters/preferences.njk', { subscriber: updated, s: body.s, t: body.t, changed: body.action });
   });
 
-  /**
-   * RFC 8058 one-click unsubscribe: the mail program POSTs "List-Unsubscribe=One-Click" here with no cookie and no
-   * CSRF token, which is why it lives under /api/ (where the CSRF check does not apply). The HMAC in the link is the
-   * proof that the request comes from the recipient's own copy.
-   */
-  app.post(
-    '/api/v1/newsletter/unsubscribe',
-    {
-      config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
-      schema: {
-        tags: ['newsletter'],
-        summary: 'One-click unsubscribe (RFC 8058), the target of the List-Unsubscribe header',
-        querystring: { type: 'object', properties: { s: { type: 'string' }, t: { type: 'string' } }, required: ['s', 't'] },
-      },
-    },
-    async (request, reply) => {
-      const query = request.query as LinkQuery;
-      const subscriber = await subscriptions.fromLink(query.s, query.t);
-      if (!subscriber)
-        throw new HttpError(404, 'Unknown link', 'This unsubscribe link is not valid. Use the link in the newsletter email.', 'not-found');
-      await subscriptions.unsubscribe(subscriber.id, 'one-click unsubscribe from the mail program (List-Unsubscribe-Post)');
-      return reply.send({ unsubscribed: true });
-    },
-  );
+  await app.register(oneClickUnsubscribeRoute);
 
   // Someone who pastes the header's link into a browser gets the page with the buttons, never a silent change.
   app.get('/api/v1/newsletter/unsubscribe', { config: PUBLIC, schema: { hide: true } }, async (request, reply) => {

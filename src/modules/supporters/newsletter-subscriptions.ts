@@ -86,11 +86,8 @@ export function createSubscriptions(db: Db, mailer: Mailer, options: { baseUrl: 
       const subscriber = existing
         ? await trx
             .updateTable('newsletter_subscribers')
-            .set({
-              status: existing.status === 'pending' ? 'pending' : existing.status,
-              confirm_token_hash: sha256(token),
-              confirm_expires_at: expires,
-            })
+            // The status stays as it is (pending, or unsubscribed) until the button is pressed.
+            .set({ confirm_token_hash: sha256(token), confirm_expires_at: expires })
             .where('id', '=', existing.id)
             .returning('id')
             .executeTakeFirstOrThrow()

@@ -168,6 +168,30 @@ describe('newsletter sign-up and unsubscribe over SMTP', () => {
     assert.equal(badPrefs.statusCode, 404);
   });
 
+  it('accepts the one-click POST as multipart/form-data too, as RFC 8058 shows it', async () => {
+    const email = uniqueEmail('reader');
+    const { visitor, token } = await signUpAndConfirm(email);
+    await visitor.post('/newsletter/confirm', { token });
+    const link = new URL(t.app.supporters.subscriptions.linksFor((await subscriberRow(email))!.id).oneClick);
+    const boundary = 'hearth-test-boundary';
+    const response = await t.app.inject({
+      method: 'POST',
+      url: link.pathname + link.search,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`,
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    assert.equal((await subscriberRow(email))!.status, 'unsubscribed');
+    // Hearth's own forms still refuse multipart bodies.
+    const form = await t.app.inject({
+      method: 'POST',
+      url: '/newsletter',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `--${boundary}--\r\n`,
+    });
+    assert.equal(form.statusCode, 415);
+  });
+
   it('shows the same page whether or not an address is on the list, and emails the owner instead', async () => {
     const email = uniqueEmail('reader');
     const { visitor, token } = await signUpAndConfirm(email);
