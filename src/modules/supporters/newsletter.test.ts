@@ -213,6 +213,14 @@ describe('newsletter sign-up and unsubscribe over SMTP', () => {
     assert.match(empty.body, /Enter your email address/);
     const noCsrf = await client.post('/newsletter', { email: uniqueEmail() }, { csrf: false });
     assert.equal(noCsrf.statusCode, 403);
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const huge = await t.app.inject({ method: 'POST', url: '/newsletter', headers: form, payload: `email=${'a'.repeat(2_000_000)}` });
+    assert.equal(huge.statusCode, 413);
+    const badEncoding = await t.app.inject({ method: 'POST', url: '/newsletter', headers: form, payload: 'email=%ZZ%E0' });
+    assert.equal(badEncoding.statusCode, 400);
+    const sqlish = await client.post('/newsletter', { email: "x'; drop table newsletter_subscribers; --@example.org" });
+    assert.equal(sqlish.statusCode, 400);
+    assert.ok(await t.app.services.db.selectFrom('newsletter_subscribers').select('id').limit(1).execute());
   });
 
   it('records bounces and complaints from the staff page and from the service', async () => {
