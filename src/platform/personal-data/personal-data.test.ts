@@ -174,3 +174,25 @@ describe('everyone’s own data: /account/data, deleting an account, and subject
     assert.match(html, /Yes/);
   });
 });
+
+describe('deleting an account while a module is switched off', () => {
+  let t: TestContext;
+  before(async () => {
+    t = await testApp({ HEARTH_MODULES: 'home' });
+  });
+  after(() => t.close());
+
+  it('still erases what that module holds, since its tables are there', async () => {
+    const member = await createUser(t.app);
+    await t.app.services.db.insertInto('newsletter_subscribers').values({ email: member.email, status: 'subscribed' }).execute();
+    const client = new FormClient(t.app);
+    await signIn(client, member);
+    await client.get('/account/delete');
+    const deleted = await client.post('/account/delete', { password: member.password, confirm: 'yes' });
+    assert.equal(deleted.statusCode, 303);
+    assert.equal(
+      await t.app.services.db.selectFrom('newsletter_subscribers').select('id').where('email', '=', member.email).executeTakeFirst(),
+      undefined,
+    );
+  });
+});
