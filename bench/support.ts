@@ -58,7 +58,7 @@ function withDatabaseName(base: string, name: string): string {
  * A scratch database on the server that BENCH_DATABASE_URL names, dropped afterwards, so that a bench never runs on
  * (or leaves rows in) a database someone cares about. Needs the CREATEDB privilege.
  */
-async function scratchPostgres(base: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function scratchPostgres(base: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `hearth_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();

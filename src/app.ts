@@ -12,6 +12,7 @@ import { accountRoutes } from './platform/auth/account-routes.js';
 import { signInRoutes } from './platform/auth/sign-in-routes.js';
 import { registrationRoutes } from './platform/auth/registration-routes.js';
 import { openDatabase, pgliteDirectory, type DatabaseHandle } from './platform/db/database.js';
+import { personalDataRoutes } from './platform/personal-data/routes.js';
 import { notFoundHandler, setUpErrorHandling } from './platform/errors.js';
 import { healthRoutes } from './platform/health-routes.js';
 import { helpRoutes } from './platform/help-routes.js';
@@ -100,6 +101,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(registrationRoutes);
   await app.register(signInRoutes);
   await app.register(accountRoutes);
+  await app.register(personalDataRoutes);
   await app.register(adminRoutes);
   await app.register(apiRoutes);
   for (const module of modules) await app.register(module.plugin);

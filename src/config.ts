@@ -36,6 +36,12 @@ export interface Config {
   /** Callback requests one address may send an hour (per instance), on top of the limit per phone number. */
   helplineRequestsPerHour: number;
   // --- end advice line ---
+  // --- supporters module (newsletter) ---
+  /** Newsletter messages per minute across the whole list; batches are spread out to keep to it. */
+  newsletterRatePerMinute: number;
+  /** Recipients per newsletter job. */
+  newsletterBatchSize: number;
+  // --- end supporters module ---
 }
 
 export class ConfigError extends Error {
@@ -145,6 +151,10 @@ export function loadConfig(env: Env = process.env): Config {
     helplineSlotCapacity: integer('HELPLINE_SLOT_CAPACITY', 2, 1, 100),
     helplineRequestsPerHour: integer('HELPLINE_REQUESTS_PER_HOUR', 20, 1, 10_000),
     // --- end advice line ---
+    // --- supporters module (newsletter) ---
+    newsletterRatePerMinute: integer('NEWSLETTER_RATE_PER_MINUTE', 600, 1, 10_000_000),
+    newsletterBatchSize: integer('NEWSLETTER_BATCH_SIZE', 100, 1, 5000),
+    // --- end supporters module ---
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

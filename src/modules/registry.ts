@@ -8,6 +8,7 @@ import type { NavigationItem } from '../platform/views.js';
 import { adviceFlowsModule } from './advice-flows/index.js';
 import { helplineModule } from './helpline/index.js';
 import { homeModule } from './home/index.js';
+import { supportersModule } from './supporters/index.js';
 
 export interface HomeSection {
   heading: string;
@@ -42,7 +43,7 @@ export interface PersonalDataHooks {
   erase(services: Services, userId: string): Promise<void>;
 }
 
-export const MODULES: readonly HearthModule[] = [homeModule, adviceFlowsModule, helplineModule];
+export const MODULES: readonly HearthModule[] = [homeModule, adviceFlowsModule, helplineModule, supportersModule];
 
 export function moduleMigrations(): Record<string, Migration> {
   return Object.assign({}, ...MODULES.map((m) => m.migrations ?? {}));

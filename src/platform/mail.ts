@@ -18,6 +18,8 @@ export interface OutgoingMail {
 export function createMailer(db: Db, jobs: JobQueue, options: { smtpUrl: string | undefined; from: string }) {
   let transporter: Transporter | undefined;
   const transport = () => (transporter ??= nodemailer.createTransport(options.smtpUrl));
+  let pooled: Transporter | undefined;
+  const pool = () => (pooled ??= nodemailer.createTransport({ url: options.smtpUrl, pool: true, maxConnections: 5, maxMessages: 1000 }));
 
   async function send(mail: OutgoingMail, trx?: Db): Promise<string> {
     const handle = trx ?? db;
@@ -65,11 +67,31 @@ export function createMailer(db: Db, jobs: JobQueue, options: { smtpUrl: string 
     }
   }
 
-  function close() {
-    transporter?.close();
+  /**
+   * Bulk mail (newsletters) whose record is kept by its sender: delivered at once over pooled SMTP connections, with
+   * no mail_messages row each, because a row and a job per message would not keep up with a list of 100,000.
+   * Needs SMTP_URL; the caller decides what to do without it.
+   */
+  async function deliverDirect(mail: OutgoingMail): Promise<void> {
+    if (!options.smtpUrl) throw new Error('deliverDirect needs SMTP_URL.');
+    await pool().sendMail({
+      from: options.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      ...(mail.html ? { html: mail.html } : {}),
+      headers: mail.headers ?? {},
+    });
   }
 
-  return { send, deliver, close };
+  function close() {
+    transporter?.close();
+    pooled?.close();
+    transporter = undefined;
+    pooled = undefined;
+  }
+
+  return { send, deliver, deliverDirect, close, smtpConfigured: !!options.smtpUrl };
 }
 
 export type Mailer = ReturnType<typeof createMailer>;

@@ -21,7 +21,9 @@ export function platformServices(db: Db, config: Config) {
   const accounts = createAccounts({ db, config, audit, mailer, tokens: emailTokens, throttle });
   const people = createPeople({ db, config, audit, mailer, tokens: emailTokens });
   const apiTokens = createApiTokens(db, audit);
-  return { db, audit, jobs, mailer, emailTokens, throttle, sessions, accounts, people, apiTokens };
+  // The config rides along so that module job handlers, personal-data hooks and demo seeds (which get only the
+  // services) can build links from BASE_URL and sign them with HEARTH_SECRET.
+  return { db, config, audit, jobs, mailer, emailTokens, throttle, sessions, accounts, people, apiTokens };
 }
 
 export type Services = ReturnType<typeof platformServices>;

@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
+import type { HearthModule } from '../registry.js';
+import { seedSupportersDemo } from './demo.js';
+import { eventRoutes } from './events-routes.js';
+import { REMINDER_JOB } from './events-service.js';
+import * as migration from './migrations/2026-11-23-40-supporters.js';
+import { newsletterAdminRoutes } from './newsletter-admin-routes.js';
+import { SEND_BATCH_JOB } from './newsletter-issues.js';
+import { newsletterRoutes } from './newsletter-routes.js';
+import { supportersPersonalData } from './personal-data.js';
+import { pledgeRoutes } from './pledges-routes.js';
+import { createSupporters, type Supporters } from './service.js';
+import './schema.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    supporters: Supporters;
+  }
+}
+
+const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
+
+/**
+ * `hearth newsletter bounce EMAIL…` and `hearth newsletter complaint EMAIL…`: record what the mail provider reported,
+ * so that Hearth stops sending to those addresses.
+ */
+function recordProblems(kind: 'bounce' | 'complaint') {
+  return async (app: FastifyInstance): Promise<number> => {
+    const addresses = process.argv.slice(4).filter((a) => !a.startsWith('-'));
+    if (addresses.length === 0) {
+      console.error(`Usage: hearth newsletter ${kind} name@example.org [more addresses]`);
+      return 2;
+    }
+    let unknown = 0;
+    for (const address of addresses) {
+      const status = await app.supporters.subscriptions.recordProblem(address, kind);
+      if (status) console.log(`${address}: recorded; no more newsletters will go to it.`);
+      else {
+        unknown += 1;
+        console.error(`${address}: not on the newsletter list.`);
+      }
+    }
+    await app.services.audit.record({
+      actorLabel: `hearth newsletter ${kind}`,
+      action: `newsletter.${kind}s-recorded`,
+      details: { recorded: addresses.length - unknown, unknown },
+    });
+    return unknown > 0 ? 1 : 0;
+  };
+}
+
+/** The newsletter, pledges with Gift Aid, and events. */
+export const supportersModule: HearthModule = {
+  name: 'supporters',
+  viewsDir,
+  migrations: { '2026-11-23-40-supporters': migration },
+  navigation: [
+    { text: 'Events', href: '/events', access: 'public' },
+    { text: 'Support us', href: '/support', access: 'public' },
+    { text: 'Newsletters', href: '/admin/newsletter', access: ['editor', 'admin'] },
+    { text: 'Manage events', href: '/admin/events', access: ['editor', 'admin'] },
+    { text: 'Pledges', href: '/admin/supporters', access: ['admin'] },
+  ],
+  homeSection: {
+    heading: 'Join in and support families',
+    text: 'Come to an event such as our virtual lobby of Parliament, get our newsletter, or give to keep our advice free.',
+    href: '/events',
+    linkText: 'See our events',
+  },
+  jobHandlers: (services) => {
+    const supporters = createSupporters(services, services.config);
+    return {
+      [SEND_BATCH_JOB]: (payload) => supporters.issues.sendBatch(payload),
+      [REMINDER_JOB]: async () => void (await supporters.events.sendReminders()),
+    };
+  },
+  recurringJobs: [{ kind: REMINDER_JOB, everySeconds: 15 * 60 }],
+  commands: { 'newsletter bounce': recordProblems('bounce'), 'newsletter complaint': recordProblems('complaint') },
+  seedDemo: seedSupportersDemo,
+  personalData: supportersPersonalData,
+  // Not encapsulated, so that `app.supporters` is there for the module's commands.
+  plugin: fastifyPlugin(async (app) => {
+    app.decorate('supporters', createSupporters(app.services, app.config, { feed: () => app.contentFeed }));
+    await app.register(newsletterRoutes);
+    await app.register(newsletterAdminRoutes);
+    await app.register(eventRoutes);
+    await app.register(pledgeRoutes);
+  }),
+};
