@@ -28,6 +28,10 @@ export interface Config {
   maxEventLoopDelayMs: number;
   staffIdleMinutes: number;
   memberIdleMinutes: number;
+  // --- content module ---
+  /** Advice sheets and FAQs need a second editor's approval before they publish (CONTENT_SECOND_APPROVAL). */
+  contentSecondApproval: boolean;
+  // --- end content module ---
 }
 
 export class ConfigError extends Error {
@@ -132,6 +136,9 @@ export function loadConfig(env: Env = process.env): Config {
     maxEventLoopDelayMs: integer('MAX_EVENT_LOOP_DELAY_MS', 2000, 0, 60_000),
     staffIdleMinutes: integer('STAFF_IDLE_MINUTES', 30, 1, 720),
     memberIdleMinutes: integer('MEMBER_IDLE_MINUTES', 1440, 5, 43_200),
+    // --- content module ---
+    contentSecondApproval: (get('CONTENT_SECOND_APPROVAL', 'true') as string) !== 'false',
+    // --- end content module ---
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
