@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyPlugin from 'fastify-plugin';
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.js';
 import type { HearthModule } from '../registry.js';
 import { adminContentRoutes } from './admin-routes.js';
 import { contentApiRoutes } from './api-routes.js';
@@ -78,8 +80,7 @@ export const contentModule: HearthModule = {
 };
 
 /** The same bump `pageCache.invalidate()` makes, for a worker process that has no page cache of its own. */
-async function bumpPageCache(db: import('../../platform/db/database.js').Db) {
-  const { sql } = await import('kysely');
+async function bumpPageCache(db: Db) {
   await db
     .insertInto('cache_generations')
     .values({ name: 'pages', generation: 1 })
