@@ -20,10 +20,20 @@ describe('content: reading, feeds, sitemap and the home page', () => {
     const all = await t.app.content.reading.all();
     assert.equal(all.length, DEMO_ITEMS.length);
     assert.ok(all.length >= 40);
-    for (const type of TYPE_NAMES) assert.ok(all.some((i) => i.type === type), `a published ${type}`);
+    for (const type of TYPE_NAMES)
+      assert.ok(
+        all.some((i) => i.type === type),
+        `a published ${type}`,
+      );
     for (const subject of SUBJECTS) {
-      assert.ok(all.some((i) => i.type === 'advice-sheet' && i.subject === subject.slug), `an advice sheet on ${subject.slug}`);
-      assert.ok(all.some((i) => i.type === 'faq' && i.subject === subject.slug), `an FAQ on ${subject.slug}`);
+      assert.ok(
+        all.some((i) => i.type === 'advice-sheet' && i.subject === subject.slug),
+        `an advice sheet on ${subject.slug}`,
+      );
+      assert.ok(
+        all.some((i) => i.type === 'faq' && i.subject === subject.slug),
+        `an FAQ on ${subject.slug}`,
+      );
     }
   });
 

@@ -46,6 +46,19 @@ export function cleanQuery(raw: unknown): string {
   return [...text.replace(/[\u0000-\u001f\u007f\ufffd]/g, ' ')].slice(0, MAX_QUERY_LENGTH).join('').trim();
 }
 
+/** Levenshtein distance, for ranking a handful of suggestions. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
 /**
  * PostgreSQL full-text search over everything published: weighted (title, then summary, then text), ranked by
  * cover density, with highlighted excerpts made only for the page of results shown.
@@ -120,14 +133,16 @@ export function createSearch(db: Db) {
         better.push(word);
         continue;
       }
-      const row = await db
+      // Trigrams find candidates quickly through the index; edit distance then picks the one a typo most likely meant.
+      const candidates = await db
         .selectFrom('content_lexicon')
         .select(['word', sql<number>`similarity(word, ${word})`.as('score')])
         .where(sql<boolean>`word % ${word}`)
         .orderBy('score', 'desc')
         .orderBy('word')
-        .limit(1)
-        .executeTakeFirst();
+        .limit(8)
+        .execute();
+      const row = candidates.sort((a, b) => editDistance(a.word, word) - editDistance(b.word, word))[0];
       if (row && row.word !== word) {
         changed = true;
         better.push(row.word);
