@@ -35,7 +35,7 @@ describe('content: PDFs and the API', () => {
     assert.equal(response.statusCode, 200);
     assert.equal(response.headers['content-type'], 'application/pdf');
     const pdf = await open(response.rawPayload);
-    const { info } = (await pdf.getMetadata()) as { info: Record<string, unknown> };
+    const { info } = (await pdf.getMetadata()) as unknown as { info: Record<string, unknown> };
     assert.equal(info.Title, 'Child protection conferences: what to expect');
     assert.equal(info.Language, 'en-GB');
     assert.deepEqual(await pdf.getMarkInfo(), { Marked: true, UserProperties: false, Suspects: false });
@@ -68,7 +68,7 @@ describe('content: PDFs and the API', () => {
     const again = await t.app.inject({ url: `${sheetPath}.pdf`, headers: { 'if-none-match': etag } });
     assert.equal(again.statusCode, 200, 'a new revision has a new ETag');
     const pdf = await open(again.rawPayload);
-    const { info } = (await pdf.getMetadata()) as { info: Record<string, unknown> };
+    const { info } = (await pdf.getMetadata()) as unknown as { info: Record<string, unknown> };
     assert.equal(info.Title, 'Conferences: a changed title');
     await pdf.destroy();
   });
