@@ -112,13 +112,14 @@ export async function run(): Promise<ScenarioResult> {
     const words = sql.val(VOCABULARY);
     const generatedStart = Date.now();
     for (let start = 0; start < DOCUMENTS; start += BATCH) {
-      // Each row draws its own random words: the subquery refers to the outer row, so it is not evaluated only once.
+      // Each row draws its own random words. The aggregate's argument names the inner series (i), or PostgreSQL would take
+      // it for an aggregate of the outer query.
       await sql`
         with generated as (
           select gen_random_uuid() as id, n,
-            (select string_agg(w[1 + floor(random() * array_length(w, 1))::int], ' ') from generate_series(1, 6 + n % 3)) as title,
-            (select string_agg(w[1 + floor(random() * array_length(w, 1))::int], ' ') from generate_series(1, 20 + n % 5)) as summary,
-            (select string_agg(w[1 + floor(random() * array_length(w, 1))::int], ' ') from generate_series(1, 150 + n % 50)) as body
+            (select string_agg(w[1 + floor(random() * array_length(w, 1))::int + 0 * i], ' ') from generate_series(1, 6 + n % 3) as g(i)) as title,
+            (select string_agg(w[1 + floor(random() * array_length(w, 1))::int + 0 * i], ' ') from generate_series(1, 20 + n % 5) as g(i)) as summary,
+            (select string_agg(w[1 + floor(random() * array_length(w, 1))::int + 0 * i], ' ') from generate_series(1, 150 + n % 50) as g(i)) as body
           from generate_series(${start + 1}::int, ${start + BATCH}::int) as n, (select ${words}::text[] as w) v
         ),
         items as (

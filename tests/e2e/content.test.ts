@@ -99,6 +99,7 @@ describe('content in a browser', () => {
     await page.waitForLoadState('load');
     await checkPage(page);
     await visit(page, '/admin/content/home');
+    await visit(page, '/admin/content/uploads');
   });
 
   it('shows a live preview as the editor types, with JavaScript', async (t) => {

@@ -132,7 +132,10 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
 
   // The live preview's fragment: the same renderer and sanitiser as the published page.
   app.post('/admin/content/preview', { config: EDITORS }, async (request, reply) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderMarkdown(field(request, 'body'), 'content')),
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(renderMarkdown(field(request, 'body'), 'content')),
   );
 
   app.get('/admin/content/new', { config: EDITORS }, async (request, reply) => {

@@ -16,6 +16,9 @@ import { readingRoutes } from './reading-routes.js';
 import { createReading, type Reading } from './reading.js';
 import { searchRoutes } from './search-routes.js';
 import { createSearch, type Search } from './search.js';
+import { uploadRoutes } from './upload-routes.js';
+import { directoryStore } from './upload-store.js';
+import { createUploads, type Uploads } from './uploads.js';
 import { createContentWorkflow, SCHEDULED_PUBLISH_JOB, type ContentWorkflow } from './workflow.js';
 
 export interface ContentServices {
@@ -24,6 +27,7 @@ export interface ContentServices {
   search: Search;
   pdfs: Pdfs;
   home: HomeSections;
+  uploads: Uploads;
 }
 
 declare module 'fastify' {
@@ -67,7 +71,8 @@ export const contentModule: HearthModule = {
       onPublicChange: () => app.pageCache.invalidate(),
     });
     const home = createHomeSections(db, reading);
-    app.decorate('content', { workflow, reading, search: createSearch(db), pdfs: createPdfs(db, app.config.baseUrl), home });
+    const uploads = createUploads(db, audit, directoryStore(path.join(app.config.dataDir, 'uploads')));
+    app.decorate('content', { workflow, reading, search: createSearch(db), pdfs: createPdfs(db, app.config.baseUrl), home, uploads });
     app.contentFeed = reading.contentFeed;
     if (app.hasDecorator('homeComposer')) app.homeComposer = home.compose;
     await app.register(readingRoutes);
@@ -76,6 +81,7 @@ export const contentModule: HearthModule = {
     await app.register(adminContentRoutes);
     await app.register(homeAdminRoutes);
     await app.register(contentApiRoutes);
+    await app.register(uploadRoutes);
   }),
 };
 

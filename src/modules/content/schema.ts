@@ -74,6 +74,19 @@ export interface ContentHomeSectionsTable {
   visible: boolean;
 }
 
+export interface ContentUploadsTable {
+  id: Generated<string>;
+  kind: 'image' | 'pdf' | 'video' | 'captions';
+  title: string;
+  alt_text: string | null;
+  content_type: string;
+  size_bytes: number;
+  /** The stored files: for an image one per width, otherwise one. */
+  files: Json<{ name: string; width?: number }[]>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 declare module '../../platform/db/schema.js' {
   interface Database {
     content_items: ContentItemsTable;
@@ -83,5 +96,6 @@ declare module '../../platform/db/schema.js' {
     content_lexicon: ContentLexiconTable;
     content_pdfs: ContentPdfsTable;
     content_home_sections: ContentHomeSectionsTable;
+    content_uploads: ContentUploadsTable;
   }
 }

@@ -64,6 +64,9 @@ export interface ContentFields {
   resources: Resource[];
   /** Vlogs and films: a video somewhere else, loaded only when the visitor chooses to, and its full transcript. */
   videoUrl: string;
+  /** Or a video uploaded here, with its WebVTT captions: addresses under /uploads/. */
+  videoFile: string;
+  captionsFile: string;
   transcript: string;
 }
 
@@ -79,6 +82,8 @@ export const EMPTY_FIELDS: Omit<ContentFields, 'type' | 'slug' | 'title'> = {
   notesToEditors: '',
   resources: [],
   videoUrl: '',
+  videoFile: '',
+  captionsFile: '',
   transcript: '',
 };
 

@@ -12,6 +12,9 @@ import {
 } from './types.js';
 
 export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const UPLOADED = '\\/uploads\\/[0-9a-f-]{36}';
+const UPLOADED_VIDEO = new RegExp(`^${UPLOADED}-video\\.(mp4|webm)$`);
+const UPLOADED_CAPTIONS = new RegExp(`^${UPLOADED}-captions\\.vtt$`);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LIMITS = { title: 200, slug: 100, summary: 400, body: 100_000, tag: 40, tags: 12, author: 100, notes: 5_000, transcript: 100_000 };
 
@@ -161,11 +164,20 @@ export function readFields(raw: RawFields, fixedType?: ContentType): FieldsResul
     : readResources(str(raw.resources), errors);
 
   const videoUrl = str(raw.videoUrl).trim();
+  const videoFile = str(raw.videoFile).trim();
+  const captionsFile = str(raw.captionsFile).trim();
+  if (videoFile && !UPLOADED_VIDEO.test(videoFile)) {
+    errors.push({ field: 'videoFile', text: 'Uploaded video must be an address from the uploads page, like /uploads/…-video.mp4' });
+  }
+  if (captionsFile && !UPLOADED_CAPTIONS.test(captionsFile)) {
+    errors.push({ field: 'captionsFile', text: 'Captions must be an address from the uploads page, like /uploads/…-captions.vtt' });
+  }
+  if (videoFile && !captionsFile) errors.push({ field: 'captionsFile', text: 'Enter the address of the captions for the uploaded video' });
   const transcript = str(raw.transcript).replace(/\r\n/g, '\n').trim();
   if (videoUrl && !/^https:\/\/[^\s"'<>]+$/.test(videoUrl))
     errors.push({ field: 'videoUrl', text: 'Video address must start with https://' });
   if (type === 'vlog' || type === 'film') {
-    if (!videoUrl) errors.push({ field: 'videoUrl', text: 'Enter the address of the video' });
+    if (!videoUrl && !videoFile) errors.push({ field: 'videoUrl', text: 'Enter the address of the video, or of a video you uploaded' });
     if (!transcript) errors.push({ field: 'transcript', text: 'Enter the full transcript of the video, so everyone can follow it' });
   }
   if (transcript.length > LIMITS.transcript) errors.push({ field: 'transcript', text: 'Transcript is too long' });
@@ -189,6 +201,8 @@ export function readFields(raw: RawFields, fixedType?: ContentType): FieldsResul
       notesToEditors,
       resources,
       videoUrl,
+      videoFile,
+      captionsFile,
       transcript,
     },
   };
@@ -211,6 +225,8 @@ export function formValues(fields: ContentFields): FormValues {
     notesToEditors: fields.notesToEditors,
     resources: resourcesText(fields.resources),
     videoUrl: fields.videoUrl,
+    videoFile: fields.videoFile ?? '',
+    captionsFile: fields.captionsFile ?? '',
     transcript: fields.transcript,
   };
 }

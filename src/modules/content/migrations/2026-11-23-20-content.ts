@@ -88,6 +88,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
+  // Files editors upload: images (with their alt text and the widths made), PDFs, videos and captions.
+  await db.schema
+    .createTable('content_uploads')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('alt_text', 'text')
+    .addColumn('content_type', 'text', (c) => c.notNull())
+    .addColumn('size_bytes', 'integer', (c) => c.notNull())
+    .addColumn('files', 'jsonb', (c) => c.notNull())
+    .addColumn('created_by', 'uuid')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+
   // The home page's sections, in the order editors chose, and which are hidden.
   await db.schema
     .createTable('content_home_sections')
@@ -99,6 +113,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
+    'content_uploads',
     'content_home_sections',
     'content_pdfs',
     'content_lexicon',
