@@ -61,7 +61,7 @@ if (previewSource && csrfMeta) {
       const response = await fetch('/admin/content/preview', {
         method: 'POST',
         headers: { 'x-csrf-token': csrfMeta.content, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ body: previewSource.value }),
+        body: `body=${encodeURIComponent(previewSource.value)}`,
         credentials: 'same-origin',
       });
       // The server renders and sanitises with the same allowlist as the published page.
