@@ -177,6 +177,37 @@ describe('content: reading, feeds, sitemap and the home page', () => {
     }
   });
 
+  it('escapes hostile titles and Markdown everywhere a published item appears', async () => {
+    const { readFields } = await import('./validation.js');
+    const read = readFields({
+      type: 'news',
+      slug: 'hostile',
+      title: '</script><script>alert(1)</script> & "quotes"',
+      summary: '<img src=x onerror=alert(1)>',
+      body: '<iframe src="https://evil.example"></iframe>\n\n[click](javascript:alert(1)) [data](data:text/html,x)\n\n<a href="x" onclick="alert(1)">a</a>',
+      tags: 'hostile',
+    });
+    assert.ok(read.ok);
+    const actor = { id: null, label: 'test' };
+    const id = await t.app.content.workflow.create(read.fields, actor);
+    await t.app.content.workflow.publish(id, actor);
+    for (const url of ['/news/hostile', '/news', '/feed.xml', '/search?q=quotes']) {
+      const response = await t.app.inject({ url });
+      assert.equal(response.statusCode, 200, url);
+      // Escaped text may still spell "onclick="; what must never appear is live markup.
+      const live = /<script>alert|<img src=x|<iframe|href="javascript:|href="data:|<a [^>]*onclick/.exec(response.body);
+      assert.equal(live, null, `${url}: ${live?.[0]}`);
+    }
+    // The API gives the text as data (escaped by whoever shows it) and the body as sanitised HTML.
+    const api = (await t.app.inject({ url: `/api/v1/content/${id}` })).json() as { title: string; bodyHtml: string };
+    assert.equal(api.title, '</script><script>alert(1)</script> & "quotes"');
+    assert.doesNotMatch(api.bodyHtml, /<iframe|href="javascript:|href="data:|<a [^>]*onclick/);
+    const page = await t.app.inject({ url: '/news/hostile' });
+    const jsonLd = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page.body)![1]!;
+    assert.equal(JSON.parse(jsonLd).headline, '</script><script>alert(1)</script> & "quotes"');
+    assert.equal(XMLValidator.validate((await t.app.inject({ url: '/feed.xml' })).body), true);
+  });
+
   it('gives the newsletter published items through app.contentFeed', async () => {
     const recent = await t.app.contentFeed!.recent({ limit: 3, types: ['news'] });
     assert.equal(recent.length, 3);

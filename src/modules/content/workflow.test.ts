@@ -45,6 +45,10 @@ describe('content: the publishing workflow', () => {
     assert.equal(visitor.statusCode, 303);
     const { client } = await editor(['member']);
     assert.equal((await client.get('/admin/content')).statusCode, 403);
+    const staff = await editor();
+    assert.equal((await staff.client.get('/admin/content/not-an-id')).statusCode, 404);
+    assert.equal((await staff.client.get('/admin/content/00000000-0000-4000-8000-000000000000')).statusCode, 404);
+    assert.equal((await staff.client.post('/admin/content/00000000-0000-4000-8000-000000000000/publish', { when: 'now' })).statusCode, 404);
   });
 
   it('keeps everything typed and names each problem when a draft is not valid', async () => {
