@@ -14,6 +14,7 @@ import * as migration from './migrations/2026-11-23-20-content.js';
 import { createPdfs, type Pdfs } from './pdf.js';
 import { readingRoutes } from './reading-routes.js';
 import { createReading, type Reading } from './reading.js';
+import { contentPersonalData } from './personal-data.js';
 import { searchRoutes } from './search-routes.js';
 import { createSearch, type Search } from './search.js';
 import { uploadRoutes } from './upload-routes.js';
@@ -62,6 +63,7 @@ export const contentModule: HearthModule = {
     },
   }),
   seedDemo: seedDemoContent,
+  personalData: contentPersonalData,
   // Not encapsulated: `app.content` serves the API, and `app.contentFeed` and `app.homeComposer` serve other modules.
   plugin: fastifyPlugin(async (app) => {
     const { db, audit, jobs } = app.services;
