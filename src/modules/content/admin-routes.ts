@@ -196,7 +196,7 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
       return editorPage(reply.code(409), fresh, item.type, {
         values,
         version: fresh?.version ?? version,
-        errors: [{ field: 'title', text }],
+        errors: [{ field: 'workflow', text }],
       });
     }
     flash(request, 'Draft saved', item.published ? 'Visitors still see the published version until you publish this one.' : undefined);

@@ -219,7 +219,7 @@ export function createContentWorkflow(
         const refusal = publishRefusal(item) ?? (await addressTaken(trx, item));
         if (refusal) return refusal;
         await trx.updateTable('content_items').set({ state: 'scheduled', scheduled_for: at }).where('id', '=', id).execute();
-        await jobs.enqueue(SCHEDULED_PUBLISH_JOB, { id, version: item.version, approvedState: item.state }, { runAt: at }, trx);
+        await jobs.enqueue(SCHEDULED_PUBLISH_JOB, { id, version: item.version }, { runAt: at }, trx);
         await record(trx, actor, 'content.scheduled', id, { version: item.version, at: at.toISOString() });
         return { ok: true as const, scheduled: true };
       });
