@@ -30,6 +30,7 @@ const READING_PAGES = [
   '/subjects/kinship-care',
   '/authors',
   '/authors/maggie-example',
+  '/tags/kinship-care',
   '/search?q=kinship+care',
   '/search?q=guardianshp',
   '/search?q=%22%3Cscript%3E&type=faq&subject=adoption',

@@ -238,6 +238,20 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
+  app.get('/tags/:tag', { config: PUBLIC_CACHED }, async (request, reply) => {
+    const tag = slugOf(request, 'tag');
+    const page = await reading.page({ tags: [tag] }, pageNumber(request));
+    if (page.total === 0 || page.page > page.pages) throw notFound();
+    const title = `Tagged “${tag.replace(/-/g, ' ')}”`;
+    return reply.page('content/list.njk', {
+      list: { path: `/tags/${tag}`, title, description: `Everything Hearth has published with the tag “${tag.replace(/-/g, ' ')}”.` },
+      page,
+      items: page.items.map((i) => ({ ...i, ...describe(i) })),
+      pagination: pagination(`/tags/${tag}`, page.page, page.pages),
+      meta: listMeta(baseUrl, `/tags/${tag}`, title, `Published items tagged ${tag}.`),
+    });
+  });
+
   app.get('/authors', { config: PUBLIC_CACHED }, async (_request, reply) =>
     reply.page('content/authors.njk', {
       authors: await reading.authors(),

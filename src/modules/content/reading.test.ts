@@ -115,13 +115,17 @@ describe('content: reading, feeds, sitemap and the home page', () => {
     assert.doesNotMatch(response.body, /<iframe|<video/);
   });
 
-  it('has author and subject pages', async () => {
+  it('has author, subject and tag pages', async () => {
     const author = await t.app.inject({ url: '/authors/maggie-example' });
     assert.equal(author.statusCode, 200);
     assert.match(author.body, /The night my granddaughter came to stay/);
     const subject = await t.app.inject({ url: '/subjects/adoption' });
     assert.match(subject.body, /Letters to my son/);
     assert.equal((await t.app.inject({ url: '/authors/nobody-at-all' })).statusCode, 404);
+    const tag = await t.app.inject({ url: '/tags/special-guardianship' });
+    assert.equal(tag.statusCode, 200);
+    assert.match(tag.body, /Film: special guardianship explained/);
+    assert.equal((await t.app.inject({ url: '/tags/no-such-tag' })).statusCode, 404);
   });
 
   it('publishes valid Atom feeds, one for everything and one per type', async () => {
