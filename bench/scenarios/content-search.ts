@@ -146,7 +146,7 @@ export async function run(): Promise<ScenarioResult> {
 
     const { search } = hearth.app.content;
     const first = await search.search({ q: 'kinship care', page: 1 });
-    if (first.total === 0 || !first.hits[0]?.excerptHtml.includes('<mark>'))
+    if (first.total === 0 || !`${first.hits[0]?.titleHtml}${first.hits[0]?.excerptHtml}`.includes('<mark>'))
       throw new BenchFailure('Searching for "kinship care" found nothing highlighted.');
 
     const timings: number[] = [];
