@@ -42,6 +42,10 @@ export interface Config {
   /** Recipients per newsletter job. */
   newsletterBatchSize: number;
   // --- end supporters module ---
+  // --- content module ---
+  /** Advice sheets and FAQs need a second editor's approval before they publish (CONTENT_SECOND_APPROVAL). */
+  contentSecondApproval: boolean;
+  // --- end content module ---
 }
 
 export class ConfigError extends Error {
@@ -155,6 +159,9 @@ export function loadConfig(env: Env = process.env): Config {
     newsletterRatePerMinute: integer('NEWSLETTER_RATE_PER_MINUTE', 600, 1, 10_000_000),
     newsletterBatchSize: integer('NEWSLETTER_BATCH_SIZE', 100, 1, 5000),
     // --- end supporters module ---
+    // --- content module ---
+    contentSecondApproval: (get('CONTENT_SECOND_APPROVAL', 'true') as string) !== 'false',
+    // --- end content module ---
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

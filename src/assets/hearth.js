@@ -48,3 +48,27 @@ if (timeoutMeta && csrfMeta) {
 
   schedule();
 }
+
+// Content editors: a live preview of the Markdown as they type. Without JavaScript the Preview button does the same.
+const previewSource = document.querySelector('textarea[data-hearth-preview]');
+if (previewSource && csrfMeta) {
+  const panel = document.getElementById(previewSource.dataset.hearthPreview);
+  const output = panel?.querySelector('.hearth-preview__body');
+  let previewTimer;
+  previewSource.addEventListener('input', () => {
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(async () => {
+      const response = await fetch('/admin/content/preview', {
+        method: 'POST',
+        headers: { 'x-csrf-token': csrfMeta.content, 'content-type': 'application/x-www-form-urlencoded' },
+        body: `body=${encodeURIComponent(previewSource.value)}`,
+        credentials: 'same-origin',
+      });
+      // The server renders and sanitises with the same allowlist as the published page.
+      if (response.ok && output && panel) {
+        output.innerHTML = await response.text();
+        panel.hidden = false;
+      }
+    }, 400);
+  });
+}

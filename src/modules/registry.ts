@@ -7,6 +7,7 @@ import type { Services } from '../platform/services.js';
 import type { NavigationItem } from '../platform/views.js';
 import { adviceFlowsModule } from './advice-flows/index.js';
 import { helplineModule } from './helpline/index.js';
+import { contentModule } from './content/index.js';
 import { homeModule } from './home/index.js';
 import { supportersModule } from './supporters/index.js';
 
@@ -43,7 +44,7 @@ export interface PersonalDataHooks {
   erase(services: Services, userId: string): Promise<void>;
 }
 
-export const MODULES: readonly HearthModule[] = [homeModule, adviceFlowsModule, helplineModule, supportersModule];
+export const MODULES: readonly HearthModule[] = [homeModule, contentModule, adviceFlowsModule, helplineModule, supportersModule];
 
 export function moduleMigrations(): Record<string, Migration> {
   return Object.assign({}, ...MODULES.map((m) => m.migrations ?? {}));

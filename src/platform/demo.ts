@@ -14,6 +14,8 @@ export const DEMO_ACCOUNTS: readonly { email: string; role: Role; name: string; 
   { email: 'adviser@example.org', role: 'adviser', name: 'Demo Adviser', practice: false },
   { email: 'moderator@example.org', role: 'moderator', name: 'Demo Moderator', practice: false },
   { email: 'editor@example.org', role: 'editor', name: 'Demo Editor', practice: false },
+  // A second editor, because advice sheets and FAQs need another editor's approval before they publish.
+  { email: 'reviewer@example.org', role: 'editor', name: 'Demo Reviewer', practice: false },
   { email: 'practitioner@example.org', role: 'practitioner', name: 'Demo Practitioner', practice: true },
   { email: 'manager@example.org', role: 'manager', name: 'Demo Manager', practice: true },
   { email: 'analyst@example.org', role: 'analyst', name: 'Demo Analyst', practice: true },

@@ -1,0 +1,157 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.js';
+import { publicPath, type ContentType } from './types.js';
+
+export interface SearchQuery {
+  q: string;
+  type?: ContentType;
+  subject?: string;
+  page: number;
+}
+
+export interface SearchHit {
+  id: string;
+  type: ContentType;
+  title: string;
+  /** Escaped HTML with the matching words in <mark>. */
+  titleHtml: string;
+  excerptHtml: string;
+  path: string;
+  publishedAt: Date;
+}
+
+export const SEARCH_PER_PAGE = 10;
+/** Longer queries are cut here: nobody types more, and it bounds the work a request can ask for. */
+export const MAX_QUERY_LENGTH = 200;
+
+// ts_headline marks matches with these; the text is escaped afterwards and only then are they turned into <mark>, so
+// no text from an item can ever become markup. Published text is stripped of control characters, so they cannot clash.
+const START = '\u0002';
+const STOP = '\u0003';
+const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
+const TITLE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, HighlightAll=true`;
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+export function markedHtml(headline: string): string {
+  return escapeHtml(headline).replaceAll(START, '<mark>').replaceAll(STOP, '</mark>');
+}
+
+/** What a person typed, made safe to hand to websearch_to_tsquery, which accepts any text without a syntax error. */
+export function cleanQuery(raw: unknown): string {
+  const text = Array.isArray(raw) ? raw[0] : raw;
+  if (typeof text !== 'string') return '';
+  // eslint-disable-next-line no-control-regex -- control characters are never part of a search
+  return [...text.replace(/[\u0000-\u001f\u007f\ufffd]/g, ' ')].slice(0, MAX_QUERY_LENGTH).join('').trim();
+}
+
+/** Levenshtein distance, for ranking a handful of suggestions. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * PostgreSQL full-text search over everything published: weighted (title, then summary, then text), ranked by
+ * cover density, with highlighted excerpts made only for the page of results shown.
+ */
+export function createSearch(db: Db) {
+  async function search(query: SearchQuery): Promise<{ hits: SearchHit[]; total: number }> {
+    if (!query.q) return { hits: [], total: 0 };
+    const tsquery = sql`websearch_to_tsquery('english', ${query.q})`;
+    const offset = (query.page - 1) * SEARCH_PER_PAGE;
+    const typeFilter = query.type ? sql`and type = ${query.type}` : sql``;
+    const subjectFilter = query.subject ? sql`and subject = ${query.subject}` : sql``;
+    const result = await sql<{
+      item_id: string;
+      type: string;
+      slug: string;
+      subject: string | null;
+      published_at: Date;
+      total: number;
+      title_html: string;
+      excerpt: string;
+    }>`
+      with query as (select ${tsquery} as q),
+      matches as (
+        select item_id, type, slug, subject, title, body_text, summary, published_at,
+               ts_rank_cd(search, query.q) as rank, count(*) over () as total
+        from content_published, query
+        where search @@ query.q ${typeFilter} ${subjectFilter}
+        order by rank desc, published_at desc, item_id
+        limit ${SEARCH_PER_PAGE} offset ${offset}
+      )
+      select item_id, type, slug, subject, published_at, total::int as total,
+             ts_headline('english', title, query.q, ${TITLE_OPTIONS}) as title_html,
+             ts_headline('english', summary || ' ' || body_text, query.q, ${HEADLINE_OPTIONS}) as excerpt
+      from matches, query
+      order by rank desc, published_at desc, item_id
+    `.execute(db);
+    const rows = result.rows;
+    return {
+      total: rows.length > 0 ? Number(rows[0]!.total) : offset > 0 ? await countOnly(query) : 0,
+      hits: rows.map((row) => {
+        const type = row.type as ContentType;
+        return {
+          id: row.item_id,
+          type,
+          title: row.title_html.replaceAll(START, '').replaceAll(STOP, ''),
+          titleHtml: markedHtml(row.title_html),
+          excerptHtml: markedHtml(row.excerpt),
+          path: publicPath(type, row.slug, row.subject),
+          publishedAt: row.published_at,
+        };
+      }),
+    };
+  }
+
+  async function countOnly(query: SearchQuery): Promise<number> {
+    const typeFilter = query.type ? sql`and type = ${query.type}` : sql``;
+    const subjectFilter = query.subject ? sql`and subject = ${query.subject}` : sql``;
+    const result = await sql<{ n: number }>`
+      select count(*)::int as n from content_published
+      where search @@ websearch_to_tsquery('english', ${query.q}) ${typeFilter} ${subjectFilter}`.execute(db);
+    return Number(result.rows[0]?.n ?? 0);
+  }
+
+  /** Close words that published content does use, by trigram similarity: "did you mean kinship care?". */
+  async function suggest(q: string): Promise<string | null> {
+    const words = (q.toLowerCase().match(/[a-z][a-z'-]*/g) ?? []).slice(0, 8);
+    if (words.length === 0) return null;
+    let changed = false;
+    const better: string[] = [];
+    for (const word of words) {
+      if (word.length < 4) {
+        better.push(word);
+        continue;
+      }
+      // Trigrams find candidates quickly through the index; edit distance then picks the one a typo most likely meant.
+      const candidates = await db
+        .selectFrom('content_lexicon')
+        .select(['word', sql<number>`similarity(word, ${word})`.as('score')])
+        .where(sql<boolean>`word % ${word}`)
+        .orderBy('score', 'desc')
+        .orderBy('word')
+        .limit(8)
+        .execute();
+      const row = candidates.sort((a, b) => editDistance(a.word, word) - editDistance(b.word, word))[0];
+      if (row && row.word !== word) {
+        changed = true;
+        better.push(row.word);
+      } else better.push(word);
+    }
+    return changed ? better.join(' ') : null;
+  }
+
+  return { search, suggest };
+}
+
+export type Search = ReturnType<typeof createSearch>;
