@@ -28,7 +28,29 @@ export interface Config {
   maxEventLoopDelayMs: number;
   staffIdleMinutes: number;
   memberIdleMinutes: number;
+  // --- boards module settings (see docs/boards.md) ---
+  boards: BoardsSettings;
+  // --- end boards module settings ---
 }
+
+// --- boards module settings ---
+export interface BoardsSettings {
+  /** Posts one member may make in any minute, and in any hour, before being asked to wait. */
+  postsPerMinute: number;
+  postsPerHour: number;
+  /** Words and phrases that suggest someone may be in danger; null keeps Hearth's own list. */
+  dangerWords: string[] | null;
+  /** Names of local schools and streets that would identify a family if posted. */
+  identifyingNames: string[];
+}
+
+function listSetting(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(/[,\n]/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+// --- end boards module settings ---
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -132,6 +154,14 @@ export function loadConfig(env: Env = process.env): Config {
     maxEventLoopDelayMs: integer('MAX_EVENT_LOOP_DELAY_MS', 2000, 0, 60_000),
     staffIdleMinutes: integer('STAFF_IDLE_MINUTES', 30, 1, 720),
     memberIdleMinutes: integer('MEMBER_IDLE_MINUTES', 1440, 5, 43_200),
+    // --- boards module settings ---
+    boards: {
+      postsPerMinute: integer('BOARDS_POSTS_PER_MINUTE', 4, 1, 10_000),
+      postsPerHour: integer('BOARDS_POSTS_PER_HOUR', 30, 1, 100_000),
+      dangerWords: env.BOARDS_DANGER_WORDS ? listSetting(env.BOARDS_DANGER_WORDS) : null,
+      identifyingNames: listSetting(env.BOARDS_IDENTIFYING_NAMES),
+    },
+    // --- end boards module settings ---
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

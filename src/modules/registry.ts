@@ -6,6 +6,7 @@ import type { JobHandler, RecurringJob } from '../platform/jobs.js';
 import type { Services } from '../platform/services.js';
 import type { NavigationItem } from '../platform/views.js';
 import { adviceFlowsModule } from './advice-flows/index.js';
+import { boardsModule } from './boards/index.js';
 import { homeModule } from './home/index.js';
 
 export interface HomeSection {
@@ -41,7 +42,7 @@ export interface PersonalDataHooks {
   erase(services: Services, userId: string): Promise<void>;
 }
 
-export const MODULES: readonly HearthModule[] = [homeModule, adviceFlowsModule];
+export const MODULES: readonly HearthModule[] = [homeModule, adviceFlowsModule, boardsModule];
 
 export function moduleMigrations(): Record<string, Migration> {
   return Object.assign({}, ...MODULES.map((m) => m.migrations ?? {}));

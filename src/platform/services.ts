@@ -21,7 +21,8 @@ export function platformServices(db: Db, config: Config) {
   const accounts = createAccounts({ db, config, audit, mailer, tokens: emailTokens, throttle });
   const people = createPeople({ db, config, audit, mailer, tokens: emailTokens });
   const apiTokens = createApiTokens(db, audit);
-  return { db, audit, jobs, mailer, emailTokens, throttle, sessions, accounts, people, apiTokens };
+  // config: modules' job handlers need settings such as BASE_URL for the links in their emails.
+  return { config, db, audit, jobs, mailer, emailTokens, throttle, sessions, accounts, people, apiTokens };
 }
 
 export type Services = ReturnType<typeof platformServices>;
