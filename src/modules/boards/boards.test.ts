@@ -13,7 +13,11 @@ describe('boards: reading, access and the restricted board', () => {
   before(async () => {
     context = await boardsTestApp();
     app = context.app;
-    const thread = await app.services.db.selectFrom('board_threads').select('id').where('board_slug', '=', RESTRICTED).executeTakeFirstOrThrow();
+    const thread = await app.services.db
+      .selectFrom('board_threads')
+      .select('id')
+      .where('board_slug', '=', RESTRICTED)
+      .executeTakeFirstOrThrow();
     restrictedThread = thread.id;
   });
   after(() => context.close());
@@ -75,14 +79,25 @@ describe('boards: reading, access and the restricted board', () => {
     assert.ok(empty.body.includes('Tell the moderators who you are'));
     const sent = await member.client.post(`/boards/join/${RESTRICTED}`, { statement: 'I am a family support worker (test).' });
     assert.equal(sent.statusCode, 303);
-    const row = await app.services.db.selectFrom('board_memberships').selectAll().where('user_id', '=', member.user.id).executeTakeFirstOrThrow();
+    const row = await app.services.db
+      .selectFrom('board_memberships')
+      .selectAll()
+      .where('user_id', '=', member.user.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.status, 'pending');
     assert.equal((await member.client.get(`/boards/${RESTRICTED}`)).statusCode, 404, 'asking is not being let in');
     assert.equal((await member.client.get('/boards/join/parents')).statusCode, 404, 'open boards have no join page');
   });
 
   it('refuses bad ids and pages with 404 rather than an error', async () => {
-    for (const url of ['/boards/parents/t/abc', '/boards/parents/t/0', '/boards/parents/t/99999999999', '/boards/parents/t/1e3', '/boards/nope', '/boards/parents/t/999999']) {
+    for (const url of [
+      '/boards/parents/t/abc',
+      '/boards/parents/t/0',
+      '/boards/parents/t/99999999999',
+      '/boards/parents/t/1e3',
+      '/boards/nope',
+      '/boards/parents/t/999999',
+    ]) {
       assert.equal((await app.inject(url)).statusCode, 404, url);
     }
   });
@@ -106,7 +121,11 @@ describe('boards: posting', () => {
     assert.equal(response.statusCode, 400);
     assert.ok(response.body.includes('Pseudonym must be different from your email address'));
     assert.ok(response.body.includes('My first thread') && response.body.includes('Hello everyone'), 'what they typed is kept');
-    const taken = await startThread(member, 'parents', { title: 'My first thread', body: 'Hello everyone', pseudonym: trusted.pseudonym.toUpperCase() });
+    const taken = await startThread(member, 'parents', {
+      title: 'My first thread',
+      body: 'Hello everyone',
+      pseudonym: trusted.pseudonym.toUpperCase(),
+    });
     assert.equal(taken.response.statusCode, 400);
     assert.ok(taken.response.body.includes('Someone is already using that pseudonym'));
     const ok = await startThread(member, 'parents', { title: 'My first thread', body: 'Hello everyone', pseudonym: newPseudonym() });
@@ -116,7 +135,11 @@ describe('boards: posting', () => {
   it('holds a new member’s first three posts, shows them only to the author and moderators', async () => {
     const member = await signedIn(app);
     const other = await signedIn(app);
-    const { threadId, postId } = await startThread(member, 'parents', { title: 'Held thread', body: 'Waiting for a moderator', pseudonym: newPseudonym() });
+    const { threadId, postId } = await startThread(member, 'parents', {
+      title: 'Held thread',
+      body: 'Waiting for a moderator',
+      pseudonym: newPseudonym(),
+    });
     assert.ok(threadId && postId);
     const post = await app.services.db.selectFrom('board_posts').selectAll().where('id', '=', postId).executeTakeFirstOrThrow();
     assert.equal(post.status, 'held');
@@ -140,12 +163,18 @@ describe('boards: posting', () => {
       for (const action of ['edit', 'delete', 'report']) {
         assert.equal((await viewer.get(`/boards/parents/t/${thread.threadId}/posts/${held.postId}/${action}`)).statusCode, 404, action);
       }
-      const tryEdit = await viewer.post(`/boards/parents/t/${thread.threadId}/posts/${held.postId}/edit`, { body: 'changed by someone else' });
+      const tryEdit = await viewer.post(`/boards/parents/t/${thread.threadId}/posts/${held.postId}/edit`, {
+        body: 'changed by someone else',
+      });
       assert.equal(tryEdit.statusCode, 404);
       const tryDelete = await viewer.post(`/boards/parents/t/${thread.threadId}/posts/${held.postId}/delete`, {});
       assert.equal(tryDelete.statusCode, 404);
     }
-    const after = await app.services.db.selectFrom('board_posts').select(['body', 'status']).where('id', '=', held.postId!).executeTakeFirstOrThrow();
+    const after = await app.services.db
+      .selectFrom('board_posts')
+      .select(['body', 'status'])
+      .where('id', '=', held.postId!)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(after, { body: 'My secret held reply', status: 'held' });
   });
 
@@ -157,7 +186,12 @@ describe('boards: posting', () => {
     const [a, b] = await Promise.all([send(), send()]);
     const c = await send();
     for (const r of [a, b, c]) assert.equal(r.statusCode, 303);
-    const rows = await app.services.db.selectFrom('board_posts').select('id').where('thread_id', '=', threadId!).where('body', '=', 'Only once please').execute();
+    const rows = await app.services.db
+      .selectFrom('board_posts')
+      .select('id')
+      .where('thread_id', '=', threadId!)
+      .where('body', '=', 'Only once please')
+      .execute();
     assert.equal(rows.length, 1);
     assert.equal(a.headers.location, c.headers.location, 'the repeat lands on the same post');
   });
@@ -198,7 +232,11 @@ describe('boards: posting', () => {
 
   it('does not let new members post links, and renders a trusted member’s links with rel="nofollow"', async () => {
     const member = await signedIn(app);
-    const { response } = await startThread(member, 'parents', { title: 'A link', body: 'See www.example.com for more', pseudonym: newPseudonym() });
+    const { response } = await startThread(member, 'parents', {
+      title: 'A link',
+      body: 'See www.example.com for more',
+      pseudonym: newPseudonym(),
+    });
     assert.equal(response.statusCode, 400);
     assert.ok(response.body.includes('Remove the link from your post'));
     const ok = await startThread(trusted, 'parents', { title: 'A useful link', body: 'See [the guide](https://www.example.com/guide)' });
@@ -217,9 +255,18 @@ describe('boards: posting', () => {
     assert.ok(first.response.body.includes('a school or street name: “Northmoor Primary School”'));
     assert.ok(first.response.body.includes('Post anyway'));
     assert.equal(await countPosts(threadId!), 1, 'nothing posted yet');
-    const anyway = await trusted.client.post(`/boards/parents/t/${threadId}/reply`, { submissionKey: crypto.randomUUID(), body, postAnyway: 'yes' });
+    const anyway = await trusted.client.post(`/boards/parents/t/${threadId}/reply`, {
+      submissionKey: crypto.randomUUID(),
+      body,
+      postAnyway: 'yes',
+    });
     assert.equal(anyway.statusCode, 303);
-    const held = await app.services.db.selectFrom('board_posts').selectAll().where('thread_id', '=', threadId!).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const held = await app.services.db
+      .selectFrom('board_posts')
+      .selectAll()
+      .where('thread_id', '=', threadId!)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     assert.equal(held.status, 'held');
     assert.deepEqual(held.hold_reasons, ['identifying-details']);
     assert.ok(!(await app.inject(`/boards/parents/t/${threadId}`)).body.includes('07700 900123'));
@@ -240,7 +287,12 @@ describe('boards: posting', () => {
     const moderator = await signedIn(app, ['moderator']);
     const queue = await moderator.client.get('/moderation');
     const firstHeld = /id="held-(\d+)"/.exec(queue.body);
-    const urgent = await app.services.db.selectFrom('board_posts').select('id').where('thread_id', '=', threadId!).where('urgent', '=', true).executeTakeFirstOrThrow();
+    const urgent = await app.services.db
+      .selectFrom('board_posts')
+      .select('id')
+      .where('thread_id', '=', threadId!)
+      .where('urgent', '=', true)
+      .executeTakeFirstOrThrow();
     assert.equal(Number(firstHeld?.[1]), urgent.id, 'the urgent post is first in the queue');
   });
 
@@ -252,7 +304,11 @@ describe('boards: posting', () => {
     const edited = await trusted.client.post(`${url}/edit`, { body: 'No typo here' });
     assert.equal(edited.statusCode, 303);
     assert.ok((await app.inject(`/boards/parents/t/${threadId}`)).body.includes('No typo here'));
-    await app.services.db.updateTable('board_posts').set({ created_at: new Date(Date.now() - 31 * 60_000) } as never).where('id', '=', postId!).execute();
+    await app.services.db
+      .updateTable('board_posts')
+      .set({ created_at: new Date(Date.now() - 31 * 60_000) } as never)
+      .where('id', '=', postId!)
+      .execute();
     const late = await trusted.client.post(`${url}/edit`, { body: 'Too late' });
     assert.equal(late.statusCode, 409);
     await trusted.client.get(`${url}/delete`);
@@ -280,7 +336,7 @@ describe('boards: posting', () => {
     const added = await replyTo(trusted, 'parents', threadId!, { body: 'A brand new reply' });
     const jump = await reader.client.get(`/boards/parents/t/${threadId}/unread`);
     assert.equal(jump.statusCode, 303);
-    assert.equal(jump.headers.location, `/boards/parents/t/${threadId}?page=2#post-${(await firstAfter(threadId!, 'Reply number 24'))}`);
+    assert.equal(jump.headers.location, `/boards/parents/t/${threadId}?page=2#post-${await firstAfter(threadId!, 'Reply number 24')}`);
     const board = await reader.client.get('/boards/parents');
     assert.ok(board.body.includes(`/boards/parents/t/${threadId}/unread`), 'the board marks the thread unread');
     const second = await reader.client.get(`/boards/parents/t/${threadId}?page=2`);
@@ -290,7 +346,12 @@ describe('boards: posting', () => {
   });
 
   async function firstAfter(threadId: number, body: string) {
-    const row = await app.services.db.selectFrom('board_posts').select('id').where('thread_id', '=', threadId).where('body', '=', body).executeTakeFirstOrThrow();
+    const row = await app.services.db
+      .selectFrom('board_posts')
+      .select('id')
+      .where('thread_id', '=', threadId)
+      .where('body', '=', body)
+      .executeTakeFirstOrThrow();
     return row.id + 1;
   }
 

@@ -23,7 +23,14 @@ export function createCommunity(db: Db) {
       .onConflict((oc) =>
         oc
           .columns(['board_slug', 'user_id'])
-          .doUpdateSet({ status: 'pending', statement, requested_at: new Date(), decided_at: null, decided_by: null, decision_reason: null })
+          .doUpdateSet({
+            status: 'pending',
+            statement,
+            requested_at: new Date(),
+            decided_at: null,
+            decided_by: null,
+            decision_reason: null,
+          })
           .where('board_memberships.status', '=', 'refused'),
       )
       .execute();
@@ -38,14 +45,27 @@ export function createCommunity(db: Db) {
   async function changePseudonym(user: { id: string; email: string }, pseudonym: string): Promise<FieldError | null> {
     const problem = pseudonymProblem(pseudonym, user.email);
     if (problem) return { field: 'pseudonym', text: problem };
-    const profile = await db.selectFrom('board_profiles').select(['pseudonym', 'pseudonym_changed_at']).where('user_id', '=', user.id).executeTakeFirst();
+    const profile = await db
+      .selectFrom('board_profiles')
+      .select(['pseudonym', 'pseudonym_changed_at'])
+      .where('user_id', '=', user.id)
+      .executeTakeFirst();
     if (!profile) return { field: 'pseudonym', text: 'You choose your pseudonym when you first post' };
     const next = nextChangeAt(profile);
-    if (next) return { field: 'pseudonym', text: `You can change your pseudonym once a month. You can next change it on ${next.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })}` };
+    if (next)
+      return {
+        field: 'pseudonym',
+        text: `You can change your pseudonym once a month. You can next change it on ${next.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })}`,
+      };
     try {
-      await db.updateTable('board_profiles').set({ pseudonym: pseudonym.trim(), pseudonym_changed_at: new Date() }).where('user_id', '=', user.id).execute();
+      await db
+        .updateTable('board_profiles')
+        .set({ pseudonym: pseudonym.trim(), pseudonym_changed_at: new Date() })
+        .where('user_id', '=', user.id)
+        .execute();
     } catch (error) {
-      if ((error as { code?: string }).code === '23505') return { field: 'pseudonym', text: 'Someone is already using that pseudonym. Choose a different one' };
+      if ((error as { code?: string }).code === '23505')
+        return { field: 'pseudonym', text: 'Someone is already using that pseudonym. Choose a different one' };
       throw error;
     }
     return null;

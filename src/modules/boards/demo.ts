@@ -73,7 +73,10 @@ const DEMO_THREADS: DemoThread[] = [
     board: 'parents',
     title: 'Small wins thread',
     posts: [
-      { by: 'KitAndTheKids', body: 'Share something good from this week, however small. Mine: contact went well on Saturday and my daughter did not want it to end.' },
+      {
+        by: 'KitAndTheKids',
+        body: 'Share something good from this week, however small. Mine: contact went well on Saturday and my daughter did not want it to end.',
+      },
       { by: 'Robin Example', body: 'The family support worker said my home was “warm and welcoming”. I nearly cried in a good way.' },
     ],
   },
@@ -81,27 +84,49 @@ const DEMO_THREADS: DemoThread[] = [
     board: 'family-and-friends-carers',
     title: 'Grandparents raising grandchildren: how do you manage the tiredness?',
     posts: [
-      { by: 'Nan of Three', body: 'I am 64 and have the three little ones full time now. I love them to bits but by 8pm I am done in. How do others cope?' },
-      { by: 'Robin Example', body: 'Ask whether you can get any respite or a support group locally. Our kinship carers group meets once a month and it is a lifeline.' },
+      {
+        by: 'Nan of Three',
+        body: 'I am 64 and have the three little ones full time now. I love them to bits but by 8pm I am done in. How do others cope?',
+      },
+      {
+        by: 'Robin Example',
+        body: 'Ask whether you can get any respite or a support group locally. Our kinship carers group meets once a month and it is a lifeline.',
+      },
     ],
   },
   {
     board: 'family-group-conferences',
     title: 'What happens at private family time?',
     posts: [
-      { by: 'Nan of Three', body: 'We have an FGC booked. The coordinator mentioned “private family time”. Do the professionals really leave the room?' },
-      { by: 'KitAndTheKids', body: 'Yes, they do. It is just the family, and you make the plan together. Have snacks ready, it can take a while!' },
+      {
+        by: 'Nan of Three',
+        body: 'We have an FGC booked. The coordinator mentioned “private family time”. Do the professionals really leave the room?',
+      },
+      {
+        by: 'KitAndTheKids',
+        body: 'Yes, they do. It is just the family, and you make the plan together. Have snacks ready, it can take a while!',
+      },
     ],
   },
   {
     board: 'parents-and-carers-alliance',
     title: 'Writing to your MP about family help: a template to adapt',
-    posts: [{ by: 'Robin Example', body: 'Here is what I sent. Make it your own, your story is what makes it count:\n\n- who you are\n- what happened\n- what would have helped sooner' }],
+    posts: [
+      {
+        by: 'Robin Example',
+        body: 'Here is what I sent. Make it your own, your story is what makes it count:\n\n- who you are\n- what happened\n- what would have helped sooner',
+      },
+    ],
   },
   {
     board: 'research-and-practice',
     title: 'Reading group: poverty and neglect',
-    posts: [{ by: 'Demo Moderator', body: 'A place to share what we are reading about poverty, neglect and family help. Please keep every example anonymous.' }],
+    posts: [
+      {
+        by: 'Demo Moderator',
+        body: 'A place to share what we are reading about poverty, neglect and family help. Please keep every example anonymous.',
+      },
+    ],
   },
 ];
 
@@ -114,30 +139,68 @@ export async function seedBoardsDemo(services: Services): Promise<void> {
     for (const [position, board] of DEMO_BOARDS.entries()) {
       await trx
         .insertInto('boards')
-        .values({ slug: board.slug, title: board.title, description: board.description, position, restricted: 'restricted' in board, rules: JSON.stringify(board.rules) })
+        .values({
+          slug: board.slug,
+          title: board.title,
+          description: board.description,
+          position,
+          restricted: 'restricted' in board,
+          rules: JSON.stringify(board.rules),
+        })
         .execute();
     }
     const people = new Map<string, { id: string; badge: string | null }>();
     for (const poster of DEMO_POSTERS) {
       const user = await trx
         .insertInto('users')
-        .values({ email: poster.email, display_name: poster.pseudonym, password_hash: unusable, status: 'active', email_confirmed_at: new Date(), updated_at: new Date() })
+        .values({
+          email: poster.email,
+          display_name: poster.pseudonym,
+          password_hash: unusable,
+          status: 'active',
+          email_confirmed_at: new Date(),
+          updated_at: new Date(),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.insertInto('user_roles').values({ user_id: user.id, role: 'member' }).execute();
-      await trx.insertInto('board_profiles').values({ user_id: user.id, pseudonym: poster.pseudonym, posts_freely: true, approved_posts: 3 }).execute();
+      await trx
+        .insertInto('board_profiles')
+        .values({ user_id: user.id, pseudonym: poster.pseudonym, posts_freely: true, approved_posts: 3 })
+        .execute();
       people.set(poster.pseudonym, { id: user.id, badge: null });
     }
-    const staff = await trx.selectFrom('users').select(['id', 'email']).where('email', 'in', ['adviser@example.org', 'moderator@example.org', 'member@example.org']).execute();
+    const staff = await trx
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where('email', 'in', ['adviser@example.org', 'moderator@example.org', 'member@example.org'])
+      .execute();
     for (const person of staff) {
-      const name = person.email === 'adviser@example.org' ? 'Demo Adviser' : person.email === 'moderator@example.org' ? 'Demo Moderator' : 'Sam Example';
-      await trx.insertInto('board_profiles').values({ user_id: person.id, pseudonym: name, posts_freely: name !== 'Sam Example' }).execute();
+      const name =
+        person.email === 'adviser@example.org'
+          ? 'Demo Adviser'
+          : person.email === 'moderator@example.org'
+            ? 'Demo Moderator'
+            : 'Sam Example';
+      await trx
+        .insertInto('board_profiles')
+        .values({ user_id: person.id, pseudonym: name, posts_freely: name !== 'Sam Example' })
+        .execute();
       people.set(name, { id: person.id, badge: name === 'Demo Adviser' ? 'Adviser' : name === 'Demo Moderator' ? 'Moderator' : null });
     }
     const adviser = people.get('Demo Adviser');
     // The demo adviser is an approved professional, so the restricted board has someone in it besides moderators.
     if (adviser) {
-      await trx.insertInto('board_memberships').values({ board_slug: 'research-and-practice', user_id: adviser.id, status: 'approved', statement: 'Advice line adviser (demo).', decided_at: new Date() }).execute();
+      await trx
+        .insertInto('board_memberships')
+        .values({
+          board_slug: 'research-and-practice',
+          user_id: adviser.id,
+          status: 'approved',
+          statement: 'Advice line adviser (demo).',
+          decided_at: new Date(),
+        })
+        .execute();
     }
     let minutesAgo = 60 * 24 * 6;
     for (const thread of DEMO_THREADS) {
@@ -154,14 +217,26 @@ export async function seedBoardsDemo(services: Services): Promise<void> {
         minutesAgo -= 137;
         await trx
           .insertInto('board_posts')
-          .values({ thread_id: threadId, author_id: author.id, badge: author.badge, body: post.body, html: htmlFor(post.body, true), status: 'visible', created_at: new Date(Date.now() - minutesAgo * 60_000), notified_at: new Date() })
+          .values({
+            thread_id: threadId,
+            author_id: author.id,
+            badge: author.badge,
+            body: post.body,
+            html: htmlFor(post.body, true),
+            status: 'visible',
+            created_at: new Date(Date.now() - minutesAgo * 60_000),
+            notified_at: new Date(),
+          })
           .execute();
       }
       await trx
         .updateTable('board_threads')
         .set((eb) => ({
           reply_count: thread.posts.length - 1,
-          last_post_id: eb.selectFrom('board_posts').select((e) => e.fn.max('id').as('m')).where('thread_id', '=', threadId),
+          last_post_id: eb
+            .selectFrom('board_posts')
+            .select((e) => e.fn.max('id').as('m'))
+            .where('thread_id', '=', threadId),
           last_post_at: new Date(Date.now() - minutesAgo * 60_000),
         }))
         .where('id', '=', threadId)

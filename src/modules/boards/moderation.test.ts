@@ -30,7 +30,11 @@ describe('boards: moderation', () => {
 
   it('approves a new member’s held post, and after three approvals they post freely', async () => {
     const member = await signedIn(app);
-    const { threadId, postId } = await startThread(member, 'parents', { title: 'Please approve', body: 'First', pseudonym: newPseudonym() });
+    const { threadId, postId } = await startThread(member, 'parents', {
+      title: 'Please approve',
+      body: 'First',
+      pseudonym: newPseudonym(),
+    });
     const queue = await moderator.client.get('/moderation');
     assert.ok(queue.body.includes('Please approve'));
     assert.equal((await moderator.client.post(`/moderation/posts/${postId}/approve`, {})).statusCode, 303);
@@ -66,7 +70,9 @@ describe('boards: moderation', () => {
     const empty = await moderator.client.post(`/moderation/posts/${postId}/reject`, { reason: '' });
     assert.equal(empty.statusCode, 400);
     assert.ok(empty.body.includes('Tell the author why'));
-    const done = await moderator.client.post(`/moderation/posts/${postId}/reject`, { reason: 'It names a social worker. Please post again without the name.' });
+    const done = await moderator.client.post(`/moderation/posts/${postId}/reject`, {
+      reason: 'It names a social worker. Please post again without the name.',
+    });
     assert.equal(done.statusCode, 303);
     const [mail] = await mailTo(app, member.user.email);
     assert.ok(mail && mail.text_body.includes('It names a social worker'));
@@ -143,9 +149,16 @@ describe('boards: moderation', () => {
     const professional = await signedIn(app);
     await professional.client.get('/boards/join/research-and-practice');
     await professional.client.post('/boards/join/research-and-practice', { statement: 'Health visitor (test)' });
-    const request = await app.services.db.selectFrom('board_memberships').selectAll().where('user_id', '=', professional.user.id).executeTakeFirstOrThrow();
+    const request = await app.services.db
+      .selectFrom('board_memberships')
+      .selectAll()
+      .where('user_id', '=', professional.user.id)
+      .executeTakeFirstOrThrow();
     await moderator.client.get('/moderation');
-    assert.equal((await moderator.client.post(`/moderation/join-requests/${request.id}`, { decision: 'approve', reason: '' })).statusCode, 303);
+    assert.equal(
+      (await moderator.client.post(`/moderation/join-requests/${request.id}`, { decision: 'approve', reason: '' })).statusCode,
+      303,
+    );
     assert.equal((await professional.client.get('/boards/research-and-practice')).statusCode, 200);
     assert.equal((await audited('boards.join.approved', request.id)).length, 1);
     assert.ok((await mailTo(app, professional.user.email))[0]?.subject.includes('Research and practice'));

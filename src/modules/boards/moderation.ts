@@ -26,7 +26,23 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
       .innerJoin('board_threads as t', 't.id', 'p.thread_id')
       .innerJoin('boards as b', 'b.slug', 't.board_slug')
       .leftJoin('board_profiles as pr', 'pr.user_id', 'p.author_id')
-      .select(['p.id', 'p.body', 'p.html', 'p.hold_reasons', 'p.found', 'p.urgent', 'p.created_at', 'p.author_id', 't.id as thread_id', 't.title', 'b.slug', 'b.title as board_title', 'pr.pseudonym', 'pr.approved_posts', 'pr.posts_freely'])
+      .select([
+        'p.id',
+        'p.body',
+        'p.html',
+        'p.hold_reasons',
+        'p.found',
+        'p.urgent',
+        'p.created_at',
+        'p.author_id',
+        't.id as thread_id',
+        't.title',
+        'b.slug',
+        'b.title as board_title',
+        'pr.pseudonym',
+        'pr.approved_posts',
+        'pr.posts_freely',
+      ])
       .where('p.status', '=', 'held')
       .orderBy('p.urgent', 'desc')
       .orderBy('p.created_at')
@@ -37,7 +53,20 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
       .innerJoin('board_posts as p', 'p.id', 'r.post_id')
       .innerJoin('board_threads as t', 't.id', 'p.thread_id')
       .leftJoin('board_profiles as pr', 'pr.user_id', 'p.author_id')
-      .select(['r.id', 'r.reason', 'r.created_at', 'p.id as post_id', 'p.html', 'p.status as post_status', 'p.urgent', 'p.author_id', 't.id as thread_id', 't.title', 't.board_slug', 'pr.pseudonym'])
+      .select([
+        'r.id',
+        'r.reason',
+        'r.created_at',
+        'p.id as post_id',
+        'p.html',
+        'p.status as post_status',
+        'p.urgent',
+        'p.author_id',
+        't.id as thread_id',
+        't.title',
+        't.board_slug',
+        'pr.pseudonym',
+      ])
       .where('r.resolved_at', 'is', null)
       .orderBy('p.urgent', 'desc')
       .orderBy('r.created_at')
@@ -72,12 +101,25 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
       if (post.status !== 'held') throw new ModerationError('That post is not waiting for a moderator.');
       await trx.updateTable('board_posts').set({ status: 'visible' }).where('id', '=', postId).execute();
       if (post.author_id) {
-        await trx.updateTable('board_profiles').set({ approved_posts: sql`approved_posts + 1` }).where('user_id', '=', post.author_id).execute();
+        await trx
+          .updateTable('board_profiles')
+          .set({ approved_posts: sql`approved_posts + 1` })
+          .where('user_id', '=', post.author_id)
+          .execute();
       }
       await posting.syncThreadStatus(trx, post.thread_id);
       await posting.refreshThread(trx, post.thread_id);
       await jobs.enqueue('boards.notify-post', { postId }, {}, trx);
-      await audit.record({ ...moderator, action: 'boards.post.approved', subjectType: 'board-post', subjectId: String(postId), details: { holdReasons: post.hold_reasons } }, trx);
+      await audit.record(
+        {
+          ...moderator,
+          action: 'boards.post.approved',
+          subjectType: 'board-post',
+          subjectId: String(postId),
+          details: { holdReasons: post.hold_reasons },
+        },
+        trx,
+      );
     });
   }
 
@@ -92,7 +134,11 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
     await db.transaction().execute(async (trx) => {
       const post = await heldPost(trx, postId);
       if (post.status === 'rejected' || post.status === 'deleted') throw new ModerationError('That post has already been taken down.');
-      const thread = await trx.selectFrom('board_threads').select(['title', 'board_slug']).where('id', '=', post.thread_id).executeTakeFirstOrThrow();
+      const thread = await trx
+        .selectFrom('board_threads')
+        .select(['title', 'board_slug'])
+        .where('id', '=', post.thread_id)
+        .executeTakeFirstOrThrow();
       await trx.updateTable('board_posts').set({ status: 'rejected', rejection_reason: reason }).where('id', '=', postId).execute();
       await posting.syncThreadStatus(trx, post.thread_id);
       await posting.refreshThread(trx, post.thread_id);
@@ -103,7 +149,10 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
         .where('post_id', '=', postId)
         .where('resolved_at', 'is', null)
         .execute();
-      await audit.record({ ...moderator, action: 'boards.post.rejected', subjectType: 'board-post', subjectId: String(postId), reason }, trx);
+      await audit.record(
+        { ...moderator, action: 'boards.post.rejected', subjectType: 'board-post', subjectId: String(postId), reason },
+        trx,
+      );
       const to = await authorEmail(trx, post.author_id);
       if (to) {
         await mailer.send(
@@ -137,7 +186,10 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
         .set({ body: newBody, html: htmlFor(newBody, true), redacted_original: post.redacted_original ?? post.body })
         .where('id', '=', postId)
         .execute();
-      await audit.record({ ...moderator, action: 'boards.post.redacted', subjectType: 'board-post', subjectId: String(postId), reason }, trx);
+      await audit.record(
+        { ...moderator, action: 'boards.post.redacted', subjectType: 'board-post', subjectId: String(postId), reason },
+        trx,
+      );
     });
   }
 
@@ -145,7 +197,15 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
     await db.transaction().execute(async (trx) => {
       const result = await trx.updateTable('board_threads').set({ locked }).where('id', '=', threadId).executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw new ModerationError('There is no such thread.');
-      await audit.record({ ...moderator, action: locked ? 'boards.thread.locked' : 'boards.thread.unlocked', subjectType: 'board-thread', subjectId: String(threadId) }, trx);
+      await audit.record(
+        {
+          ...moderator,
+          action: locked ? 'boards.thread.locked' : 'boards.thread.unlocked',
+          subjectType: 'board-thread',
+          subjectId: String(threadId),
+        },
+        trx,
+      );
     });
   }
 
@@ -156,16 +216,39 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
       const board = await trx.selectFrom('boards').select('slug').where('slug', '=', toSlug).executeTakeFirst();
       if (!board) throw new ModerationError('There is no such board.');
       await trx.updateTable('board_threads').set({ board_slug: toSlug }).where('id', '=', threadId).execute();
-      await audit.record({ ...moderator, action: 'boards.thread.moved', subjectType: 'board-thread', subjectId: String(threadId), details: { from: thread.board_slug, to: toSlug } }, trx);
+      await audit.record(
+        {
+          ...moderator,
+          action: 'boards.thread.moved',
+          subjectType: 'board-thread',
+          subjectId: String(threadId),
+          details: { from: thread.board_slug, to: toSlug },
+        },
+        trx,
+      );
     });
   }
 
   async function suspend(moderator: Moderator, userId: string, days: number, reason: string): Promise<Date> {
     const until = new Date(Date.now() + days * 86_400_000);
     await db.transaction().execute(async (trx) => {
-      const result = await trx.updateTable('board_profiles').set({ suspended_until: until, suspension_reason: reason }).where('user_id', '=', userId).executeTakeFirst();
+      const result = await trx
+        .updateTable('board_profiles')
+        .set({ suspended_until: until, suspension_reason: reason })
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw new ModerationError('That person has not posted on the boards.');
-      await audit.record({ ...moderator, action: 'boards.member.suspended', subjectType: 'user', subjectId: userId, reason, details: { days, until: until.toISOString() } }, trx);
+      await audit.record(
+        {
+          ...moderator,
+          action: 'boards.member.suspended',
+          subjectType: 'user',
+          subjectId: userId,
+          reason,
+          details: { days, until: until.toISOString() },
+        },
+        trx,
+      );
       const to = await authorEmail(trx, userId);
       if (to) {
         await mailer.send(
@@ -194,7 +277,12 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
     });
   }
 
-  async function resolveReport(moderator: Moderator, reportId: string, outcome: 'no-action' | 'post-removed', reason: string): Promise<void> {
+  async function resolveReport(
+    moderator: Moderator,
+    reportId: string,
+    outcome: 'no-action' | 'post-removed',
+    reason: string,
+  ): Promise<void> {
     const report = await db.selectFrom('board_reports').select(['post_id', 'resolved_at']).where('id', '=', reportId).executeTakeFirst();
     if (!report || report.resolved_at) throw new ModerationError('That report has already been dealt with.');
     if (outcome === 'post-removed') await reject(moderator, report.post_id, reason);
@@ -206,7 +294,17 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
         .where('post_id', '=', report.post_id)
         .where('resolved_at', 'is', null)
         .execute();
-      await audit.record({ ...moderator, action: 'boards.report.resolved', subjectType: 'board-report', subjectId: reportId, reason, details: { outcome, postId: report.post_id } }, trx);
+      await audit.record(
+        {
+          ...moderator,
+          action: 'boards.report.resolved',
+          subjectType: 'board-report',
+          subjectId: reportId,
+          reason,
+          details: { outcome, postId: report.post_id },
+        },
+        trx,
+      );
     });
   }
 
@@ -221,11 +319,23 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
       if (!request || request.status !== 'pending') throw new ModerationError('That request has already been decided.');
       await trx
         .updateTable('board_memberships')
-        .set({ status: approve ? 'approved' : 'refused', decided_at: new Date(), decided_by: moderator.actorId, decision_reason: reason || null })
+        .set({
+          status: approve ? 'approved' : 'refused',
+          decided_at: new Date(),
+          decided_by: moderator.actorId,
+          decision_reason: reason || null,
+        })
         .where('id', '=', requestId)
         .execute();
       await audit.record(
-        { ...moderator, action: approve ? 'boards.join.approved' : 'boards.join.refused', subjectType: 'board-membership', subjectId: requestId, reason: reason || null, details: { board: request.slug } },
+        {
+          ...moderator,
+          action: approve ? 'boards.join.approved' : 'boards.join.refused',
+          subjectType: 'board-membership',
+          subjectId: requestId,
+          reason: reason || null,
+          details: { board: request.slug },
+        },
         trx,
       );
       const to = await authorEmail(trx, request.user_id);
@@ -250,7 +360,18 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
       .selectFrom('board_posts as p')
       .innerJoin('board_threads as t', 't.id', 'p.thread_id')
       .leftJoin('board_profiles as pr', 'pr.user_id', 'p.author_id')
-      .select(['p.id', 'p.body', 'p.html', 'p.status', 'p.redacted_original', 'p.author_id', 'p.thread_id', 't.title', 't.board_slug', 'pr.pseudonym'])
+      .select([
+        'p.id',
+        'p.body',
+        'p.html',
+        'p.status',
+        'p.redacted_original',
+        'p.author_id',
+        'p.thread_id',
+        't.title',
+        't.board_slug',
+        'pr.pseudonym',
+      ])
       .where('p.id', '=', postId)
       .executeTakeFirst();
   }

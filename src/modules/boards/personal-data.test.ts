@@ -32,8 +32,14 @@ describe('boards: personal data hooks', () => {
     const data = await boardsModule.personalData!.export(app.services, member.user.id);
     assert.deepEqual((data['Your pseudonym'] as { pseudonym: string }).pseudonym, pseudonym);
     const posts = data['Your posts'] as { text: string; threadId: number }[];
-    assert.deepEqual(posts.map((p) => p.text), ['My first words', 'My reply']);
-    assert.deepEqual((data['Threads you started'] as { title: string }[]).map((t) => t.title), ['My export thread']);
+    assert.deepEqual(
+      posts.map((p) => p.text),
+      ['My first words', 'My reply'],
+    );
+    assert.deepEqual(
+      (data['Threads you started'] as { title: string }[]).map((t) => t.title),
+      ['My export thread'],
+    );
     assert.equal((data['What you watch'] as unknown[]).length, 1);
     assert.equal((data['Your requests to join boards'] as { statement: string }[])[0]?.statement, 'Test statement');
     assert.equal((data['Posts you reported'] as { reason: string }[])[0]?.reason, 'Test report');
@@ -55,7 +61,11 @@ describe('boards: personal data hooks', () => {
     await replyTo(other, 'parents', threadId!, { body: 'A reply that must still make sense' });
     await member.client.get(`/boards/parents/t/${threadId}`);
     await member.client.post(`/boards/parents/t/${threadId}/watch`, { mode: 'instant' });
-    await app.services.db.updateTable('board_profiles').set({ posts_freely: false, approved_posts: 0 }).where('user_id', '=', member.user.id).execute();
+    await app.services.db
+      .updateTable('board_profiles')
+      .set({ posts_freely: false, approved_posts: 0 })
+      .where('user_id', '=', member.user.id)
+      .execute();
     const held = await replyTo(member, 'parents', threadId!, { body: 'Held words that were never public' });
 
     await boardsModule.personalData!.erase(app.services, member.user.id);
@@ -65,7 +75,11 @@ describe('boards: personal data hooks', () => {
     assert.ok(page.body.includes('former member'));
     assert.ok(!page.body.includes(member.pseudonym));
     assert.ok(page.body.includes('Words that stay') && page.body.includes('A reply that must still make sense'));
-    const heldRow = await app.services.db.selectFrom('board_posts').select(['body', 'author_id']).where('id', '=', held.postId!).executeTakeFirstOrThrow();
+    const heldRow = await app.services.db
+      .selectFrom('board_posts')
+      .select(['body', 'author_id'])
+      .where('id', '=', held.postId!)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(heldRow, { body: '', author_id: null });
     const db = app.services.db;
     assert.equal((await db.selectFrom('board_posts').select('id').where('author_id', '=', member.user.id).execute()).length, 0);

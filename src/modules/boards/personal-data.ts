@@ -11,7 +11,18 @@ export function createPersonalData(db: Db) {
     const posts = await db
       .selectFrom('board_posts as p')
       .innerJoin('board_threads as t', 't.id', 'p.thread_id')
-      .select(['p.id', 'p.body', 'p.status', 'p.created_at', 'p.edited_at', 'p.rejection_reason', 't.id as thread_id', 't.title', 't.board_slug', 't.author_id as thread_author'])
+      .select([
+        'p.id',
+        'p.body',
+        'p.status',
+        'p.created_at',
+        'p.edited_at',
+        'p.rejection_reason',
+        't.id as thread_id',
+        't.title',
+        't.board_slug',
+        't.author_id as thread_author',
+      ])
       .where('p.author_id', '=', userId)
       .orderBy('p.id')
       .execute();
@@ -52,18 +63,49 @@ export function createPersonalData(db: Db) {
           editedAt: p.edited_at,
           ...(p.rejection_reason ? { moderatorsReason: p.rejection_reason } : {}),
         })),
-      'What you watch': watches.map((w) => ({ board: w.board_slug, threadId: w.thread_id, thread: w.title, emails: w.mode, since: w.created_at })),
-      'Your requests to join boards': joinRequests.map((j) => ({ board: j.board_slug, status: j.status, statement: j.statement, requestedAt: j.requested_at, decidedAt: j.decided_at, reason: j.decision_reason })),
-      'Posts you reported': reports.map((r) => ({ postId: r.post_id, reason: r.reason, reportedAt: r.created_at, resolvedAt: r.resolved_at, outcome: r.outcome })),
+      'What you watch': watches.map((w) => ({
+        board: w.board_slug,
+        threadId: w.thread_id,
+        thread: w.title,
+        emails: w.mode,
+        since: w.created_at,
+      })),
+      'Your requests to join boards': joinRequests.map((j) => ({
+        board: j.board_slug,
+        status: j.status,
+        statement: j.statement,
+        requestedAt: j.requested_at,
+        decidedAt: j.decided_at,
+        reason: j.decision_reason,
+      })),
+      'Posts you reported': reports.map((r) => ({
+        postId: r.post_id,
+        reason: r.reason,
+        reportedAt: r.created_at,
+        resolvedAt: r.resolved_at,
+        outcome: r.outcome,
+      })),
     };
   }
 
   async function erase(userId: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
       // Posts waiting for a moderator were never public: they go. Public posts stay, by "former member".
-      await trx.deleteFrom('board_reports').where('post_id', 'in', trx.selectFrom('board_posts').select('id').where('author_id', '=', userId).where('status', '=', 'held')).execute();
-      await trx.updateTable('board_posts').set({ status: 'deleted', body: '', html: '' }).where('author_id', '=', userId).where('status', '=', 'held').execute();
-      await trx.updateTable('board_posts').set({ author_id: null, badge: null, submission_key: null }).where('author_id', '=', userId).execute();
+      await trx
+        .deleteFrom('board_reports')
+        .where('post_id', 'in', trx.selectFrom('board_posts').select('id').where('author_id', '=', userId).where('status', '=', 'held'))
+        .execute();
+      await trx
+        .updateTable('board_posts')
+        .set({ status: 'deleted', body: '', html: '' })
+        .where('author_id', '=', userId)
+        .where('status', '=', 'held')
+        .execute();
+      await trx
+        .updateTable('board_posts')
+        .set({ author_id: null, badge: null, submission_key: null })
+        .where('author_id', '=', userId)
+        .execute();
       await trx.updateTable('board_threads').set({ author_id: null }).where('author_id', '=', userId).execute();
       await trx.updateTable('board_reports').set({ reporter_id: null }).where('reporter_id', '=', userId).execute();
       await trx.deleteFrom('board_watches').where('user_id', '=', userId).execute();

@@ -75,7 +75,8 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
     }
     const body = draft.body.trim();
     if (!body) errors.push({ field: 'body', text: withTitle ? 'Enter your post' : 'Enter your reply' });
-    else if ([...body].length > BODY_MAX) errors.push({ field: 'body', text: `Your post must be ${BODY_MAX.toLocaleString('en-GB')} characters or fewer` });
+    else if ([...body].length > BODY_MAX)
+      errors.push({ field: 'body', text: `Your post must be ${BODY_MAX.toLocaleString('en-GB')} characters or fewer` });
     else if (postsWaitForApproval(poster.roles, profile) && containsLink(body)) {
       errors.push({
         field: 'body',
@@ -97,24 +98,31 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
     );
   }
 
+  /** Counts, not rows: a busy member's hour of posts costs one index scan, however many there are. */
   async function secondsToWait(poster: Poster): Promise<number> {
-    const since = new Date(Date.now() - 60 * 60_000);
-    const recent = await db
+    const counts = await db
       .selectFrom('board_posts')
-      .select('created_at')
+      .select([
+        sql<number>`count(*) filter (where created_at > now() - interval '1 hour')::int`.as('hour'),
+        sql<number>`count(*) filter (where created_at > now() - interval '1 minute')::int`.as('minute'),
+      ])
       .where('author_id', '=', poster.id)
-      .where('created_at', '>', since)
-      .orderBy('created_at', 'desc')
-      .limit(settings.postsPerHour)
-      .execute();
-    const now = Date.now();
-    if (recent.length >= settings.postsPerHour) {
-      return Math.ceil((recent[settings.postsPerHour - 1]!.created_at.getTime() + 60 * 60_000 - now) / 1000);
-    }
-    const lastMinute = recent.filter((r) => now - r.created_at.getTime() < 60_000);
-    if (lastMinute.length >= settings.postsPerMinute) {
-      return Math.ceil((lastMinute[settings.postsPerMinute - 1]!.created_at.getTime() + 60_000 - now) / 1000);
-    }
+      .where('created_at', '>', sql<Date>`now() - interval '1 hour'`)
+      .executeTakeFirstOrThrow();
+    const since = async (window: string, limit: number) => {
+      // The post that has to leave the window before another is allowed.
+      const row = await db
+        .selectFrom('board_posts')
+        .select(sql<number>`extract(epoch from (created_at + ${sql.raw(`interval '${window}'`)} - now()))`.as('seconds'))
+        .where('author_id', '=', poster.id)
+        .orderBy('created_at', 'desc')
+        .offset(limit - 1)
+        .limit(1)
+        .executeTakeFirst();
+      return Math.max(1, Math.ceil(Number(row?.seconds ?? 1)));
+    };
+    if (counts.hour >= settings.postsPerHour) return since('1 hour', settings.postsPerHour);
+    if (counts.minute >= settings.postsPerMinute) return since('1 minute', settings.postsPerMinute);
     return 0;
   }
 
@@ -194,7 +202,12 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
             : (
                 await trx
                   .insertInto('board_threads')
-                  .values({ board_slug: target.boardSlug, title: draft.title!.trim(), author_id: poster.id, status: status === 'held' ? 'held' : 'visible' })
+                  .values({
+                    board_slug: target.boardSlug,
+                    title: draft.title!.trim(),
+                    author_id: poster.id,
+                    status: status === 'held' ? 'held' : 'visible',
+                  })
                   .returning('id')
                   .executeTakeFirstOrThrow()
               ).id;
@@ -218,7 +231,15 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
           await refreshThread(trx, threadId);
           await jobs.enqueue('boards.notify-post', { postId: post.id }, {}, trx);
         }
-        return { kind: 'posted', postId: post.id, threadId, status, holdReasons: plan.holdReasons, danger: plan.danger, repeat: false } as const;
+        return {
+          kind: 'posted',
+          postId: post.id,
+          threadId,
+          status,
+          holdReasons: plan.holdReasons,
+          danger: plan.danger,
+          repeat: false,
+        } as const;
       });
     } catch (error) {
       // Two submits of one form at the same moment: the second finds the first one's post.
@@ -227,7 +248,10 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
         if (earlier) return repeatOf(earlier);
       }
       if (isUniqueViolation(error, 'board_profiles_pseudonym')) {
-        return { kind: 'invalid', errors: [{ field: 'pseudonym', text: 'Someone is already using that pseudonym. Choose a different one' }] };
+        return {
+          kind: 'invalid',
+          errors: [{ field: 'pseudonym', text: 'Someone is already using that pseudonym. Choose a different one' }],
+        };
       }
       throw error;
     }
@@ -297,9 +321,18 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
   /** The author takes a post down. Its words go; a placeholder keeps the thread readable. */
   async function remove(poster: Poster, postId: number): Promise<boolean> {
     return db.transaction().execute(async (trx) => {
-      const post = await trx.selectFrom('board_posts').select(['thread_id', 'author_id', 'status']).where('id', '=', postId).forUpdate().executeTakeFirst();
+      const post = await trx
+        .selectFrom('board_posts')
+        .select(['thread_id', 'author_id', 'status'])
+        .where('id', '=', postId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!post || post.author_id !== poster.id || post.status === 'deleted' || post.status === 'rejected') return false;
-      await trx.updateTable('board_posts').set({ status: 'deleted', body: '', html: '', redacted_original: null, found: '[]' }).where('id', '=', postId).execute();
+      await trx
+        .updateTable('board_posts')
+        .set({ status: 'deleted', body: '', html: '', redacted_original: null, found: '[]' })
+        .where('id', '=', postId)
+        .execute();
       await refreshThread(trx, post.thread_id);
       return true;
     });

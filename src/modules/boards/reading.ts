@@ -88,8 +88,11 @@ export function createReading(db: Db) {
   /** Every board with what the viewer may do there. Callers show only those they may read (and name restricted ones only to people who may ask to join). */
   async function boardsFor(viewer: Viewer): Promise<BoardView[]> {
     const [boards, approved] = await Promise.all([allBoards(), approvedBoards(viewer)]);
-    return boards
-      .map((board) => ({ board, approved: approved.has(board.slug), access: accessTo(board, viewer, approved.has(board.slug)) }));
+    return boards.map((board) => ({
+      board,
+      approved: approved.has(board.slug),
+      access: accessTo(board, viewer, approved.has(board.slug)),
+    }));
   }
 
   async function boardFor(slug: string, viewer: Viewer): Promise<BoardView | null> {
@@ -103,7 +106,9 @@ export function createReading(db: Db) {
   async function threadsOf(slug: string, viewer: Viewer, page: number) {
     const base = db.selectFrom('board_threads as t').where('t.board_slug', '=', slug);
     const shown = viewer
-      ? base.where((eb) => eb.or([eb('t.status', '=', 'visible'), eb.and([eb('t.status', '=', 'held'), eb('t.author_id', '=', viewer.id)])]))
+      ? base.where((eb) =>
+          eb.or([eb('t.status', '=', 'visible'), eb.and([eb('t.status', '=', 'held'), eb('t.author_id', '=', viewer.id)])]),
+        )
       : base.where('t.status', '=', 'visible');
     const { count } = await shown.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
     const rows = await shown
@@ -206,7 +211,9 @@ export function createReading(db: Db) {
       .insertInto('board_reads')
       .values({ user_id: viewer.id, thread_id: threadId, last_read_post_id: lastPostId })
       .onConflict((oc) =>
-        oc.columns(['user_id', 'thread_id']).doUpdateSet({ last_read_post_id: sql`greatest(board_reads.last_read_post_id, excluded.last_read_post_id)` }),
+        oc
+          .columns(['user_id', 'thread_id'])
+          .doUpdateSet({ last_read_post_id: sql`greatest(board_reads.last_read_post_id, excluded.last_read_post_id)` }),
       )
       .execute();
   }
@@ -240,13 +247,31 @@ export function createReading(db: Db) {
 
   /** One post, if the viewer may see it in a thread they may see. */
   async function postFor(postId: number, viewer: Viewer) {
-    const post = await db.selectFrom('board_posts').selectAll().where('board_posts.id', '=', postId).where(visibleTo(viewer)).executeTakeFirst();
+    const post = await db
+      .selectFrom('board_posts')
+      .selectAll()
+      .where('board_posts.id', '=', postId)
+      .where(visibleTo(viewer))
+      .executeTakeFirst();
     if (!post) return null;
     const thread = await threadFor(post.thread_id, viewer);
     return thread ? { post, thread } : null;
   }
 
-  return { allBoards, forgetBoards, boardsFor, boardFor, threadsOf, threadFor, lastReadOf, postsOf, markRead, pageOf, firstUnread, postFor };
+  return {
+    allBoards,
+    forgetBoards,
+    boardsFor,
+    boardFor,
+    threadsOf,
+    threadFor,
+    lastReadOf,
+    postsOf,
+    markRead,
+    pageOf,
+    firstUnread,
+    postFor,
+  };
 }
 
 export type Reading = ReturnType<typeof createReading>;

@@ -65,7 +65,12 @@ export function pagination(base: string, page: number, totalPages: number, ancho
 }
 
 /** The board and thread at an address, as the viewer may see them, or 404. */
-export async function locate(boards: Boards, request: FastifyRequest, slug: string, rawId: unknown): Promise<{ view: BoardView; thread: ThreadRow }> {
+export async function locate(
+  boards: Boards,
+  request: FastifyRequest,
+  slug: string,
+  rawId: unknown,
+): Promise<{ view: BoardView; thread: ThreadRow }> {
   const viewer = viewerOf(request);
   const view = await boards.reading.boardFor(slug, viewer);
   const id = idFrom(rawId);

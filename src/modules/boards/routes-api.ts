@@ -60,7 +60,11 @@ const postDraftProperties = {
   body: { type: 'string', maxLength: BODY_MAX * 4, description: 'Markdown (a small subset)' },
   pseudonym: { type: 'string', maxLength: 100, description: 'Needed only for someone’s first post' },
   postAnyway: { type: 'boolean', description: 'Post although identifying details were found: a moderator reads it first' },
-  submissionKey: { type: 'string', format: 'uuid', description: 'Send the same key again and the first post is returned, not a second one' },
+  submissionKey: {
+    type: 'string',
+    format: 'uuid',
+    description: 'Send the same key again and the first post is returned, not a second one',
+  },
 } as const;
 
 const postedSchema = {
@@ -87,7 +91,12 @@ const threadParams = {
 const pageQuery = { type: 'object', properties: { page: { type: 'integer', minimum: 1, maximum: 100000 } } } as const;
 
 function notFoundProblem(reply: FastifyReply) {
-  return sendProblem(reply, { status: 404, title: 'Not found', detail: 'There is no board, thread or post here that you can see.', kind: 'not-found' });
+  return sendProblem(reply, {
+    status: 404,
+    title: 'Not found',
+    detail: 'There is no board, thread or post here that you can see.',
+    kind: 'not-found',
+  });
 }
 
 function boardJson(view: BoardView) {
@@ -113,7 +122,13 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   function answerPosting(request: FastifyRequest, reply: FastifyReply, outcome: PostOutcome) {
     switch (outcome.kind) {
       case 'invalid':
-        return sendProblem(reply, { status: 400, title: 'The post is not valid', detail: outcome.errors.map((e) => e.text).join('. '), kind: 'validation', errors: outcome.errors });
+        return sendProblem(reply, {
+          status: 400,
+          title: 'The post is not valid',
+          detail: outcome.errors.map((e) => e.text).join('. '),
+          kind: 'validation',
+          errors: outcome.errors,
+        });
       case 'check-identifying':
         return sendProblem(reply, {
           status: 422,
@@ -124,9 +139,19 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
         });
       case 'rate-limited':
         reply.header('retry-after', String(outcome.retryAfterSeconds));
-        return sendProblem(reply, { status: 429, title: 'Too many posts', detail: `Wait ${outcome.retryAfterSeconds} seconds, then post again.`, kind: 'too-many-requests' });
+        return sendProblem(reply, {
+          status: 429,
+          title: 'Too many posts',
+          detail: `Wait ${outcome.retryAfterSeconds} seconds, then post again.`,
+          kind: 'too-many-requests',
+        });
       case 'suspended':
-        return sendProblem(reply, { status: 403, title: 'Posting is paused', detail: `A moderator has paused this member's posting until ${outcome.until.toISOString()}.`, kind: 'suspended' });
+        return sendProblem(reply, {
+          status: 403,
+          title: 'Posting is paused',
+          detail: `A moderator has paused this member's posting until ${outcome.until.toISOString()}.`,
+          kind: 'suspended',
+        });
       case 'posted':
         return reply.code(outcome.repeat ? 200 : 201).send({
           threadId: outcome.threadId,
@@ -168,7 +193,15 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
         params: slugParams,
         querystring: pageQuery,
         response: {
-          200: { type: 'object', properties: { board: boardSchema, page: { type: 'integer' }, pages: { type: 'integer' }, threads: { type: 'array', items: threadSummary } } },
+          200: {
+            type: 'object',
+            properties: {
+              board: boardSchema,
+              page: { type: 'integer' },
+              pages: { type: 'integer' },
+              threads: { type: 'array', items: threadSummary },
+            },
+          },
           ...problems,
         },
       },
@@ -182,7 +215,16 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
         board: boardJson(view),
         page,
         pages: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)),
-        threads: threads.map((t) => ({ id: t.id, title: t.title, startedBy: t.pseudonym, replies: t.reply_count, locked: t.locked, status: t.status, lastPostAt: t.last_post_at.toISOString(), unread: t.unread })),
+        threads: threads.map((t) => ({
+          id: t.id,
+          title: t.title,
+          startedBy: t.pseudonym,
+          replies: t.reply_count,
+          locked: t.locked,
+          status: t.status,
+          lastPostAt: t.last_post_at.toISOString(),
+          unread: t.unread,
+        })),
       };
     },
   );
@@ -199,7 +241,14 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
         response: {
           200: {
             type: 'object',
-            properties: { id: { type: 'integer' }, title: { type: 'string' }, locked: { type: 'boolean' }, page: { type: 'integer' }, pages: { type: 'integer' }, posts: { type: 'array', items: postSchema } },
+            properties: {
+              id: { type: 'integer' },
+              title: { type: 'string' },
+              locked: { type: 'boolean' },
+              page: { type: 'integer' },
+              pages: { type: 'integer' },
+              posts: { type: 'array', items: postSchema },
+            },
           },
           ...problems,
         },
@@ -241,14 +290,24 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
         tags: TAGS,
         summary: 'Start a thread',
         params: slugParams,
-        body: { type: 'object', required: ['title', 'body'], properties: { title: { type: 'string', maxLength: TITLE_MAX * 4 }, ...postDraftProperties } },
+        body: {
+          type: 'object',
+          required: ['title', 'body'],
+          properties: { title: { type: 'string', maxLength: TITLE_MAX * 4 }, ...postDraftProperties },
+        },
         response: { 200: postedSchema, 201: postedSchema, ...problems },
       },
     },
     async (request, reply) => {
       const view = await readable(request, request.params.slug);
       if (!view) return notFoundProblem(reply);
-      if (!view.access.start) return sendProblem(reply, { status: 403, title: 'You cannot start threads here', detail: 'This board does not let you start threads.', kind: 'forbidden' });
+      if (!view.access.start)
+        return sendProblem(reply, {
+          status: 403,
+          title: 'You cannot start threads here',
+          detail: 'This board does not let you start threads.',
+          kind: 'forbidden',
+        });
       const outcome = await boards.posting.startThread(requirePrincipal(request), view.board.slug, draftOf(request.body, true));
       return answerPosting(request, reply, outcome);
     },
@@ -271,9 +330,20 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
       const id = idFrom(request.params.id);
       const thread = view && id ? await boards.reading.threadFor(id, viewerOf(request)) : null;
       if (!view || !thread || thread.board_slug !== view.board.slug) return notFoundProblem(reply);
-      if (!view.access.reply) return sendProblem(reply, { status: 403, title: 'You cannot reply here', detail: 'This board does not let you reply.', kind: 'forbidden' });
+      if (!view.access.reply)
+        return sendProblem(reply, {
+          status: 403,
+          title: 'You cannot reply here',
+          detail: 'This board does not let you reply.',
+          kind: 'forbidden',
+        });
       if ((thread.locked || thread.status !== 'visible') && !view.access.moderate) {
-        return sendProblem(reply, { status: 409, title: 'The thread is closed', detail: 'A moderator has locked this thread, or it is not up yet.', kind: 'locked' });
+        return sendProblem(reply, {
+          status: 409,
+          title: 'The thread is closed',
+          detail: 'A moderator has locked this thread, or it is not up yet.',
+          kind: 'locked',
+        });
       }
       return answerPosting(request, reply, await boards.posting.reply(requirePrincipal(request), thread, draftOf(request.body, false)));
     },
@@ -325,8 +395,30 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
                   },
                 },
               },
-              reports: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, postId: { type: 'integer' }, reason: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } } } },
-              joinRequests: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, board: { type: 'string' }, statement: { type: 'string' }, requestedAt: { type: 'string', format: 'date-time' } } } },
+              reports: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    postId: { type: 'integer' },
+                    reason: { type: 'string' },
+                    createdAt: { type: 'string', format: 'date-time' },
+                  },
+                },
+              },
+              joinRequests: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    board: { type: 'string' },
+                    statement: { type: 'string' },
+                    requestedAt: { type: 'string', format: 'date-time' },
+                  },
+                },
+              },
             },
           },
           ...problems,
@@ -336,9 +428,24 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
     async () => {
       const queue = await boards.moderation.queue();
       return {
-        held: queue.held.map((h) => ({ postId: h.id, threadId: h.thread_id, board: h.slug, author: h.pseudonym ?? 'former member', urgent: h.urgent, holdReasons: h.hold_reasons, found: h.found, markdown: h.body, createdAt: h.created_at.toISOString() })),
+        held: queue.held.map((h) => ({
+          postId: h.id,
+          threadId: h.thread_id,
+          board: h.slug,
+          author: h.pseudonym ?? 'former member',
+          urgent: h.urgent,
+          holdReasons: h.hold_reasons,
+          found: h.found,
+          markdown: h.body,
+          createdAt: h.created_at.toISOString(),
+        })),
         reports: queue.reports.map((r) => ({ id: r.id, postId: r.post_id, reason: r.reason, createdAt: r.created_at.toISOString() })),
-        joinRequests: queue.joins.map((j) => ({ id: j.id, board: j.board_title, statement: j.statement, requestedAt: j.requested_at.toISOString() })),
+        joinRequests: queue.joins.map((j) => ({
+          id: j.id,
+          board: j.board_title,
+          statement: j.statement,
+          requestedAt: j.requested_at.toISOString(),
+        })),
       };
     },
   );
@@ -352,7 +459,8 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
     try {
       await action(id);
     } catch (error) {
-      if (error instanceof ModerationError) return sendProblem(reply, { status: 409, title: 'That has already changed', detail: error.message, kind: 'conflict' });
+      if (error instanceof ModerationError)
+        return sendProblem(reply, { status: 409, title: 'That has already changed', detail: error.message, kind: 'conflict' });
       throw error;
     }
     return { done: true };
@@ -360,7 +468,10 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { id: string } }>(
     '/api/v1/boards/moderation/posts/:id/approve',
-    { config: MODERATORS, schema: { tags: MODERATION_TAGS, summary: 'Put a held post up', params: postIdParams, response: { 200: done, ...problems } } },
+    {
+      config: MODERATORS,
+      schema: { tags: MODERATION_TAGS, summary: 'Put a held post up', params: postIdParams, response: { 200: done, ...problems } },
+    },
     async (request, reply) => moderate(reply, request.params.id, (id) => boards.moderation.approve(moderatorOf(request), id)),
   );
 
@@ -378,7 +489,14 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const reason = request.body.reason.trim();
-      if (!reason) return sendProblem(reply, { status: 400, title: 'Give a reason', detail: 'Tell the author why their post is not going up.', kind: 'validation', errors: [{ field: 'reason', text: 'Enter a reason' }] });
+      if (!reason)
+        return sendProblem(reply, {
+          status: 400,
+          title: 'Give a reason',
+          detail: 'Tell the author why their post is not going up.',
+          kind: 'validation',
+          errors: [{ field: 'reason', text: 'Enter a reason' }],
+        });
       return moderate(reply, request.params.id, (id) => boards.moderation.reject(moderatorOf(request), id, reason));
     },
   );

@@ -21,7 +21,11 @@ export const membershipRoutes: FastifyPluginAsync = async (app) => {
       const profile = await boards.posting.profileOf(principal.id);
       return reply.code(400).page('boards/pseudonym.njk', { profile, nextChange: null, errors: [error], values: { pseudonym } });
     }
-    request.session.set('flash', { kind: 'success', heading: 'Your pseudonym is changed', text: `Your posts now show “${pseudonym.trim()}”.` } satisfies Flash);
+    request.session.set('flash', {
+      kind: 'success',
+      heading: 'Your pseudonym is changed',
+      text: `Your posts now show “${pseudonym.trim()}”.`,
+    } satisfies Flash);
     return reply.redirect('/boards', 303);
   });
 
@@ -51,10 +55,16 @@ export const membershipRoutes: FastifyPluginAsync = async (app) => {
         : null;
     if (error) {
       const membership = await boards.community.membershipOf(principal.id, view.board.slug);
-      return reply.code(400).page('boards/join.njk', { board: view.board, membership, errors: [{ field: 'statement', text: error }], values: { statement } });
+      return reply
+        .code(400)
+        .page('boards/join.njk', { board: view.board, membership, errors: [{ field: 'statement', text: error }], values: { statement } });
     }
     await boards.community.requestToJoin(principal.id, view.board.slug, statement);
-    request.session.set('flash', { kind: 'success', heading: 'Your request has been sent', text: 'A moderator will email you when they have decided.' } satisfies Flash);
+    request.session.set('flash', {
+      kind: 'success',
+      heading: 'Your request has been sent',
+      text: 'A moderator will email you when they have decided.',
+    } satisfies Flash);
     return reply.redirect('/boards', 303);
   });
 

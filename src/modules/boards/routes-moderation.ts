@@ -67,8 +67,14 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
     const post = await postOr404(request.params.id);
     const reason = fieldOf(request.body, 'reason').trim();
     const error = reasonError(reason, 'Tell the author why their post is not going up');
-    if (error) return reply.code(400).page('moderation/reject.njk', { post, errors: [{ field: 'reason', text: error }], values: { reason } });
-    return acting(request, reply, () => moderation.reject(moderatorOf(request), post.id, reason), 'The post is taken down and its author told why');
+    if (error)
+      return reply.code(400).page('moderation/reject.njk', { post, errors: [{ field: 'reason', text: error }], values: { reason } });
+    return acting(
+      request,
+      reply,
+      () => moderation.reject(moderatorOf(request), post.id, reason),
+      'The post is taken down and its author told why',
+    );
   });
 
   app.get<{ Params: IdParams }>('/moderation/posts/:id/redact', { config: MODERATORS }, async (request, reply) => {
@@ -83,10 +89,18 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
     const errors = [
       ...(!body ? [{ field: 'body', text: 'Enter what the post should say. To take the whole post down, reject it instead' }] : []),
       ...(body && body === post.body.trim() ? [{ field: 'body', text: 'Remove the part of the post that should not be seen' }] : []),
-      ...(reasonError(reason, 'Enter why you removed it, for the audit log') ? [{ field: 'reason', text: reasonError(reason, 'Enter why you removed it, for the audit log')! }] : []),
+      ...(reasonError(reason, 'Enter why you removed it, for the audit log')
+        ? [{ field: 'reason', text: reasonError(reason, 'Enter why you removed it, for the audit log')! }]
+        : []),
     ];
     if (errors.length) return reply.code(400).page('moderation/redact.njk', { post, errors, values: { body, reason } });
-    return acting(request, reply, () => moderation.redact(moderatorOf(request), post.id, body, reason), 'Part of the post is removed', `${threadUrl(post.board_slug, post.thread_id)}#post-${post.id}`);
+    return acting(
+      request,
+      reply,
+      () => moderation.redact(moderatorOf(request), post.id, body, reason),
+      'Part of the post is removed',
+      `${threadUrl(post.board_slug, post.thread_id)}#post-${post.id}`,
+    );
   });
 
   app.post<{ Params: IdParams }>('/moderation/threads/:id/lock', { config: MODERATORS }, async (request, reply) => {
@@ -94,7 +108,13 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
     if (!id) throw notFound();
     const locked = fieldOf(request.body, 'locked') === 'yes';
     const to = fieldOf(request.body, 'returnTo');
-    return acting(request, reply, () => moderation.setLocked(moderatorOf(request), id, locked), locked ? 'The thread is locked' : 'The thread is open again', to.startsWith('/boards/') ? to : '/moderation');
+    return acting(
+      request,
+      reply,
+      () => moderation.setLocked(moderatorOf(request), id, locked),
+      locked ? 'The thread is locked' : 'The thread is open again',
+      to.startsWith('/boards/') ? to : '/moderation',
+    );
   });
 
   app.post<{ Params: IdParams }>('/moderation/threads/:id/move', { config: MODERATORS }, async (request, reply) => {
@@ -104,7 +124,13 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
     const board = (await boards.reading.allBoards()).find((b) => b.slug === to);
     if (!board) throw new HttpError(400, 'Choose a board', 'Choose the board to move the thread to.', 'bad-request');
     boards.reading.forgetBoards();
-    return acting(request, reply, () => moderation.move(moderatorOf(request), id, board.slug), `The thread is moved to ${board.title}`, threadUrl(board.slug, id));
+    return acting(
+      request,
+      reply,
+      () => moderation.move(moderatorOf(request), id, board.slug),
+      `The thread is moved to ${board.title}`,
+      threadUrl(board.slug, id),
+    );
   });
 
   type UserParams = { userId: string };
@@ -125,33 +151,59 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
     const days = /^\d{1,3}$/.test(daysRaw) ? Number(daysRaw) : NaN;
     const errors = [
       ...(!(days >= 1 && days <= 365) ? [{ field: 'days', text: 'Enter a number of days from 1 to 365' }] : []),
-      ...(reasonError(reason, 'Tell the member why their posting is paused') ? [{ field: 'reason', text: reasonError(reason, 'Tell the member why their posting is paused')! }] : []),
+      ...(reasonError(reason, 'Tell the member why their posting is paused')
+        ? [{ field: 'reason', text: reasonError(reason, 'Tell the member why their posting is paused')! }]
+        : []),
     ];
     if (errors.length) return reply.code(400).page('moderation/suspend.njk', { profile, errors, values: { days: daysRaw, reason } });
-    return acting(request, reply, () => moderation.suspend(moderatorOf(request), profile.user_id, days, reason), `${profile.pseudonym} cannot post for ${days} ${days === 1 ? 'day' : 'days'}`);
+    return acting(
+      request,
+      reply,
+      () => moderation.suspend(moderatorOf(request), profile.user_id, days, reason),
+      `${profile.pseudonym} cannot post for ${days} ${days === 1 ? 'day' : 'days'}`,
+    );
   });
 
   app.post<{ Params: UserParams }>('/moderation/members/:userId/posts-freely', { config: MODERATORS }, async (request, reply) => {
     if (!UUID.test(request.params.userId)) throw notFound();
-    return acting(request, reply, () => moderation.allowToPostFreely(moderatorOf(request), request.params.userId), 'Their posts no longer wait for a moderator');
+    return acting(
+      request,
+      reply,
+      () => moderation.allowToPostFreely(moderatorOf(request), request.params.userId),
+      'Their posts no longer wait for a moderator',
+    );
   });
 
   app.post<{ Params: IdParams }>('/moderation/reports/:id', { config: MODERATORS }, async (request, reply) => {
     if (!UUID.test(request.params.id)) throw notFound();
     const outcome = fieldOf(request.body, 'outcome');
     const reason = fieldOf(request.body, 'reason').trim();
-    if (outcome !== 'no-action' && outcome !== 'post-removed') throw new HttpError(400, 'Choose what to do', 'Choose whether to take the post down or leave it up.', 'bad-request');
+    if (outcome !== 'no-action' && outcome !== 'post-removed')
+      throw new HttpError(400, 'Choose what to do', 'Choose whether to take the post down or leave it up.', 'bad-request');
     const text = reason || (outcome === 'no-action' ? 'Read and left up' : 'It breaks the boards’ rules');
-    if ([...text].length > REASON_MAX) throw new HttpError(400, 'The reason is too long', `The reason must be ${REASON_MAX} characters or fewer.`, 'bad-request');
-    return acting(request, reply, () => moderation.resolveReport(moderatorOf(request), request.params.id, outcome, text), outcome === 'no-action' ? 'The report is closed and the post left up' : 'The post is taken down and its author told why');
+    if ([...text].length > REASON_MAX)
+      throw new HttpError(400, 'The reason is too long', `The reason must be ${REASON_MAX} characters or fewer.`, 'bad-request');
+    return acting(
+      request,
+      reply,
+      () => moderation.resolveReport(moderatorOf(request), request.params.id, outcome, text),
+      outcome === 'no-action' ? 'The report is closed and the post left up' : 'The post is taken down and its author told why',
+    );
   });
 
   app.post<{ Params: IdParams }>('/moderation/join-requests/:id', { config: MODERATORS }, async (request, reply) => {
     if (!UUID.test(request.params.id)) throw notFound();
     const decision = fieldOf(request.body, 'decision');
     const reason = fieldOf(request.body, 'reason').trim();
-    if (decision !== 'approve' && decision !== 'refuse') throw new HttpError(400, 'Choose a decision', 'Choose whether to let them in or refuse.', 'bad-request');
-    if ([...reason].length > REASON_MAX) throw new HttpError(400, 'The reason is too long', `The reason must be ${REASON_MAX} characters or fewer.`, 'bad-request');
-    return acting(request, reply, () => moderation.decideJoin(moderatorOf(request), request.params.id, decision === 'approve', reason), decision === 'approve' ? 'They can now use the board' : 'The request is refused');
+    if (decision !== 'approve' && decision !== 'refuse')
+      throw new HttpError(400, 'Choose a decision', 'Choose whether to let them in or refuse.', 'bad-request');
+    if ([...reason].length > REASON_MAX)
+      throw new HttpError(400, 'The reason is too long', `The reason must be ${REASON_MAX} characters or fewer.`, 'bad-request');
+    return acting(
+      request,
+      reply,
+      () => moderation.decideJoin(moderatorOf(request), request.params.id, decision === 'approve', reason),
+      decision === 'approve' ? 'They can now use the board' : 'The request is refused',
+    );
   });
 };

@@ -43,7 +43,12 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
    * What happens after a post is written: a danger word shows urgent help at once; a held post says it is waiting;
    * otherwise the poster lands on their post.
    */
-  async function afterPosting(request: FastifyRequest, reply: FastifyReply, slug: string, outcome: Extract<PostOutcome, { kind: 'posted' }>) {
+  async function afterPosting(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    outcome: Extract<PostOutcome, { kind: 'posted' }>,
+  ) {
     const viewer = viewerOf(request);
     const thread = (await boards.reading.threadFor(outcome.threadId, viewer))!;
     const page = await boards.reading.pageOf(thread, viewer, outcome.postId);
@@ -63,7 +68,12 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(here, 303);
   }
 
-  function problemPage(reply: FastifyReply, outcome: Exclude<PostOutcome, { kind: 'posted' }>, template: string, context: Record<string, unknown>) {
+  function problemPage(
+    reply: FastifyReply,
+    outcome: Exclude<PostOutcome, { kind: 'posted' }>,
+    template: string,
+    context: Record<string, unknown>,
+  ) {
     switch (outcome.kind) {
       case 'invalid':
         return reply.code(400).page(template, { ...context, errors: outcome.errors });
@@ -74,11 +84,18 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
         reply.header('retry-after', String(outcome.retryAfterSeconds));
         return reply.code(429).page(template, {
           ...context,
-          errors: [{ field: 'body', text: `You have posted a lot in a short time. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, then post again. What you wrote is still here` }],
+          errors: [
+            {
+              field: 'body',
+              text: `You have posted a lot in a short time. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, then post again. What you wrote is still here`,
+            },
+          ],
         });
       }
       case 'suspended':
-        throw cannot(`A moderator has paused your posting until ${outcome.until.toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'short' })}. You can still read the boards.`);
+        throw cannot(
+          `A moderator has paused your posting until ${outcome.until.toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'short' })}. You can still read the boards.`,
+        );
     }
   }
 
@@ -115,14 +132,21 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
   async function replyable(request: FastifyRequest<{ Params: ThreadParams }>) {
     const located = await locate(boards, request, request.params.slug, request.params.id);
     if (!located.view.access.reply) throw cannot('You cannot reply on this board.');
-    if (located.thread.locked && !located.view.access.moderate) throw cannot('A moderator has locked this thread, so nobody can reply to it.');
-    if (located.thread.status !== 'visible' && !located.view.access.moderate) throw cannot('You can reply once a moderator has put this thread up.');
+    if (located.thread.locked && !located.view.access.moderate)
+      throw cannot('A moderator has locked this thread, so nobody can reply to it.');
+    if (located.thread.status !== 'visible' && !located.view.access.moderate)
+      throw cannot('You can reply once a moderator has put this thread up.');
     return located;
   }
 
   app.get<{ Params: ThreadParams }>('/boards/:slug/t/:id/reply', { config: SIGNED_IN }, async (request, reply) => {
     const { view, thread } = await replyable(request);
-    return reply.page('boards/reply.njk', { board: view.board, thread, submissionKey: newSubmissionKey(), ...(await formContext(request)) });
+    return reply.page('boards/reply.njk', {
+      board: view.board,
+      thread,
+      submissionKey: newSubmissionKey(),
+      ...(await formContext(request)),
+    });
   });
 
   app.post<{ Params: ThreadParams }>('/boards/:slug/t/:id/reply', { config: SIGNED_IN }, async (request, reply) => {
@@ -165,7 +189,11 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
     const outcome = await boards.posting.edit(requirePrincipal(request), post.id, body, fieldOf(request.body, 'postAnyway') === 'yes');
     if (!outcome) return reply.code(409).page('boards/edit.njk', { board: view.board, thread, post, values: { body }, open: false });
     if (outcome.kind === 'posted') {
-      if (!outcome.danger) flash(request, { kind: 'success', heading: outcome.status === 'held' ? 'Your post is changed and waiting for a moderator' : 'Your post is changed' });
+      if (!outcome.danger)
+        flash(request, {
+          kind: 'success',
+          heading: outcome.status === 'held' ? 'Your post is changed and waiting for a moderator' : 'Your post is changed',
+        });
       return afterPosting(request, reply, view.board.slug, { ...outcome, repeat: true });
     }
     return problemPage(reply, outcome, 'boards/edit.njk', { board: view.board, thread, post, values: { body }, open: true });
@@ -200,8 +228,15 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: PostParams }>('/boards/:slug/t/:id/posts/:postId/report', { config: SIGNED_IN }, async (request, reply) => {
     const { view, thread, post } = await reportable(request);
     const reason = fieldOf(request.body, 'reason').trim();
-    const error = !reason ? 'Tell us what is wrong with this post' : [...reason].length > 1000 ? 'Your reason must be 1,000 characters or fewer' : null;
-    if (error) return reply.code(400).page('boards/report.njk', { board: view.board, thread, post, errors: [{ field: 'reason', text: error }], values: { reason } });
+    const error = !reason
+      ? 'Tell us what is wrong with this post'
+      : [...reason].length > 1000
+        ? 'Your reason must be 1,000 characters or fewer'
+        : null;
+    if (error)
+      return reply
+        .code(400)
+        .page('boards/report.njk', { board: view.board, thread, post, errors: [{ field: 'reason', text: error }], values: { reason } });
     await boards.community.report(requirePrincipal(request).id, post.id, reason);
     flash(request, { kind: 'success', heading: 'Thank you for telling us', text: 'A moderator will look at the post soon.' });
     const page = await boards.reading.pageOf(thread, viewerOf(request), post.id);
@@ -225,7 +260,10 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
     const mode = fieldOf(request.body, 'mode');
     if (mode === 'instant' || mode === 'daily') {
       await boards.watching.watch(userId, target, mode);
-      flash(request, { kind: 'success', heading: mode === 'instant' ? 'We will email you when someone posts' : 'We will email you a daily round-up' });
+      flash(request, {
+        kind: 'success',
+        heading: mode === 'instant' ? 'We will email you when someone posts' : 'We will email you a daily round-up',
+      });
     } else if (mode === 'stop') {
       await boards.watching.stopWatching(userId, target);
       flash(request, { kind: 'success', heading: 'You will not get emails about this any more' });

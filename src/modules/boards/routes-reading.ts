@@ -98,7 +98,9 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
     const quoteId = idFrom((request.query as Record<string, unknown>).quote);
     const quoted = quoteId ? await boards.reading.postFor(quoteId, viewer) : null;
     const quotedPost = quoted && quoted.thread.id === thread.id && quoted.post.status === 'visible' ? quoted.post : null;
-    const quotedName = quotedPost ? (posts.find((p) => p.id === quotedPost.id)?.pseudonym ?? (await pseudonymOf(quotedPost.author_id))) : '';
+    const quotedName = quotedPost
+      ? (posts.find((p) => p.id === quotedPost.id)?.pseudonym ?? (await pseudonymOf(quotedPost.author_id)))
+      : '';
 
     const profile = viewer ? await boards.posting.profileOf(viewer.id) : null;
     const watch = viewer ? await boards.watching.watchOf(viewer.id, { threadId: thread.id }) : undefined;

@@ -40,7 +40,9 @@ export function createSearch(db: Db) {
         'b.slug',
         'b.title as board_title',
         'pr.pseudonym',
-        sql<string>`ts_headline('english', p.body, ${tsquery}, ${`StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15`})`.as('headline'),
+        sql<string>`ts_headline('english', p.body, ${tsquery}, ${`StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15`})`.as(
+          'headline',
+        ),
       ])
       .orderBy(sql`ts_rank(p.search, ${tsquery})`, 'desc')
       .orderBy('p.id', 'desc')

@@ -34,7 +34,10 @@ export async function signedIn(app: FastifyInstance, roles: Role[] = ['member'])
 export async function trustedMember(app: FastifyInstance): Promise<Person & { pseudonym: string }> {
   const person = await signedIn(app);
   const pseudonym = newPseudonym();
-  await app.services.db.insertInto('board_profiles').values({ user_id: person.user.id, pseudonym, posts_freely: true, approved_posts: 3 }).execute();
+  await app.services.db
+    .insertInto('board_profiles')
+    .values({ user_id: person.user.id, pseudonym, posts_freely: true, approved_posts: 3 })
+    .execute();
   return { ...person, pseudonym };
 }
 

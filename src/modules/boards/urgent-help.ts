@@ -3,6 +3,8 @@ export function urgentHelp(adviceLine: boolean) {
   return [
     { name: 'Emergency services', how: 'Call 999 if you or a child are in danger right now.' },
     { name: 'Samaritans', how: 'Call 116 123, free, any time of day or night, to talk to someone.' },
-    ...(adviceLine ? [{ name: 'Our advice line', how: 'Talk to an adviser about what is happening with children’s services.', href: '/advice-line' }] : []),
+    ...(adviceLine
+      ? [{ name: 'Our advice line', how: 'Talk to an adviser about what is happening with children’s services.', href: '/advice-line' }]
+      : []),
   ];
 }

@@ -53,14 +53,26 @@ describe('boards: watching, over a real SMTP server', () => {
 
     // The author is not told about their own post, and running the job again sends nothing more.
     assert.equal(to(author.user.email).length, 0);
-    const postId = (await app.services.db.selectFrom('board_posts').select('id').where('thread_id', '=', threadId!).orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+    const postId = (
+      await app.services.db
+        .selectFrom('board_posts')
+        .select('id')
+        .where('thread_id', '=', threadId!)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow()
+    ).id;
     await app.boards.watching.notifyPost({ postId });
     await app.worker.drain();
     assert.equal(to(watcher.user.email).length - before, 1);
 
     // One click, as a mail app does it: a POST with no cookie and no CSRF token.
     const url = new URL(header[1]!);
-    const oneClick = await app.inject({ method: 'POST', url: url.pathname, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    const oneClick = await app.inject({
+      method: 'POST',
+      url: url.pathname,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
     assert.equal(oneClick.statusCode, 200);
     assert.deepEqual(oneClick.json(), { unsubscribed: true });
     await replyTo(author, 'parents', threadId!, { body: 'Another reply' });
@@ -83,7 +95,11 @@ describe('boards: watching, over a real SMTP server', () => {
     await digestReader.client.post('/boards/family-and-friends-carers/watch', { mode: 'daily' });
     const { threadId } = await startThread(author, 'family-and-friends-carers', { title: 'Digest thread', body: 'One' });
     await replyTo(author, 'family-and-friends-carers', threadId!, { body: 'Two' });
-    await app.services.db.updateTable('board_watches').set({ last_sent_at: new Date(Date.now() - 25 * 3600_000) }).where('user_id', '=', digestReader.user.id).execute();
+    await app.services.db
+      .updateTable('board_watches')
+      .set({ last_sent_at: new Date(Date.now() - 25 * 3600_000) })
+      .where('user_id', '=', digestReader.user.id)
+      .execute();
     await app.services.jobs.enqueue('boards.daily-digest', {});
     await app.worker.drain();
     await app.worker.drain();
@@ -103,17 +119,26 @@ describe('boards: watching, over a real SMTP server', () => {
     assert.ok(page.body.includes('Stop emails about the Family and friends carers board?'));
     const done = await digestReader.client.post(link, {});
     assert.ok(done.body.includes('You will not get these emails any more'));
-    assert.equal((await app.services.db.selectFrom('board_watches').select('id').where('user_id', '=', digestReader.user.id).execute()).length, 0);
+    assert.equal(
+      (await app.services.db.selectFrom('board_watches').select('id').where('user_id', '=', digestReader.user.id).execute()).length,
+      0,
+    );
   });
 
   it('does not email a watcher who can no longer read the board', async () => {
     const member = await trustedMember(app);
-    await app.services.db.insertInto('board_memberships').values({ board_slug: 'research-and-practice', user_id: member.user.id, status: 'approved', statement: 'test' }).execute();
+    await app.services.db
+      .insertInto('board_memberships')
+      .values({ board_slug: 'research-and-practice', user_id: member.user.id, status: 'approved', statement: 'test' })
+      .execute();
     await member.client.get('/boards/research-and-practice');
     await member.client.post('/boards/research-and-practice/watch', { mode: 'instant' });
     await app.services.db.updateTable('board_memberships').set({ status: 'refused' }).where('user_id', '=', member.user.id).execute();
     const insider = await trustedMember(app);
-    await app.services.db.insertInto('board_memberships').values({ board_slug: 'research-and-practice', user_id: insider.user.id, status: 'approved', statement: 'test' }).execute();
+    await app.services.db
+      .insertInto('board_memberships')
+      .values({ board_slug: 'research-and-practice', user_id: insider.user.id, status: 'approved', statement: 'test' })
+      .execute();
     await startThread(insider, 'research-and-practice', { title: 'Restricted news', body: 'x' });
     await app.worker.drain();
     await app.worker.drain();

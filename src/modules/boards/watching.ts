@@ -172,7 +172,10 @@ export function createWatching(db: Db, mailer: Mailer, config: Pick<Config, 'sec
         .execute();
       await db.updateTable('board_watches').set({ last_sent_at: now }).where('id', '=', watch.id).execute();
       if (threads.length === 0 || !(await mayRead(watch.user_id, { slug: threads[0]!.slug, rules: threads[0]!.rules }))) continue;
-      const lines = threads.map((t) => `- “${t.title}”: ${t.posts} new ${Number(t.posts) === 1 ? 'post' : 'posts'}\n  ${config.baseUrl}/boards/${t.slug}/t/${t.id}/unread`);
+      const lines = threads.map(
+        (t) =>
+          `- “${t.title}”: ${t.posts} new ${Number(t.posts) === 1 ? 'post' : 'posts'}\n  ${config.baseUrl}/boards/${t.slug}/t/${t.id}/unread`,
+      );
       await mailer.send({
         to: watch.email,
         subject: 'Your daily round-up from the boards',

@@ -76,7 +76,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('board_posts_thread').on('board_posts').columns(['thread_id', 'id']).execute();
   await db.schema.createIndex('board_posts_author').on('board_posts').columns(['author_id', 'created_at']).execute();
-  await sql`create unique index board_posts_submission on board_posts (author_id, submission_key) where submission_key is not null`.execute(db);
+  await sql`create unique index board_posts_submission on board_posts (author_id, submission_key) where submission_key is not null`.execute(
+    db,
+  );
   await sql`create index board_posts_search on board_posts using gin (search)`.execute(db);
   await sql`create index board_posts_held on board_posts (created_at) where status = 'held'`.execute(db);
 
@@ -115,7 +117,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['board_reads', 'board_watches', 'board_reports', 'board_posts', 'board_threads', 'board_memberships', 'board_profiles', 'boards']) {
+  for (const table of [
+    'board_reads',
+    'board_watches',
+    'board_reports',
+    'board_posts',
+    'board_threads',
+    'board_memberships',
+    'board_profiles',
+    'boards',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }
