@@ -30,6 +30,9 @@ async function firstThreadOn(page: Page, board: string): Promise<string> {
 
 describe('boards in the browser', () => {
   before(async () => {
+    // The demo adviser and moderator write some of the demo posts, so that badges show.
+    await createUser(session.server.app, { roles: ['adviser'], email: 'adviser@example.org' });
+    await createUser(session.server.app, { roles: ['moderator'], email: 'moderator@example.org' });
     await seedBoardsDemo(session.server.app.services);
   });
 
@@ -54,7 +57,8 @@ describe('boards in the browser', () => {
   it('takes a new member through their first thread: pseudonym, the identifying-details warning, and waiting for a moderator', async (t) => {
     const { page } = await member(t, { javaScriptEnabled: false });
     await visit(page, '/boards/parents');
-    await press(page, 'Start a new thread', 'link');
+    // govukButton with an href is a link styled, and named, as a button.
+    await press(page, 'Start a new thread');
     await checkPage(page);
     await press(page, 'Post');
     await checkPage(page);
@@ -139,6 +143,7 @@ describe('boards in the browser', () => {
     await newcomer.page.getByLabel('Title').fill('Please let me in');
     await newcomer.page.getByLabel('Your post').fill('First post, waiting.');
     await press(newcomer.page, 'Post');
+    await visit(newcomer.page, await firstThreadOn(newcomer.page, 'family-and-friends-carers'));
     await newcomer.page.getByLabel('Your reply').fill('Second post, to be rejected.');
     await press(newcomer.page, 'Post reply');
 
