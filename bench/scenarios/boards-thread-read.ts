@@ -39,7 +39,7 @@ export async function longThread(app: FastifyInstance, replies = REPLIES): Promi
     });
     await db.insertInto('board_posts').values(rows).execute();
   }
-  await sql`update board_threads set reply_count = ${replies}, last_post_id = (select max(id) from board_posts where thread_id = ${id}), last_post_at = now() where id = ${id}`.execute(
+  await sql`update board_threads set reply_count = ${replies}, shown_posts = ${replies + 1}, last_post_id = (select max(id) from board_posts where thread_id = ${id}), last_post_at = now() where id = ${id}`.execute(
     db,
   );
   await sql`analyze board_posts`.execute(db);
@@ -47,11 +47,18 @@ export async function longThread(app: FastifyInstance, replies = REPLIES): Promi
 }
 
 export async function run(): Promise<ScenarioResult> {
-  const hearth = await startHearth();
+  // PGlite answers one query at a time on the main thread, so 50 readers at once hold the event loop long enough for
+  // load shedding to answer 503. The target is for PostgreSQL; on PGlite the run measures the queue instead of shedding.
+  const hearth = await startHearth(process.env.BENCH_DATABASE_URL ? {} : { MAX_EVENT_LOOP_DELAY_MS: '0' });
   try {
     const threadId = await longThread(hearth.app);
     const url = `${hearth.origin}/boards/parents/t/${threadId}`;
-    const check = await fetch(url);
+    // Writing the thread keeps the event loop busy for a moment, and load shedding answers 503 until it settles.
+    let check = await fetch(url);
+    for (let attempt = 0; check.status === 503 && attempt < 20; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      check = await fetch(url);
+    }
     const body = await check.text();
     if (check.status !== 200 || !body.includes('Reply 24.') || !body.includes(`Page 1 of ${Math.ceil((REPLIES + 1) / 25)}`)) {
       throw new BenchFailure(`GET ${url} answered ${check.status}, not the first page of the long thread.`);

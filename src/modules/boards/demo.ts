@@ -233,6 +233,7 @@ export async function seedBoardsDemo(services: Services): Promise<void> {
         .updateTable('board_threads')
         .set((eb) => ({
           reply_count: thread.posts.length - 1,
+          shown_posts: thread.posts.length,
           last_post_id: eb
             .selectFrom('board_posts')
             .select((e) => e.fn.max('id').as('m'))

@@ -175,10 +175,12 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
     await sql`
       update board_threads t set
         reply_count = greatest(s.visible - 1, 0),
+        shown_posts = s.shown,
         last_post_id = s.last_id,
         last_post_at = coalesce(s.last_at, t.created_at)
       from (
         select count(*) filter (where status = 'visible')::int as visible,
+               count(*) filter (where status in ('visible', 'deleted'))::int as shown,
                max(id) filter (where status = 'visible') as last_id,
                max(created_at) filter (where status = 'visible') as last_at
         from board_posts where thread_id = ${threadId}

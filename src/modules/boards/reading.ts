@@ -28,6 +28,7 @@ export interface ThreadRow {
   status: ThreadStatus;
   locked: boolean;
   reply_count: number;
+  shown_posts: number;
   last_post_id: number | null;
   last_post_at: Date;
   created_at: Date;
@@ -162,7 +163,7 @@ export function createReading(db: Db) {
 
   async function postsOf(thread: ThreadRow, viewer: Viewer, page: number, lastRead: number | null) {
     const inThread = db.selectFrom('board_posts').where('board_posts.thread_id', '=', thread.id).where(visibleTo(viewer));
-    const { count } = await inThread.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+    const count = thread.shown_posts + (await heldShownTo(thread.id, viewer));
     const rows = await inThread
       .leftJoin('board_profiles as p', 'p.user_id', 'board_posts.author_id')
       .select([
@@ -202,6 +203,15 @@ export function createReading(db: Db) {
       };
     });
     return { total: Number(count), posts };
+  }
+
+  /** Held posts in a thread that this viewer sees besides everyone's: their own, or all of them for a moderator. */
+  async function heldShownTo(threadId: number, viewer: Viewer): Promise<number> {
+    if (!viewer) return 0;
+    let query = db.selectFrom('board_posts').where('thread_id', '=', threadId).where('status', '=', 'held');
+    if (!moderates(viewer)) query = query.where('author_id', '=', viewer.id);
+    const { count } = await query.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+    return Number(count);
   }
 
   /** Remembers how far someone has read, never moving backwards when they open an older page. */

@@ -85,9 +85,16 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: ThreadParams }>('/boards/:slug/t/:id', { config: PUBLIC }, async (request, reply) => {
     const viewer = viewerOf(request);
-    const moved = await movedThread(request.params.slug, request.params.id, viewer);
-    if (moved) return reply.redirect(`${moved}${request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : ''}`, 301);
-    const { view, thread } = await locate(boards, request, request.params.slug, request.params.id);
+    const id = idFrom(request.params.id);
+    const thread = id === null ? null : await boards.reading.threadFor(id, viewer);
+    if (!thread) throw notFound();
+    const view = await boards.reading.boardFor(thread.board_slug, viewer);
+    if (!view || !view.access.read) throw notFound();
+    if (thread.board_slug !== request.params.slug) {
+      // A moderator moved it: send readers to where it lives now.
+      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      return reply.redirect(`${threadUrl(thread.board_slug, thread.id)}${query}`, 301);
+    }
     const lastRead = await boards.reading.lastReadOf(viewer, thread.id);
     const requested = pageFrom(request);
     const { total, posts } = await boards.reading.postsOf(thread, viewer, requested, lastRead);
@@ -139,15 +146,5 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
   async function pseudonymOf(userId: string | null): Promise<string> {
     if (!userId) return 'former member';
     return (await boards.posting.profileOf(userId))?.pseudonym ?? 'former member';
-  }
-
-  /** Where a thread lives now, if a moderator moved it from the board in the address to one the viewer may read. */
-  async function movedThread(slug: string, rawId: string, viewer: ReturnType<typeof viewerOf>): Promise<string | null> {
-    const id = idFrom(rawId);
-    if (id === null) return null;
-    const thread = await boards.reading.threadFor(id, viewer);
-    if (!thread || thread.board_slug === slug) return null;
-    const view = await boards.reading.boardFor(thread.board_slug, viewer);
-    return view?.access.read ? threadUrl(thread.board_slug, thread.id) : null;
   }
 };

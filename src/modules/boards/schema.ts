@@ -64,6 +64,8 @@ export interface BoardThreadsTable {
   locked: ColumnType<boolean, boolean | undefined, boolean>;
   /** Visible replies (not counting the first post), kept up to date so that board pages need no count. */
   reply_count: ColumnType<number, number | undefined, number>;
+  /** Posts everyone sees in the thread (up, or a deleted placeholder): the page count without counting rows. */
+  shown_posts: ColumnType<number, number | undefined, number>;
   last_post_id: number | null;
   last_post_at: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedAt;

@@ -48,6 +48,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('locked', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('reply_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('shown_posts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_post_id', 'integer')
     .addColumn('last_post_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -80,7 +81,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   );
   await sql`create index board_posts_search on board_posts using gin (search)`.execute(db);
-  await sql`create index board_posts_held on board_posts (created_at) where status = 'held'`.execute(db);
+  await sql`create index board_posts_held on board_posts (thread_id) where status = 'held'`.execute(db);
 
   await db.schema
     .createTable('board_reports')
