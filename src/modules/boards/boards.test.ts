@@ -370,6 +370,35 @@ describe('boards: posting', () => {
     }
   });
 
+  it('keeps a visitor’s thread page only until anything on it changes', async () => {
+    const { threadId, postId } = await startThread(trusted, 'parents', { title: 'Kept page', body: 'First words' });
+    const url = `/boards/parents/t/${threadId}`;
+    const read = async () => (await app.inject(url)).body;
+    assert.ok((await read()).includes('First words'));
+    await trusted.client.get(`${url}/posts/${postId}/edit`);
+    await trusted.client.post(`${url}/posts/${postId}/edit`, { body: 'Changed words' });
+    assert.ok((await read()).includes('Changed words'), 'an edit shows at once');
+    await replyTo(trusted, 'parents', threadId!, { body: 'A new reply' });
+    assert.ok((await read()).includes('A new reply'), 'a reply shows at once');
+    const moderator = await signedIn(app, ['moderator']);
+    await moderator.client.get(url);
+    await moderator.client.post(`/moderation/threads/${threadId}/lock`, { locked: 'yes' });
+    assert.ok((await read()).includes('A moderator has locked this thread'), 'a lock shows at once');
+    await app.services.db
+      .updateTable('board_profiles')
+      .set({ pseudonym_changed_at: new Date(Date.now() - 40 * 86_400_000) })
+      .where('user_id', '=', trusted.user.id)
+      .execute();
+    await trusted.client.get('/boards/pseudonym');
+    const renamed = newPseudonym();
+    assert.equal((await trusted.client.post('/boards/pseudonym', { pseudonym: renamed })).statusCode, 303);
+    trusted.pseudonym = renamed;
+    assert.ok((await read()).includes(renamed), 'a new pseudonym shows at once');
+    const again = await trusted.client.post('/boards/pseudonym', { pseudonym: newPseudonym() });
+    assert.equal(again.statusCode, 400);
+    assert.ok(again.body.includes('You can change your pseudonym once a month'));
+  });
+
   it('lets visitors read but sends them to sign in to post', async () => {
     const visitor = new FormClient(app);
     const form = await visitor.get('/boards/parents/new');

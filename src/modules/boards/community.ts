@@ -1,9 +1,19 @@
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { PSEUDONYM_CHANGE_DAYS, pseudonymProblem } from './pseudonyms.js';
 import type { FieldError } from '../../platform/validation.js';
 
 export const REPORT_REASON_MAX = 1000;
 export const STATEMENT_MAX = 1000;
+
+/** Every thread someone posted in shows their name: those pages must be rendered again. */
+export async function touchThreadsOf(trx: Db, userId: string): Promise<void> {
+  await trx
+    .updateTable('board_threads')
+    .set({ version: sql<number>`version + 1` })
+    .where('id', 'in', trx.selectFrom('board_posts').select('thread_id').where('author_id', '=', userId))
+    .execute();
+}
 
 /** What members do for each other besides posting: report a post, ask to join a board, change their pseudonym. */
 export function createCommunity(db: Db) {
@@ -58,11 +68,14 @@ export function createCommunity(db: Db) {
         text: `You can change your pseudonym once a month. You can next change it on ${next.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })}`,
       };
     try {
-      await db
-        .updateTable('board_profiles')
-        .set({ pseudonym: pseudonym.trim(), pseudonym_changed_at: new Date() })
-        .where('user_id', '=', user.id)
-        .execute();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('board_profiles')
+          .set({ pseudonym: pseudonym.trim(), pseudonym_changed_at: new Date() })
+          .where('user_id', '=', user.id)
+          .execute();
+        await touchThreadsOf(trx, user.id);
+      });
     } catch (error) {
       if ((error as { code?: string }).code === '23505')
         return { field: 'pseudonym', text: 'Someone is already using that pseudonym. Choose a different one' };

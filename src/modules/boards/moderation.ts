@@ -186,6 +186,11 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
         .set({ body: newBody, html: htmlFor(newBody, true), redacted_original: post.redacted_original ?? post.body })
         .where('id', '=', postId)
         .execute();
+      await trx
+        .updateTable('board_threads')
+        .set({ version: sql<number>`version + 1` })
+        .where('id', '=', post.thread_id)
+        .execute();
       await audit.record(
         { ...moderator, action: 'boards.post.redacted', subjectType: 'board-post', subjectId: String(postId), reason },
         trx,
@@ -195,7 +200,11 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
 
   async function setLocked(moderator: Moderator, threadId: number, locked: boolean): Promise<void> {
     await db.transaction().execute(async (trx) => {
-      const result = await trx.updateTable('board_threads').set({ locked }).where('id', '=', threadId).executeTakeFirst();
+      const result = await trx
+        .updateTable('board_threads')
+        .set({ locked, version: sql<number>`version + 1` })
+        .where('id', '=', threadId)
+        .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw new ModerationError('There is no such thread.');
       await audit.record(
         {
@@ -215,7 +224,11 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
       if (!thread) throw new ModerationError('There is no such thread.');
       const board = await trx.selectFrom('boards').select('slug').where('slug', '=', toSlug).executeTakeFirst();
       if (!board) throw new ModerationError('There is no such board.');
-      await trx.updateTable('board_threads').set({ board_slug: toSlug }).where('id', '=', threadId).execute();
+      await trx
+        .updateTable('board_threads')
+        .set({ board_slug: toSlug, version: sql<number>`version + 1` })
+        .where('id', '=', threadId)
+        .execute();
       await audit.record(
         {
           ...moderator,

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/database.js';
+import { touchThreadsOf } from './community.js';
 
 /**
  * What the boards hold about one person, for "download everything I have posted", subject access requests and
@@ -90,6 +91,7 @@ export function createPersonalData(db: Db) {
 
   async function erase(userId: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
+      await touchThreadsOf(trx, userId);
       // Posts waiting for a moderator were never public: they go. Public posts stay, by "former member".
       await trx
         .deleteFrom('board_reports')

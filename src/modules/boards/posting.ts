@@ -176,6 +176,7 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
       update board_threads t set
         reply_count = greatest(s.visible - 1, 0),
         shown_posts = s.shown,
+        version = t.version + 1,
         last_post_id = s.last_id,
         last_post_at = coalesce(s.last_at, t.created_at)
       from (

@@ -29,6 +29,7 @@ export interface ThreadRow {
   locked: boolean;
   reply_count: number;
   shown_posts: number;
+  version: number;
   last_post_id: number | null;
   last_post_at: Date;
   created_at: Date;

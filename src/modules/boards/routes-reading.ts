@@ -1,4 +1,6 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE } from '../../platform/sessions.js';
+import { createThreadPageCache, versionOf } from './thread-page-cache.js';
 import { requirePrincipal } from '../../platform/access.js';
 import { POSTS_PER_PAGE, THREADS_PER_PAGE } from './reading.js';
 import {
@@ -29,6 +31,19 @@ function quoteOf(pseudonym: string, body: string): string {
 /** Reading the boards: the list, a board's threads, a thread's posts, search, and a member's own posts. */
 export const readingRoutes: FastifyPluginAsync = async (app) => {
   const boards = app.boards;
+  const threadPages = createThreadPageCache();
+
+  /** Visitors with no session see the same thread page, with no form and no cookie: that page may be kept. */
+  const keepable = (request: FastifyRequest) => !request.principal && !request.cookies[SESSION_COOKIE];
+
+  // Scoped to these routes: keeps the rendering of a thread page a visitor was sent, once it is known to be complete.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const version = (request as FastifyRequest & { threadVersion?: string }).threadVersion;
+    if (version && reply.statusCode === 200 && typeof payload === 'string' && !reply.hasHeader('set-cookie')) {
+      threadPages.set(request.url, version, payload);
+    }
+    return payload;
+  });
 
   app.get('/boards', { config: PUBLIC }, async (request, reply) => {
     const viewer = viewerOf(request);
@@ -90,6 +105,11 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
     if (!thread) throw notFound();
     const view = await boards.reading.boardFor(thread.board_slug, viewer);
     if (!view || !view.access.read) throw notFound();
+    const anonymous = keepable(request);
+    if (anonymous) {
+      const kept = threadPages.get(request.url, versionOf(thread));
+      if (kept) return reply.type('text/html; charset=utf-8').send(kept);
+    }
     if (thread.board_slug !== request.params.slug) {
       // A moderator moved it: send readers to where it lives now.
       const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
@@ -112,6 +132,7 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
     const profile = viewer ? await boards.posting.profileOf(viewer.id) : null;
     const watch = viewer ? await boards.watching.watchOf(viewer.id, { threadId: thread.id }) : undefined;
     const base = threadUrl(view.board.slug, thread.id);
+    if (anonymous) (request as FastifyRequest & { threadVersion?: string }).threadVersion = versionOf(thread);
     return reply.page('boards/thread.njk', {
       board: view.board,
       access: view.access,

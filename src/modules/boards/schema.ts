@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, RawBuilder } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -66,6 +66,8 @@ export interface BoardThreadsTable {
   reply_count: ColumnType<number, number | undefined, number>;
   /** Posts everyone sees in the thread (up, or a deleted placeholder): the page count without counting rows. */
   shown_posts: ColumnType<number, number | undefined, number>;
+  /** Moves on with every change a reader could see, so that a kept rendering of the thread is known to be stale. */
+  version: ColumnType<number, number | undefined, number | RawBuilder<number>>;
   last_post_id: number | null;
   last_post_at: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedAt;

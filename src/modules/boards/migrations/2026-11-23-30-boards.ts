@@ -49,6 +49,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('locked', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('reply_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('shown_posts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_post_id', 'integer')
     .addColumn('last_post_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
