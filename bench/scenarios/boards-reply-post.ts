@@ -32,7 +32,7 @@ async function formToken(url: string, jar: CookieJar): Promise<string> {
 }
 
 export async function run(): Promise<ScenarioResult> {
-  const hearth = await startHearth({ BOARDS_POSTS_PER_MINUTE: '1000000', BOARDS_POSTS_PER_HOUR: '1000000' });
+  const hearth = await startHearth({ BOARDS_POSTS_PER_MINUTE: '10000', BOARDS_POSTS_PER_HOUR: '100000' });
   try {
     const db = hearth.app.services.db;
     // The demo member, raised to post freely so that each reply goes straight up as most replies do.

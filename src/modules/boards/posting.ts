@@ -100,14 +100,21 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
 
   /** Counts, not rows: a busy member's hour of posts costs one index scan, however many there are. */
   async function secondsToWait(poster: Poster): Promise<number> {
-    const counts = await db
+    // Only the newest `postsPerHour` posts can matter, so the count stops there however busy the member has been.
+    const recent = db
       .selectFrom('board_posts')
-      .select([
-        sql<number>`count(*) filter (where created_at > now() - interval '1 hour')::int`.as('hour'),
-        sql<number>`count(*) filter (where created_at > now() - interval '1 minute')::int`.as('minute'),
-      ])
+      .select('created_at')
       .where('author_id', '=', poster.id)
       .where('created_at', '>', sql<Date>`now() - interval '1 hour'`)
+      .orderBy('created_at', 'desc')
+      .limit(settings.postsPerHour)
+      .as('recent');
+    const counts = await db
+      .selectFrom(recent)
+      .select([
+        sql<number>`count(*)::int`.as('hour'),
+        sql<number>`count(*) filter (where created_at > now() - interval '1 minute')::int`.as('minute'),
+      ])
       .executeTakeFirstOrThrow();
     const since = async (window: string, limit: number) => {
       // The post that has to leave the window before another is allowed.
@@ -189,6 +196,24 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
       where t.id = ${threadId}`.execute(trx);
   }
 
+  /**
+   * A new post that goes straight up is the thread's newest: the counts move on by one rather than being counted
+   * again, so that replying to a long thread costs the same as replying to a short one.
+   */
+  async function addToThread(trx: Db, threadId: number, postId: number, isReply: boolean) {
+    await trx
+      .updateTable('board_threads')
+      .set({
+        reply_count: sql<number>`reply_count + ${isReply ? 1 : 0}`,
+        shown_posts: sql<number>`shown_posts + 1`,
+        last_post_id: sql<number>`greatest(coalesce(last_post_id, 0), ${postId})`,
+        last_post_at: sql<Date>`now()`,
+        version: sql<number>`version + 1`,
+      })
+      .where('id', '=', threadId)
+      .execute();
+  }
+
   async function write(
     poster: Poster,
     draft: PostDraft,
@@ -231,7 +256,7 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
           .returning('id')
           .executeTakeFirstOrThrow();
         if (status === 'visible') {
-          await refreshThread(trx, threadId);
+          await addToThread(trx, threadId, post.id, 'thread' in target);
           await jobs.enqueue('boards.notify-post', { postId: post.id }, {}, trx);
         }
         return {

@@ -241,6 +241,12 @@ export function createReading(db: Db) {
     return Math.floor(Number(count) / POSTS_PER_PAGE) + 1;
   }
 
+  /** The last page of a thread for this viewer, where their newest post is. Counted from the thread row, not the posts. */
+  async function lastPageOf(thread: ThreadRow, viewer: Viewer): Promise<number> {
+    const total = thread.shown_posts + (await heldShownTo(thread.id, viewer));
+    return Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
+  }
+
   /** The first post the viewer has not read, or null when they have read them all. */
   async function firstUnread(thread: ThreadRow, viewer: Viewer): Promise<number | null> {
     const lastRead = await lastReadOf(viewer, thread.id);
@@ -280,6 +286,7 @@ export function createReading(db: Db) {
     postsOf,
     markRead,
     pageOf,
+    lastPageOf,
     firstUnread,
     postFor,
   };

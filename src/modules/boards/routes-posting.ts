@@ -51,7 +51,10 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
   ) {
     const viewer = viewerOf(request);
     const thread = (await boards.reading.threadFor(outcome.threadId, viewer))!;
-    const page = await boards.reading.pageOf(thread, viewer, outcome.postId);
+    // A new post is the newest, so it is on the last page; an edited or repeated one may be anywhere.
+    const page = outcome.repeat
+      ? await boards.reading.pageOf(thread, viewer, outcome.postId)
+      : await boards.reading.lastPageOf(thread, viewer);
     const here = `${threadUrl(slug, outcome.threadId)}?page=${page}#post-${outcome.postId}`;
     if (outcome.danger) {
       return reply.page('boards/urgent-help.njk', { back: here, adviceLine: adviceLineExists(app) });
