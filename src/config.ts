@@ -46,7 +46,29 @@ export interface Config {
   /** Advice sheets and FAQs need a second editor's approval before they publish (CONTENT_SECOND_APPROVAL). */
   contentSecondApproval: boolean;
   // --- end content module ---
+  // --- boards module settings (see docs/boards.md) ---
+  boards: BoardsSettings;
+  // --- end boards module settings ---
 }
+
+// --- boards module settings ---
+export interface BoardsSettings {
+  /** Posts one member may make in any minute, and in any hour, before being asked to wait. */
+  postsPerMinute: number;
+  postsPerHour: number;
+  /** Words and phrases that suggest someone may be in danger; null keeps Hearth's own list. */
+  dangerWords: string[] | null;
+  /** Names of local schools and streets that would identify a family if posted. */
+  identifyingNames: string[];
+}
+
+function listSetting(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(/[,\n]/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+// --- end boards module settings ---
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -162,6 +184,14 @@ export function loadConfig(env: Env = process.env): Config {
     // --- content module ---
     contentSecondApproval: (get('CONTENT_SECOND_APPROVAL', 'true') as string) !== 'false',
     // --- end content module ---
+    // --- boards module settings ---
+    boards: {
+      postsPerMinute: integer('BOARDS_POSTS_PER_MINUTE', 4, 1, 10_000),
+      postsPerHour: integer('BOARDS_POSTS_PER_HOUR', 30, 1, 100_000),
+      dangerWords: env.BOARDS_DANGER_WORDS ? listSetting(env.BOARDS_DANGER_WORDS) : null,
+      identifyingNames: listSetting(env.BOARDS_IDENTIFYING_NAMES),
+    },
+    // --- end boards module settings ---
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -6,8 +6,9 @@ import type { JobHandler, RecurringJob } from '../platform/jobs.js';
 import type { Services } from '../platform/services.js';
 import type { NavigationItem } from '../platform/views.js';
 import { adviceFlowsModule } from './advice-flows/index.js';
-import { helplineModule } from './helpline/index.js';
+import { boardsModule } from './boards/index.js';
 import { contentModule } from './content/index.js';
+import { helplineModule } from './helpline/index.js';
 import { homeModule } from './home/index.js';
 import { supportersModule } from './supporters/index.js';
 
@@ -44,7 +45,14 @@ export interface PersonalDataHooks {
   erase(services: Services, userId: string): Promise<void>;
 }
 
-export const MODULES: readonly HearthModule[] = [homeModule, contentModule, adviceFlowsModule, helplineModule, supportersModule];
+export const MODULES: readonly HearthModule[] = [
+  homeModule,
+  contentModule,
+  adviceFlowsModule,
+  boardsModule,
+  helplineModule,
+  supportersModule,
+];
 
 export function moduleMigrations(): Record<string, Migration> {
   return Object.assign({}, ...MODULES.map((m) => m.migrations ?? {}));

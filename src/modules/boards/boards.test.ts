@@ -1,0 +1,408 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { FormClient, type TestContext } from '../../../tests/support/app.js';
+import { boardsTestApp, newPseudonym, replyTo, signedIn, startThread, trustedMember, type Person } from './test-support.js';
+
+const RESTRICTED = 'research-and-practice';
+
+describe('boards: reading, access and the restricted board', () => {
+  let context: TestContext;
+  let app: FastifyInstance;
+  let restrictedThread: number;
+  before(async () => {
+    context = await boardsTestApp();
+    app = context.app;
+    const thread = await app.services.db
+      .selectFrom('board_threads')
+      .select('id')
+      .where('board_slug', '=', RESTRICTED)
+      .executeTakeFirstOrThrow();
+    restrictedThread = thread.id;
+  });
+  after(() => context.close());
+
+  it('shows visitors the four open boards and never the restricted one', async () => {
+    const page = await app.inject('/boards');
+    assert.equal(page.statusCode, 200);
+    for (const title of ['Parents', 'Family and friends carers', 'Family group conference network', 'Parents’ and carers’ alliance']) {
+      assert.ok(page.body.includes(title.replace(/’/g, '’')), title);
+    }
+    assert.ok(!page.body.includes('Research and practice'));
+    assert.equal(page.headers['set-cookie'], undefined, 'reading sets no cookie');
+  });
+
+  it('answers 404 for the restricted board, its threads, its search results and its API to everyone not approved', async () => {
+    const member = await signedIn(app);
+    const adviser = await signedIn(app, ['adviser']);
+    for (const who of [null, member, adviser]) {
+      const get = (url: string) => (who ? who.client.get(url) : app.inject(url));
+      assert.equal((await get(`/boards/${RESTRICTED}`)).statusCode, 404);
+      assert.equal((await get(`/boards/${RESTRICTED}/t/${restrictedThread}`)).statusCode, 404);
+      assert.equal((await get(`/boards/${RESTRICTED}/t/${restrictedThread}/unread`)).statusCode, 404);
+      // The same thread id under an open board's address must not reveal it either.
+      assert.equal((await get(`/boards/parents/t/${restrictedThread}`)).statusCode, 404);
+      const search = await get('/boards/search?q=poverty+neglect');
+      assert.equal(search.statusCode, 200);
+      assert.ok(!search.body.includes('Reading group'), 'search never shows the restricted board');
+    }
+    assert.equal((await member.client.get(`/boards/${RESTRICTED}/new`)).statusCode, 404);
+    assert.equal((await app.inject(`/api/v1/boards/${RESTRICTED}`)).statusCode, 404);
+    assert.equal((await app.inject(`/api/v1/boards/${RESTRICTED}/threads/${restrictedThread}`)).statusCode, 404);
+    const list = (await app.inject('/api/v1/boards')).json() as { slug: string }[];
+    assert.ok(!list.some((b) => b.slug === RESTRICTED));
+  });
+
+  it('opens the restricted board to approved members and moderators', async () => {
+    const professional = await signedIn(app);
+    await app.services.db
+      .insertInto('board_memberships')
+      .values({ board_slug: RESTRICTED, user_id: professional.user.id, status: 'approved', statement: 'Test researcher' })
+      .execute();
+    const moderator = await signedIn(app, ['moderator']);
+    for (const who of [professional, moderator]) {
+      assert.equal((await who.client.get(`/boards/${RESTRICTED}`)).statusCode, 200);
+      const thread = await who.client.get(`/boards/${RESTRICTED}/t/${restrictedThread}`);
+      assert.equal(thread.statusCode, 200);
+      assert.ok(thread.body.includes('Reading group: poverty and neglect'));
+      const search = await who.client.get('/boards/search?q=poverty');
+      assert.ok(search.body.includes('Reading group'), 'search finds it for people who may read it');
+    }
+  });
+
+  it('lets a signed-in member ask to join, and names the restricted board only to them', async () => {
+    const member = await signedIn(app);
+    const list = await member.client.get('/boards');
+    assert.ok(list.body.includes(`/boards/join/${RESTRICTED}`));
+    const empty = await member.client.post(`/boards/join/${RESTRICTED}`, { statement: '' });
+    assert.equal(empty.statusCode, 400);
+    assert.ok(empty.body.includes('Tell the moderators who you are'));
+    const sent = await member.client.post(`/boards/join/${RESTRICTED}`, { statement: 'I am a family support worker (test).' });
+    assert.equal(sent.statusCode, 303);
+    const row = await app.services.db
+      .selectFrom('board_memberships')
+      .selectAll()
+      .where('user_id', '=', member.user.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.status, 'pending');
+    assert.equal((await member.client.get(`/boards/${RESTRICTED}`)).statusCode, 404, 'asking is not being let in');
+    assert.equal((await member.client.get('/boards/join/parents')).statusCode, 404, 'open boards have no join page');
+  });
+
+  it('refuses bad ids and pages with 404 rather than an error', async () => {
+    for (const url of [
+      '/boards/parents/t/abc',
+      '/boards/parents/t/0',
+      '/boards/parents/t/99999999999',
+      '/boards/parents/t/1e3',
+      '/boards/nope',
+      '/boards/parents/t/999999',
+    ]) {
+      assert.equal((await app.inject(url)).statusCode, 404, url);
+    }
+  });
+});
+
+describe('boards: posting', () => {
+  let context: TestContext;
+  let app: FastifyInstance;
+  let trusted: Person & { pseudonym: string };
+  before(async () => {
+    context = await boardsTestApp({ BOARDS_POSTS_PER_MINUTE: '1000', BOARDS_POSTS_PER_HOUR: '1000' });
+    app = context.app;
+    trusted = await trustedMember(app);
+  });
+  after(() => context.close());
+
+  it('asks for a pseudonym at the first post, refuses one that gives away the email, and keeps what was typed', async () => {
+    const member = await signedIn(app);
+    const local = member.user.email.split('@')[0]!;
+    const { response } = await startThread(member, 'parents', { title: 'My first thread', body: 'Hello everyone', pseudonym: local });
+    assert.equal(response.statusCode, 400);
+    assert.ok(response.body.includes('Pseudonym must be different from your email address'));
+    assert.ok(response.body.includes('My first thread') && response.body.includes('Hello everyone'), 'what they typed is kept');
+    const taken = await startThread(member, 'parents', {
+      title: 'My first thread',
+      body: 'Hello everyone',
+      pseudonym: trusted.pseudonym.toUpperCase(),
+    });
+    assert.equal(taken.response.statusCode, 400);
+    assert.ok(taken.response.body.includes('Someone is already using that pseudonym'));
+    const ok = await startThread(member, 'parents', { title: 'My first thread', body: 'Hello everyone', pseudonym: newPseudonym() });
+    assert.equal(ok.response.statusCode, 303);
+  });
+
+  it('holds a new member’s first three posts, shows them only to the author and moderators', async () => {
+    const member = await signedIn(app);
+    const other = await signedIn(app);
+    const { threadId, postId } = await startThread(member, 'parents', {
+      title: 'Held thread',
+      body: 'Waiting for a moderator',
+      pseudonym: newPseudonym(),
+    });
+    assert.ok(threadId && postId);
+    const post = await app.services.db.selectFrom('board_posts').selectAll().where('id', '=', postId).executeTakeFirstOrThrow();
+    assert.equal(post.status, 'held');
+    assert.deepEqual(post.hold_reasons, ['new-member']);
+    const own = await member.client.get(`/boards/parents/t/${threadId}`);
+    assert.equal(own.statusCode, 200);
+    assert.ok(own.body.includes('Waiting for a moderator'));
+    assert.equal((await other.client.get(`/boards/parents/t/${threadId}`)).statusCode, 404);
+    assert.equal((await app.inject(`/boards/parents/t/${threadId}`)).statusCode, 404);
+    assert.ok(!(await app.inject('/boards/parents')).body.includes('Held thread'));
+    const moderator = await signedIn(app, ['moderator']);
+    assert.equal((await moderator.client.get(`/boards/parents/t/${threadId}`)).statusCode, 200);
+
+    // A held reply in a visible thread: the author sees it, nobody else does, and nobody else can touch it.
+    const thread = await startThread(trusted, 'parents', { title: 'Open thread', body: 'Anyone around?' });
+    const held = await replyTo(member, 'parents', thread.threadId!, { body: 'My secret held reply' });
+    assert.equal(held.response.statusCode, 303);
+    assert.ok((await member.client.get(`/boards/parents/t/${thread.threadId}`)).body.includes('My secret held reply'));
+    for (const viewer of [other.client, trusted.client]) {
+      assert.ok(!(await viewer.get(`/boards/parents/t/${thread.threadId}`)).body.includes('My secret held reply'));
+      for (const action of ['edit', 'delete', 'report']) {
+        assert.equal((await viewer.get(`/boards/parents/t/${thread.threadId}/posts/${held.postId}/${action}`)).statusCode, 404, action);
+      }
+      const tryEdit = await viewer.post(`/boards/parents/t/${thread.threadId}/posts/${held.postId}/edit`, {
+        body: 'changed by someone else',
+      });
+      assert.equal(tryEdit.statusCode, 404);
+      const tryDelete = await viewer.post(`/boards/parents/t/${thread.threadId}/posts/${held.postId}/delete`, {});
+      assert.equal(tryDelete.statusCode, 404);
+    }
+    const after = await app.services.db
+      .selectFrom('board_posts')
+      .select(['body', 'status'])
+      .where('id', '=', held.postId!)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(after, { body: 'My secret held reply', status: 'held' });
+  });
+
+  it('never posts twice for a double submit, even at the same moment', async () => {
+    const { threadId } = await startThread(trusted, 'parents', { title: 'Double submit', body: 'First post' });
+    await trusted.client.get(`/boards/parents/t/${threadId}`);
+    const submissionKey = crypto.randomUUID();
+    const send = () => trusted.client.post(`/boards/parents/t/${threadId}/reply`, { submissionKey, body: 'Only once please' });
+    const [a, b] = await Promise.all([send(), send()]);
+    const c = await send();
+    for (const r of [a, b, c]) assert.equal(r.statusCode, 303);
+    const rows = await app.services.db
+      .selectFrom('board_posts')
+      .select('id')
+      .where('thread_id', '=', threadId!)
+      .where('body', '=', 'Only once please')
+      .execute();
+    assert.equal(rows.length, 1);
+    assert.equal(a.headers.location, c.headers.location, 'the repeat lands on the same post');
+  });
+
+  it('renders hostile bodies inert', async () => {
+    const hostile = [
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)>',
+      '[click](javascript:alert(1))',
+      '"><svg onload=alert(1)>',
+      'Zalgo t̸̢̛e̵x̷t and bidi \u202Eevil\u202C and emoji 👨‍👩‍👧 and NUL-free',
+      "'; drop table board_posts; --",
+    ];
+    const { threadId } = await startThread(trusted, 'parents', { title: '<b>Title</b> & "quotes"', body: hostile.join('\n\n') });
+    const page = await app.inject(`/boards/parents/t/${threadId}`);
+    assert.equal(page.statusCode, 200);
+    assert.ok(!page.body.includes('<script>alert'));
+    assert.ok(!/<img[^>]*onerror/i.test(page.body));
+    assert.ok(!/href="javascript:/i.test(page.body));
+    assert.ok(!page.body.includes('<svg'));
+    assert.ok(page.body.includes('&lt;b&gt;Title&lt;/b&gt; &amp; &quot;quotes&quot;'));
+    assert.ok(page.body.includes('👨‍👩‍👧'));
+    assert.ok((await app.services.db.selectFrom('board_posts').select('id').limit(1).execute()).length > 0, 'the table is still there');
+  });
+
+  it('refuses a post that is too long, or empty, with the error next to the field', async () => {
+    const { threadId } = await startThread(trusted, 'parents', { title: 'Long posts', body: 'Start' });
+    const long = await replyTo(trusted, 'parents', threadId!, { body: 'a'.repeat(20_001) });
+    assert.equal(long.response.statusCode, 400);
+    assert.ok(long.response.body.includes('Your post must be 20,000 characters or fewer'));
+    assert.ok(long.response.body.includes('href="#body"'));
+    const empty = await replyTo(trusted, 'parents', threadId!, { body: '   ' });
+    assert.equal(empty.response.statusCode, 400);
+    assert.ok(empty.response.body.includes('Enter your reply'));
+    const noTitle = await startThread(trusted, 'parents', { title: '', body: 'x' });
+    assert.ok(noTitle.response.body.includes('Enter a title for your thread'));
+  });
+
+  it('does not let new members post links, and renders a trusted member’s links with rel="nofollow"', async () => {
+    const member = await signedIn(app);
+    const { response } = await startThread(member, 'parents', {
+      title: 'A link',
+      body: 'See www.example.com for more',
+      pseudonym: newPseudonym(),
+    });
+    assert.equal(response.statusCode, 400);
+    assert.ok(response.body.includes('Remove the link from your post'));
+    const ok = await startThread(trusted, 'parents', { title: 'A useful link', body: 'See [the guide](https://www.example.com/guide)' });
+    const page = await app.inject(`/boards/parents/t/${ok.threadId}`);
+    assert.ok(page.body.includes('href="https://www.example.com/guide"'));
+    assert.ok(page.body.includes('rel="nofollow noopener noreferrer"'));
+  });
+
+  it('warns about identifying details, names them, and holds the post if posted anyway', async () => {
+    const { threadId } = await startThread(trusted, 'parents', { title: 'Identifying', body: 'Start' });
+    const body = 'My son goes to Northmoor Primary School, ring me on 07700 900123';
+    const first = await replyTo(trusted, 'parents', threadId!, { body });
+    assert.equal(first.response.statusCode, 400);
+    assert.ok(first.response.body.includes('govuk-warning-text'));
+    assert.ok(first.response.body.includes('a phone number: “07700 900123”'));
+    assert.ok(first.response.body.includes('a school or street name: “Northmoor Primary School”'));
+    assert.ok(first.response.body.includes('Post anyway'));
+    assert.equal(await countPosts(threadId!), 1, 'nothing posted yet');
+    const anyway = await trusted.client.post(`/boards/parents/t/${threadId}/reply`, {
+      submissionKey: crypto.randomUUID(),
+      body,
+      postAnyway: 'yes',
+    });
+    assert.equal(anyway.statusCode, 303);
+    const held = await app.services.db
+      .selectFrom('board_posts')
+      .selectAll()
+      .where('thread_id', '=', threadId!)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.equal(held.status, 'held');
+    assert.deepEqual(held.hold_reasons, ['identifying-details']);
+    assert.ok(!(await app.inject(`/boards/parents/t/${threadId}`)).body.includes('07700 900123'));
+  });
+
+  async function countPosts(threadId: number) {
+    return (await app.services.db.selectFrom('board_posts').select('id').where('thread_id', '=', threadId).execute()).length;
+  }
+
+  it('shows urgent help at once for danger words and puts the post at the top of the queue', async () => {
+    const { threadId } = await startThread(trusted, 'parents', { title: 'Hard week', body: 'Start' });
+    const { response } = await replyTo(trusted, 'parents', threadId!, { body: 'Honestly some days I want to die' });
+    assert.equal(response.statusCode, 200);
+    assert.ok(response.body.includes('999'));
+    assert.ok(response.body.includes('116 123'));
+    assert.ok(response.body.includes('24 hours'));
+    assert.ok(!response.body.includes('/advice-line'), 'no advice line link while there is no advice line page');
+    const moderator = await signedIn(app, ['moderator']);
+    const queue = await moderator.client.get('/moderation');
+    const firstHeld = /id="held-(\d+)"/.exec(queue.body);
+    const urgent = await app.services.db
+      .selectFrom('board_posts')
+      .select('id')
+      .where('thread_id', '=', threadId!)
+      .where('urgent', '=', true)
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(firstHeld?.[1]), urgent.id, 'the urgent post is first in the queue');
+  });
+
+  it('lets the author change a post for 30 minutes, and delete it leaving a placeholder', async () => {
+    const { threadId } = await startThread(trusted, 'parents', { title: 'Edits', body: 'Start' });
+    const { postId } = await replyTo(trusted, 'parents', threadId!, { body: 'Typo here' });
+    const url = `/boards/parents/t/${threadId}/posts/${postId}`;
+    assert.equal((await trusted.client.get(`${url}/edit`)).statusCode, 200);
+    const edited = await trusted.client.post(`${url}/edit`, { body: 'No typo here' });
+    assert.equal(edited.statusCode, 303);
+    assert.ok((await app.inject(`/boards/parents/t/${threadId}`)).body.includes('No typo here'));
+    await app.services.db
+      .updateTable('board_posts')
+      .set({ created_at: new Date(Date.now() - 31 * 60_000) } as never)
+      .where('id', '=', postId!)
+      .execute();
+    const late = await trusted.client.post(`${url}/edit`, { body: 'Too late' });
+    assert.equal(late.statusCode, 409);
+    await trusted.client.get(`${url}/delete`);
+    const deleted = await trusted.client.post(`${url}/delete`, {});
+    assert.equal(deleted.statusCode, 303);
+    const page = await app.inject(`/boards/parents/t/${threadId}`);
+    assert.ok(page.body.includes('This post was deleted by its author'));
+    assert.ok(!page.body.includes('No typo here'));
+  });
+
+  it('quotes a post into the reply box', async () => {
+    const { threadId, postId } = await startThread(trusted, 'parents', { title: 'Quoting', body: 'Worth *quoting*' });
+    const page = await trusted.client.get(`/boards/parents/t/${threadId}?quote=${postId}`);
+    assert.ok(page.body.includes(`&gt; **${trusted.pseudonym}** wrote:`));
+    assert.ok(page.body.includes('&gt; Worth *quoting*'));
+  });
+
+  it('marks unread posts, jumps to the first one, and pages long threads', async () => {
+    const reader = await trustedMember(app);
+    const { threadId } = await startThread(trusted, 'parents', { title: 'Long thread', body: 'Post 0' });
+    for (let i = 1; i <= 30; i++) await replyTo(trusted, 'parents', threadId!, { body: `Reply number ${i}` });
+    const first = await reader.client.get(`/boards/parents/t/${threadId}`);
+    assert.ok(first.body.includes('Page 1 of 2'));
+    assert.ok(first.body.includes('Reply number 24') && !first.body.includes('Reply number 25'));
+    const added = await replyTo(trusted, 'parents', threadId!, { body: 'A brand new reply' });
+    const jump = await reader.client.get(`/boards/parents/t/${threadId}/unread`);
+    assert.equal(jump.statusCode, 303);
+    assert.equal(jump.headers.location, `/boards/parents/t/${threadId}?page=2#post-${await firstAfter(threadId!, 'Reply number 24')}`);
+    const board = await reader.client.get('/boards/parents');
+    assert.ok(board.body.includes(`/boards/parents/t/${threadId}/unread`), 'the board marks the thread unread');
+    const second = await reader.client.get(`/boards/parents/t/${threadId}?page=2`);
+    assert.ok(second.body.includes('A brand new reply'));
+    assert.ok(added.postId);
+    assert.equal((await reader.client.get(`/boards/parents/t/${threadId}?page=3`)).statusCode, 404);
+  });
+
+  async function firstAfter(threadId: number, body: string) {
+    const row = await app.services.db
+      .selectFrom('board_posts')
+      .select('id')
+      .where('thread_id', '=', threadId)
+      .where('body', '=', body)
+      .executeTakeFirstOrThrow();
+    return row.id + 1;
+  }
+
+  it('rate-limits posting per member', async () => {
+    const limited = await boardsTestApp({ BOARDS_POSTS_PER_MINUTE: '2' });
+    try {
+      const person = await trustedMember(limited.app);
+      const { threadId } = await startThread(person, 'parents', { title: 'Busy', body: 'One' });
+      assert.equal((await replyTo(person, 'parents', threadId!, { body: 'Two' })).response.statusCode, 303);
+      const third = await replyTo(person, 'parents', threadId!, { body: 'Three' });
+      assert.equal(third.response.statusCode, 429);
+      assert.ok(third.response.body.includes('You have posted a lot in a short time'));
+      assert.ok(third.response.body.includes('Three'), 'what they wrote is kept');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('keeps a visitor’s thread page only until anything on it changes', async () => {
+    const { threadId, postId } = await startThread(trusted, 'parents', { title: 'Kept page', body: 'First words' });
+    const url = `/boards/parents/t/${threadId}`;
+    const read = async () => (await app.inject(url)).body;
+    assert.ok((await read()).includes('First words'));
+    await trusted.client.get(`${url}/posts/${postId}/edit`);
+    await trusted.client.post(`${url}/posts/${postId}/edit`, { body: 'Changed words' });
+    assert.ok((await read()).includes('Changed words'), 'an edit shows at once');
+    await replyTo(trusted, 'parents', threadId!, { body: 'A new reply' });
+    assert.ok((await read()).includes('A new reply'), 'a reply shows at once');
+    const moderator = await signedIn(app, ['moderator']);
+    await moderator.client.get(url);
+    await moderator.client.post(`/moderation/threads/${threadId}/lock`, { locked: 'yes' });
+    assert.ok((await read()).includes('A moderator has locked this thread'), 'a lock shows at once');
+    await app.services.db
+      .updateTable('board_profiles')
+      .set({ pseudonym_changed_at: new Date(Date.now() - 40 * 86_400_000) })
+      .where('user_id', '=', trusted.user.id)
+      .execute();
+    await trusted.client.get('/boards/pseudonym');
+    const renamed = newPseudonym();
+    assert.equal((await trusted.client.post('/boards/pseudonym', { pseudonym: renamed })).statusCode, 303);
+    trusted.pseudonym = renamed;
+    assert.ok((await read()).includes(renamed), 'a new pseudonym shows at once');
+    const again = await trusted.client.post('/boards/pseudonym', { pseudonym: newPseudonym() });
+    assert.equal(again.statusCode, 400);
+    assert.ok(again.body.includes('You can change your pseudonym once a month'));
+  });
+
+  it('lets visitors read but sends them to sign in to post', async () => {
+    const visitor = new FormClient(app);
+    const form = await visitor.get('/boards/parents/new');
+    assert.equal(form.statusCode, 303);
+    assert.match(String(form.headers.location), /^\/sign-in/);
+  });
+});

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyPlugin from 'fastify-plugin';
+import type { HearthModule } from '../registry.js';
+import { seedBoardsDemo } from './demo.js';
+import * as migration from './migrations/2026-11-23-30-boards.js';
+import { createPersonalData } from './personal-data.js';
+import { apiRoutes } from './routes-api.js';
+import { membershipRoutes } from './routes-membership.js';
+import { moderationRoutes } from './routes-moderation.js';
+import { postingRoutes } from './routes-posting.js';
+import { readingRoutes } from './routes-reading.js';
+import { createBoards, type Boards } from './service.js';
+import { createWatching } from './watching.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    boards: Boards;
+  }
+}
+
+const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
+
+/** Discussion boards: families supporting each other under pseudonyms, with advisers and moderators. */
+export const boardsModule: HearthModule = {
+  name: 'boards',
+  viewsDir,
+  migrations: { '2026-11-23-30-boards': migration },
+  navigation: [
+    { text: 'Boards', href: '/boards', access: 'public' },
+    { text: 'Moderation', href: '/moderation', access: ['moderator', 'admin'] },
+  ],
+  homeSection: {
+    heading: 'Talk to families who have been there',
+    text: 'Parents and kinship carers support each other on the boards, under a name of their choosing, with advisers and moderators on hand.',
+    href: '/boards',
+    linkText: 'Go to the boards',
+  },
+  jobHandlers: (services) => {
+    const watching = createWatching(services.db, services.mailer, services.config);
+    return {
+      'boards.notify-post': (payload) => watching.notifyPost(payload),
+      'boards.daily-digest': async () => void (await watching.sendDailyDigests()),
+    };
+  },
+  // Hourly: each daily watch is sent when its own day is up, so people who joined at different times are spread out.
+  recurringJobs: [{ kind: 'boards.daily-digest', everySeconds: 60 * 60 }],
+  seedDemo: seedBoardsDemo,
+  personalData: {
+    export: (services, userId) => createPersonalData(services.db).exportFor(userId),
+    erase: (services, userId) => createPersonalData(services.db).erase(userId),
+  },
+  // Not encapsulated, so that `app.boards` is there for other modules' services and for tests.
+  plugin: fastifyPlugin(async (app) => {
+    app.decorate('boards', createBoards(app.services));
+    await app.register(readingRoutes);
+    await app.register(postingRoutes);
+    await app.register(membershipRoutes);
+    await app.register(moderationRoutes);
+    await app.register(apiRoutes);
+  }),
+};

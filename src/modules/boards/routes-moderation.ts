@@ -1,0 +1,209 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { requirePrincipal } from '../../platform/access.js';
+import { actorOf } from '../../platform/audit.js';
+import { HttpError } from '../../platform/errors.js';
+import type { Flash } from '../../platform/views.js';
+import { ModerationError, type Moderator } from './moderation.js';
+import { MODERATORS, fieldOf, idFrom, notFound, threadUrl } from './route-helpers.js';
+
+const REASON_MAX = 1000;
+
+export function moderatorOf(request: FastifyRequest): Moderator {
+  return { ...actorOf(request), actorId: requirePrincipal(request).id };
+}
+
+function reasonError(reason: string, missing: string): string | null {
+  if (!reason) return missing;
+  if ([...reason].length > REASON_MAX) return `The reason must be ${REASON_MAX.toLocaleString('en-GB')} characters or fewer`;
+  return null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The moderation queue at /moderation and every action a moderator takes. Every action is audited by the service. */
+export const moderationRoutes: FastifyPluginAsync = async (app) => {
+  const boards = app.boards;
+  const moderation = boards.moderation;
+
+  function done(request: FastifyRequest, reply: FastifyReply, heading: string, to = '/moderation') {
+    request.session.set('flash', { kind: 'success', heading } satisfies Flash);
+    return reply.redirect(to, 303);
+  }
+
+  /** A decision someone else already made, or a record that has gone: say so plainly rather than fail. */
+  async function acting(request: FastifyRequest, reply: FastifyReply, action: () => Promise<unknown>, heading: string, to?: string) {
+    try {
+      await action();
+    } catch (error) {
+      if (error instanceof ModerationError) throw new HttpError(409, 'That has already changed', error.message, 'conflict');
+      throw error;
+    }
+    return done(request, reply, heading, to);
+  }
+
+  app.get('/moderation', { config: MODERATORS }, async (_request, reply) => {
+    return reply.page('moderation/queue.njk', await moderation.queue());
+  });
+
+  type IdParams = { id: string };
+
+  async function postOr404(raw: string) {
+    const id = idFrom(raw);
+    const post = id ? await moderation.postForModerator(id) : undefined;
+    if (!post) throw notFound();
+    return post;
+  }
+
+  app.post<{ Params: IdParams }>('/moderation/posts/:id/approve', { config: MODERATORS }, async (request, reply) => {
+    const post = await postOr404(request.params.id);
+    return acting(request, reply, () => moderation.approve(moderatorOf(request), post.id), 'The post is up');
+  });
+
+  app.get<{ Params: IdParams }>('/moderation/posts/:id/reject', { config: MODERATORS }, async (request, reply) => {
+    return reply.page('moderation/reject.njk', { post: await postOr404(request.params.id) });
+  });
+
+  app.post<{ Params: IdParams }>('/moderation/posts/:id/reject', { config: MODERATORS }, async (request, reply) => {
+    const post = await postOr404(request.params.id);
+    const reason = fieldOf(request.body, 'reason').trim();
+    const error = reasonError(reason, 'Tell the author why their post is not going up');
+    if (error)
+      return reply.code(400).page('moderation/reject.njk', { post, errors: [{ field: 'reason', text: error }], values: { reason } });
+    return acting(
+      request,
+      reply,
+      () => moderation.reject(moderatorOf(request), post.id, reason),
+      'The post is taken down and its author told why',
+    );
+  });
+
+  app.get<{ Params: IdParams }>('/moderation/posts/:id/redact', { config: MODERATORS }, async (request, reply) => {
+    const post = await postOr404(request.params.id);
+    return reply.page('moderation/redact.njk', { post, values: { body: post.body } });
+  });
+
+  app.post<{ Params: IdParams }>('/moderation/posts/:id/redact', { config: MODERATORS }, async (request, reply) => {
+    const post = await postOr404(request.params.id);
+    const body = fieldOf(request.body, 'body').trim();
+    const reason = fieldOf(request.body, 'reason').trim();
+    const errors = [
+      ...(!body ? [{ field: 'body', text: 'Enter what the post should say. To take the whole post down, reject it instead' }] : []),
+      ...(body && body === post.body.trim() ? [{ field: 'body', text: 'Remove the part of the post that should not be seen' }] : []),
+      ...(reasonError(reason, 'Enter why you removed it, for the audit log')
+        ? [{ field: 'reason', text: reasonError(reason, 'Enter why you removed it, for the audit log')! }]
+        : []),
+    ];
+    if (errors.length) return reply.code(400).page('moderation/redact.njk', { post, errors, values: { body, reason } });
+    return acting(
+      request,
+      reply,
+      () => moderation.redact(moderatorOf(request), post.id, body, reason),
+      'Part of the post is removed',
+      `${threadUrl(post.board_slug, post.thread_id)}#post-${post.id}`,
+    );
+  });
+
+  app.post<{ Params: IdParams }>('/moderation/threads/:id/lock', { config: MODERATORS }, async (request, reply) => {
+    const id = idFrom(request.params.id);
+    if (!id) throw notFound();
+    const locked = fieldOf(request.body, 'locked') === 'yes';
+    const to = fieldOf(request.body, 'returnTo');
+    return acting(
+      request,
+      reply,
+      () => moderation.setLocked(moderatorOf(request), id, locked),
+      locked ? 'The thread is locked' : 'The thread is open again',
+      to.startsWith('/boards/') ? to : '/moderation',
+    );
+  });
+
+  app.post<{ Params: IdParams }>('/moderation/threads/:id/move', { config: MODERATORS }, async (request, reply) => {
+    const id = idFrom(request.params.id);
+    if (!id) throw notFound();
+    const to = fieldOf(request.body, 'board');
+    const board = (await boards.reading.allBoards()).find((b) => b.slug === to);
+    if (!board) throw new HttpError(400, 'Choose a board', 'Choose the board to move the thread to.', 'bad-request');
+    boards.reading.forgetBoards();
+    return acting(
+      request,
+      reply,
+      () => moderation.move(moderatorOf(request), id, board.slug),
+      `The thread is moved to ${board.title}`,
+      threadUrl(board.slug, id),
+    );
+  });
+
+  type UserParams = { userId: string };
+
+  app.get<{ Params: UserParams }>('/moderation/members/:userId/suspend', { config: MODERATORS }, async (request, reply) => {
+    if (!UUID.test(request.params.userId)) throw notFound();
+    const profile = await boards.posting.profileOf(request.params.userId);
+    if (!profile) throw notFound();
+    return reply.page('moderation/suspend.njk', { profile, values: { days: '7' } });
+  });
+
+  app.post<{ Params: UserParams }>('/moderation/members/:userId/suspend', { config: MODERATORS }, async (request, reply) => {
+    if (!UUID.test(request.params.userId)) throw notFound();
+    const profile = await boards.posting.profileOf(request.params.userId);
+    if (!profile) throw notFound();
+    const daysRaw = fieldOf(request.body, 'days').trim();
+    const reason = fieldOf(request.body, 'reason').trim();
+    const days = /^\d{1,3}$/.test(daysRaw) ? Number(daysRaw) : NaN;
+    const errors = [
+      ...(!(days >= 1 && days <= 365) ? [{ field: 'days', text: 'Enter a number of days from 1 to 365' }] : []),
+      ...(reasonError(reason, 'Tell the member why their posting is paused')
+        ? [{ field: 'reason', text: reasonError(reason, 'Tell the member why their posting is paused')! }]
+        : []),
+    ];
+    if (errors.length) return reply.code(400).page('moderation/suspend.njk', { profile, errors, values: { days: daysRaw, reason } });
+    return acting(
+      request,
+      reply,
+      () => moderation.suspend(moderatorOf(request), profile.user_id, days, reason),
+      `${profile.pseudonym} cannot post for ${days} ${days === 1 ? 'day' : 'days'}`,
+    );
+  });
+
+  app.post<{ Params: UserParams }>('/moderation/members/:userId/posts-freely', { config: MODERATORS }, async (request, reply) => {
+    if (!UUID.test(request.params.userId)) throw notFound();
+    return acting(
+      request,
+      reply,
+      () => moderation.allowToPostFreely(moderatorOf(request), request.params.userId),
+      'Their posts no longer wait for a moderator',
+    );
+  });
+
+  app.post<{ Params: IdParams }>('/moderation/reports/:id', { config: MODERATORS }, async (request, reply) => {
+    if (!UUID.test(request.params.id)) throw notFound();
+    const outcome = fieldOf(request.body, 'outcome');
+    const reason = fieldOf(request.body, 'reason').trim();
+    if (outcome !== 'no-action' && outcome !== 'post-removed')
+      throw new HttpError(400, 'Choose what to do', 'Choose whether to take the post down or leave it up.', 'bad-request');
+    const text = reason || (outcome === 'no-action' ? 'Read and left up' : 'It breaks the boards’ rules');
+    if ([...text].length > REASON_MAX)
+      throw new HttpError(400, 'The reason is too long', `The reason must be ${REASON_MAX} characters or fewer.`, 'bad-request');
+    return acting(
+      request,
+      reply,
+      () => moderation.resolveReport(moderatorOf(request), request.params.id, outcome, text),
+      outcome === 'no-action' ? 'The report is closed and the post left up' : 'The post is taken down and its author told why',
+    );
+  });
+
+  app.post<{ Params: IdParams }>('/moderation/join-requests/:id', { config: MODERATORS }, async (request, reply) => {
+    if (!UUID.test(request.params.id)) throw notFound();
+    const decision = fieldOf(request.body, 'decision');
+    const reason = fieldOf(request.body, 'reason').trim();
+    if (decision !== 'approve' && decision !== 'refuse')
+      throw new HttpError(400, 'Choose a decision', 'Choose whether to let them in or refuse.', 'bad-request');
+    if ([...reason].length > REASON_MAX)
+      throw new HttpError(400, 'The reason is too long', `The reason must be ${REASON_MAX} characters or fewer.`, 'bad-request');
+    return acting(
+      request,
+      reply,
+      () => moderation.decideJoin(moderatorOf(request), request.params.id, decision === 'approve', reason),
+      decision === 'approve' ? 'They can now use the board' : 'The request is refused',
+    );
+  });
+};
