@@ -49,7 +49,7 @@ const question = (v: unknown) =>
 const block = (v: unknown) =>
   ordered(v, ['when', 'heading', 'paragraphs', 'bullets', 'links', 'style'], {
     when: condition,
-    links: each((l) => ordered(l, ['text', 'path', 'url'])),
+    links: each((l) => ordered(l, ['text', 'path', 'module', 'url'])),
   });
 const outcome = (v: unknown) =>
   ordered(v, ['title', 'summary', 'blocks', 'sources'], { blocks: each(block), sources: each((s) => ordered(s, ['title', 'url'])) });

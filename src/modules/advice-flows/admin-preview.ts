@@ -130,7 +130,7 @@ export const flowPreviewRoutes: FastifyPluginAsync = async (app) => {
           ? {
               id: evaluation.id,
               ...evaluation.outcome,
-              visible: visibleBlocks(evaluation.outcome, kept),
+              visible: app.adviceFlows.outcomeBlocks(evaluation.outcome, kept),
               hiddenCount: evaluation.outcome.blocks.length - visibleBlocks(evaluation.outcome, kept).length,
             }
           : null,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { problemSchema } from '../../platform/api/routes.js';
 import { HttpError, sendProblem } from '../../platform/errors.js';
-import { evaluate, visibleBlocks } from './evaluate.js';
+import { evaluate } from './evaluate.js';
 import { optionsOf, type Answers, type Block } from './flow-types.js';
 
 const TAGS = ['guided-advice'];
@@ -58,7 +58,7 @@ const blockSchema = {
       items: {
         type: 'object',
         description: 'path is a page of this Hearth; url is an outside source',
-        properties: { text: { type: 'string' }, path: { type: 'string' }, url: { type: 'string' } },
+        properties: { text: { type: 'string' }, path: { type: 'string' }, module: { type: 'string' }, url: { type: 'string' } },
       },
     },
     style: { type: 'string', enum: ['inset', 'warning'] },
@@ -279,7 +279,7 @@ export const flowApiRoutes: FastifyPluginAsync = async (app) => {
           id: result.id,
           title: outcome.title,
           summary: outcome.summary,
-          blocks: shown(visibleBlocks(outcome, answers)),
+          blocks: shown(app.adviceFlows.outcomeBlocks(outcome, answers)),
           sources: outcome.sources,
         },
         path: result.path,

@@ -10,6 +10,10 @@ export interface FlowProblem {
 export interface CheckOptions {
   /** Whether a path inside Hearth exists. Links to anything else are refused. */
   pathExists: (path: string) => boolean;
+  /** Whether a module is switched on here; a link to a module's page is checked only then. Leave out: all are on. */
+  moduleEnabled?: (name: string) => boolean;
+  /** Every module Hearth has, switched on or not, so that a misspelt module name is caught. Leave out: any name. */
+  knownModules?: readonly string[];
 }
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -151,7 +155,11 @@ export function checkFlow(flow: FlowDefinition, options: CheckOptions): FlowProb
       if (block.when) checkCondition(id, block.when, available, `Block ${index + 1}`);
       for (const link of block.links ?? []) {
         if ('path' in link) {
-          if (!link.path.startsWith('/') || !options.pathExists(link.path.split('#')[0]!)) {
+          if (link.module !== undefined && options.knownModules && !options.knownModules.includes(link.module)) {
+            report(id, `Block ${index + 1} links to a page of the module "${link.module}", which Hearth does not have`);
+          } else if (link.module !== undefined && options.moduleEnabled && !options.moduleEnabled(link.module)) {
+            // Not shown while the module is off, so there is nothing to check.
+          } else if (!link.path.startsWith('/') || !options.pathExists(link.path.split('#')[0]!)) {
             report(id, `Block ${index + 1} links to ${link.path}, which is not a page of this Hearth`);
           }
         } else if (!/^https:\/\//.test(link.url)) {

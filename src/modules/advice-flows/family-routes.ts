@@ -18,7 +18,7 @@ import {
   type Journey,
   type Place,
 } from './family-journey.js';
-import { answerProblem, answersOnPath, visibleBlocks, type Evaluation } from './evaluate.js';
+import { answerProblem, answersOnPath, type Evaluation } from './evaluate.js';
 import type { PublishedFlow } from './service.js';
 import type { Question } from './flow-types.js';
 
@@ -235,7 +235,7 @@ export const familyFlowRoutes: FastifyPluginAsync = async (app) => {
       flow: flow.definition,
       outcomeId: finished.outcomeId,
       outcome,
-      blocks: visibleBlocks(outcome, finished.answers),
+      blocks: flows.outcomeBlocks(outcome, finished.answers),
       startAgain: `${base(slug)}/start`,
     });
   });

@@ -112,6 +112,7 @@ export const FLOW_SCHEMA = {
         properties: {
           text: filled,
           path: { type: 'string', pattern: '^/', 'x-message': 'must start with /, like /advice/guided' },
+          module: { type: 'string', pattern: '^[a-z][a-z-]*$', 'x-message': 'must be the name of a module, like boards' },
         },
       },
       else: {

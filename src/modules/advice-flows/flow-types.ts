@@ -49,9 +49,10 @@ export type Condition =
 
 /**
  * A link from an outcome. `path` is a page of this Hearth (checked to exist when the flow is saved); `url` is an
- * outside source such as legislation.gov.uk.
+ * outside source such as legislation.gov.uk. A page that belongs to a module (the advice line, the boards) names it
+ * in `module`: while that module is switched off the link is simply not shown, never a dead end.
  */
-export type Link = { text: string; path: string } | { text: string; url: string };
+export type Link = { text: string; path: string; module?: string } | { text: string; url: string };
 
 export interface Block {
   when?: Condition;

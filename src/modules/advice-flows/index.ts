@@ -72,7 +72,14 @@ export const adviceFlowsModule: HearthModule = {
   commands: { 'flows check': checkEveryFlow },
   // Not encapsulated, so that `app.adviceFlows` is there for the module's commands and for other modules' services.
   plugin: fastifyPlugin(async (app) => {
-    app.decorate('adviceFlows', createAdviceFlows(app.services.db, app.services.audit, staticPaths(app)));
+    // Imported here, not at the top: the registry imports this module, and the list is complete only once it has.
+    const { MODULES } = await import('../registry.js');
+    const site = {
+      pathExists: staticPaths(app),
+      moduleEnabled: (name: string) => app.modules.some((m) => m.name === name),
+      knownModules: MODULES.map((m) => m.name),
+    };
+    app.decorate('adviceFlows', createAdviceFlows(app.services.db, app.services.audit, site));
     app.addHook('onReady', async () => {
       await app.adviceFlows.installBuiltIn(BUILT_IN_FLOWS);
     });

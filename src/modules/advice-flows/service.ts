@@ -3,7 +3,8 @@ import type { Principal } from '../../platform/access.js';
 import type { AuditLog } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/database.js';
 import { checkFlow, type FlowProblem } from './checker.js';
-import type { FlowDefinition } from './flow-types.js';
+import { visibleBlocks } from './evaluate.js';
+import type { Answers, Block, FlowDefinition, Outcome } from './flow-types.js';
 import './schema.js';
 
 export interface PublishedFlow {
@@ -18,14 +19,28 @@ export type SaveResult = { ok: true } | { ok: false; problems: FlowProblem[] };
  * Guided advice: the published versions families use, editors' drafts, and the anonymous counts. Every change is
  * checked before it is stored and audited after.
  */
-export function createAdviceFlows(db: Db, audit: AuditLog, pathExists: () => (path: string) => boolean) {
+export interface SiteMap {
+  /** Whether a fixed page exists here; known once every route is registered. */
+  pathExists: () => (path: string) => boolean;
+  moduleEnabled: (name: string) => boolean;
+  knownModules: readonly string[];
+}
+
+export function createAdviceFlows(db: Db, audit: AuditLog, site: SiteMap) {
   /** Links may point at other flows, so a flow's own slug and every stored slug count as pages. */
   async function check(definition: FlowDefinition): Promise<FlowProblem[]> {
     const slugs = new Set((await db.selectFrom('advice_flows').select('slug').execute()).map((r) => r.slug));
     slugs.add(definition.slug);
-    const base = pathExists();
+    const base = site.pathExists();
     const exists = (path: string) => base(path) || [...slugs].some((slug) => path === `/advice/guided/${slug}`);
-    return checkFlow(definition, { pathExists: exists });
+    return checkFlow(definition, { pathExists: exists, moduleEnabled: site.moduleEnabled, knownModules: site.knownModules });
+  }
+
+  /** The blocks of an outcome that these answers show, without links to the pages of modules switched off here. */
+  function outcomeBlocks(outcome: Outcome, answers: Answers): Block[] {
+    return visibleBlocks(outcome, answers).map((block) =>
+      block.links ? { ...block, links: block.links.filter((l) => !('module' in l) || !l.module || site.moduleEnabled(l.module)) } : block,
+    );
   }
 
   async function listPublished(): Promise<PublishedFlow[]> {
@@ -203,7 +218,7 @@ export function createAdviceFlows(db: Db, audit: AuditLog, pathExists: () => (pa
     return db.selectFrom('advice_flow_counts').selectAll().where('slug', '=', slug).orderBy('version', 'desc').orderBy('step').execute();
   }
 
-  return { check, listPublished, published, version, forEditing, drafts, saveDraft, publish, installBuiltIn, count, counts };
+  return { check, outcomeBlocks, listPublished, published, version, forEditing, drafts, saveDraft, publish, installBuiltIn, count, counts };
 }
 
 export type AdviceFlows = ReturnType<typeof createAdviceFlows>;

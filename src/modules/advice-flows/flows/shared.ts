@@ -21,6 +21,11 @@ export const LINKS = {
   citizensAdvice: { text: 'Citizens Advice', url: 'https://www.citizensadvice.org.uk' },
   kinship: { text: 'Kinship: advice for kinship carers', url: 'https://kinship.org.uk' },
   allGuidedAdvice: { text: 'All guided advice on Hearth', path: '/advice/guided' },
+  // Pages of other modules: shown only where those modules are switched on.
+  adviceLine: { text: 'Our free advice line: call us or ask for a callback', path: '/advice-line', module: 'helpline' },
+  adviceSheets: { text: 'Our advice sheets, by subject', path: '/advice', module: 'content' },
+  faqs: { text: 'Answers to common questions', path: '/faqs', module: 'content' },
+  boards: { text: 'Talk to other parents and carers who have been there', path: '/boards', module: 'boards' },
   conferenceFlow: {
     text: 'Guided advice: I have been invited to a child protection conference',
     path: '/advice/guided/child-protection-conference',
@@ -44,11 +49,15 @@ export function whoCanHelp(extra: { paragraphs?: string[]; links?: Link[] } = {}
       'Independent advice services can also talk things through with you, free and in confidence.',
     ],
     links: [
+      LINKS.adviceLine,
       LINKS.findLegalAid,
       LINKS.lawSociety,
       LINKS.familyRightsGroup,
       LINKS.citizensAdvice,
       ...(extra.links ?? []),
+      LINKS.adviceSheets,
+      LINKS.faqs,
+      LINKS.boards,
       LINKS.allGuidedAdvice,
     ],
   };
