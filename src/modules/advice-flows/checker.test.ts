@@ -91,6 +91,19 @@ describe('the flow checker', () => {
     assert.deepEqual(check(validFlow()), []);
   });
 
+  it("checks a link to a module's page only where that module is on, and refuses a module Hearth does not have", () => {
+    const flow = validFlow();
+    flow.outcomes.young!.blocks.push({ links: [{ text: 'The boards', path: '/boards', module: 'boards' }] });
+    const knownModules = ['boards', 'helpline'];
+    const off = checkFlow(flow, { pathExists, knownModules, moduleEnabled: () => false });
+    assert.deepEqual(off, [], 'a switched-off module is not checked: its link is not shown');
+    const on = checkFlow(flow, { pathExists, knownModules, moduleEnabled: () => true });
+    assert.ok(on.some((p) => p.at === 'young' && /links to \/boards, which is not a page/.test(p.message)));
+    flow.outcomes.young!.blocks.at(-1)!.links = [{ text: 'The boards', path: '/boards', module: 'bords' }];
+    const misspelt = checkFlow(flow, { pathExists, knownModules, moduleEnabled: () => false });
+    assert.ok(misspelt.some((p) => /module "bords", which Hearth does not have/.test(p.message)));
+  });
+
   it('refuses a dead end where the last route has a condition', () => {
     const flow = validFlow();
     question(flow, 'age').next = [{ when: { question: 'age', lessThan: 5 }, goTo: { outcome: 'young' } }];

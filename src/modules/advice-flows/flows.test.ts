@@ -6,7 +6,16 @@ import type { Answers, Block, FlowDefinition } from './flow-types.js';
 import { BUILT_IN_FLOWS } from './flows/index.js';
 
 const SLUGS = ['children-services-contact', 'child-protection-conference', 'kinship-care-support', 'challenge-a-decision'];
-const PAGES = new Set(['/advice/guided', '/sign-in', '/register', '/help/privacy', ...SLUGS.map((slug) => `/advice/guided/${slug}`)]);
+// The landing pages of the other modules the flows point families to.
+const MODULE_PAGES = ['/advice-line', '/advice', '/faqs', '/boards'];
+const PAGES = new Set([
+  '/advice/guided',
+  '/sign-in',
+  '/register',
+  '/help/privacy',
+  ...MODULE_PAGES,
+  ...SLUGS.map((slug) => `/advice/guided/${slug}`),
+]);
 const pathExists = (path: string) => PAGES.has(path);
 
 /**

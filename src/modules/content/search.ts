@@ -82,18 +82,19 @@ export function createSearch(db: Db) {
     }>`
       with query as (select ${tsquery} as q),
       matches as (
-        select item_id, type, slug, subject, title, body_text, summary, published_at,
-               ts_rank_cd(search, query.q) as rank, count(*) over () as total
+        -- Only the key and the ranking are sorted: a common word matches thousands of items, and carrying their
+        -- text through the sort would spill it to disk.
+        select item_id, published_at, ts_rank_cd(search, query.q) as rank, count(*) over () as total
         from content_published, query
         where search @@ query.q ${typeFilter} ${subjectFilter}
         order by rank desc, published_at desc, item_id
         limit ${SEARCH_PER_PAGE} offset ${offset}
       )
-      select item_id, type, slug, subject, published_at, total::int as total,
-             ts_headline('english', title, query.q, ${TITLE_OPTIONS}) as title_html,
-             ts_headline('english', summary || ' ' || body_text, query.q, ${HEADLINE_OPTIONS}) as excerpt
-      from matches, query
-      order by rank desc, published_at desc, item_id
+      select p.item_id, p.type, p.slug, p.subject, p.published_at, m.total::int as total,
+             ts_headline('english', p.title, query.q, ${TITLE_OPTIONS}) as title_html,
+             ts_headline('english', p.summary || ' ' || p.body_text, query.q, ${HEADLINE_OPTIONS}) as excerpt
+      from matches m join content_published p using (item_id), query
+      order by m.rank desc, m.published_at desc, m.item_id
     `.execute(db);
     const rows = result.rows;
     return {
