@@ -276,6 +276,19 @@ describe('boards: posting', () => {
     return (await app.services.db.selectFrom('board_posts').select('id').where('thread_id', '=', threadId).execute()).length;
   }
 
+  it('leaves the advice line out of urgent help where the advice line is switched off', async () => {
+    const alone = await boardsTestApp({ HEARTH_MODULES: 'boards' });
+    try {
+      const poster = await trustedMember(alone.app);
+      const { threadId } = await startThread(poster, 'parents', { title: 'Hard week', body: 'Start' });
+      const { response } = await replyTo(poster, 'parents', threadId!, { body: 'Honestly some days I want to die' });
+      assert.ok(response.body.includes('116 123'));
+      assert.ok(!response.body.includes('/advice-line'), 'no link to a page that is not there');
+    } finally {
+      await alone.close();
+    }
+  });
+
   it('shows urgent help at once for danger words and puts the post at the top of the queue', async () => {
     const { threadId } = await startThread(trusted, 'parents', { title: 'Hard week', body: 'Start' });
     const { response } = await replyTo(trusted, 'parents', threadId!, { body: 'Honestly some days I want to die' });
@@ -283,7 +296,7 @@ describe('boards: posting', () => {
     assert.ok(response.body.includes('999'));
     assert.ok(response.body.includes('116 123'));
     assert.ok(response.body.includes('24 hours'));
-    assert.ok(!response.body.includes('/advice-line'), 'no advice line link while there is no advice line page');
+    assert.ok(response.body.includes('href="/advice-line"'), 'the advice line, which is on here');
     const moderator = await signedIn(app, ['moderator']);
     const queue = await moderator.client.get('/moderation');
     const firstHeld = /id="held-(\d+)"/.exec(queue.body);
