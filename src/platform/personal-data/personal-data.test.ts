@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createUser, FormClient, signIn, testApp, type TestContext } from '../../../tests/support/app.js';
 import { makeEvent, makePeople } from '../../modules/supporters/test-support/factories.js';
 import { labelFor, readableHtml } from './readable.js';
+import { MODULES } from '../../modules/registry.js';
 
 describe('everyone’s own data: /account/data, deleting an account, and subject access', () => {
   let t: TestContext;
@@ -131,7 +132,9 @@ describe('everyone’s own data: /account/data, deleting an account, and subject
       .where('action', '=', 'account.deleted')
       .where('subject_id', '=', member.id)
       .executeTakeFirstOrThrow();
-    assert.deepEqual(entry.details, { modules: ['supporters'] });
+    // Every module that holds personal data erased its part, switched on or not.
+    assert.deepEqual(entry.details, { modules: MODULES.filter((m) => m.personalData).map((m) => m.name) });
+    assert.ok((entry.details as { modules: string[] }).modules.includes('supporters'));
   });
 
   it('lets staff answer a subject access request with a reason, and only admins', async () => {
