@@ -58,7 +58,7 @@ export function databaseSourceFor(config: Config) {
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const modules = enabledModules(config);
   const database = options.database ?? (await openDatabase(databaseSourceFor(config)));
-  const services = platformServices(database.db, config);
+  const services = platformServices(database.db, config, { soleProcess: database.kind === 'pglite' });
 
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },

@@ -11,13 +11,14 @@ import { createMailer } from './mail.js';
 import { createSessionStore } from './sessions.js';
 
 /** Builds every platform service from the database handle. Modules receive these and never reach around them. */
-export function platformServices(db: Db, config: Config) {
+/** `soleProcess`: this process alone can open the database (embedded PGlite), so sessions may be kept in memory. */
+export function platformServices(db: Db, config: Config, options: { soleProcess?: boolean } = {}) {
   const audit = createAuditLog(db);
   const jobs = createJobQueue(db);
   const mailer = createMailer(db, jobs, { smtpUrl: config.smtpUrl, from: config.mailFrom });
   const emailTokens = createEmailTokens(db);
   const throttle = createSignInThrottle(db);
-  const sessions = createSessionStore(db, config);
+  const sessions = createSessionStore(db, config, options);
   const accounts = createAccounts({ db, config, audit, mailer, tokens: emailTokens, throttle });
   const people = createPeople({ db, config, audit, mailer, tokens: emailTokens });
   const apiTokens = createApiTokens(db, audit);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createUser, FormClient, signIn, testApp, type TestContext, type TestUser } from '../../tests/support/app.js';
 import { sha256 } from './crypto.js';
-import { SESSION_COOKIE } from './sessions.js';
+import { createSessionStore, SESSION_COOKIE } from './sessions.js';
 
 describe('sessions', () => {
   let t: TestContext;
@@ -96,5 +96,51 @@ describe('sessions', () => {
     } finally {
       await production.close();
     }
+  });
+});
+
+describe('the session store kept in memory for a sole process', () => {
+  let t: TestContext;
+  before(async () => {
+    t = await testApp();
+  });
+  after(() => t.close());
+
+  const stores = () => {
+    const db = t.app.services.db;
+    const config = t.app.config;
+    return { db, sole: createSessionStore(db, config, { soleProcess: true }), plain: createSessionStore(db, config) };
+  };
+
+  it('serves what was saved, never a copy a request changed without saving, and nothing once removed', async () => {
+    const { sole } = stores();
+    const token = await sole.create({ answers: { country: 'wales' } }, null, []);
+    const first = await sole.load(token);
+    assert.deepEqual(first?.data, { answers: { country: 'wales' } });
+    (first!.data.answers as Record<string, string>).country = 'england';
+    assert.deepEqual((await sole.load(token))?.data, { answers: { country: 'wales' } }, 'an unsaved change is not kept');
+
+    await sole.save(sha256(token), { data: { answers: { country: 'england' } } });
+    assert.deepEqual((await sole.load(token))?.data, { answers: { country: 'england' } });
+
+    await sole.remove(sha256(token));
+    assert.equal(await sole.load(token), undefined);
+  });
+
+  it('reads signed-in sessions afresh, so ending them in the database ends them at once', async () => {
+    const { db, sole } = stores();
+    const user = await createUser(t.app);
+    const token = await sole.create({}, user.id, ['member']);
+    assert.equal((await sole.load(token))?.email, user.email);
+    await db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    assert.equal(await sole.load(token), undefined);
+  });
+
+  it('keeps nothing when other processes share the database', async () => {
+    const { db, plain } = stores();
+    const token = await plain.create({ step: 1 }, null, []);
+    assert.deepEqual((await plain.load(token))?.data, { step: 1 });
+    await db.deleteFrom('sessions').where('id_hash', '=', sha256(token)).execute();
+    assert.equal(await plain.load(token), undefined);
   });
 });

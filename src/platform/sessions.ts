@@ -79,7 +79,25 @@ export function principalFrom(row: {
   };
 }
 
-export function createSessionStore(db: Db, config: Pick<Config, 'staffIdleMinutes' | 'memberIdleMinutes' | 'env'>) {
+interface StoredSession {
+  id_hash: string;
+  user_id: string | null;
+  data: SessionData;
+  last_seen_at: Date;
+  expires_at: Date;
+  email: string | null;
+  organisation_id: string | null;
+  team_id: string | null;
+  roles: string[];
+}
+
+const KEPT_IN_MEMORY_AT_MOST = 10_000;
+
+export function createSessionStore(
+  db: Db,
+  config: Pick<Config, 'staffIdleMinutes' | 'memberIdleMinutes' | 'env'>,
+  options: { soleProcess?: boolean } = {},
+) {
   const idleLimitMs = (roles: readonly string[]) => (isStaff(roles) ? config.staffIdleMinutes : config.memberIdleMinutes) * 60_000;
 
   /**
@@ -87,13 +105,18 @@ export function createSessionStore(db: Db, config: Pick<Config, 'staffIdleMinute
    * read alone, by its key, and the person and their roles only when there is someone signed in. On the embedded
    * database a join costs several times the plain lookup, on every page.
    */
-  async function load(cookieValue: string) {
+  async function load(cookieValue: string): Promise<StoredSession | undefined> {
+    const idHash = sha256(cookieValue);
+    const kept = inMemory?.get(idHash);
+    // A copy, so that a request that changes the data but fails before saving leaves the kept one as stored.
+    if (kept) return { ...kept, data: structuredClone(kept.data) };
     const session = await db
       .selectFrom('sessions')
       .select(['id_hash', 'user_id', 'data', 'last_seen_at', 'expires_at'])
-      .where('id_hash', '=', sha256(cookieValue))
+      .where('id_hash', '=', idHash)
       .executeTakeFirst();
     if (!session) return undefined;
+    if (inMemory && session.user_id === null) keep({ ...session, email: null, organisation_id: null, team_id: null, roles: [] });
     const user = session.user_id
       ? await db
           .selectFrom('users as u')
@@ -117,7 +140,37 @@ export function createSessionStore(db: Db, config: Pick<Config, 'staffIdleMinute
     };
   }
 
+  /**
+   * On the embedded database this process is the only one that can open it, and every change to the session of
+   * someone not signed in goes through this store, so those sessions are kept in memory as well: a family moving
+   * through guided advice then costs no database read per page. Signed-in sessions are always read afresh, because
+   * disabling an account or signing out everywhere deletes them directly. On PostgreSQL, where other instances share
+   * the table, nothing is kept.
+   */
+  const inMemory = options.soleProcess ? new Map<string, StoredSession>() : null;
+
+  function keep(session: StoredSession) {
+    if (!inMemory) return;
+    if (inMemory.size >= KEPT_IN_MEMORY_AT_MOST) inMemory.delete(inMemory.keys().next().value!);
+    inMemory.set(session.id_hash, { ...session, data: structuredClone(session.data) });
+  }
+
+  /** Stores changed data, or that the session was used just now, or both. */
+  async function save(idHash: string, changes: { data?: SessionData; lastSeenAt?: Date }) {
+    await db
+      .updateTable('sessions')
+      .set({
+        ...(changes.data ? { data: JSON.stringify(changes.data) } : {}),
+        ...(changes.lastSeenAt ? { last_seen_at: changes.lastSeenAt } : {}),
+      })
+      .where('id_hash', '=', idHash)
+      .execute();
+    const kept = inMemory?.get(idHash);
+    if (kept) keep({ ...kept, data: changes.data ?? kept.data, last_seen_at: changes.lastSeenAt ?? kept.last_seen_at });
+  }
+
   async function remove(idHash: string) {
+    inMemory?.delete(idHash);
     await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
   }
 
@@ -138,7 +191,7 @@ export function createSessionStore(db: Db, config: Pick<Config, 'staffIdleMinute
     return token;
   }
 
-  return { load, remove, create, idleLimitMs };
+  return { load, save, remove, create, idleLimitMs };
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
@@ -196,14 +249,7 @@ export function setUpSessions(app: FastifyInstance, store: SessionStore, db: Db,
     // Background polling must not count as activity, or an unattended screen would never time out.
     const counts = !request.url.startsWith('/assets/');
     if (session.dirty || (stale && counts)) {
-      await db
-        .updateTable('sessions')
-        .set({
-          ...(session.dirty ? { data: JSON.stringify(session.data) } : {}),
-          ...(counts ? { last_seen_at: new Date() } : {}),
-        })
-        .where('id_hash', '=', session.idHash)
-        .execute();
+      await store.save(session.idHash, { data: session.dirty ? session.data : undefined, lastSeenAt: counts ? new Date() : undefined });
     }
     return payload;
   });
