@@ -29,7 +29,9 @@ interface TextOptions {
 
 function firstString(raw: unknown): string {
   if (Array.isArray(raw)) return firstString(raw[0]);
-  return typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
+  if (typeof raw === 'string') return raw;
+  // A JSON body can carry an object where a form has text; it counts as not filled in, never as "[object Object]".
+  return typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : '';
 }
 
 export function text(options: TextOptions): Field<string> {

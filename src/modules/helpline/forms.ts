@@ -65,8 +65,8 @@ export const callbackForm = defineForm({
 });
 
 /**
- * Only what a browser's form can send: strings, or lists of them. A JSON body could carry objects, which would otherwise
- * be read as the text "[object Object]"; here they count as not filled in, and the person is asked for the field.
+ * Only what a browser's form can send: strings, or lists of them. The advice line's own date and time readers take
+ * these, so that anything else a JSON body carries counts as not filled in.
  */
 export function formFields(body: unknown): Record<string, string | string[]> {
   const input = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
