@@ -79,6 +79,23 @@ export function secretText(options: { required: string; maxLength?: number; labe
   };
 }
 
+/** A whole number typed in a box, such as a number of days: digits only, within a range. */
+export function wholeNumber(options: { label: string; min: number; max: number; required: string }): Field<number> {
+  return {
+    // The range is described, not enforced by the schema, so that the person gets this field's own message.
+    schema: { type: 'integer', description: `A whole number from ${options.min} to ${options.max}` },
+    parse(raw) {
+      const value = firstString(raw).trim();
+      if (value === '') return { error: options.required };
+      const number = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+      if (!(number >= options.min && number <= options.max)) {
+        return { error: `${options.label} must be a whole number from ${options.min} to ${options.max}` };
+      }
+      return { value: number };
+    },
+  };
+}
+
 export function choice<T extends string>(options: readonly T[], messages: { required: string }): Field<T> {
   return {
     schema: { type: 'string', enum: options },

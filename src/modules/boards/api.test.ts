@@ -135,4 +135,144 @@ describe('boards: API', () => {
     const audit = await app.services.db.selectFrom('audit_log').select('action').where('subject_id', '=', String(postId)).execute();
     assert.deepEqual(audit.map((a) => a.action).sort(), ['boards.post.approved', 'boards.post.rejected']);
   });
+
+  it('gives moderators every action of the moderation pages, each audited, and members a way to report a post', async () => {
+    const member = await tokenFor();
+    const reporter = await tokenFor();
+    const moderator = await tokenFor(['moderator']);
+    const created = await call('POST', '/api/v1/boards/parents/threads', member.headers, {
+      title: 'Moderated through the API',
+      body: 'Our review is on Tuesday and I have been told things I cannot repeat here.',
+      pseudonym: 'Api Moderated Test',
+    });
+    const { postId, threadId } = created.json() as { postId: number; threadId: number };
+    const reportUrl = `/api/v1/boards/parents/threads/${threadId}/posts/${postId}/report`;
+    assert.equal(
+      (await call('POST', reportUrl, reporter.headers, { reason: 'Unkind' })).statusCode,
+      404,
+      'a held post is not theirs to see',
+    );
+    assert.equal((await call('POST', `/api/v1/boards/moderation/posts/${postId}/approve`, moderator.headers)).statusCode, 200);
+
+    assert.equal((await call('POST', reportUrl, {}, { reason: 'Unkind' })).statusCode, 401);
+    const noReason = await call('POST', reportUrl, reporter.headers, { reason: '   ' });
+    assert.equal(noReason.statusCode, 400);
+    assert.deepEqual((noReason.json() as { errors: unknown[] }).errors, [
+      { field: 'reason', text: 'Tell us what is wrong with this post' },
+    ]);
+    assert.equal(
+      (await call('POST', reportUrl.replace('/parents/', '/family-and-friends-carers/'), reporter.headers, { reason: 'x' })).statusCode,
+      404,
+    );
+    assert.equal((await call('POST', reportUrl, reporter.headers, { reason: 'It names a <b>school</b>' })).statusCode, 201);
+
+    const queue = (await call('GET', '/api/v1/boards/moderation/queue', moderator.headers)).json() as {
+      reports: { id: string; postId: number }[];
+    };
+    const report = queue.reports.find((r) => r.postId === postId);
+    assert.ok(report, 'the report reaches the queue');
+    const reportDecision = `/api/v1/boards/moderation/reports/${report.id}`;
+    assert.equal((await call('POST', reportDecision, member.headers, { outcome: 'no-action' })).statusCode, 403);
+    assert.equal((await call('POST', reportDecision, moderator.headers, { outcome: 'ignore-it' })).statusCode, 400);
+    assert.equal((await call('POST', reportDecision, moderator.headers, { outcome: 'no-action' })).statusCode, 200);
+    assert.equal((await call('POST', reportDecision, moderator.headers, { outcome: 'no-action' })).statusCode, 409);
+    assert.equal(
+      (await call('POST', `/api/v1/boards/moderation/reports/${crypto.randomUUID()}`, moderator.headers, { outcome: 'no-action' }))
+        .statusCode,
+      404,
+    );
+
+    const redactUrl = `/api/v1/boards/moderation/posts/${postId}/redact`;
+    const unchanged = await call('POST', redactUrl, moderator.headers, {
+      body: 'Our review is on Tuesday and I have been told things I cannot repeat here.',
+      reason: 'x',
+    });
+    assert.equal(unchanged.statusCode, 400);
+    assert.equal((unchanged.json() as { errors: { field: string }[] }).errors[0]!.field, 'body');
+    assert.equal(
+      (await call('POST', redactUrl, moderator.headers, { body: 'Our review is soon.', reason: 'Names a day' })).statusCode,
+      200,
+    );
+
+    const threadUrl = `/api/v1/boards/moderation/threads/${threadId}`;
+    assert.equal((await call('POST', `${threadUrl}/lock`, moderator.headers)).statusCode, 200);
+    assert.equal(
+      (
+        await call('POST', `/api/v1/boards/parents/threads/${threadId}/posts`, reporter.headers, {
+          body: 'Hello',
+          pseudonym: 'Api Reporter Test',
+        })
+      ).statusCode,
+      409,
+    );
+    assert.equal((await call('POST', `${threadUrl}/unlock`, moderator.headers)).statusCode, 200);
+    assert.equal((await call('POST', '/api/v1/boards/moderation/threads/2000000000/lock', moderator.headers)).statusCode, 404);
+    assert.equal((await call('POST', `${threadUrl}/move`, moderator.headers, { board: 'nowhere' })).statusCode, 400);
+    assert.equal((await call('POST', `${threadUrl}/move`, moderator.headers, { board: 'family-and-friends-carers' })).statusCode, 200);
+    assert.equal((await call('GET', `/api/v1/boards/family-and-friends-carers/threads/${threadId}`, reporter.headers)).statusCode, 200);
+
+    const suspendUrl = `/api/v1/boards/moderation/members/${member.user.id}/suspend`;
+    const badDays = await call('POST', suspendUrl, moderator.headers, { days: 0, reason: 'Unkind replies' });
+    assert.equal(badDays.statusCode, 400);
+    assert.deepEqual((badDays.json() as { errors: unknown[] }).errors, [
+      { field: 'days', text: 'The number of days must be a whole number from 1 to 365' },
+    ]);
+    assert.equal(
+      (await call('POST', `/api/v1/boards/moderation/members/${crypto.randomUUID()}/suspend`, moderator.headers, { days: 3, reason: 'x' }))
+        .statusCode,
+      404,
+    );
+    assert.equal(
+      (await call('POST', `/api/v1/boards/moderation/members/${member.user.id}/posts-freely`, moderator.headers)).statusCode,
+      200,
+    );
+    assert.equal((await call('POST', suspendUrl, moderator.headers, { days: 3, reason: 'Unkind replies' })).statusCode, 200);
+    const paused = await call('POST', `/api/v1/boards/family-and-friends-carers/threads/${threadId}/posts`, member.headers, {
+      body: 'Back again',
+    });
+    assert.equal(paused.statusCode, 403);
+
+    await app.boards.community.requestToJoin(reporter.user.id, 'research-and-practice', 'I am a fictional family support worker.');
+    const join = await app.services.db
+      .selectFrom('board_memberships')
+      .select('id')
+      .where('user_id', '=', reporter.user.id)
+      .executeTakeFirstOrThrow();
+    const joinUrl = `/api/v1/boards/moderation/join-requests/${join.id}`;
+    assert.equal((await call('POST', joinUrl, moderator.headers, { decision: 'maybe' })).statusCode, 400);
+    assert.equal((await call('POST', joinUrl, moderator.headers, { decision: 'approve' })).statusCode, 200);
+    assert.equal((await call('POST', joinUrl, moderator.headers, { decision: 'refuse' })).statusCode, 409);
+    assert.equal((await call('GET', '/api/v1/boards/research-and-practice', reporter.headers)).statusCode, 200, 'let in at once');
+
+    const actions = await app.services.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('subject_id', 'in', [String(postId), String(threadId), member.user.id, report.id, join.id])
+      .execute();
+    assert.deepEqual(actions.map((a) => a.action).sort(), [
+      'boards.join.approved',
+      'boards.member.posts-freely',
+      'boards.member.suspended',
+      'boards.post.approved',
+      'boards.post.redacted',
+      'boards.report.resolved',
+      'boards.thread.locked',
+      'boards.thread.moved',
+      'boards.thread.unlocked',
+    ]);
+    const document = (await call('GET', '/api/openapi.json')).json() as { paths: Record<string, unknown> };
+    for (const path of [
+      '/api/v1/boards/{slug}/threads/{id}/posts/{postId}/report',
+      '/api/v1/boards/moderation/posts/{id}/redact',
+      '/api/v1/boards/moderation/threads/{id}/lock',
+      '/api/v1/boards/moderation/threads/{id}/unlock',
+      '/api/v1/boards/moderation/threads/{id}/move',
+      '/api/v1/boards/moderation/members/{userId}/suspend',
+      '/api/v1/boards/moderation/members/{userId}/posts-freely',
+      '/api/v1/boards/moderation/reports/{id}',
+      '/api/v1/boards/moderation/join-requests/{id}',
+    ]) {
+      assert.ok(document.paths[path], path);
+    }
+  });
 });

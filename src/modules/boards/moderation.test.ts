@@ -119,7 +119,10 @@ describe('boards: moderation', () => {
     await moderator.client.get(`/moderation/members/${member.user.id}/suspend`);
     const bad = await moderator.client.post(`/moderation/members/${member.user.id}/suspend`, { days: '0', reason: '' });
     assert.equal(bad.statusCode, 400);
-    assert.ok(bad.body.includes('Enter a number of days from 1 to 365'));
+    assert.ok(bad.body.includes('The number of days must be a whole number from 1 to 365'));
+    assert.ok(bad.body.includes('Tell the member why their posting is paused'));
+    const empty = await moderator.client.post(`/moderation/members/${member.user.id}/suspend`, { days: '', reason: 'x' });
+    assert.ok(empty.body.includes('Enter a number of days from 1 to 365'));
     const ok = await moderator.client.post(`/moderation/members/${member.user.id}/suspend`, { days: '7', reason: 'Unkind replies' });
     assert.equal(ok.statusCode, 303);
     const attempt = await startThread(member, 'parents', { title: 'Back again', body: 'x' });

@@ -11,6 +11,8 @@ import { FORMER_MEMBER } from './reading.js';
 export type Moderator = Pick<AuditEntry, 'actorId' | 'actorLabel' | 'ip'> & { actorId: string };
 
 export class ModerationError extends Error {}
+/** The thread, member or board named is not there at all: a 404, where other moderation errors are a 409. */
+export class MissingRecord extends ModerationError {}
 
 /**
  * What moderators do to keep the boards safe. Each action and its audit entry commit together, and an author whose
@@ -205,7 +207,7 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
         .set({ locked, version: sql<number>`version + 1` })
         .where('id', '=', threadId)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new ModerationError('There is no such thread.');
+      if (Number(result.numUpdatedRows) === 0) throw new MissingRecord('There is no such thread.');
       await audit.record(
         {
           ...moderator,
@@ -221,9 +223,9 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
   async function move(moderator: Moderator, threadId: number, toSlug: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
       const thread = await trx.selectFrom('board_threads').select('board_slug').where('id', '=', threadId).executeTakeFirst();
-      if (!thread) throw new ModerationError('There is no such thread.');
+      if (!thread) throw new MissingRecord('There is no such thread.');
       const board = await trx.selectFrom('boards').select('slug').where('slug', '=', toSlug).executeTakeFirst();
-      if (!board) throw new ModerationError('There is no such board.');
+      if (!board) throw new MissingRecord('There is no such board.');
       await trx
         .updateTable('board_threads')
         .set({ board_slug: toSlug, version: sql<number>`version + 1` })
@@ -250,7 +252,7 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
         .set({ suspended_until: until, suspension_reason: reason })
         .where('user_id', '=', userId)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new ModerationError('That person has not posted on the boards.');
+      if (Number(result.numUpdatedRows) === 0) throw new MissingRecord('That person has not posted on the boards.');
       await audit.record(
         {
           ...moderator,
@@ -285,7 +287,7 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
         .set({ posts_freely: true, approved_posts: sql`greatest(approved_posts, ${NEW_MEMBER_POSTS})` })
         .where('user_id', '=', userId)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new ModerationError('That person has not posted on the boards.');
+      if (Number(result.numUpdatedRows) === 0) throw new MissingRecord('That person has not posted on the boards.');
       await audit.record({ ...moderator, action: 'boards.member.posts-freely', subjectType: 'user', subjectId: userId }, trx);
     });
   }
@@ -297,7 +299,8 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
     reason: string,
   ): Promise<void> {
     const report = await db.selectFrom('board_reports').select(['post_id', 'resolved_at']).where('id', '=', reportId).executeTakeFirst();
-    if (!report || report.resolved_at) throw new ModerationError('That report has already been dealt with.');
+    if (!report) throw new MissingRecord('There is no such report.');
+    if (report.resolved_at) throw new ModerationError('That report has already been dealt with.');
     if (outcome === 'post-removed') await reject(moderator, report.post_id, reason);
     await db.transaction().execute(async (trx) => {
       await trx
@@ -329,7 +332,8 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
         .select(['m.user_id', 'm.status', 'b.title', 'b.slug'])
         .where('m.id', '=', requestId)
         .executeTakeFirst();
-      if (!request || request.status !== 'pending') throw new ModerationError('That request has already been decided.');
+      if (!request) throw new MissingRecord('There is no such request.');
+      if (request.status !== 'pending') throw new ModerationError('That request has already been decided.');
       await trx
         .updateTable('board_memberships')
         .set({

@@ -3,11 +3,23 @@ import { problemSchema } from '../../platform/api/routes.js';
 import { requirePrincipal } from '../../platform/access.js';
 import { sendProblem } from '../../platform/errors.js';
 import { describeFindings } from './checks.js';
-import { ModerationError } from './moderation.js';
+import type { FieldError } from '../../platform/validation.js';
+import { MissingRecord, ModerationError } from './moderation.js';
+import {
+  joinDecisionForm,
+  moveForm,
+  redactForm,
+  redactionUnchanged,
+  rejectForm,
+  reportDecisionForm,
+  reportForm,
+  reportReason,
+  suspendForm,
+} from './moderation-forms.js';
 import { BODY_MAX, TITLE_MAX, type PostDraft, type PostOutcome } from './posting.js';
 import { POSTS_PER_PAGE, THREADS_PER_PAGE, type BoardView } from './reading.js';
 import { adviceLineExists, idFrom, viewerOf } from './route-helpers.js';
-import { moderatorOf } from './routes-moderation.js';
+import { UUID, moderatorOf } from './routes-moderation.js';
 import { urgentHelp } from './urgent-help.js';
 
 const TAGS = ['boards'];
@@ -99,6 +111,10 @@ function notFoundProblem(reply: FastifyReply) {
   });
 }
 
+function invalid(reply: FastifyReply, title: string, errors: FieldError[]) {
+  return sendProblem(reply, { status: 400, title, detail: errors.map((e) => e.text).join('. '), kind: 'validation', errors });
+}
+
 function boardJson(view: BoardView) {
   return {
     slug: view.board.slug,
@@ -122,13 +138,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   function answerPosting(request: FastifyRequest, reply: FastifyReply, outcome: PostOutcome) {
     switch (outcome.kind) {
       case 'invalid':
-        return sendProblem(reply, {
-          status: 400,
-          title: 'The post is not valid',
-          detail: outcome.errors.map((e) => e.text).join('. '),
-          kind: 'validation',
-          errors: outcome.errors,
-        });
+        return invalid(reply, 'The post is not valid', outcome.errors);
       case 'check-identifying':
         return sendProblem(reply, {
           status: 422,
@@ -349,6 +359,41 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
+  app.post<{ Params: { slug: string; id: string; postId: string } }>(
+    '/api/v1/boards/:slug/threads/:id/posts/:postId/report',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: TAGS,
+        summary: 'Report a post to the moderators, with a reason',
+        params: {
+          type: 'object',
+          required: ['slug', 'id', 'postId'],
+          properties: { ...threadParams.properties, postId: { type: 'string', maxLength: 12 } },
+        },
+        body: reportForm.jsonSchema,
+        response: { 201: { type: 'object', properties: { reported: { type: 'boolean' } } }, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const view = await readable(request, request.params.slug);
+      const found = view ? await boards.reading.postFor(idFrom(request.params.postId) ?? 0, viewerOf(request)) : null;
+      // Only a post that is up can be reported: a held post is already waiting for a moderator, and is not the reporter's to see.
+      if (
+        !view ||
+        !found ||
+        found.thread.board_slug !== view.board.slug ||
+        found.thread.id !== idFrom(request.params.id) ||
+        found.post.status !== 'visible'
+      )
+        return notFoundProblem(reply);
+      const form = reportForm.parse(request.body);
+      if (!form.ok) return invalid(reply, 'Give a reason', form.errors);
+      await boards.community.report(requirePrincipal(request).id, found.post.id, form.data.reason);
+      return reply.code(201).send({ reported: true });
+    },
+  );
+
   // RFC 8058 one-click unsubscribe. Mail apps POST here with no cookie and no CSRF token: the signed token is the proof.
   app.post<{ Params: { token: string } }>(
     '/api/v1/boards/unsubscribe/:token',
@@ -451,14 +496,20 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   );
 
   const postIdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 12 } } } as const;
+  const reportIdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 36 } } } as const;
+  const userParams = { type: 'object', required: ['userId'], properties: { userId: { type: 'string', maxLength: 36 } } } as const;
   const done = { type: 'object', properties: { done: { type: 'boolean' } } } as const;
+  const moderationAction = (summary: string, params: object, body?: object) => ({
+    config: MODERATORS,
+    schema: { tags: MODERATION_TAGS, summary, params, ...(body ? { body } : {}), response: { 200: done, ...problems } },
+  });
 
-  async function moderate(reply: FastifyReply, rawId: string, action: (id: number) => Promise<void>) {
-    const id = idFrom(rawId);
-    if (!id || !(await boards.moderation.postForModerator(id))) return notFoundProblem(reply);
+  /** Runs a moderator's action: a record that is not there is a 404, a decision already taken a 409. */
+  async function act(reply: FastifyReply, action: () => Promise<unknown>) {
     try {
-      await action(id);
+      await action();
     } catch (error) {
+      if (error instanceof MissingRecord) return notFoundProblem(reply);
       if (error instanceof ModerationError)
         return sendProblem(reply, { status: 409, title: 'That has already changed', detail: error.message, kind: 'conflict' });
       throw error;
@@ -466,38 +517,128 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
     return { done: true };
   }
 
+  async function moderatedPost(rawId: string) {
+    const id = idFrom(rawId);
+    return id ? boards.moderation.postForModerator(id) : undefined;
+  }
+
   app.post<{ Params: { id: string } }>(
     '/api/v1/boards/moderation/posts/:id/approve',
-    {
-      config: MODERATORS,
-      schema: { tags: MODERATION_TAGS, summary: 'Put a held post up', params: postIdParams, response: { 200: done, ...problems } },
+    moderationAction('Put a held post up', postIdParams),
+    async (request, reply) => {
+      const post = await moderatedPost(request.params.id);
+      if (!post) return notFoundProblem(reply);
+      return act(reply, () => boards.moderation.approve(moderatorOf(request), post.id));
     },
-    async (request, reply) => moderate(reply, request.params.id, (id) => boards.moderation.approve(moderatorOf(request), id)),
   );
 
-  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+  app.post<{ Params: { id: string } }>(
     '/api/v1/boards/moderation/posts/:id/reject',
-    {
-      config: MODERATORS,
-      schema: {
-        tags: MODERATION_TAGS,
-        summary: 'Take a post down; the reason is emailed to its author',
-        params: postIdParams,
-        body: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 1, maxLength: 1000 } } },
-        response: { 200: done, ...problems },
-      },
-    },
+    moderationAction('Take a post down; the reason is emailed to its author', postIdParams, rejectForm.jsonSchema),
     async (request, reply) => {
-      const reason = request.body.reason.trim();
-      if (!reason)
-        return sendProblem(reply, {
-          status: 400,
-          title: 'Give a reason',
-          detail: 'Tell the author why their post is not going up.',
-          kind: 'validation',
-          errors: [{ field: 'reason', text: 'Enter a reason' }],
-        });
-      return moderate(reply, request.params.id, (id) => boards.moderation.reject(moderatorOf(request), id, reason));
+      const post = await moderatedPost(request.params.id);
+      if (!post) return notFoundProblem(reply);
+      const form = rejectForm.parse(request.body);
+      if (!form.ok) return invalid(reply, 'Give a reason', form.errors);
+      return act(reply, () => boards.moderation.reject(moderatorOf(request), post.id, form.data.reason));
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/boards/moderation/posts/:id/redact',
+    moderationAction(
+      'Remove part of a post: `body` is what it should now say; the words as written are kept for moderators',
+      postIdParams,
+      redactForm.jsonSchema,
+    ),
+    async (request, reply) => {
+      const post = await moderatedPost(request.params.id);
+      if (!post) return notFoundProblem(reply);
+      const form = redactForm.parse(request.body);
+      const errors = form.ok ? redactionUnchanged(form.data.body, post.body) : form.errors;
+      if (!form.ok || errors.length) return invalid(reply, 'The change is not valid', errors);
+      return act(reply, () => boards.moderation.redact(moderatorOf(request), post.id, form.data.body, form.data.reason));
+    },
+  );
+
+  for (const locked of [true, false]) {
+    app.post<{ Params: { id: string } }>(
+      `/api/v1/boards/moderation/threads/:id/${locked ? 'lock' : 'unlock'}`,
+      moderationAction(locked ? 'Lock a thread: nobody but moderators can reply' : 'Open a locked thread again', postIdParams),
+      async (request, reply) => {
+        const id = idFrom(request.params.id);
+        if (!id) return notFoundProblem(reply);
+        return act(reply, () => boards.moderation.setLocked(moderatorOf(request), id, locked));
+      },
+    );
+  }
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/boards/moderation/threads/:id/move',
+    moderationAction('Move a thread to another board; its old address redirects', postIdParams, moveForm.jsonSchema),
+    async (request, reply) => {
+      const id = idFrom(request.params.id);
+      if (!id) return notFoundProblem(reply);
+      const form = moveForm.parse(request.body);
+      if (!form.ok) return invalid(reply, 'Choose a board', form.errors);
+      const board = (await boards.reading.allBoards()).find((b) => b.slug === form.data.board);
+      if (!board) return invalid(reply, 'Choose a board', [{ field: 'board', text: 'There is no board with that slug' }]);
+      boards.reading.forgetBoards();
+      return act(reply, () => boards.moderation.move(moderatorOf(request), id, board.slug));
+    },
+  );
+
+  app.post<{ Params: { userId: string } }>(
+    '/api/v1/boards/moderation/members/:userId/suspend',
+    moderationAction('Pause a member’s posting for 1 to 365 days; the reason is emailed to them', userParams, suspendForm.jsonSchema),
+    async (request, reply) => {
+      if (!UUID.test(request.params.userId)) return notFoundProblem(reply);
+      const form = suspendForm.parse(request.body);
+      if (!form.ok) return invalid(reply, 'The pause is not valid', form.errors);
+      return act(reply, () => boards.moderation.suspend(moderatorOf(request), request.params.userId, form.data.days, form.data.reason));
+    },
+  );
+
+  app.post<{ Params: { userId: string } }>(
+    '/api/v1/boards/moderation/members/:userId/posts-freely',
+    moderationAction('Let a new member post without waiting for a moderator', userParams),
+    async (request, reply) => {
+      if (!UUID.test(request.params.userId)) return notFoundProblem(reply);
+      return act(reply, () => boards.moderation.allowToPostFreely(moderatorOf(request), request.params.userId));
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/boards/moderation/reports/:id',
+    moderationAction(
+      'Close a report: leave the post up, or take it down (the reason is emailed to its author)',
+      reportIdParams,
+      reportDecisionForm.jsonSchema,
+    ),
+    async (request, reply) => {
+      if (!UUID.test(request.params.id)) return notFoundProblem(reply);
+      const form = reportDecisionForm.parse(request.body);
+      if (!form.ok) return invalid(reply, 'Choose what to do', form.errors);
+      const { outcome, reason } = form.data;
+      return act(reply, () =>
+        boards.moderation.resolveReport(moderatorOf(request), request.params.id, outcome, reportReason(outcome, reason)),
+      );
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/boards/moderation/join-requests/:id',
+    moderationAction(
+      'Let someone into a restricted board, or refuse; they are emailed either way',
+      reportIdParams,
+      joinDecisionForm.jsonSchema,
+    ),
+    async (request, reply) => {
+      if (!UUID.test(request.params.id)) return notFoundProblem(reply);
+      const form = joinDecisionForm.parse(request.body);
+      if (!form.ok) return invalid(reply, 'Choose a decision', form.errors);
+      const { decision, reason } = form.data;
+      return act(reply, () => boards.moderation.decideJoin(moderatorOf(request), request.params.id, decision === 'approve', reason));
     },
   );
 };

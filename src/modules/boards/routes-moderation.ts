@@ -3,22 +3,30 @@ import { requirePrincipal } from '../../platform/access.js';
 import { actorOf } from '../../platform/audit.js';
 import { HttpError } from '../../platform/errors.js';
 import type { Flash } from '../../platform/views.js';
-import { ModerationError, type Moderator } from './moderation.js';
+import { MissingRecord, ModerationError, type Moderator } from './moderation.js';
+import {
+  joinDecisionForm,
+  moveForm,
+  redactForm,
+  redactionUnchanged,
+  rejectForm,
+  reportDecisionForm,
+  reportReason,
+  suspendForm,
+} from './moderation-forms.js';
 import { MODERATORS, fieldOf, idFrom, notFound, threadUrl } from './route-helpers.js';
-
-const REASON_MAX = 1000;
 
 export function moderatorOf(request: FastifyRequest): Moderator {
   return { ...actorOf(request), actorId: requirePrincipal(request).id };
 }
 
-function reasonError(reason: string, missing: string): string | null {
-  if (!reason) return missing;
-  if ([...reason].length > REASON_MAX) return `The reason must be ${REASON_MAX.toLocaleString('en-GB')} characters or fewer`;
-  return null;
-}
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A choice made with a button rather than typed: a wrong value is a broken request, not a mistake to show on a form. */
+function buttonChoice<T>(form: { ok: true; data: T } | { ok: false; errors: { text: string }[] }): T {
+  if (!form.ok) throw new HttpError(400, 'There is a problem with the request', `${form.errors[0]!.text}.`, 'bad-request');
+  return form.data;
+}
 
 /** The moderation queue at /moderation and every action a moderator takes. Every action is audited by the service. */
 export const moderationRoutes: FastifyPluginAsync = async (app) => {
@@ -35,6 +43,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
     try {
       await action();
     } catch (error) {
+      if (error instanceof MissingRecord) throw notFound();
       if (error instanceof ModerationError) throw new HttpError(409, 'That has already changed', error.message, 'conflict');
       throw error;
     }
@@ -65,14 +74,12 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: IdParams }>('/moderation/posts/:id/reject', { config: MODERATORS }, async (request, reply) => {
     const post = await postOr404(request.params.id);
-    const reason = fieldOf(request.body, 'reason').trim();
-    const error = reasonError(reason, 'Tell the author why their post is not going up');
-    if (error)
-      return reply.code(400).page('moderation/reject.njk', { post, errors: [{ field: 'reason', text: error }], values: { reason } });
+    const form = rejectForm.parse(request.body);
+    if (!form.ok) return reply.code(400).page('moderation/reject.njk', { post, errors: form.errors, values: form.values });
     return acting(
       request,
       reply,
-      () => moderation.reject(moderatorOf(request), post.id, reason),
+      () => moderation.reject(moderatorOf(request), post.id, form.data.reason),
       'The post is taken down and its author told why',
     );
   });
@@ -84,20 +91,13 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: IdParams }>('/moderation/posts/:id/redact', { config: MODERATORS }, async (request, reply) => {
     const post = await postOr404(request.params.id);
-    const body = fieldOf(request.body, 'body').trim();
-    const reason = fieldOf(request.body, 'reason').trim();
-    const errors = [
-      ...(!body ? [{ field: 'body', text: 'Enter what the post should say. To take the whole post down, reject it instead' }] : []),
-      ...(body && body === post.body.trim() ? [{ field: 'body', text: 'Remove the part of the post that should not be seen' }] : []),
-      ...(reasonError(reason, 'Enter why you removed it, for the audit log')
-        ? [{ field: 'reason', text: reasonError(reason, 'Enter why you removed it, for the audit log')! }]
-        : []),
-    ];
-    if (errors.length) return reply.code(400).page('moderation/redact.njk', { post, errors, values: { body, reason } });
+    const form = redactForm.parse(request.body);
+    const errors = form.ok ? redactionUnchanged(form.data.body, post.body) : form.errors;
+    if (!form.ok || errors.length) return reply.code(400).page('moderation/redact.njk', { post, errors, values: form.values });
     return acting(
       request,
       reply,
-      () => moderation.redact(moderatorOf(request), post.id, body, reason),
+      () => moderation.redact(moderatorOf(request), post.id, form.data.body, form.data.reason),
       'Part of the post is removed',
       `${threadUrl(post.board_slug, post.thread_id)}#post-${post.id}`,
     );
@@ -120,7 +120,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: IdParams }>('/moderation/threads/:id/move', { config: MODERATORS }, async (request, reply) => {
     const id = idFrom(request.params.id);
     if (!id) throw notFound();
-    const to = fieldOf(request.body, 'board');
+    const { board: to } = buttonChoice(moveForm.parse(request.body));
     const board = (await boards.reading.allBoards()).find((b) => b.slug === to);
     if (!board) throw new HttpError(400, 'Choose a board', 'Choose the board to move the thread to.', 'bad-request');
     boards.reading.forgetBoards();
@@ -146,16 +146,9 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
     if (!UUID.test(request.params.userId)) throw notFound();
     const profile = await boards.posting.profileOf(request.params.userId);
     if (!profile) throw notFound();
-    const daysRaw = fieldOf(request.body, 'days').trim();
-    const reason = fieldOf(request.body, 'reason').trim();
-    const days = /^\d{1,3}$/.test(daysRaw) ? Number(daysRaw) : NaN;
-    const errors = [
-      ...(!(days >= 1 && days <= 365) ? [{ field: 'days', text: 'Enter a number of days from 1 to 365' }] : []),
-      ...(reasonError(reason, 'Tell the member why their posting is paused')
-        ? [{ field: 'reason', text: reasonError(reason, 'Tell the member why their posting is paused')! }]
-        : []),
-    ];
-    if (errors.length) return reply.code(400).page('moderation/suspend.njk', { profile, errors, values: { days: daysRaw, reason } });
+    const form = suspendForm.parse(request.body);
+    if (!form.ok) return reply.code(400).page('moderation/suspend.njk', { profile, errors: form.errors, values: form.values });
+    const { days, reason } = form.data;
     return acting(
       request,
       reply,
@@ -176,29 +169,18 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: IdParams }>('/moderation/reports/:id', { config: MODERATORS }, async (request, reply) => {
     if (!UUID.test(request.params.id)) throw notFound();
-    const outcome = fieldOf(request.body, 'outcome');
-    const reason = fieldOf(request.body, 'reason').trim();
-    if (outcome !== 'no-action' && outcome !== 'post-removed')
-      throw new HttpError(400, 'Choose what to do', 'Choose whether to take the post down or leave it up.', 'bad-request');
-    const text = reason || (outcome === 'no-action' ? 'Read and left up' : 'It breaks the boards’ rules');
-    if ([...text].length > REASON_MAX)
-      throw new HttpError(400, 'The reason is too long', `The reason must be ${REASON_MAX} characters or fewer.`, 'bad-request');
+    const { outcome, reason } = buttonChoice(reportDecisionForm.parse(request.body));
     return acting(
       request,
       reply,
-      () => moderation.resolveReport(moderatorOf(request), request.params.id, outcome, text),
+      () => moderation.resolveReport(moderatorOf(request), request.params.id, outcome, reportReason(outcome, reason)),
       outcome === 'no-action' ? 'The report is closed and the post left up' : 'The post is taken down and its author told why',
     );
   });
 
   app.post<{ Params: IdParams }>('/moderation/join-requests/:id', { config: MODERATORS }, async (request, reply) => {
     if (!UUID.test(request.params.id)) throw notFound();
-    const decision = fieldOf(request.body, 'decision');
-    const reason = fieldOf(request.body, 'reason').trim();
-    if (decision !== 'approve' && decision !== 'refuse')
-      throw new HttpError(400, 'Choose a decision', 'Choose whether to let them in or refuse.', 'bad-request');
-    if ([...reason].length > REASON_MAX)
-      throw new HttpError(400, 'The reason is too long', `The reason must be ${REASON_MAX} characters or fewer.`, 'bad-request');
+    const { decision, reason } = buttonChoice(joinDecisionForm.parse(request.body));
     return acting(
       request,
       reply,

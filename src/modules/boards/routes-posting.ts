@@ -4,6 +4,7 @@ import { HttpError } from '../../platform/errors.js';
 import type { Flash } from '../../platform/views.js';
 import { describeFindings } from './checks.js';
 import { BODY_MAX, type PostOutcome } from './posting.js';
+import { reportForm } from './moderation-forms.js';
 import {
   adviceLineExists,
   boardUrl,
@@ -230,17 +231,10 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: PostParams }>('/boards/:slug/t/:id/posts/:postId/report', { config: SIGNED_IN }, async (request, reply) => {
     const { view, thread, post } = await reportable(request);
-    const reason = fieldOf(request.body, 'reason').trim();
-    const error = !reason
-      ? 'Tell us what is wrong with this post'
-      : [...reason].length > 1000
-        ? 'Your reason must be 1,000 characters or fewer'
-        : null;
-    if (error)
-      return reply
-        .code(400)
-        .page('boards/report.njk', { board: view.board, thread, post, errors: [{ field: 'reason', text: error }], values: { reason } });
-    await boards.community.report(requirePrincipal(request).id, post.id, reason);
+    const form = reportForm.parse(request.body);
+    if (!form.ok)
+      return reply.code(400).page('boards/report.njk', { board: view.board, thread, post, errors: form.errors, values: form.values });
+    await boards.community.report(requirePrincipal(request).id, post.id, form.data.reason);
     flash(request, { kind: 'success', heading: 'Thank you for telling us', text: 'A moderator will look at the post soon.' });
     const page = await boards.reading.pageOf(thread, viewerOf(request), post.id);
     return reply.redirect(`${threadUrl(view.board.slug, thread.id)}?page=${page}#post-${post.id}`, 303);
