@@ -88,7 +88,8 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
     const board = await boardOr404(request.params.slug);
     const form = boardDetailsForm.parse(request.body);
     if (!form.ok) return detailsPage(reply.code(400), board, form);
-    await admin.changeDetails(moderatorOf(request), board.slug, { ...form.data, position: Number(form.data.position) });
+    const changed = await admin.changeDetails(moderatorOf(request), board.slug, { ...form.data, position: Number(form.data.position) });
+    if (!changed) throw notFound();
     return done(request, reply, `${form.data.title} is changed`);
   });
 
@@ -119,7 +120,7 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: SlugParams }>('/admin/boards/:slug/closing', { config: ADMINS }, async (request, reply) => {
     const board = await boardOr404(request.params.slug);
     const closed = fieldOf(request.body, 'closed') === 'yes';
-    await admin.setClosed(moderatorOf(request), board.slug, closed);
+    if (!(await admin.setClosed(moderatorOf(request), board.slug, closed))) throw notFound();
     return done(request, reply, closed ? `${board.title} is closed to new threads` : `${board.title} is open to new threads again`);
   });
 
