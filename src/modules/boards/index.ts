@@ -4,7 +4,10 @@ import fastifyPlugin from 'fastify-plugin';
 import type { HearthModule } from '../registry.js';
 import { seedBoardsDemo } from './demo.js';
 import * as migration from './migrations/2026-11-23-30-boards.js';
+import * as closingMigration from './migrations/2026-11-23-45-board-closing.js';
 import { createPersonalData } from './personal-data.js';
+import { adminApiRoutes } from './routes-admin-api.js';
+import { adminRoutes } from './routes-admin.js';
 import { apiRoutes } from './routes-api.js';
 import { membershipRoutes } from './routes-membership.js';
 import { moderationRoutes } from './routes-moderation.js';
@@ -25,10 +28,11 @@ const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'
 export const boardsModule: HearthModule = {
   name: 'boards',
   viewsDir,
-  migrations: { '2026-11-23-30-boards': migration },
+  migrations: { '2026-11-23-30-boards': migration, '2026-11-23-45-board-closing': closingMigration },
   navigation: [
     { text: 'Boards', href: '/boards', access: 'public' },
     { text: 'Moderation', href: '/moderation', access: ['moderator', 'admin'] },
+    { text: 'Manage boards', href: '/admin/boards', access: ['admin'] },
   ],
   homeSection: {
     heading: 'Talk to families who have been there',
@@ -58,5 +62,7 @@ export const boardsModule: HearthModule = {
     await app.register(membershipRoutes);
     await app.register(moderationRoutes);
     await app.register(apiRoutes);
+    await app.register(adminRoutes);
+    await app.register(adminApiRoutes);
   }),
 };

@@ -23,16 +23,22 @@ function allowedBy(list: readonly string[], viewer: Pick<Principal, 'roles'> | n
 
 /**
  * What someone may do on a board. `approved` says whether a moderator has let them in after a join request. Nobody
- * replies or starts a thread where they cannot read, and visitors never post.
+ * replies or starts a thread where they cannot read, and visitors never post. A closed board takes no new threads
+ * from anyone, moderators included: closing it is an administrator's decision, undone only by opening it again.
  */
-export function accessTo(board: { rules: BoardRules }, viewer: Pick<Principal, 'roles'> | null, approved: boolean): BoardAccess {
-  if (moderates(viewer)) return { read: true, reply: true, start: true, moderate: true };
+export function accessTo(
+  board: { rules: BoardRules; closed_at?: Date | null },
+  viewer: Pick<Principal, 'roles'> | null,
+  approved: boolean,
+): BoardAccess {
+  const open = !board.closed_at;
+  if (moderates(viewer)) return { read: true, reply: true, start: open, moderate: true };
   const read = allowedBy(board.rules.read, viewer, approved);
   const signedIn = !!viewer;
   return {
     read,
     reply: read && signedIn && allowedBy(board.rules.reply, viewer, approved),
-    start: read && signedIn && allowedBy(board.rules.start, viewer, approved),
+    start: open && read && signedIn && allowedBy(board.rules.start, viewer, approved),
     moderate: false,
   };
 }

@@ -23,6 +23,8 @@ export interface BoardsTable {
   /** A restricted board does not exist for anyone it has not let in: they get 404, never "forbidden". */
   restricted: ColumnType<boolean, boolean | undefined, boolean>;
   rules: Json<BoardRules>;
+  /** Set when an administrator closes the board to new threads; its threads stay readable and open to replies. */
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: CreatedAt;
 }
 

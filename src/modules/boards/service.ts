@@ -1,4 +1,5 @@
 import type { Services } from '../../platform/services.js';
+import { createBoardAdmin } from './board-admin.js';
 import { createCommunity } from './community.js';
 import { createModeration } from './moderation.js';
 import { createPersonalData } from './personal-data.js';
@@ -17,6 +18,7 @@ export function createBoards(services: Services) {
     posting,
     moderation: createModeration({ db, audit, mailer, jobs, posting, baseUrl: config.baseUrl }),
     community: createCommunity(db),
+    admin: createBoardAdmin({ db, audit, reading }),
     watching: createWatching(db, mailer, config),
     search: createSearch(db),
     personalData: createPersonalData(db),
