@@ -52,6 +52,14 @@ describe('boards: administration of boards and their rules', () => {
 
   const setRules = (slug: string, rules: Record<string, string | string[]>) => admin.client.submit(`/admin/boards/${slug}/rules`, rules);
 
+  it('lists the boards pages among the modules’ pages on /admin', async () => {
+    const page = await admin.client.get('/admin');
+    assert.equal(page.statusCode, 200);
+    const listed = page.body.slice(page.body.indexOf('Pages of Hearth’s modules'));
+    assert.ok(listed.includes('href="/admin/boards"') && listed.includes('href="/moderation"'), 'both staff pages are listed');
+    assert.ok(!listed.includes('href="/boards"'), 'public pages are left to the main navigation');
+  });
+
   it('keeps the pages and the API to administrators: sign-in for visitors, 403 for members, advisers and moderators', async () => {
     assert.equal((await app.inject('/admin/boards')).statusCode, 303);
     for (const roles of [['member'], ['adviser'], ['moderator'], ['editor']] as Role[][]) {
@@ -301,6 +309,8 @@ describe('boards: administration of boards and their rules', () => {
     assert.equal((await replyTo(member, slug, threadId!, { body: 'A reply on a closed board' })).response.statusCode, 303);
     assert.match((await app.inject(`/boards/${slug}`)).body, /closed to new threads/);
     assert.match((await admin.client.get('/admin/boards')).body, /Closed to new threads/);
+    const listed = (await app.inject('/api/v1/boards')).json() as { slug: string; closed: boolean }[];
+    assert.equal(listed.find((b) => b.slug === slug)?.closed, true, 'the API says so too');
 
     // It has threads, so it cannot be deleted.
     const refused = await admin.client.submit(`/admin/boards/${slug}/delete`, {});
@@ -311,6 +321,7 @@ describe('boards: administration of boards and their rules', () => {
     await admin.client.get(`/admin/boards/${slug}`);
     assert.equal((await admin.client.post(`/admin/boards/${slug}/closing`, { closed: 'no' })).statusCode, 303);
     assert.equal((await member.client.get(`/boards/${slug}/new`)).statusCode, 200);
+    assert.equal(((await app.inject(`/api/v1/boards/${slug}`)).json() as { board: { closed: boolean } }).board.closed, false);
     assert.equal((await audited('boards.board.closed', slug)).length, 1);
     assert.equal((await audited('boards.board.opened', slug)).length, 1);
   });

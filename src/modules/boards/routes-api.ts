@@ -34,6 +34,7 @@ const boardSchema = {
     title: { type: 'string' },
     description: { type: 'string' },
     restricted: { type: 'boolean' },
+    closed: { type: 'boolean', description: 'Closed to new threads by an administrator; its threads stay open' },
     mayReply: { type: 'boolean' },
     mayStartThreads: { type: 'boolean' },
   },
@@ -121,6 +122,7 @@ function boardJson(view: BoardView) {
     title: view.board.title,
     description: view.board.description,
     restricted: view.board.restricted,
+    closed: view.board.closed_at !== null,
     mayReply: view.access.reply,
     mayStartThreads: view.access.start,
   };
