@@ -42,7 +42,7 @@ export function s3UploadStore(settings: S3Settings): UploadStore {
     try {
       return await client.fetch(objectUrl(name), { ...init, signal: timeout.signal });
     } catch (error) {
-      const reason = timeout.signal.aborted ? `no answer in ${ANSWER_TIMEOUT_MS / 1000} seconds` : describe(error);
+      const reason = timeout.signal.aborted ? `no answer in ${ANSWER_TIMEOUT_MS / 1000} seconds` : networkReason(error);
       throw new UploadStoreError(`The S3 upload store at ${endpoint.origin} could not ${action} ${name}: ${reason}; check S3_ENDPOINT.`);
     } finally {
       // Only the wait for an answer is limited: a long video may take longer than that to stream to a visitor.
@@ -57,6 +57,16 @@ export function s3UploadStore(settings: S3Settings): UploadStore {
       (code && ADVICE[code]) ?? (response.status === 403 ? 'check S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY' : 'see the S3 service');
     return new UploadStoreError(
       `The S3 upload store refused to ${action} ${name} in bucket ${settings.bucket} (${code ? `${code}, ` : ''}status ${response.status}): ${advice}.`,
+    );
+  }
+
+  /** S3 always says how long an object is; a service that does not would make Hearth send a wrong length. */
+  function contentLength(action: string, name: string, response: Response): number {
+    const length = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (Number.isSafeInteger(length) && length >= 0) return length;
+    void response.body?.cancel();
+    throw new UploadStoreError(
+      `The S3 upload store at ${endpoint.origin} did not say the length of ${name} when asked to ${action} it; see the S3 service.`,
     );
   }
 
@@ -77,7 +87,7 @@ export function s3UploadStore(settings: S3Settings): UploadStore {
       const response = await send('find', name, { method: 'HEAD' });
       if (response.status === 404) return null;
       if (!response.ok) throw await refusal('find', name, response);
-      return Number(response.headers.get('content-length'));
+      return contentLength('find', name, response);
     },
 
     async open(name, range) {
@@ -91,7 +101,7 @@ export function s3UploadStore(settings: S3Settings): UploadStore {
       }
       return {
         body: Readable.fromWeb(response.body as unknown as NodeReadableStream),
-        length: Number(response.headers.get('content-length')),
+        length: contentLength('read', name, response),
       };
     },
 
@@ -126,7 +136,8 @@ function errorCode(xml: string): string | undefined {
   return /<Code>([A-Za-z]+)<\/Code>/.exec(xml)?.[1];
 }
 
-function describe(error: unknown): string {
+/** Why fetch failed, from its cause: ECONNREFUSED, ENOTFOUND, a certificate problem and so on. */
+function networkReason(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (error as Error).message;
 }

@@ -349,4 +349,10 @@ describe("content: uploads when the S3 store refuses Hearth's key", () => {
     assert.match(response.body, /The file could not be deleted just now/);
     assert.ok(await db.selectFrom('content_uploads').select('id').where('id', '=', id).executeTakeFirst());
   });
+
+  it('answers a visitor with a server error, not "not found", while the store refuses', async () => {
+    const served = await editor.t.app.inject({ url: `/uploads/${randomUUID()}-pdf.pdf` });
+    assert.equal(served.statusCode, 500);
+    assert.doesNotMatch(served.body, /not-the-right-secret|SignatureDoesNotMatch|S3_/);
+  });
 });
