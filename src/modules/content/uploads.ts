@@ -163,7 +163,9 @@ export function createUploads(db: Db, audit: AuditLog, store: UploadStore) {
     if (!row) return null;
     for (const file of row.files) await store.delete(file.name);
     await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('content_uploads').where('id', '=', id).execute();
+      const deleted = await trx.deleteFrom('content_uploads').where('id', '=', id).executeTakeFirst();
+      // Two editors pressing Delete at once: only the one whose delete took the row records it.
+      if (Number(deleted.numDeletedRows) === 0) return;
       await audit.record(
         {
           actorId: actor.id,
