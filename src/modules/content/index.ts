@@ -18,6 +18,7 @@ import { contentPersonalData } from './personal-data.js';
 import { searchRoutes } from './search-routes.js';
 import { createSearch, type Search } from './search.js';
 import { uploadRoutes } from './upload-routes.js';
+import { s3UploadStore } from './s3-upload-store.js';
 import { directoryStore } from './upload-store.js';
 import { createUploads, type Uploads } from './uploads.js';
 import { createContentWorkflow, SCHEDULED_PUBLISH_JOB, type ContentWorkflow } from './workflow.js';
@@ -73,7 +74,9 @@ export const contentModule: HearthModule = {
       onPublicChange: () => app.pageCache.invalidate(),
     });
     const home = createHomeSections(db, reading);
-    const uploads = createUploads(db, audit, directoryStore(path.join(app.config.dataDir, 'uploads')));
+    const settings = app.config.uploadStore;
+    const store = settings.kind === 's3' ? s3UploadStore(settings) : directoryStore(path.join(app.config.dataDir, 'uploads'));
+    const uploads = createUploads(db, audit, store);
     app.decorate('content', { workflow, reading, search: createSearch(db), pdfs: createPdfs(db, app.config.baseUrl), home, uploads });
     app.contentFeed = reading.contentFeed;
     if (app.hasDecorator('homeComposer')) app.homeComposer = home.compose;

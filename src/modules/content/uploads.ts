@@ -3,6 +3,8 @@ import sharp from 'sharp';
 import type { AuditLog } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/database.js';
 import type { FieldError } from '../../platform/validation.js';
+import type { ByteRange } from '../../platform/http/byte-range.js';
+import { isUuid } from '../../platform/admin/people.js';
 import type { UploadStore } from './upload-store.js';
 import type { Actor } from './workflow.js';
 
@@ -85,65 +87,131 @@ export function createUploads(db: Db, audit: AuditLog, store: UploadStore) {
     if (errors.length > 0) return { ok: false, errors };
 
     const id = randomUUID();
-    const files: { name: string; width?: number }[] = [];
+    let made: { name: string; bytes: Buffer; width?: number }[];
     if (found.kind === 'image') {
-      let image: ReturnType<typeof sharp>;
-      try {
-        image = sharp(input.bytes, { failOn: 'error', limitInputPixels: 40_000_000 });
-        await image.metadata();
-      } catch {
+      const resized = await resizedImages(id, input.bytes);
+      if (!resized) {
         return {
           ok: false,
           errors: [{ field: 'file', text: 'The image could not be read. It may be damaged: save it again and upload that' }],
         };
       }
-      for (const width of IMAGE_WIDTHS) {
-        // Never enlarged; metadata (location, camera) is dropped because sharp does not copy it by default.
-        const resized = await image.clone().rotate().resize({ width, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
-        const name = `${id}-w${width}.webp`;
-        await store.put(name, resized);
-        files.push({ name, width });
-      }
+      made = resized;
     } else {
-      const name = `${id}-${found.kind}.${found.extension}`;
-      await store.put(name, input.bytes);
-      files.push({ name });
+      made = [{ name: `${id}-${found.kind}.${found.extension}`, bytes: input.bytes }];
     }
+    await storeAll(made);
+    const files = made.map(({ name, width }) => (width === undefined ? { name } : { name, width }));
+    try {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('content_uploads')
+          .values({
+            id,
+            kind: found.kind,
+            title,
+            alt_text: found.kind === 'image' ? altText : null,
+            content_type: CONTENT_TYPES_BY_EXTENSION[found.extension]!,
+            size_bytes: input.bytes.length,
+            files: JSON.stringify(files),
+            created_by: actor.id,
+          })
+          .execute();
+        await audit.record(
+          {
+            actorId: actor.id,
+            actorLabel: actor.label,
+            ip: actor.ip ?? null,
+            action: 'content.uploaded',
+            subjectType: 'content-upload',
+            subjectId: id,
+            details: { kind: found.kind, title, sizeBytes: input.bytes.length },
+          },
+          trx,
+        );
+      });
+    } catch (error) {
+      // Files without a record would be served to anyone with the address but listed nowhere.
+      await Promise.allSettled(files.map((file) => store.delete(file.name)));
+      throw error;
+    }
+    return { ok: true, id };
+  }
+
+  /** Every file, or none: if one cannot be stored, those already stored are removed again, and the error goes on. */
+  async function storeAll(made: { name: string; bytes: Buffer }[]) {
+    const stored: string[] = [];
+    try {
+      for (const file of made) {
+        await store.put(file.name, file.bytes);
+        stored.push(file.name);
+      }
+    } catch (error) {
+      await Promise.allSettled(stored.map((name) => store.delete(name)));
+      throw error;
+    }
+  }
+
+  /**
+   * Removes the files and then the record. Files go first because an editor may delete a photo that shows too much:
+   * it must stop being served even if the store fails part way, and the record stays so that trying again finishes
+   * the job. Pages that still link to the file will find it missing.
+   */
+  async function remove(id: string, actor: Actor): Promise<{ title: string } | null> {
+    if (!isUuid(id)) return null;
+    const row = await db.selectFrom('content_uploads').select(['id', 'title', 'kind', 'files']).where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    for (const file of row.files) await store.delete(file.name);
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('content_uploads')
-        .values({
-          id,
-          kind: found.kind,
-          title,
-          alt_text: found.kind === 'image' ? altText : null,
-          content_type: CONTENT_TYPES_BY_EXTENSION[found.extension]!,
-          size_bytes: input.bytes.length,
-          files: JSON.stringify(files),
-          created_by: actor.id,
-        })
-        .execute();
+      const deleted = await trx.deleteFrom('content_uploads').where('id', '=', id).executeTakeFirst();
+      // Two editors pressing Delete at once: only the one whose delete took the row records it.
+      if (Number(deleted.numDeletedRows) === 0) return;
       await audit.record(
         {
           actorId: actor.id,
           actorLabel: actor.label,
           ip: actor.ip ?? null,
-          action: 'content.uploaded',
+          action: 'content.upload-deleted',
           subjectType: 'content-upload',
           subjectId: id,
-          details: { kind: found.kind, title, sizeBytes: input.bytes.length },
+          details: { kind: row.kind, title: row.title },
         },
         trx,
       );
     });
-    return { ok: true, id };
+    return { title: row.title };
   }
 
   async function list() {
     return db.selectFrom('content_uploads').selectAll().orderBy('created_at', 'desc').limit(200).execute();
   }
 
-  return { add, list, read: (name: string) => store.get(name) };
+  return {
+    add,
+    list,
+    remove,
+    /** For serving: the size of a stored file, and the file itself. */
+    size: (name: string) => store.size(name),
+    open: (name: string, range?: ByteRange) => store.open(name, range),
+  };
 }
 
 export type Uploads = ReturnType<typeof createUploads>;
+
+/** The image in each of IMAGE_WIDTHS as WebP, or null when it cannot be read as an image. */
+async function resizedImages(id: string, bytes: Buffer): Promise<{ name: string; bytes: Buffer; width: number }[] | null> {
+  let image: ReturnType<typeof sharp>;
+  try {
+    image = sharp(bytes, { failOn: 'error', limitInputPixels: 40_000_000 });
+    await image.metadata();
+  } catch {
+    return null;
+  }
+  const made = [];
+  for (const width of IMAGE_WIDTHS) {
+    // Never enlarged; metadata (location, camera) is dropped because sharp does not copy it by default.
+    const resized = await image.clone().rotate().resize({ width, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+    made.push({ name: `${id}-w${width}.webp`, bytes: resized, width });
+  }
+  return made;
+}
