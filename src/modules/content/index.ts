@@ -11,6 +11,7 @@ import { feedRoutes } from './feeds.js';
 import { homeAdminRoutes } from './home-admin-routes.js';
 import { createHomeSections, type HomeSections } from './home-sections.js';
 import * as migration from './migrations/2026-11-23-20-content.js';
+import * as searchMigration from './migrations/2026-11-23-50-content-search.js';
 import { createPdfs, type Pdfs } from './pdf.js';
 import { readingRoutes } from './reading-routes.js';
 import { createReading, type Reading } from './reading.js';
@@ -44,7 +45,7 @@ const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'
 export const contentModule: HearthModule = {
   name: 'content',
   viewsDir,
-  migrations: { '2026-11-23-20-content': migration },
+  migrations: { '2026-11-23-20-content': migration, '2026-11-23-50-content-search': searchMigration },
   navigation: [
     { text: 'Advice', href: '/advice', access: 'public' },
     { text: 'News', href: '/news', access: 'public' },

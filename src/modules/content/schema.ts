@@ -48,7 +48,20 @@ export interface ContentPublishedTable {
   revision: number;
   published_at: Timestamp;
   updated_at: Timestamp;
-  search: ColumnType<string, never, never>;
+}
+
+/** Written only by search-index.ts, from content_published; the vectors are PostgreSQL tsvectors. */
+export interface ContentSearchTable {
+  item_id: string;
+  type: string;
+  subject: string | null;
+  published_at: Timestamp;
+  document: string;
+}
+
+export interface ContentSearchHeadsTable {
+  item_id: string;
+  head: string;
 }
 
 export interface ContentRedirectsTable {
@@ -94,6 +107,8 @@ declare module '../../platform/db/schema.js' {
     content_published: ContentPublishedTable;
     content_redirects: ContentRedirectsTable;
     content_lexicon: ContentLexiconTable;
+    content_search: ContentSearchTable;
+    content_search_heads: ContentSearchHeadsTable;
     content_pdfs: ContentPdfsTable;
     content_home_sections: ContentHomeSectionsTable;
     content_uploads: ContentUploadsTable;

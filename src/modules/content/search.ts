@@ -60,67 +60,79 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * PostgreSQL full-text search over everything published: weighted (title, then summary, then text), ranked by
- * cover density, with highlighted excerpts made only for the page of results shown.
+ * PostgreSQL full-text search over everything published. Items whose title or summary hold the whole query come first,
+ * ranked by ts_rank on those few words (a title counts more than a summary); the other matches follow, newest first.
+ * Ranking never reads the long text, so a word found in ten thousand items costs a count of them and a ranking of
+ * the few hundred with it in the title or summary. Highlighted excerpts are made only for the page shown.
  */
 export function createSearch(db: Db) {
   async function search(query: SearchQuery): Promise<{ hits: SearchHit[]; total: number }> {
     if (!query.q) return { hits: [], total: 0 };
-    const tsquery = sql`websearch_to_tsquery('english', ${query.q})`;
     const offset = (query.page - 1) * SEARCH_PER_PAGE;
-    const typeFilter = query.type ? sql`and type = ${query.type}` : sql``;
-    const subjectFilter = query.subject ? sql`and subject = ${query.subject}` : sql``;
+    // Each part of the page is cut to what the requested page can need before the two are put together.
+    const enough = offset + SEARCH_PER_PAGE;
+    const typeFilter = query.type ? sql`and s.type = ${query.type}` : sql``;
+    const subjectFilter = query.subject ? sql`and s.subject = ${query.subject}` : sql``;
     const result = await sql<{
-      item_id: string;
+      total: number;
+      item_id: string | null;
       type: string;
       slug: string;
       subject: string | null;
       published_at: Date;
-      total: number;
       title_html: string;
       excerpt: string;
     }>`
-      with query as (select ${tsquery} as q),
-      matches as (
-        -- Only the key and the ranking are sorted: a common word matches thousands of items, and carrying their
-        -- text through the sort would spill it to disk.
-        select item_id, published_at, ts_rank_cd(search, query.q) as rank, count(*) over () as total
-        from content_published, query
-        where search @@ query.q ${typeFilter} ${subjectFilter}
+      with query as (select websearch_to_tsquery('english', ${query.q}) as q),
+      -- Every match, as a key and a date only: the index answers which items match, and their narrow rows are
+      -- counted without reading any text.
+      matches as materialized (
+        select s.item_id, s.published_at from content_search s, query
+        where s.document @@ query.q ${typeFilter} ${subjectFilter}
+      ),
+      -- The matches whose title or summary hold the whole query; joining with matches keeps a negated word
+      -- ("foster -court") out when it is in the text.
+      head_matches as materialized (
+        select m.item_id, m.published_at, ts_rank(h.head, query.q) as rank
+        from matches m join content_search_heads h using (item_id), query
+        where h.head @@ query.q
+      ),
+      page as (
+        (select item_id, published_at, rank from head_matches order by rank desc, published_at desc, item_id limit ${enough})
+        union all
+        (select item_id, published_at, -1 from matches m
+         where not exists (select 1 from head_matches h where h.item_id = m.item_id)
+         order by published_at desc, item_id limit ${enough})
         order by rank desc, published_at desc, item_id
         limit ${SEARCH_PER_PAGE} offset ${offset}
       )
-      select p.item_id, p.type, p.slug, p.subject, p.published_at, m.total::int as total,
+      select t.total::int as total, p.item_id, p.type, p.slug, p.subject, p.published_at,
              ts_headline('english', p.title, query.q, ${TITLE_OPTIONS}) as title_html,
              ts_headline('english', p.summary || ' ' || p.body_text, query.q, ${HEADLINE_OPTIONS}) as excerpt
-      from matches m join content_published p using (item_id), query
-      order by m.rank desc, m.published_at desc, m.item_id
+      from (select count(*) as total from matches) t
+      cross join query
+      left join (page join content_published p using (item_id)) on true
+      order by page.rank desc, page.published_at desc, page.item_id
     `.execute(db);
     const rows = result.rows;
     return {
-      total: rows.length > 0 ? Number(rows[0]!.total) : offset > 0 ? await countOnly(query) : 0,
-      hits: rows.map((row) => {
+      total: Number(rows[0]?.total ?? 0),
+      hits: rows.flatMap((row) => {
+        if (row.item_id === null) return [];
         const type = row.type as ContentType;
-        return {
-          id: row.item_id,
-          type,
-          title: row.title_html.replaceAll(START, '').replaceAll(STOP, ''),
-          titleHtml: markedHtml(row.title_html),
-          excerptHtml: markedHtml(row.excerpt),
-          path: publicPath(type, row.slug, row.subject),
-          publishedAt: row.published_at,
-        };
+        return [
+          {
+            id: row.item_id,
+            type,
+            title: row.title_html.replaceAll(START, '').replaceAll(STOP, ''),
+            titleHtml: markedHtml(row.title_html),
+            excerptHtml: markedHtml(row.excerpt),
+            path: publicPath(type, row.slug, row.subject),
+            publishedAt: row.published_at,
+          },
+        ];
       }),
     };
-  }
-
-  async function countOnly(query: SearchQuery): Promise<number> {
-    const typeFilter = query.type ? sql`and type = ${query.type}` : sql``;
-    const subjectFilter = query.subject ? sql`and subject = ${query.subject}` : sql``;
-    const result = await sql<{ n: number }>`
-      select count(*)::int as n from content_published
-      where search @@ websearch_to_tsquery('english', ${query.q}) ${typeFilter} ${subjectFilter}`.execute(db);
-    return Number(result.rows[0]?.n ?? 0);
   }
 
   /** Close words that published content does use, by trigram similarity: "did you mean kinship care?". */

@@ -3,6 +3,7 @@ import type { AuditLog } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/database.js';
 import type { JobQueue } from '../../platform/jobs.js';
 import { markdownToText } from '../../platform/markdown.js';
+import { indexForSearch } from './search-index.js';
 import { CONTENT_TYPES, authorSlug, type ContentFields, type ContentType, type WorkflowState } from './types.js';
 
 export interface Actor {
@@ -277,6 +278,7 @@ export function createContentWorkflow(
       .values({ item_id: item.id, published_at: now, ...values })
       .onConflict((oc) => oc.column('item_id').doUpdateSet(values))
       .execute();
+    await indexForSearch(trx, item.id);
     // The old address keeps working: it answers 301 to the new one. A new item taking an old address wins it back.
     if (item.published && item.published.slug !== fields.slug) {
       await trx
