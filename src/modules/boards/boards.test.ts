@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { FormClient, type TestContext } from '../../../tests/support/app.js';
 import { boardsTestApp, newPseudonym, replyTo, signedIn, startThread, trustedMember, type Person } from './test-support.js';
 
@@ -356,6 +357,52 @@ describe('boards: posting', () => {
     assert.ok(second.body.includes('A brand new reply'));
     assert.ok(added.postId);
     assert.equal((await reader.client.get(`/boards/parents/t/${threadId}?page=3`)).statusCode, 404);
+  });
+
+  it('writes a reply with its thread’s counts and the watchers’ job, and sends the author to the page that holds it', async () => {
+    const { threadId } = await startThread(trusted, 'parents', { title: 'Where did my reply go', body: 'Post 0' });
+    for (let i = 1; i <= 23; i++) await replyTo(trusted, 'parents', threadId!, { body: `Counted reply ${i}` });
+    const notifyJobs = async () =>
+      Number(
+        (
+          await app.services.db
+            .selectFrom('jobs')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('kind', '=', 'boards.notify-post')
+            .where(sql<boolean>`payload @> ${JSON.stringify({ threadId })}::jsonb`)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const thread = () => app.services.db.selectFrom('board_threads').selectAll().where('id', '=', threadId!).executeTakeFirstOrThrow();
+    assert.equal(await notifyJobs(), 24, 'one job queued with each post that went up');
+    const newcomer = await signedIn(app);
+
+    // A new member's first reply waits: 24 posts everyone sees, then theirs, so page 1 for them.
+    const held = await replyTo(newcomer, 'parents', threadId!, { body: 'My first reply', pseudonym: newPseudonym() });
+    assert.match(String(held.response.headers.location), new RegExp(`\\?page=1#post-${held.postId}$`));
+    const last = await replyTo(trusted, 'parents', threadId!, { body: 'The 25th post everyone sees' });
+    assert.match(String(last.response.headers.location), new RegExp(`\\?page=1#post-${last.postId}$`));
+    // Their second: 25 everyone sees, their first that waits, then this one.
+    const again = await replyTo(newcomer, 'parents', threadId!, { body: 'My second reply' });
+    assert.match(String(again.response.headers.location), new RegExp(`\\?page=2#post-${again.postId}$`));
+    assert.ok((await newcomer.client.get(`/boards/parents/t/${threadId}?page=2`)).body.includes('My second reply'));
+
+    const row = await thread();
+    assert.deepEqual(
+      { replies: row.reply_count, shown: row.shown_posts, last: row.last_post_id },
+      { replies: 24, shown: 25, last: last.postId },
+      'held posts move no counts',
+    );
+    assert.equal(await notifyJobs(), 25, 'and queue no job');
+
+    // A repeated submit finds the first post and moves nothing.
+    const submissionKey = crypto.randomUUID();
+    await trusted.client.post(`/boards/parents/t/${threadId}/reply`, { submissionKey, body: 'Sent twice' });
+    const before = await thread();
+    const repeat = await trusted.client.post(`/boards/parents/t/${threadId}/reply`, { submissionKey, body: 'Sent twice' });
+    assert.equal(repeat.statusCode, 303);
+    assert.deepEqual(await thread(), before);
+    assert.equal(await notifyJobs(), 26);
   });
 
   async function firstAfter(threadId: number, body: string) {

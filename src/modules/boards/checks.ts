@@ -38,6 +38,23 @@ function phrasePattern(phrase: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${words}(?![\\p{L}\\p{N}])`, 'giu');
 }
 
+/**
+ * The patterns for a list of names or words, built once per list: every post is checked against the same settings,
+ * and building a RegExp per word per post was a good part of what a post cost. `any` finds whether any phrase is
+ * there in one pass over the text, so a post with none (nearly every post) is not searched once per phrase.
+ */
+const compiled = new WeakMap<readonly string[], { each: RegExp[]; any: RegExp }>();
+function patternsFor(phrases: readonly string[]) {
+  let patterns = compiled.get(phrases);
+  if (!patterns) {
+    const each = phrases.map(phrasePattern);
+    const any = new RegExp(each.map((pattern) => `(?:${pattern.source})`).join('|') || '(?!)', 'iu');
+    patterns = { each, any };
+    compiled.set(phrases, patterns);
+  }
+  return patterns;
+}
+
 /** Dates in figures are flagged wherever they are; dates in words only near "born", "birthday" or "DOB". */
 function datesOfBirth(text: string): string[] {
   const found = matches(NUMERIC_DATE, text);
@@ -59,7 +76,9 @@ export function findIdentifyingDetails(text: string, names: readonly string[]): 
     ...emails.map((t) => ({ kind: 'email address' as const, text: t })),
     ...matches(POSTCODE, withoutEmails).map((t) => ({ kind: 'postcode' as const, text: t })),
     ...datesOfBirth(normal).map((t) => ({ kind: 'date of birth' as const, text: t })),
-    ...names.flatMap((name) => matches(phrasePattern(name), normal).map((t) => ({ kind: 'school or street name' as const, text: t }))),
+    ...patternsFor(names).each.flatMap((pattern) =>
+      matches(pattern, normal).map((t) => ({ kind: 'school or street name' as const, text: t })),
+    ),
   ];
   const seen = new Set<string>();
   return findings.filter((f) => {
@@ -100,7 +119,15 @@ export const DEFAULT_DANGER_WORDS = [
 
 export function findDangerWords(text: string, words: readonly string[]): string[] {
   const normal = text.normalize('NFKC');
-  return [...new Set(words.filter((word) => phrasePattern(word).test(normal)).map((w) => w.toLowerCase()))];
+  const patterns = patternsFor(words);
+  if (!patterns.any.test(normal)) return [];
+  // test() on a global pattern moves its lastIndex on, so each check starts from the beginning.
+  const found = words.filter((_, i) => {
+    const pattern = patterns.each[i]!;
+    pattern.lastIndex = 0;
+    return pattern.test(normal);
+  });
+  return [...new Set(found.map((w) => w.toLowerCase()))];
 }
 
 /** "a phone number (07700 900123) and a postcode (NM1 4AB)": how the warning names what was found. */

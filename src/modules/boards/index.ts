@@ -4,6 +4,7 @@ import fastifyPlugin from 'fastify-plugin';
 import type { HearthModule } from '../registry.js';
 import { seedBoardsDemo } from './demo.js';
 import * as migration from './migrations/2026-11-23-30-boards.js';
+import * as notifyAndRoundUp from './migrations/2026-11-23-32-boards-notify-and-round-up.js';
 import * as closingMigration from './migrations/2026-11-23-45-board-closing.js';
 import { createPersonalData } from './personal-data.js';
 import { adminApiRoutes } from './routes-admin-api.js';
@@ -28,7 +29,11 @@ const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'
 export const boardsModule: HearthModule = {
   name: 'boards',
   viewsDir,
-  migrations: { '2026-11-23-30-boards': migration, '2026-11-23-45-board-closing': closingMigration },
+  migrations: {
+    '2026-11-23-30-boards': migration,
+    '2026-11-23-32-boards-notify-and-round-up': notifyAndRoundUp,
+    '2026-11-23-45-board-closing': closingMigration,
+  },
   navigation: [
     { text: 'Boards', href: '/boards', access: 'public' },
     { text: 'Moderation', href: '/moderation', access: ['moderator', 'admin'] },
@@ -43,7 +48,7 @@ export const boardsModule: HearthModule = {
   jobHandlers: (services) => {
     const watching = createWatching(services.db, services.mailer, services.config);
     return {
-      'boards.notify-post': (payload) => watching.notifyPost(payload),
+      'boards.notify-post': async () => void (await watching.notifyNewPosts()),
       'boards.daily-digest': async () => void (await watching.sendDailyDigests()),
     };
   },

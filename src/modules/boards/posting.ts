@@ -1,15 +1,16 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type QueryCreator, type Selectable } from 'kysely';
 import type { Principal } from '../../platform/access.js';
 import type { BoardsSettings } from '../../config.js';
 import type { Db } from '../../platform/db/database.js';
-import type { JobQueue } from '../../platform/jobs.js';
+import { queuedJob } from '../../platform/jobs.js';
+import type { Database } from '../../platform/db/schema.js';
 import { containsLink, renderMarkdown } from '../../platform/markdown.js';
 import type { FieldError } from '../../platform/validation.js';
 import { DEFAULT_DANGER_WORDS, findDangerWords, findIdentifyingDetails, type Finding } from './checks.js';
 import { badgeFor, postsWaitForApproval } from './permissions.js';
 import { pseudonymProblem } from './pseudonyms.js';
-import { EDIT_WINDOW_MS, type ThreadRow } from './reading.js';
-import type { BoardProfilesTable, HoldReason, PostStatus } from './schema.js';
+import { EDIT_WINDOW_MS, POSTS_PER_PAGE, type ThreadRow } from './reading.js';
+import type { BoardPostsTable, BoardProfilesTable, HoldReason, PostStatus } from './schema.js';
 
 export type Poster = Pick<Principal, 'id' | 'roles' | 'email'>;
 
@@ -32,9 +33,21 @@ export type PostOutcome =
   | { kind: 'check-identifying'; findings: Finding[] }
   | { kind: 'rate-limited'; retryAfterSeconds: number }
   | { kind: 'suspended'; until: Date }
-  | { kind: 'posted'; postId: number; threadId: number; status: PostStatus; holdReasons: HoldReason[]; danger: boolean; repeat: boolean };
+  | {
+      kind: 'posted';
+      postId: number;
+      threadId: number;
+      status: PostStatus;
+      holdReasons: HoldReason[];
+      danger: boolean;
+      repeat: boolean;
+      /** For a new post: the page of the thread that holds it, as its author sees the thread. */
+      page?: number;
+    };
 
 type Profile = Selectable<BoardProfilesTable>;
+/** What the gates need to know of someone's profile. */
+type PosterProfile = Pick<Profile, 'posts_freely' | 'approved_posts' | 'suspended_until'>;
 
 export function suspendedUntil(profile: { suspended_until: Date | null } | null): Date | null {
   return profile?.suspended_until && profile.suspended_until.getTime() > Date.now() ? profile.suspended_until : null;
@@ -55,14 +68,14 @@ function isUniqueViolation(error: unknown, index: string): boolean {
  * who may post, what they wrote, a repeated submit, the rate limit, identifying details, danger words, and whether a
  * moderator reads it first.
  */
-export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) {
+export function createPosting(db: Db, settings: BoardsSettings) {
   const dangerWords = settings.dangerWords ?? DEFAULT_DANGER_WORDS;
 
   async function profileOf(userId: string, trx: Db = db): Promise<Profile | null> {
     return (await trx.selectFrom('board_profiles').selectAll().where('user_id', '=', userId).executeTakeFirst()) ?? null;
   }
 
-  function checkText(draft: PostDraft, poster: Poster, profile: Profile | null, withTitle: boolean): FieldError[] {
+  function checkText(draft: PostDraft, poster: Poster, profile: PosterProfile | null, withTitle: boolean): FieldError[] {
     const errors: FieldError[] = [];
     if (!profile) {
       const problem = pseudonymProblem(draft.pseudonym ?? '', poster.email);
@@ -98,39 +111,82 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
     );
   }
 
-  /** Counts, not rows: a busy member's hour of posts costs one index scan, however many there are. */
-  async function secondsToWait(poster: Poster): Promise<number> {
-    // Only the newest `postsPerHour` posts can matter, so the count stops there however busy the member has been.
-    const recent = db
-      .selectFrom('board_posts')
-      .select('created_at')
-      .where('author_id', '=', poster.id)
-      .where('created_at', '>', sql<Date>`now() - interval '1 hour'`)
-      .orderBy('created_at', 'desc')
-      .limit(settings.postsPerHour)
-      .as('recent');
-    const counts = await db
-      .selectFrom(recent)
-      .select([
-        sql<number>`count(*)::int`.as('hour'),
-        sql<number>`count(*) filter (where created_at > now() - interval '1 minute')::int`.as('minute'),
-      ])
-      .executeTakeFirstOrThrow();
-    const since = async (window: string, limit: number) => {
-      // The post that has to leave the window before another is allowed.
-      const row = await db
+  /**
+   * Everything the gates need to know about the poster, in one round trip: their profile, the post this form already
+   * made (if it was sent before), their posts in the last hour and minute, and their own posts waiting in the thread.
+   * Counts, not rows: only the newest `postsPerHour` posts can matter, so the count stops there however busy they are.
+   */
+  async function posterState(poster: Poster, key: string | null, threadId: number | null) {
+    const recentPosts = (window: string, limit: number) =>
+      db
         .selectFrom('board_posts')
-        .select(sql<number>`extract(epoch from (created_at + ${sql.raw(`interval '${window}'`)} - now()))`.as('seconds'))
+        .select('created_at')
         .where('author_id', '=', poster.id)
+        .where('created_at', '>', sql<Date>`now() - ${sql.raw(`interval '${window}'`)}`)
         .orderBy('created_at', 'desc')
-        .offset(limit - 1)
-        .limit(1)
-        .executeTakeFirst();
-      return Math.max(1, Math.ceil(Number(row?.seconds ?? 1)));
-    };
-    if (counts.hour >= settings.postsPerHour) return since('1 hour', settings.postsPerHour);
-    if (counts.minute >= settings.postsPerMinute) return since('1 minute', settings.postsPerMinute);
-    return 0;
+        .limit(limit)
+        .as('recent');
+    const row = await db
+      .selectFrom('users as u')
+      .leftJoin('board_profiles as p', 'p.user_id', 'u.id')
+      .leftJoin('board_posts as e', (join) => join.onRef('e.author_id', '=', 'u.id').on('e.submission_key', '=', key))
+      .select((eb) => [
+        'p.user_id as profile_of',
+        'p.posts_freely',
+        'p.approved_posts',
+        'p.suspended_until',
+        'e.id as earlier_id',
+        'e.thread_id as earlier_thread_id',
+        'e.status as earlier_status',
+        'e.hold_reasons as earlier_hold_reasons',
+        'e.urgent as earlier_urgent',
+        eb
+          .selectFrom(recentPosts('1 hour', settings.postsPerHour))
+          .select(sql<number>`count(*)::int`.as('n'))
+          .as('last_hour'),
+        eb
+          .selectFrom(recentPosts('1 minute', settings.postsPerMinute))
+          .select(sql<number>`count(*)::int`.as('n'))
+          .as('last_minute'),
+        threadId === null
+          ? sql<number>`0`.as('held_here')
+          : eb
+              .selectFrom('board_posts as h')
+              .select(sql<number>`count(*)::int`.as('n'))
+              .where('h.thread_id', '=', threadId)
+              .where('h.status', '=', 'held')
+              .where('h.author_id', '=', poster.id)
+              .as('held_here'),
+      ])
+      .where('u.id', '=', poster.id)
+      .executeTakeFirstOrThrow();
+    const profile: PosterProfile | null = row.profile_of
+      ? { posts_freely: row.posts_freely!, approved_posts: row.approved_posts!, suspended_until: row.suspended_until }
+      : null;
+    const earlier =
+      row.earlier_id === null
+        ? null
+        : {
+            id: row.earlier_id,
+            thread_id: row.earlier_thread_id!,
+            status: row.earlier_status!,
+            hold_reasons: row.earlier_hold_reasons!,
+            urgent: row.earlier_urgent!,
+          };
+    return { profile, earlier, lastHour: row.last_hour ?? 0, lastMinute: row.last_minute ?? 0, heldHere: row.held_here ?? 0 };
+  }
+
+  /** How long until the post that has to leave the window has left it. Asked only of someone over a limit. */
+  async function secondsUntilRoom(poster: Poster, window: string, limit: number): Promise<number> {
+    const row = await db
+      .selectFrom('board_posts')
+      .select(sql<number>`extract(epoch from (created_at + ${sql.raw(`interval '${window}'`)} - now()))`.as('seconds'))
+      .where('author_id', '=', poster.id)
+      .orderBy('created_at', 'desc')
+      .offset(limit - 1)
+      .limit(1)
+      .executeTakeFirst();
+    return Math.max(1, Math.ceil(Number(row?.seconds ?? 1)));
   }
 
   function repeatOf(row: NonNullable<Awaited<ReturnType<typeof earlierSubmit>>>): PostOutcome {
@@ -146,15 +202,20 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
   }
 
   /** Everything short of writing: the gates every new post passes. */
-  async function assess(poster: Poster, draft: PostDraft, withTitle: boolean) {
-    const profile = await profileOf(poster.id);
-    const earlier = await earlierSubmit(poster, draft.submissionKey);
-    if (earlier) return { outcome: repeatOf(earlier) };
+  async function assess(poster: Poster, draft: PostDraft, threadId: number | null) {
+    const state = await posterState(poster, draft.submissionKey, threadId);
+    const { profile } = state;
+    if (state.earlier) return { outcome: repeatOf(state.earlier) };
     const suspended = suspendedUntil(profile);
     if (suspended) return { outcome: { kind: 'suspended', until: suspended } as PostOutcome };
-    const errors = checkText(draft, poster, profile, withTitle);
+    const errors = checkText(draft, poster, profile, threadId === null);
     if (errors.length > 0) return { outcome: { kind: 'invalid', errors } as PostOutcome };
-    const wait = await secondsToWait(poster);
+    const wait =
+      state.lastHour >= settings.postsPerHour
+        ? await secondsUntilRoom(poster, '1 hour', settings.postsPerHour)
+        : state.lastMinute >= settings.postsPerMinute
+          ? await secondsUntilRoom(poster, '1 minute', settings.postsPerMinute)
+          : 0;
     if (wait > 0) return { outcome: { kind: 'rate-limited', retryAfterSeconds: wait } as PostOutcome };
     const text = `${draft.title ?? ''}\n${draft.body}`;
     const findings = findIdentifyingDetails(text, settings.identifyingNames);
@@ -166,10 +227,10 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
     const waits = postsWaitForApproval(poster.roles, profile);
     if (waits) holdReasons.push('new-member');
     const found = [...findings.map((f) => `${f.kind}: ${f.text}`), ...danger.map((d) => `danger: ${d}`)];
-    return { plan: { profile, holdReasons, found, danger: danger.length > 0, mayLink: !waits } };
+    return { plan: { profile, heldHere: state.heldHere, holdReasons, found, danger: danger.length > 0, mayLink: !waits } };
   }
 
-  async function ensureProfile(trx: Db, poster: Poster, profile: Profile | null, pseudonym: string | undefined) {
+  async function ensureProfile(trx: Db, poster: Poster, profile: PosterProfile | null, pseudonym: string | undefined) {
     if (profile) return;
     await trx
       .insertInto('board_profiles')
@@ -197,21 +258,48 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
   }
 
   /**
-   * A new post that goes straight up is the thread's newest: the counts move on by one rather than being counted
-   * again, so that replying to a long thread costs the same as replying to a short one.
+   * Writes a post in one statement. A post that goes straight up is the thread's newest, so the thread's counts move
+   * on by one rather than being counted again (replying to a long thread costs the same as replying to a short one),
+   * and the job that tells watchers is queued with it. One statement means one round trip, and the thread row, which
+   * every reply in a busy thread must update, is locked only while that statement commits.
    */
-  async function addToThread(trx: Db, threadId: number, postId: number, isReply: boolean) {
-    await trx
-      .updateTable('board_threads')
-      .set({
-        reply_count: sql<number>`reply_count + ${isReply ? 1 : 0}`,
-        shown_posts: sql<number>`shown_posts + 1`,
-        last_post_id: sql<number>`greatest(coalesce(last_post_id, 0), ${postId})`,
-        last_post_at: sql<Date>`now()`,
-        version: sql<number>`version + 1`,
-      })
-      .where('id', '=', threadId)
-      .execute();
+  async function addPost(handle: Db, post: Insertable<BoardPostsTable> & { thread_id: number }, isReply: boolean) {
+    const insertPost = (creator: QueryCreator<Database>) => creator.insertInto('board_posts').values(post).returning(['id', 'thread_id']);
+    if (post.status !== 'visible') {
+      return handle
+        .with('post', insertPost)
+        .selectFrom('post')
+        .select((eb) => [
+          'post.id',
+          'post.thread_id',
+          eb.selectFrom('board_threads').select('shown_posts').where('id', '=', post.thread_id).$asScalar().as('shown_posts'),
+        ])
+        .executeTakeFirstOrThrow();
+    }
+    return handle
+      .with('post', insertPost)
+      .with('counted', (creator) =>
+        creator
+          .updateTable('board_threads')
+          .set({
+            reply_count: sql<number>`reply_count + ${isReply ? 1 : 0}`,
+            shown_posts: sql<number>`shown_posts + 1`,
+            last_post_id: sql<number>`greatest(coalesce(last_post_id, 0), (select id from post))`,
+            last_post_at: sql<Date>`now()`,
+            version: sql<number>`version + 1`,
+          })
+          .where('id', '=', post.thread_id)
+          .returning('shown_posts'),
+      )
+      .with('notify', (creator) =>
+        creator
+          .insertInto('jobs')
+          .values(queuedJob('boards.notify-post', { threadId: post.thread_id }))
+          .returning('id'),
+      )
+      .selectFrom(['post', 'counted', 'notify'])
+      .select(['post.id', 'post.thread_id', 'counted.shown_posts'])
+      .executeTakeFirstOrThrow();
   }
 
   async function write(
@@ -221,54 +309,56 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
     target: { boardSlug: string } | { thread: ThreadRow },
   ): Promise<PostOutcome> {
     const status: PostStatus = plan.holdReasons.length > 0 ? 'held' : 'visible';
+    const body = draft.body.trim();
+    // Rendered before the database is touched: on PGlite every other request waits while a statement runs.
+    const post = {
+      author_id: poster.id,
+      badge: badgeFor(poster.roles),
+      body,
+      html: htmlFor(body, plan.mayLink),
+      status,
+      hold_reasons: JSON.stringify(plan.holdReasons),
+      found: JSON.stringify(plan.found),
+      urgent: plan.danger,
+      submission_key: draft.submissionKey,
+    };
     try {
-      return await db.transaction().execute(async (trx) => {
-        await ensureProfile(trx, poster, plan.profile, draft.pseudonym);
-        const threadId =
-          'thread' in target
-            ? target.thread.id
-            : (
-                await trx
-                  .insertInto('board_threads')
-                  .values({
-                    board_slug: target.boardSlug,
-                    title: draft.title!.trim(),
-                    author_id: poster.id,
-                    status: status === 'held' ? 'held' : 'visible',
-                  })
-                  .returning('id')
-                  .executeTakeFirstOrThrow()
-              ).id;
-        const post = await trx
-          .insertInto('board_posts')
-          .values({
-            thread_id: threadId,
-            author_id: poster.id,
-            badge: badgeFor(poster.roles),
-            body: draft.body.trim(),
-            html: htmlFor(draft.body.trim(), plan.mayLink),
-            status,
-            hold_reasons: JSON.stringify(plan.holdReasons),
-            found: JSON.stringify(plan.found),
-            urgent: plan.danger,
-            submission_key: draft.submissionKey,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        if (status === 'visible') {
-          await addToThread(trx, threadId, post.id, 'thread' in target);
-          await jobs.enqueue('boards.notify-post', { postId: post.id }, {}, trx);
-        }
-        return {
-          kind: 'posted',
-          postId: post.id,
-          threadId,
-          status,
-          holdReasons: plan.holdReasons,
-          danger: plan.danger,
-          repeat: false,
-        } as const;
-      });
+      // A reply from someone who has posted before is the common case and needs one statement. A first post also
+      // creates the pseudonym, and a new thread its thread row: those need a transaction.
+      const written =
+        'thread' in target && plan.profile
+          ? await addPost(db, { ...post, thread_id: target.thread.id }, true)
+          : await db.transaction().execute(async (trx) => {
+              await ensureProfile(trx, poster, plan.profile, draft.pseudonym);
+              const threadId =
+                'thread' in target
+                  ? target.thread.id
+                  : (
+                      await trx
+                        .insertInto('board_threads')
+                        .values({
+                          board_slug: target.boardSlug,
+                          title: draft.title!.trim(),
+                          author_id: poster.id,
+                          status: status === 'held' ? 'held' : 'visible',
+                        })
+                        .returning('id')
+                        .executeTakeFirstOrThrow()
+                    ).id;
+              return addPost(trx, { ...post, thread_id: threadId }, 'thread' in target);
+            });
+      // Where the author sees their post: after everything shown to everyone and their own earlier posts that wait.
+      const position = Number(written.shown_posts ?? 0) + plan.heldHere + (status === 'held' ? 1 : 0);
+      return {
+        kind: 'posted',
+        postId: written.id,
+        threadId: written.thread_id,
+        status,
+        holdReasons: plan.holdReasons,
+        danger: plan.danger,
+        repeat: false,
+        page: Math.max(1, Math.ceil(position / POSTS_PER_PAGE)),
+      };
     } catch (error) {
       // Two submits of one form at the same moment: the second finds the first one's post.
       if (isUniqueViolation(error, 'board_posts_submission')) {
@@ -286,12 +376,12 @@ export function createPosting(db: Db, jobs: JobQueue, settings: BoardsSettings) 
   }
 
   async function startThread(poster: Poster, boardSlug: string, draft: PostDraft): Promise<PostOutcome> {
-    const { outcome, plan } = await assess(poster, draft, true);
+    const { outcome, plan } = await assess(poster, draft, null);
     return outcome ?? write(poster, draft, plan!, { boardSlug });
   }
 
   async function reply(poster: Poster, thread: ThreadRow, draft: PostDraft): Promise<PostOutcome> {
-    const { outcome, plan } = await assess(poster, draft, false);
+    const { outcome, plan } = await assess(poster, draft, thread.id);
     return outcome ?? write(poster, draft, plan!, { thread });
   }
 

@@ -3,6 +3,7 @@ import type { Principal } from '../../platform/access.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import { accessTo, moderates, type BoardAccess } from './permissions.js';
+import { sharedReads } from './shared-reads.js';
 import type { BoardsTable, PostStatus, ThreadStatus } from './schema.js';
 import './schema.js';
 
@@ -66,9 +67,10 @@ function visibleTo(viewer: Viewer) {
 export function createReading(db: Db) {
   // Boards change rarely (a moderator's edit, a demo seed), and every page needs them: keep them for a few seconds.
   let boardsCache: { rows: Board[]; until: number } | undefined;
+  const readBoards = sharedReads(async () => db.selectFrom('boards').selectAll().orderBy('position').orderBy('title').execute());
   async function allBoards(): Promise<Board[]> {
     if (boardsCache && boardsCache.until > Date.now()) return boardsCache.rows;
-    const rows = await db.selectFrom('boards').selectAll().orderBy('position').orderBy('title').execute();
+    const rows = await readBoards(null);
     boardsCache = { rows, until: Date.now() + 5_000 };
     return rows;
   }
@@ -143,8 +145,9 @@ export function createReading(db: Db) {
   }
 
   /** A thread the viewer may see: visible, or held and theirs (or they moderate). Otherwise null, which pages show as 404. */
+  const readThread = sharedReads(async (id: number) => db.selectFrom('board_threads').selectAll().where('id', '=', id).executeTakeFirst());
   async function threadFor(id: number, viewer: Viewer): Promise<ThreadRow | null> {
-    const thread = await db.selectFrom('board_threads').selectAll().where('id', '=', id).executeTakeFirst();
+    const thread = await readThread(id);
     if (!thread) return null;
     if (thread.status === 'visible') return thread;
     if (moderates(viewer) || (thread.status === 'held' && viewer && thread.author_id === viewer.id)) return thread;
@@ -241,12 +244,6 @@ export function createReading(db: Db) {
     return Math.floor(Number(count) / POSTS_PER_PAGE) + 1;
   }
 
-  /** The last page of a thread for this viewer, where their newest post is. Counted from the thread row, not the posts. */
-  async function lastPageOf(thread: ThreadRow, viewer: Viewer): Promise<number> {
-    const total = thread.shown_posts + (await heldShownTo(thread.id, viewer));
-    return Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
-  }
-
   /** The first post the viewer has not read, or null when they have read them all. */
   async function firstUnread(thread: ThreadRow, viewer: Viewer): Promise<number | null> {
     const lastRead = await lastReadOf(viewer, thread.id);
@@ -286,7 +283,6 @@ export function createReading(db: Db) {
     postsOf,
     markRead,
     pageOf,
-    lastPageOf,
     firstUnread,
     postFor,
   };

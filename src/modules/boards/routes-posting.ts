@@ -50,12 +50,8 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
     slug: string,
     outcome: Extract<PostOutcome, { kind: 'posted' }>,
   ) {
-    const viewer = viewerOf(request);
-    const thread = (await boards.reading.threadFor(outcome.threadId, viewer))!;
-    // A new post is the newest, so it is on the last page; an edited or repeated one may be anywhere.
-    const page = outcome.repeat
-      ? await boards.reading.pageOf(thread, viewer, outcome.postId)
-      : await boards.reading.lastPageOf(thread, viewer);
+    // Writing a new post worked out its page; an edited or repeated one may be anywhere.
+    const page = outcome.page ?? (await pageOfExisting(request, outcome));
     const here = `${threadUrl(slug, outcome.threadId)}?page=${page}#post-${outcome.postId}`;
     if (outcome.danger) {
       return reply.page('boards/urgent-help.njk', { back: here, adviceLine: adviceLineExists(app) });
@@ -70,6 +66,12 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
       });
     }
     return reply.redirect(here, 303);
+  }
+
+  async function pageOfExisting(request: FastifyRequest, outcome: { threadId: number; postId: number }) {
+    const viewer = viewerOf(request);
+    const thread = (await boards.reading.threadFor(outcome.threadId, viewer))!;
+    return boards.reading.pageOf(thread, viewer, outcome.postId);
   }
 
   function problemPage(

@@ -12,7 +12,7 @@ import { createWatching } from './watching.js';
 export function createBoards(services: Services) {
   const { db, audit, mailer, jobs, config } = services;
   const reading = createReading(db);
-  const posting = createPosting(db, jobs, config.boards);
+  const posting = createPosting(db, config.boards);
   return {
     reading,
     posting,
