@@ -1,7 +1,8 @@
 import os from 'node:os';
-import { sql } from 'kysely';
+import { sql, type QueryCreator } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/database.js';
+import type { Database } from './db/schema.js';
 
 export type JobHandler = (payload: Record<string, unknown>, job: { id: number; attempts: number }) => Promise<void>;
 
@@ -10,11 +11,7 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-/**
- * The row that queues a job. `enqueue()` inserts it; a caller that must queue a job in the same statement as the
- * change it is about (one round trip, see the boards' replies) inserts it from a CTE instead.
- */
-export function queuedJob(kind: string, payload: Record<string, unknown>, options: EnqueueOptions = {}) {
+function queuedJob(kind: string, payload: Record<string, unknown>, options: EnqueueOptions = {}) {
   return {
     kind,
     payload: JSON.stringify(payload),
@@ -22,6 +19,21 @@ export function queuedJob(kind: string, payload: Record<string, unknown>, option
     run_at: options.runAt ?? new Date(),
     ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
   };
+}
+
+/**
+ * Queues a job of this kind unless one is already waiting: for a job whose every run does all the work outstanding
+ * (telling watchers about every new post, say), so that a burst of changes costs one run rather than one each. It is
+ * a query, not a call, so that it can run in the same statement as the change it is about. Two changes at the same
+ * moment may each queue one; the second run then finds nothing left to do, which such a job must allow anyway.
+ */
+export function queueUnlessWaiting(db: QueryCreator<Database>, kind: string) {
+  return db
+    .insertInto('jobs')
+    .columns(['kind', 'payload', 'status', 'run_at'])
+    .expression(
+      sql`select ${kind}, '{}'::jsonb, 'queued', now() where not exists (select 1 from jobs where kind = ${kind} and status = 'queued')`,
+    );
 }
 
 export function createJobQueue(db: Db) {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { FormClient, type TestContext } from '../../../tests/support/app.js';
+import { NOTIFY_JOB } from './watching.js';
 import { boardsTestApp, newPseudonym, replyTo, signedIn, startThread, trustedMember, type Person } from './test-support.js';
 
 const RESTRICTED = 'research-and-practice';
@@ -360,26 +360,30 @@ describe('boards: posting', () => {
   });
 
   it('writes a reply with its thread’s counts and the watchers’ job, and sends the author to the page that holds it', async () => {
-    const { threadId } = await startThread(trusted, 'parents', { title: 'Where did my reply go', body: 'Post 0' });
-    for (let i = 1; i <= 23; i++) await replyTo(trusted, 'parents', threadId!, { body: `Counted reply ${i}` });
-    const notifyJobs = async () =>
+    await app.worker.drain();
+    const waitingJobs = async () =>
       Number(
         (
           await app.services.db
             .selectFrom('jobs')
             .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('kind', '=', 'boards.notify-post')
-            .where(sql<boolean>`payload @> ${JSON.stringify({ threadId })}::jsonb`)
+            .where('kind', '=', NOTIFY_JOB)
+            .where('status', '=', 'queued')
             .executeTakeFirstOrThrow()
         ).n,
       );
+    const { threadId } = await startThread(trusted, 'parents', { title: 'Where did my reply go', body: 'Post 0' });
+    for (let i = 1; i <= 23; i++) await replyTo(trusted, 'parents', threadId!, { body: `Counted reply ${i}` });
     const thread = () => app.services.db.selectFrom('board_threads').selectAll().where('id', '=', threadId!).executeTakeFirstOrThrow();
-    assert.equal(await notifyJobs(), 24, 'one job queued with each post that went up');
+    assert.equal(await waitingJobs(), 1, 'one waiting run tells the watchers about all 24 posts');
+    await app.worker.drain();
+    assert.equal(await waitingJobs(), 0);
     const newcomer = await signedIn(app);
 
     // A new member's first reply waits: 24 posts everyone sees, then theirs, so page 1 for them.
     const held = await replyTo(newcomer, 'parents', threadId!, { body: 'My first reply', pseudonym: newPseudonym() });
     assert.match(String(held.response.headers.location), new RegExp(`\\?page=1#post-${held.postId}$`));
+    assert.equal(await waitingJobs(), 0, 'a held post queues no job');
     const last = await replyTo(trusted, 'parents', threadId!, { body: 'The 25th post everyone sees' });
     assert.match(String(last.response.headers.location), new RegExp(`\\?page=1#post-${last.postId}$`));
     // Their second: 25 everyone sees, their first that waits, then this one.
@@ -393,7 +397,8 @@ describe('boards: posting', () => {
       { replies: 24, shown: 25, last: last.postId },
       'held posts move no counts',
     );
-    assert.equal(await notifyJobs(), 25, 'and queue no job');
+    assert.equal(await waitingJobs(), 1, 'queued by the post that went up');
+    await app.worker.drain();
 
     // A repeated submit finds the first post and moves nothing.
     const submissionKey = crypto.randomUUID();
@@ -402,7 +407,7 @@ describe('boards: posting', () => {
     const repeat = await trusted.client.post(`/boards/parents/t/${threadId}/reply`, { submissionKey, body: 'Sent twice' });
     assert.equal(repeat.statusCode, 303);
     assert.deepEqual(await thread(), before);
-    assert.equal(await notifyJobs(), 26);
+    assert.equal(await waitingJobs(), 1);
   });
 
   async function firstAfter(threadId: number, body: string) {

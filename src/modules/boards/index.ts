@@ -4,7 +4,7 @@ import fastifyPlugin from 'fastify-plugin';
 import type { HearthModule } from '../registry.js';
 import { seedBoardsDemo } from './demo.js';
 import * as migration from './migrations/2026-11-23-30-boards.js';
-import * as notifyAndRoundUp from './migrations/2026-11-23-32-boards-notify-and-round-up.js';
+import * as notifyAndRoundUp from './migrations/2026-11-23-41-boards-notify-and-round-up.js';
 import * as closingMigration from './migrations/2026-11-23-45-board-closing.js';
 import { createPersonalData } from './personal-data.js';
 import { adminApiRoutes } from './routes-admin-api.js';
@@ -15,7 +15,7 @@ import { moderationRoutes } from './routes-moderation.js';
 import { postingRoutes } from './routes-posting.js';
 import { readingRoutes } from './routes-reading.js';
 import { createBoards, type Boards } from './service.js';
-import { createWatching } from './watching.js';
+import { NOTIFY_JOB, createWatching } from './watching.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,7 +31,7 @@ export const boardsModule: HearthModule = {
   viewsDir,
   migrations: {
     '2026-11-23-30-boards': migration,
-    '2026-11-23-32-boards-notify-and-round-up': notifyAndRoundUp,
+    '2026-11-23-41-boards-notify-and-round-up': notifyAndRoundUp,
     '2026-11-23-45-board-closing': closingMigration,
   },
   navigation: [
@@ -48,7 +48,7 @@ export const boardsModule: HearthModule = {
   jobHandlers: (services) => {
     const watching = createWatching(services.db, services.mailer, services.config);
     return {
-      'boards.notify-post': async () => void (await watching.notifyNewPosts()),
+      [NOTIFY_JOB]: async () => void (await watching.notifyNewPosts()),
       'boards.daily-digest': async () => void (await watching.sendDailyDigests()),
     };
   },

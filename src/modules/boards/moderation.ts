@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import type { AuditEntry, AuditLog } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/database.js';
-import type { JobQueue } from '../../platform/jobs.js';
+import { queueUnlessWaiting } from '../../platform/jobs.js';
 import type { Mailer } from '../../platform/mail.js';
 import { htmlFor, type Posting } from './posting.js';
 import { NEW_MEMBER_POSTS } from './permissions.js';
 import { FORMER_MEMBER } from './reading.js';
+import { NOTIFY_JOB } from './watching.js';
 
 /** Who is acting, as the audit log records them. */
 export type Moderator = Pick<AuditEntry, 'actorId' | 'actorLabel' | 'ip'> & { actorId: string };
@@ -18,8 +19,8 @@ export class MissingRecord extends ModerationError {}
  * What moderators do to keep the boards safe. Each action and its audit entry commit together, and an author whose
  * post is turned down is told why by email.
  */
-export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer; jobs: JobQueue; posting: Posting; baseUrl: string }) {
-  const { db, audit, mailer, jobs, posting } = deps;
+export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer; posting: Posting; baseUrl: string }) {
+  const { db, audit, mailer, posting } = deps;
 
   /** Held posts (danger first, then oldest), open reports and join requests, each oldest first. */
   async function queue() {
@@ -111,7 +112,7 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
       }
       await posting.syncThreadStatus(trx, post.thread_id);
       await posting.refreshThread(trx, post.thread_id);
-      await jobs.enqueue('boards.notify-post', { postId }, {}, trx);
+      await queueUnlessWaiting(trx, NOTIFY_JOB).execute();
       await audit.record(
         {
           ...moderator,

@@ -2,7 +2,7 @@ import { sql, type Insertable, type QueryCreator, type Selectable } from 'kysely
 import type { Principal } from '../../platform/access.js';
 import type { BoardsSettings } from '../../config.js';
 import type { Db } from '../../platform/db/database.js';
-import { queuedJob } from '../../platform/jobs.js';
+import { queueUnlessWaiting } from '../../platform/jobs.js';
 import type { Database } from '../../platform/db/schema.js';
 import { containsLink, renderMarkdown } from '../../platform/markdown.js';
 import type { FieldError } from '../../platform/validation.js';
@@ -11,6 +11,7 @@ import { badgeFor, postsWaitForApproval } from './permissions.js';
 import { pseudonymProblem } from './pseudonyms.js';
 import { EDIT_WINDOW_MS, POSTS_PER_PAGE, type ThreadRow } from './reading.js';
 import type { BoardPostsTable, BoardProfilesTable, HoldReason, PostStatus } from './schema.js';
+import { NOTIFY_JOB } from './watching.js';
 
 export type Poster = Pick<Principal, 'id' | 'roles' | 'email'>;
 
@@ -276,30 +277,28 @@ export function createPosting(db: Db, settings: BoardsSettings) {
         ])
         .executeTakeFirstOrThrow();
     }
-    return handle
-      .with('post', insertPost)
-      .with('counted', (creator) =>
-        creator
-          .updateTable('board_threads')
-          .set({
-            reply_count: sql<number>`reply_count + ${isReply ? 1 : 0}`,
-            shown_posts: sql<number>`shown_posts + 1`,
-            last_post_id: sql<number>`greatest(coalesce(last_post_id, 0), (select id from post))`,
-            last_post_at: sql<Date>`now()`,
-            version: sql<number>`version + 1`,
-          })
-          .where('id', '=', post.thread_id)
-          .returning('shown_posts'),
-      )
-      .with('notify', (creator) =>
-        creator
-          .insertInto('jobs')
-          .values(queuedJob('boards.notify-post', { threadId: post.thread_id }))
-          .returning('id'),
-      )
-      .selectFrom(['post', 'counted', 'notify'])
-      .select(['post.id', 'post.thread_id', 'counted.shown_posts'])
-      .executeTakeFirstOrThrow();
+    return (
+      handle
+        .with('post', insertPost)
+        .with('counted', (creator) =>
+          creator
+            .updateTable('board_threads')
+            .set({
+              reply_count: sql<number>`reply_count + ${isReply ? 1 : 0}`,
+              shown_posts: sql<number>`shown_posts + 1`,
+              last_post_id: sql<number>`greatest(coalesce(last_post_id, 0), (select id from post))`,
+              last_post_at: sql<Date>`now()`,
+              version: sql<number>`version + 1`,
+            })
+            .where('id', '=', post.thread_id)
+            .returning('shown_posts'),
+        )
+        // A data-modifying CTE runs whether or not the query reads it, and this one may insert nothing.
+        .with('notify', (creator) => queueUnlessWaiting(creator, NOTIFY_JOB))
+        .selectFrom(['post', 'counted'])
+        .select(['post.id', 'post.thread_id', 'counted.shown_posts'])
+        .executeTakeFirstOrThrow()
+    );
   }
 
   async function write(

@@ -10,13 +10,13 @@ import { createWatching } from './watching.js';
 
 /** Every part of the boards, built from the platform's services, as `app.boards`. */
 export function createBoards(services: Services) {
-  const { db, audit, mailer, jobs, config } = services;
+  const { db, audit, mailer, config } = services;
   const reading = createReading(db);
   const posting = createPosting(db, config.boards);
   return {
     reading,
     posting,
-    moderation: createModeration({ db, audit, mailer, jobs, posting, baseUrl: config.baseUrl }),
+    moderation: createModeration({ db, audit, mailer, posting, baseUrl: config.baseUrl }),
     community: createCommunity(db),
     admin: createBoardAdmin({ db, audit, reading }),
     watching: createWatching(db, mailer, config),

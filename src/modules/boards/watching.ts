@@ -17,6 +17,8 @@ type Unsubscribing = { kind: 'watch'; watchId: string } | { kind: 'round-up'; us
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ROUND_UP = 'daily-';
 /** Posts the instant job takes at a time; a busier moment takes several turns of the loop. */
+/** The job that emails instant watchers. Each run tells them about every post not yet told, so one waiting run is enough. */
+export const NOTIFY_JOB = 'boards.notify-post';
 const NOTIFY_BATCH = 200;
 /** People the daily job takes at a time. */
 const ROUND_UP_BATCH = 200;

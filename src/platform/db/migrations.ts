@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as accounts from '../migrations/2026-11-23-01-accounts.js';
 import * as auditMailJobs from '../migrations/2026-11-23-02-audit-mail-jobs.js';
 import * as cacheGenerations from '../migrations/2026-11-23-03-cache-generations.js';
+import * as queuedJobsByKind from '../migrations/2026-11-23-55-queued-jobs-by-kind.js';
 import { moduleMigrations } from '../../modules/registry.js';
 
 /**
  * Every migration, platform and modules alike, in one ordered list. All of them run whatever HEARTH_MODULES says,
  * so that every deployment has the same schema and switching a module on later needs no migration step.
- * Names begin with their date, so their order is the order they were written in.
+ * Names begin with their date, so their order is the order they were written in. A new one must sort after every
+ * one already released, platform or module, or databases that ran the others refuse it.
  */
 export function allMigrations(): Record<string, Migration> {
   return {
@@ -15,6 +17,7 @@ export function allMigrations(): Record<string, Migration> {
     '2026-11-23-02-audit-mail-jobs': auditMailJobs,
     '2026-11-23-03-cache-generations': cacheGenerations,
     ...moduleMigrations(),
+    '2026-11-23-55-queued-jobs-by-kind': queuedJobsByKind,
   };
 }
 
