@@ -69,7 +69,8 @@ export async function run(): Promise<ScenarioResult> {
     return {
       measures: `Reading a board thread with ${REPLIES} replies (25 posts a page), ${LOAD.connections} readers at once`,
       summary: `${formatRate(first.requestsPerSecond)} req/s, p95 ${first.latencyMs.p95} ms (p50 ${first.latencyMs.p50} ms, p99 ${first.latencyMs.p99} ms); last page p95 ${last.latencyMs.p95} ms`,
-      target: `p95 < ${TARGET_P95_MS} ms`,
+      // DESIGN.md sets this target for PostgreSQL; the PGlite figure is there to compare, and says so.
+      target: hearth.database === 'postgres' ? `p95 < ${TARGET_P95_MS} ms` : `p95 < ${TARGET_P95_MS} ms, set for PostgreSQL only`,
       met: first.latencyMs.p95 < TARGET_P95_MS && last.latencyMs.p95 < TARGET_P95_MS,
       database: hearth.database,
       figures: { replies: REPLIES, pageBytes: Buffer.byteLength(body), firstPage: first, lastPage: last },
