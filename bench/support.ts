@@ -40,6 +40,21 @@ export interface Scenario {
 /** A scenario stops with this when Hearth answers wrongly: its figures would describe something other than Hearth working. */
 export class BenchFailure extends Error {}
 
+/** Keeps cookies across requests, as a browser would. */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+  take(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+    }
+  }
+  get header() {
+    return [...this.cookies].map(([key, value]) => `${key}=${value}`).join('; ');
+  }
+}
+
 export interface BenchHearth {
   app: FastifyInstance;
   /** http://127.0.0.1:<port>, with no trailing slash. */

@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD } from '../../src/platform/demo.js';
-import { BenchFailure, formatRate, startHearth, type ScenarioResult } from '../support.js';
+import { CookieJar, BenchFailure, formatRate, startHearth, type ScenarioResult } from '../support.js';
 import { measureRequest } from './guided-evaluate.js';
 
 export const name = 'boards-reply-post';
@@ -12,20 +12,6 @@ export const name = 'boards-reply-post';
 const TARGET_P95_MS = 50;
 const ONE_MEMBER = { connections: 1, warmUpSeconds: 2, durationSeconds: 8 };
 const TEN_AT_ONCE = { connections: 10, warmUpSeconds: 2, durationSeconds: 8 };
-
-class CookieJar {
-  private readonly cookies = new Map<string, string>();
-  take(response: Response) {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
-    }
-  }
-  get header() {
-    return [...this.cookies].map(([key, value]) => `${key}=${value}`).join('; ');
-  }
-}
 
 async function formToken(url: string, jar: CookieJar): Promise<string> {
   const response = await fetch(url, { headers: { cookie: jar.header }, redirect: 'manual' });

@@ -1,7 +1,7 @@
 import { evaluate } from '../../src/modules/advice-flows/evaluate.js';
 import type { FlowDefinition, Question } from '../../src/modules/advice-flows/flow-types.js';
 import { BUILT_IN_FLOWS } from '../../src/modules/advice-flows/flows/index.js';
-import { BenchFailure, formatRate, startHearth, type ScenarioResult } from '../support.js';
+import { CookieJar, BenchFailure, formatRate, startHearth, type ScenarioResult } from '../support.js';
 import { measureRequest, plainAnswer } from './guided-evaluate.js';
 
 export const name = 'guided-question';
@@ -33,21 +33,6 @@ function formFor(question: Question, answer: string | string[], csrf: string): U
     for (const value of [answer].flat()) form.append('answer', value);
   }
   return form;
-}
-
-/** Keeps cookies across requests, as a browser would. */
-class CookieJar {
-  private readonly cookies = new Map<string, string>();
-  take(response: Response) {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
-    }
-  }
-  get header() {
-    return [...this.cookies].map(([key, value]) => `${key}=${value}`).join('; ');
-  }
 }
 
 export async function run(): Promise<ScenarioResult> {
