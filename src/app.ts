@@ -22,6 +22,8 @@ import { setUpCsrf } from './platform/http/csrf.js';
 import { setUpLoadShedding } from './platform/http/load-shedding.js';
 import { setUpOpenApi } from './platform/http/openapi.js';
 import { setUpPageCache } from './platform/http/page-cache.js';
+import { setUpRequestKind } from './platform/http/request-kind.js';
+import { setUpRequestLogging } from './platform/http/request-logging.js';
 import { setUpSecurityHeaders } from './platform/http/security-headers.js';
 import { setUpStaticFiles } from './platform/http/static-files.js';
 import { jobHandlersFor, recurringJobsFor } from './platform/job-handlers.js';
@@ -64,6 +66,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     // Short and readable, because a person may read it out over the phone from the error page.
     genReqId: () => randomBytes(5).toString('hex').toUpperCase(),
+    // One line per request instead, without tokens, search words or addresses: see http/request-logging.ts.
+    disableRequestLogging: true,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
@@ -74,6 +78,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Set by the content module when it is switched on; see content-feed.ts.
   app.decorate('contentFeed', null);
   app.decorate('registeredRoutes', trackRouteAccess(app));
+  // First, so that every later hook knows the route it is serving.
+  setUpRequestKind(app);
+  setUpRequestLogging(app);
 
   // Signs with the current secret and still accepts cookies signed with earlier ones, so that rotating it signs nobody out.
   await app.register(cookie, { secret: [config.secret, ...config.previousSecrets] });

@@ -14,7 +14,7 @@ const storedName = (variant = 'pdf', extension = 'pdf') => `${randomUUID()}-${va
 
 /** The S3 settings Hearth would read from this environment. */
 function s3Settings(env: Record<string, string>): S3Settings {
-  const settings = loadConfig({ NODE_ENV: 'test', ...env }).uploadStore;
+  const settings = loadConfig({ NODE_ENV: 'test', HEARTH_SECRET: 'test-secret-that-is-long-enough-for-hearth', ...env }).uploadStore;
   assert.equal(settings.kind, 's3');
   return settings;
 }
