@@ -3,6 +3,7 @@ import * as accounts from '../migrations/2026-11-23-01-accounts.js';
 import * as auditMailJobs from '../migrations/2026-11-23-02-audit-mail-jobs.js';
 import * as cacheGenerations from '../migrations/2026-11-23-03-cache-generations.js';
 import * as queuedJobsByKind from '../migrations/2026-11-23-55-queued-jobs-by-kind.js';
+import * as securityReview from '../migrations/2026-12-03-21-security-review.js';
 import { moduleMigrations } from '../../modules/registry.js';
 
 /**
@@ -18,6 +19,7 @@ export function allMigrations(): Record<string, Migration> {
     '2026-11-23-03-cache-generations': cacheGenerations,
     ...moduleMigrations(),
     '2026-11-23-55-queued-jobs-by-kind': queuedJobsByKind,
+    '2026-12-03-21-security-review': securityReview,
   };
 }
 
