@@ -17,6 +17,8 @@ export interface Config {
   previousSecrets: string[];
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Days a message is kept (its body only until it is sent) before the daily clean deletes it. */
+  mailRetentionDays: number;
   modules: string[] | 'all';
   demo: boolean;
   /** Run the jobs worker inside the web process (always true on PGlite). */
@@ -269,6 +271,7 @@ export function loadConfig(env: Env = process.env): Config {
       .filter(Boolean),
     smtpUrl,
     mailFrom: get('MAIL_FROM', 'Hearth <no-reply@hearth.example>') as string,
+    mailRetentionDays: integer('MAIL_RETENTION_DAYS', 30, 1, 365),
     modules,
     demo,
     inProcessWorker: (get('HEARTH_IN_PROCESS_WORKER', 'true') as string) === 'true' || !databaseUrl,

@@ -6,6 +6,7 @@ import type { Services } from './services.js';
 export function jobHandlersFor(services: Services, modules: readonly HearthModule[]): Record<string, JobHandler> {
   return {
     'mail.send': (payload) => services.mailer.deliver(payload),
+    'mail.clean': async () => void (await services.mailer.clean()),
     'sessions.clean': () => services.accounts.removeExpiredSessions(),
     'sign-in-attempts.clean': () => services.throttle.purgeOld(),
     'jobs.requeue-stuck': async () => void (await services.jobs.requeueStuck()),
@@ -17,6 +18,7 @@ export function jobHandlersFor(services: Services, modules: readonly HearthModul
 export function recurringJobsFor(modules: readonly HearthModule[]): RecurringJob[] {
   return [
     { kind: 'sessions.clean', everySeconds: 60 * 60 },
+    { kind: 'mail.clean', everySeconds: 24 * 60 * 60 },
     { kind: 'sign-in-attempts.clean', everySeconds: 24 * 60 * 60 },
     { kind: 'jobs.requeue-stuck', everySeconds: 5 * 60 },
     ...modules.flatMap((m) => m.recurringJobs ?? []),
