@@ -10,6 +10,7 @@ import { familyHelplineRoutes } from './family-routes.js';
 import { BANK_HOLIDAYS_FILE, bundledBankHolidays, checkBankHolidays, LINE } from './line.js';
 import { describeWeeklyHours, londonClock } from './opening-hours.js';
 import * as migration from './migrations/2026-11-23-20-helpline.js';
+import * as repeatRequests from './migrations/2026-12-03-23-helpline-repeat-requests.js';
 import { createHelpline, type Helpline } from './service.js';
 import { seedHelplineDemo } from './demo.js';
 
@@ -46,7 +47,7 @@ async function reportBankHolidays(): Promise<number> {
 export const helplineModule: HearthModule = {
   name: 'helpline',
   viewsDir,
-  migrations: { '2026-11-23-20-helpline': migration },
+  migrations: { '2026-11-23-20-helpline': migration, '2026-12-03-23-helpline-repeat-requests': repeatRequests },
   navigation: [
     { text: 'Advice line', href: '/advice-line', access: 'public' },
     { text: 'Callback queue', href: '/advisers/queue', access: ['adviser'] },

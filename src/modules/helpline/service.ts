@@ -59,7 +59,7 @@ export function createHelpline(
     requestCallback: async (input: Parameters<typeof callbacks.requestCallback>[1], now = new Date()) =>
       callbacks.requestCallback(await calendar(now), input, now),
     ...work,
-    purgeExpired: (now = new Date()) => purgeExpiredCallbacks({ db, audit }, config.helplineRetentionMonths, now),
+    purgeExpired: (now = new Date()) => purgeExpiredCallbacks({ db, audit, mailer }, config.helplineRetentionMonths, now),
   };
 }
 
