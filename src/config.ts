@@ -34,6 +34,8 @@ export interface Config {
   maxEventLoopDelayMs: number;
   staffIdleMinutes: number;
   memberIdleMinutes: number;
+  /** Minutes after which a session with nobody signed in (guided-advice answers, a half-sent form) is deleted. */
+  anonymousIdleMinutes: number;
   // --- Advice line (module helpline) ---
   /** Months a callback request's personal details are kept before the purge job empties them. */
   helplineRetentionMonths: number;
@@ -281,6 +283,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxEventLoopDelayMs: integer('MAX_EVENT_LOOP_DELAY_MS', 2000, 0, 60_000),
     staffIdleMinutes: integer('STAFF_IDLE_MINUTES', 30, 1, 720),
     memberIdleMinutes: integer('MEMBER_IDLE_MINUTES', 1440, 5, 43_200),
+    anonymousIdleMinutes: integer('ANONYMOUS_IDLE_MINUTES', 60, 5, 1440),
     // --- Advice line (module helpline) ---
     helplineRetentionMonths: integer('HELPLINE_RETENTION_MONTHS', 12, 1, 120),
     helplineSlotCapacity: integer('HELPLINE_SLOT_CAPACITY', 2, 1, 100),

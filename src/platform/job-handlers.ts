@@ -7,7 +7,10 @@ export function jobHandlersFor(services: Services, modules: readonly HearthModul
   return {
     'mail.send': (payload) => services.mailer.deliver(payload),
     'mail.clean': async () => void (await services.mailer.clean()),
-    'sessions.clean': () => services.accounts.removeExpiredSessions(),
+    'sessions.clean': async () => {
+      await services.sessions.clean();
+      await services.accounts.removeOldDrafts();
+    },
     'sign-in-attempts.clean': () => services.throttle.purgeOld(),
     'jobs.requeue-stuck': async () => void (await services.jobs.requeueStuck()),
     ...Object.assign({}, ...modules.map((m) => m.jobHandlers?.(services) ?? {})),

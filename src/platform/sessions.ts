@@ -97,10 +97,11 @@ const KEPT_IN_MEMORY_AT_MOST = 10_000;
 
 export function createSessionStore(
   db: Db,
-  config: Pick<Config, 'staffIdleMinutes' | 'memberIdleMinutes' | 'env'>,
+  config: Pick<Config, 'staffIdleMinutes' | 'memberIdleMinutes' | 'anonymousIdleMinutes' | 'env'>,
   options: { soleProcess?: boolean } = {},
 ) {
   const idleLimitMs = (roles: readonly string[]) => (isStaff(roles) ? config.staffIdleMinutes : config.memberIdleMinutes) * 60_000;
+  const anonymousIdleMs = config.anonymousIdleMinutes * 60_000;
 
   /**
    * Most sessions belong to families who are not signed in (guided advice keeps its answers here), so the session is
@@ -196,7 +197,31 @@ export function createSessionStore(
     return token;
   }
 
-  return { load, save, remove, create, idleLimitMs };
+  /**
+   * The hourly job `sessions.clean`: sessions past their lifetime, and sessions that have idled out (staff, members
+   * and visitors each by their own idle time). A visitor's session can hold guided-advice answers, which must not wait
+   * in the database for the whole day an idle session would otherwise last.
+   */
+  async function clean(now = Date.now()): Promise<number> {
+    const before = (ms: number) => new Date(now - ms);
+    const result = await sql`
+      delete from sessions s
+      where s.expires_at < ${new Date(now)}
+         or s.last_seen_at < case
+              when s.user_id is null then ${before(anonymousIdleMs)}
+              when exists (select 1 from user_roles r where r.user_id = s.user_id and r.role <> 'member')
+                then ${before(config.staffIdleMinutes * 60_000)}
+              else ${before(config.memberIdleMinutes * 60_000)}
+            end::timestamptz`.execute(db);
+    if (inMemory) {
+      for (const [idHash, kept] of inMemory) {
+        if (kept.expires_at.getTime() <= now || now - kept.last_seen_at.getTime() > anonymousIdleMs) inMemory.delete(idHash);
+      }
+    }
+    return Number(result.numAffectedRows ?? 0);
+  }
+
+  return { load, save, remove, create, clean, idleLimitMs, anonymousIdleMs };
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
@@ -233,8 +258,9 @@ export function setUpSessions(app: FastifyInstance, store: SessionStore, db: Db,
         return;
       }
       request.principal = principalFrom({ ...row, user_id: row.user_id, email: row.email });
-    } else if (row.user_id) {
-      // The account was disabled while signed in, or holds a staff role without two-factor: the session ends now.
+    } else if (row.user_id || now - row.last_seen_at.getTime() > store.anonymousIdleMs) {
+      // The account was disabled while signed in, or holds a staff role without two-factor; or a visitor's session has
+      // idled out, and goes with whatever it held: the session ends now.
       await store.remove(row.id_hash);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return;

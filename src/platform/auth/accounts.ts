@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { AuditLog } from '../audit.js';
 import { seal, unseal } from '../crypto.js';
@@ -314,12 +313,8 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
     });
   }
 
-  /** Hourly housekeeping: ended sessions, and drafts nobody came back for within a day. */
-  async function removeExpiredSessions(): Promise<void> {
-    await db
-      .deleteFrom('sessions')
-      .where('expires_at', '<', sql<Date>`now()`)
-      .execute();
+  /** Hourly housekeeping, with the sessions' own clean: drafts nobody came back for within a day. */
+  async function removeOldDrafts(): Promise<void> {
     await db
       .deleteFrom('saved_drafts')
       .where('created_at', '<', new Date(Date.now() - 24 * 60 * 60_000))
@@ -362,7 +357,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
     resetPassword,
     changePassword,
     acceptInvitation,
-    removeExpiredSessions,
+    removeOldDrafts,
   };
 }
 
