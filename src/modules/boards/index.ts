@@ -6,6 +6,7 @@ import { seedBoardsDemo } from './demo.js';
 import * as migration from './migrations/2026-11-23-30-boards.js';
 import * as notifyAndRoundUp from './migrations/2026-11-23-41-boards-notify-and-round-up.js';
 import * as closingMigration from './migrations/2026-11-23-45-board-closing.js';
+import * as postEdits from './migrations/2026-12-03-22-board-post-edits.js';
 import { createPersonalData } from './personal-data.js';
 import { adminApiRoutes } from './routes-admin-api.js';
 import { adminRoutes } from './routes-admin.js';
@@ -33,6 +34,7 @@ export const boardsModule: HearthModule = {
     '2026-11-23-30-boards': migration,
     '2026-11-23-41-boards-notify-and-round-up': notifyAndRoundUp,
     '2026-11-23-45-board-closing': closingMigration,
+    '2026-12-03-22-board-post-edits': postEdits,
   },
   navigation: [
     { text: 'Boards', href: '/boards', access: 'public' },
