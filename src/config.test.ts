@@ -92,6 +92,16 @@ describe('configuration', () => {
     assert.ok(problems.some((p) => p.startsWith('NODE_ENV must be development, test or production')));
   });
 
+  it('reads how long mail and a visitor’s idle session are kept, within bounds', () => {
+    assert.equal(loadConfig(SECRET).mailRetentionDays, 30);
+    assert.equal(loadConfig(SECRET).anonymousIdleMinutes, 60);
+    assert.equal(loadConfig({ ...SECRET, MAIL_RETENTION_DAYS: '7', ANONYMOUS_IDLE_MINUTES: '20' }).mailRetentionDays, 7);
+    assert.deepEqual(problemsWith({ ...SECRET, MAIL_RETENTION_DAYS: '0', ANONYMOUS_IDLE_MINUTES: 'forever' }), [
+      'MAIL_RETENTION_DAYS must be a whole number from 1 to 365, not "0".',
+      'ANONYMOUS_IDLE_MINUTES must be a whole number from 5 to 1440, not "forever".',
+    ]);
+  });
+
   it('reads a list of modules, or none', () => {
     assert.deepEqual(loadConfig({ ...SECRET, HEARTH_MODULES: 'home, boards' }).modules, ['home', 'boards']);
     assert.deepEqual(loadConfig({ ...SECRET, HEARTH_MODULES: 'none' }).modules, []);

@@ -92,7 +92,13 @@ describe('npx hearth audit verify', () => {
       for (let i = 0; i < 3; i += 1) await audit.record({ actorLabel: 'cli-test', action: 'test.cli', details: { i } });
       await database.close();
 
-      const env = { ...process.env, HEARTH_DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'development' };
+      const env = {
+        ...process.env,
+        HEARTH_DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        NODE_ENV: 'development',
+        HEARTH_SECRET: 'a-secret-for-the-audit-command-test-0123456789',
+      };
       const cli = () => spawnSync(process.execPath, ['bin/hearth.mjs', 'audit', 'verify'], { env, encoding: 'utf8' });
       const intact = cli();
       assert.equal(intact.status, 0, intact.stderr);

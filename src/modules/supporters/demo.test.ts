@@ -7,7 +7,7 @@ import { supportersModule } from './index.js';
 describe('supporters: demo data and the newsletter commands', () => {
   let t: TestContext;
   before(async () => {
-    t = await testApp();
+    t = await testApp({ HEARTH_DEMO: 'true' });
   });
   after(() => t.close());
 

@@ -199,7 +199,7 @@ describe('administration: access and people', () => {
     assert.equal(await t.app.services.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst(), undefined);
   });
 
-  it('audits viewing a person, and changes their roles with effect from their next request', async () => {
+  it('audits viewing a person, and changes their roles by ending their sessions, so the new roles apply at sign-in', async () => {
     const { client: adminClient, user: admin } = await signedIn(['admin']);
     const { client: theirClient, user: them } = await signedIn(['editor']);
     assert.equal((await theirClient.get('/admin')).statusCode, 403);
@@ -220,13 +220,19 @@ describe('administration: access and people', () => {
     assert.deepEqual(await rolesOf(them.id), ['admin', 'editor']);
     const [granted] = await auditFor('user.roles-changed', them.id);
     assert.deepEqual(granted?.details, { email: them.email, added: ['admin'], removed: [] });
-    assert.equal((await theirClient.get('/admin')).statusCode, 200);
+    const [ended] = await auditFor('user.signed-out-everywhere', them.id);
+    assert.deepEqual(ended?.details, { email: them.email, sessions: 1, apiTokens: 0 });
+    assert.equal((await theirClient.get('/admin')).statusCode, 303, 'their old session has ended');
+    const again = new FormClient(t.app);
+    await signIn(again, them);
+    assert.equal((await again.get('/admin')).statusCode, 200);
 
     await adminClient.get(`/admin/users/${them.id}`);
     await adminClient.post(`/admin/users/${them.id}`, { roles: 'editor', status: 'active' });
     const changes = await auditFor('user.roles-changed', them.id);
     assert.deepEqual(changes.at(-1)?.details, { email: them.email, added: [], removed: ['admin'] });
-    assert.equal((await theirClient.get('/admin')).statusCode, 403);
+    assert.equal((await again.get('/admin')).statusCode, 303, 'a removed role stops at once');
+    assert.deepEqual(await rolesOf(them.id), ['editor']);
   });
 
   it('ends a disabled person’s sessions at once', async () => {

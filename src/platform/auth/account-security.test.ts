@@ -11,6 +11,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../tests/support/app.js';
+import { DEMO_ACCOUNTS, seedDemo } from '../demo.js';
 import type { Role } from '../roles.js';
 import { createAccounts } from './accounts.js';
 import { hashPassword } from './passwords.js';
@@ -213,6 +214,16 @@ describe('account security', () => {
     const member = await signedIn(['member']);
     const lasting = await newToken(member.client, { expiresInDays: 'never' });
     assert.ok(lasting.token);
+  });
+
+  it('creates demo accounts only in demo mode, never because NODE_ENV is development or unset', async () => {
+    const { db } = t.app.services;
+    await assert.rejects(
+      seedDemo(t.app.services, { ...t.app.config, env: 'development', demo: false }, []),
+      /Demo accounts are created only in demo mode/,
+    );
+    const demo = await db.selectFrom('users').select('id').where('email', '=', DEMO_ACCOUNTS[0]!.email).executeTakeFirst();
+    assert.equal(demo, undefined);
   });
 
   it('refuses a token after its expiry date', async () => {
