@@ -16,7 +16,7 @@ Commands:
   start [--demo]       migrate, seed the demo data when demo mode is on (--demo or HEARTH_DEMO=true) and the
                        database is empty, and serve
   migrate              apply every migration that has not run yet
-  seed-demo            create the demo organisations and one account per role (only into an empty database)
+  seed-demo --demo     create the demo organisations and one account per role (only into an empty database)
   worker               run background jobs (mail, digests, alerts); run as many as you like on PostgreSQL
   audit verify         check the audit log's hash chain; exits 1 naming the first entry that does not match
   invite-admin EMAIL   invite a first administrator; prints the link and emails it
@@ -119,6 +119,10 @@ export async function main(argv: string[]): Promise<number> {
       });
       return 0;
     case 'seed-demo':
+      if (!config.demo) {
+        console.error('seed-demo creates accounts with a published password, so it runs only in demo mode: add --demo.');
+        return 1;
+      }
       return withDatabase(config, async (services) => {
         await migrateToLatest(services.db);
         const seeded = await seedDemo(services, config, enabledModules(config));

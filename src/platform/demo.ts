@@ -31,7 +31,10 @@ export const DEMO_TEAM = 'Northmoor Family Help Team A';
  * add its own demo data. Does nothing if anyone has an account already, so a restart never duplicates it.
  */
 export async function seedDemo(services: Services, config: Config, modules: readonly HearthModule[]): Promise<boolean> {
-  if (config.env === 'production') throw new Error('Demo accounts cannot be created in production.');
+  // Accounts with a published password: only ever when demo mode was asked for, never because NODE_ENV was left unset.
+  if (!config.demo || config.env === 'production') {
+    throw new Error('Demo accounts are created only in demo mode (HEARTH_DEMO=true or --demo), and never in production.');
+  }
   const { db } = services;
   const anyone = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (anyone) return false;
