@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyPlugin from 'fastify-plugin';
-import type { HearthModule } from '../registry.js';
+import type { HearthModule } from '../../platform/modules.js';
 import { seedBoardsDemo } from './demo.js';
 import * as migration from './migrations/2026-11-23-30-boards.js';
 import * as notifyAndRoundUp from './migrations/2026-11-23-41-boards-notify-and-round-up.js';

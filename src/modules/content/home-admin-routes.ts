@@ -1,21 +1,21 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { FieldError } from '../../platform/validation.js';
 import type { Flash } from '../../platform/views.js';
-import type { ModuleSection } from '../home/index.js';
+import { moduleSections } from '../../platform/modules.js';
 import { actorFrom, EDITORS } from './admin-routes.js';
 
 /** /admin/content/home: the order of the front page's sections, and which are shown. */
 export const homeAdminRoutes: FastifyPluginAsync = async (app) => {
   const { home } = app.content;
-  const moduleSections: ModuleSection[] = app.modules.flatMap((m) => (m.homeSection ? [{ key: m.name, section: m.homeSection }] : []));
+  const sections = moduleSections(app.modules);
 
   app.get('/admin/content/home', { config: EDITORS }, async (_request, reply) =>
-    reply.page('content/admin/home.njk', { sections: await home.settings(moduleSections) }),
+    reply.page('content/admin/home.njk', { sections: await home.settings(sections) }),
   );
 
   app.post('/admin/content/home', { config: EDITORS }, async (request, reply) => {
     const input = (request.body ?? {}) as Record<string, unknown>;
-    const current = await home.settings(moduleSections);
+    const current = await home.settings(sections);
     const errors: FieldError[] = [];
     const changes = current.map((section, index) => {
       const raw = input[`position-${section.key}`];

@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db/database.js';
-import type { HomeBlock, ModuleSection } from '../home/index.js';
+import type { HomeBlock, ModuleSection } from '../../platform/modules.js';
 import type { Reading } from './reading.js';
 import type { ContentType } from './types.js';
 

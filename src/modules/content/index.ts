@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyPlugin from 'fastify-plugin';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
-import type { HearthModule } from '../registry.js';
+import type { HearthModule } from '../../platform/modules.js';
 import { adminContentRoutes } from './admin-routes.js';
 import { contentApiRoutes } from './api-routes.js';
 import { seedDemoContent } from './demo/seed.js';
@@ -80,7 +80,7 @@ export const contentModule: HearthModule = {
     const uploads = createUploads(db, audit, store);
     app.decorate('content', { workflow, reading, search: createSearch(db), pdfs: createPdfs(db, app.config.baseUrl), home, uploads });
     app.contentFeed = reading.contentFeed;
-    if (app.hasDecorator('homeComposer')) app.homeComposer = home.compose;
+    app.homeComposer = home.compose;
     await app.register(readingRoutes);
     await app.register(searchRoutes);
     await app.register(feedRoutes);

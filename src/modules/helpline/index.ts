@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyPlugin from 'fastify-plugin';
 import { loadConfig, type Config } from '../../config.js';
 import type { Services } from '../../platform/services.js';
-import type { HearthModule } from '../registry.js';
+import type { HearthModule } from '../../platform/modules.js';
 import { adviserHelplineRoutes } from './adviser-routes.js';
 import { helplineApiRoutes } from './api-routes.js';
 import { familyHelplineRoutes } from './family-routes.js';

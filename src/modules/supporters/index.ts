@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
-import type { HearthModule } from '../registry.js';
+import type { HearthModule } from '../../platform/modules.js';
 import { seedSupportersDemo } from './demo.js';
 import { eventRoutes } from './events-routes.js';
 import { REMINDER_JOB } from './events-service.js';

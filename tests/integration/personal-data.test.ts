@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUser, FormClient, signIn, testApp, type TestContext } from '../../../tests/support/app.js';
-import { makeEvent, makePeople } from '../../modules/supporters/test-support/factories.js';
-import { labelFor, readableHtml } from './readable.js';
-import { MODULES } from '../../modules/registry.js';
+import { createUser, FormClient, signIn, testApp, type TestContext } from '../support/app.js';
+import { makeEvent, makePeople } from '../../src/modules/supporters/test-support/factories.js';
+import { labelFor, readableHtml } from '../../src/platform/personal-data/readable.js';
 
 describe('everyone’s own data: /account/data, deleting an account, and subject access', () => {
   let t: TestContext;
@@ -133,7 +132,7 @@ describe('everyone’s own data: /account/data, deleting an account, and subject
       .where('subject_id', '=', member.id)
       .executeTakeFirstOrThrow();
     // Every module that holds personal data erased its part, switched on or not.
-    assert.deepEqual(entry.details, { modules: MODULES.filter((m) => m.personalData).map((m) => m.name) });
+    assert.deepEqual(entry.details, { modules: t.app.allModules.filter((m) => m.personalData).map((m) => m.name) });
     assert.ok((entry.details as { modules: string[] }).modules.includes('supporters'));
   });
 
