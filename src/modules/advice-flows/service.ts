@@ -3,9 +3,9 @@ import type { Principal } from '../../platform/access.js';
 import type { AuditLog } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/database.js';
 import type { SiteMap } from '../../platform/modules.js';
-import { checkFlow, type FlowProblem } from './checker.js';
-import { visibleBlocks } from './evaluate.js';
-import type { Answers, Block, FlowDefinition, Outcome } from './flow-types.js';
+import { checkFlow, type FlowProblem } from './engine/checker.js';
+import { visibleBlocks } from './engine/evaluate.js';
+import type { Answers, Block, FlowDefinition, Outcome } from './engine/flow-types.js';
 import './schema.js';
 
 export interface PublishedFlow {

@@ -15,7 +15,7 @@ export const homeModule: HearthModule = {
       const blocks: HomeBlock[] = app.homeComposer
         ? await app.homeComposer(sections)
         : sections.map(({ key, section }) => ({ key, ...section }));
-      return reply.page('home.njk', { sections: blocks });
+      return reply.page('home/home.njk', { sections: blocks });
     });
   },
 };

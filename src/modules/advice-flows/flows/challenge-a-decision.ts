@@ -1,4 +1,4 @@
-import type { Block, Condition, FlowDefinition, Source } from '../flow-types.js';
+import type { Block, Condition, FlowDefinition, Source } from '../engine/flow-types.js';
 import { COUNTRY_QUESTION, IN_ENGLAND, IN_WALES, LINKS, SOURCES, whoCanHelp } from './shared.js';
 
 const englandComplaintsRegs: Source = {

@@ -1,4 +1,4 @@
-import type { Block, Condition, FlowDefinition } from '../flow-types.js';
+import type { Block, Condition, FlowDefinition } from '../engine/flow-types.js';
 import { COUNTRY_QUESTION, IN_ENGLAND, IN_WALES, LINKS, SOURCES, whoCanHelp } from './shared.js';
 
 const asked = (value: string): Condition => ({ question: 'asked-to-agree', includes: value });
