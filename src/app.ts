@@ -29,6 +29,9 @@ import { enabledModules, siteMapOf, type HearthModule } from './platform/modules
 import { createWorker, type Worker } from './platform/jobs.js';
 import { platformServices, type Services } from './platform/services.js';
 import { setUpSessions } from './platform/sessions.js';
+import { staffNavigationSections } from './platform/staff/navigation.js';
+import { staffRoutes } from './platform/staff/routes.js';
+import { templateDescriptions } from './platform/page-descriptions.js';
 import { createViewEnvironment, setUpViews } from './platform/views.js';
 
 declare module 'fastify' {
@@ -94,6 +97,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await setUpCsrf(app, config);
   setUpViews(app, createViewEnvironment(modules.flatMap((m) => (m.viewsDir ? [m.viewsDir] : []))), {
     navigation: modules.flatMap((m) => m.navigation ?? []),
+    staffNavigation: staffNavigationSections(modules.flatMap((m) => m.staffNavigation ?? [])),
+    defaultDescription: templateDescriptions(
+      modules.flatMap((m) => (m.viewsDir && m.description ? [{ viewsDir: m.viewsDir, description: m.description }] : [])),
+    ),
     demo: config.demo,
     staffIdleMinutes: config.staffIdleMinutes,
   });
@@ -109,6 +116,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes);
   await app.register(personalDataRoutes);
   await app.register(adminRoutes);
+  await app.register(staffRoutes);
   await app.register(apiRoutes);
   for (const module of modules) await app.register(module.plugin);
 

@@ -3,6 +3,7 @@ import type { Migration } from 'kysely';
 import { ConfigError, type Config } from '../config.js';
 import type { JobHandler, RecurringJob } from './jobs.js';
 import type { Services } from './services.js';
+import type { StaffQueue } from './staff/queues.js';
 import type { NavigationItem } from './views.js';
 
 /**
@@ -26,6 +27,14 @@ export interface HearthModule {
   seedDemo?: (services: Services) => Promise<void>;
   /** What the module holds about one person: for `/account/data`, subject access requests and deleting an account. */
   personalData?: PersonalDataHooks;
+
+  // The staff workspace at /staff (src/platform/staff) and the pages' descriptions.
+  /** Links to the module's staff pages, for the workspace's side navigation; `navigation` keeps the public ones. */
+  staffNavigation?: NavigationItem[];
+  /** The work that waits for staff in this module, each queue measured by one small query of the module's own. */
+  staffQueues?: (services: Services) => StaffQueue[];
+  /** The meta description of the module's pages that set no `pageDescription` of their own. */
+  description?: string;
 }
 
 export interface PersonalDataHooks {

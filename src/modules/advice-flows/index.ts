@@ -45,10 +45,8 @@ export const adviceFlowsModule: HearthModule = {
   name: 'advice-flows',
   viewsDir,
   migrations: { '2026-11-23-10-advice-flows': migration },
-  navigation: [
-    { text: 'Guided advice', href: '/advice/guided', access: 'public' },
-    { text: 'Manage guided advice', href: '/admin/flows', access: ['editor', 'admin'] },
-  ],
+  navigation: [{ text: 'Guided advice', href: '/advice/guided', access: 'public' }],
+  staffNavigation: [{ text: 'Manage guided advice', href: '/admin/flows', access: ['editor', 'admin'] }],
   homeSection: {
     heading: 'Get advice for your situation',
     text: 'Answer a few questions about what is happening, and get clear advice about your rights, what happens next and who can help. Nothing you answer identifies you.',
@@ -56,6 +54,7 @@ export const adviceFlowsModule: HearthModule = {
     linkText: 'Start guided advice',
   },
   commands: { 'flows check': checkEveryFlow },
+  description: 'Hearth’s guided advice: answer a few questions about what is happening to your family and get advice for your situation.',
   // Not encapsulated, so that `app.adviceFlows` is there for the module's commands and for other modules' services.
   plugin: fastifyPlugin(async (app) => {
     app.decorate('adviceFlows', createAdviceFlows(app.services.db, app.services.audit, app.siteMap));

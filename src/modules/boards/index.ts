@@ -15,6 +15,8 @@ import { moderationRoutes } from './routes-moderation.js';
 import { postingRoutes } from './routes-posting.js';
 import { readingRoutes } from './routes-reading.js';
 import { createBoards, type Boards } from './service.js';
+import { boardsStaffQueues } from './staff-queues.js';
+import * as staffQueuesMigration from './migrations/2026-12-03-11-boards-staff-queues.js';
 import { NOTIFY_JOB, createWatching } from './watching.js';
 
 declare module 'fastify' {
@@ -33,9 +35,10 @@ export const boardsModule: HearthModule = {
     '2026-11-23-30-boards': migration,
     '2026-11-23-41-boards-notify-and-round-up': notifyAndRoundUp,
     '2026-11-23-45-board-closing': closingMigration,
+    '2026-12-03-11-boards-staff-queues': staffQueuesMigration,
   },
-  navigation: [
-    { text: 'Boards', href: '/boards', access: 'public' },
+  navigation: [{ text: 'Boards', href: '/boards', access: 'public' }],
+  staffNavigation: [
     { text: 'Moderation', href: '/moderation', access: ['moderator', 'admin'] },
     { text: 'Manage boards', href: '/admin/boards', access: ['admin'] },
   ],
@@ -59,6 +62,8 @@ export const boardsModule: HearthModule = {
     export: (services, userId) => createPersonalData(services.db).exportFor(userId),
     erase: (services, userId) => createPersonalData(services.db).erase(userId),
   },
+  staffQueues: (services) => boardsStaffQueues(services.db),
+  description: 'Hearth’s discussion boards: parents and kinship carers support each other under pseudonyms, with advisers and moderators.',
   // Not encapsulated, so that `app.boards` is there for other modules' services and for tests.
   plugin: fastifyPlugin(async (app) => {
     app.decorate('boards', createBoards(app.services));

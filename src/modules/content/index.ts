@@ -12,11 +12,13 @@ import { homeAdminRoutes } from './home-admin-routes.js';
 import { createHomeSections, type HomeSections } from './home-sections.js';
 import * as migration from './migrations/2026-11-23-20-content.js';
 import * as searchMigration from './migrations/2026-11-23-50-content-search.js';
+import * as staffQueuesMigration from './migrations/2026-12-03-12-content-staff-queues.js';
 import { createPdfs, type Pdfs } from './pdf.js';
 import { readingRoutes } from './reading-routes.js';
 import { createReading, type Reading } from './reading.js';
 import { contentPersonalData } from './personal-data.js';
 import { searchRoutes } from './search-routes.js';
+import { contentStaffQueues } from './staff-queues.js';
 import { createSearch, type Search } from './search.js';
 import { uploadRoutes } from './upload-routes.js';
 import { s3UploadStore } from './s3-upload-store.js';
@@ -45,13 +47,17 @@ const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'
 export const contentModule: HearthModule = {
   name: 'content',
   viewsDir,
-  migrations: { '2026-11-23-20-content': migration, '2026-11-23-50-content-search': searchMigration },
+  migrations: {
+    '2026-11-23-20-content': migration,
+    '2026-11-23-50-content-search': searchMigration,
+    '2026-12-03-12-content-staff-queues': staffQueuesMigration,
+  },
   navigation: [
     { text: 'Advice', href: '/advice', access: 'public' },
     { text: 'News', href: '/news', access: 'public' },
     { text: 'Search', href: '/search', access: 'public' },
-    { text: 'Manage content', href: '/admin/content', access: ['editor', 'admin'] },
   ],
+  staffNavigation: [{ text: 'Manage content', href: '/admin/content', access: ['editor', 'admin'] }],
   jobHandlers: (services) => ({
     // The job runs in whichever process claims it, so it builds its own workflow from the shared services. The page
     // cache of every instance notices the new generation within its poll interval.
@@ -66,6 +72,9 @@ export const contentModule: HearthModule = {
   }),
   seedDemo: seedDemoContent,
   personalData: contentPersonalData,
+  staffQueues: (services) => contentStaffQueues(services.db),
+  description:
+    'Hearth’s advice for families involved with children’s services and for kinship carers: advice sheets, answers, news and stories.',
   // Not encapsulated: `app.content` serves the API, and `app.contentFeed` and `app.homeComposer` serve other modules.
   plugin: fastifyPlugin(async (app) => {
     const { db, audit, jobs } = app.services;

@@ -12,6 +12,7 @@ import { describeWeeklyHours, londonClock } from './opening-hours.js';
 import * as migration from './migrations/2026-11-23-20-helpline.js';
 import { createHelpline, type Helpline } from './service.js';
 import { seedHelplineDemo } from './demo.js';
+import { helplineStaffQueues } from './staff-queues.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -47,10 +48,11 @@ export const helplineModule: HearthModule = {
   name: 'helpline',
   viewsDir,
   migrations: { '2026-11-23-20-helpline': migration },
-  navigation: [
-    { text: 'Advice line', href: '/advice-line', access: 'public' },
+  navigation: [{ text: 'Advice line', href: '/advice-line', access: 'public' }],
+  staffNavigation: [
     { text: 'Callback queue', href: '/advisers/queue', access: ['adviser'] },
     { text: 'Advice line figures', href: '/advisers/figures', access: ['manager', 'admin'] },
+    { text: 'Days the line is closed', href: '/advisers/closures', access: ['manager', 'admin'] },
   ],
   homeSection: {
     heading: 'Talk to an adviser',
@@ -66,6 +68,8 @@ export const helplineModule: HearthModule = {
   commands: { 'helpline bank-holidays': reportBankHolidays },
   recurringJobs: [{ kind: 'helpline.purge', everySeconds: 24 * 60 * 60 }],
   seedDemo: seedHelplineDemo,
+  staffQueues: (services) => helplineStaffQueues(services.db),
+  description: 'Hearth’s advice line for families and kinship carers: when it is open, and how to ask an adviser to call you back.',
   // Not encapsulated, so that `app.helpline` is there for other modules' pages and services.
   plugin: fastifyPlugin(async (app) => {
     settingsByDb.set(app.services.db, app.config);

@@ -60,6 +60,8 @@ export const supportersModule: HearthModule = {
   navigation: [
     { text: 'Events', href: '/events', access: 'public' },
     { text: 'Support us', href: '/support', access: 'public' },
+  ],
+  staffNavigation: [
     { text: 'Newsletters', href: '/admin/newsletter', access: ['editor', 'admin'] },
     { text: 'Manage events', href: '/admin/events', access: ['editor', 'admin'] },
     { text: 'Pledges', href: '/admin/supporters', access: ['admin'] },
@@ -81,6 +83,7 @@ export const supportersModule: HearthModule = {
   commands: { 'newsletter bounce': recordProblems('bounce'), 'newsletter complaint': recordProblems('complaint') },
   seedDemo: seedSupportersDemo,
   personalData: supportersPersonalData,
+  description: 'Hearth’s events, newsletter and ways to support the charity’s free advice for families.',
   // Not encapsulated, so that `app.supporters` is there for the module's commands.
   plugin: fastifyPlugin(async (app) => {
     app.decorate('supporters', createSupporters(app.services, app.config, { feed: () => app.contentFeed }));
