@@ -38,6 +38,9 @@ import {
 import { createWorker, type Worker } from './platform/jobs.js';
 import { platformServices, type Services } from './platform/services.js';
 import { setUpSessions } from './platform/sessions.js';
+import { staffNavigationSections } from './platform/staff/navigation.js';
+import { staffRoutes } from './platform/staff/routes.js';
+import { templateDescriptions } from './platform/page-descriptions.js';
 import { createViewEnvironment, setUpViews } from './platform/views.js';
 
 declare module 'fastify' {
@@ -115,6 +118,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await setUpCsrf(app, config);
   setUpViews(app, createViewEnvironment(modules.flatMap((m) => (m.viewsDir ? [m.viewsDir] : []))), {
     navigation: modules.flatMap((m) => m.navigation ?? []),
+    staffNavigation: staffNavigationSections(modules.flatMap((m) => m.staffNavigation ?? [])),
+    defaultDescription: templateDescriptions(
+      modules.flatMap((m) => (m.viewsDir && m.description ? [{ viewsDir: m.viewsDir, description: m.description }] : [])),
+    ),
     demo: config.demo,
     staffIdleMinutes: config.staffIdleMinutes,
   });
@@ -130,6 +137,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes);
   await app.register(personalDataRoutes);
   await app.register(adminRoutes);
+  await app.register(staffRoutes);
   await app.register(apiRoutes);
   // Not encapsulated, as before: a module's decorations (such as `app.boards`) are the app's, for its routes and tests.
   for (const module of modules) {

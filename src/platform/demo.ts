@@ -22,6 +22,22 @@ export const DEMO_ACCOUNTS: readonly { email: string; role: Role; name: string; 
   { email: 'admin@example.org', role: 'admin', name: 'Demo Administrator', practice: false },
 ];
 
+/**
+ * Work for the demo administrator's queues on /staff: an adviser invited two days ago who has not yet accepted, and a
+ * practitioner whose council has not yet put them in a team. Neither has a password, so neither can sign in.
+ */
+const DEMO_WAITING_PEOPLE = [
+  { email: 'invited-adviser@example.org', name: 'Demo Invited Adviser', role: 'adviser', status: 'invited', daysAgo: 2, practice: false },
+  {
+    email: 'new-practitioner@example.org',
+    name: 'Demo New Practitioner',
+    role: 'practitioner',
+    status: 'active',
+    daysAgo: 1,
+    practice: true,
+  },
+] as const;
+
 export const DEMO_CHARITY = 'Hearth Family Rights Charity (demo)';
 export const DEMO_COUNCIL = 'Northmoor Borough Council (fictional)';
 export const DEMO_TEAM = 'Northmoor Family Help Team A';
@@ -77,6 +93,22 @@ export async function seedDemo(
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.insertInto('user_roles').values({ user_id: user.id, role: account.role }).execute();
+    }
+    for (const person of DEMO_WAITING_PEOPLE) {
+      const since = new Date(Date.now() - person.daysAgo * 24 * 60 * 60_000);
+      const user = await trx
+        .insertInto('users')
+        .values({
+          email: person.email,
+          display_name: person.name,
+          status: person.status,
+          organisation_id: person.practice ? council.id : charity.id,
+          created_at: since,
+          updated_at: since,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('user_roles').values({ user_id: user.id, role: person.role, granted_at: since }).execute();
     }
     await services.audit.record(
       { actorLabel: 'hearth seed-demo', action: 'demo.seeded', details: { accounts: DEMO_ACCOUNTS.length } },

@@ -6,6 +6,7 @@ import { bumpPageGeneration } from './http/page-cache.js';
 import { ConfigError, settingsReader, type SettingsReader } from './settings.js';
 import type { JobHandler, RecurringJob } from './jobs.js';
 import type { Services } from './services.js';
+import type { StaffQueue } from './staff/queues.js';
 import type { NavigationItem } from './views.js';
 
 /**
@@ -41,6 +42,14 @@ export interface ModuleDefinition<Settings, Own> {
     contentFeed?(context: ModuleContext<Settings, Own>): ContentFeed;
     homeComposer?(context: ModuleContext<Settings, Own>): HomeComposer;
   };
+
+  // The staff workspace at /staff (src/platform/staff) and the pages' descriptions.
+  /** Links to the module's staff pages, for the workspace's side navigation; `navigation` keeps the public ones. */
+  staffNavigation?: NavigationItem[];
+  /** The work that waits for staff in this module, each queue measured by one small query of the module's own. */
+  staffQueues?(context: ModuleContext<Settings, Own>): StaffQueue[];
+  /** The meta description of the module's pages that set no `pageDescription` of their own. */
+  description?: string;
 }
 
 /** What the platform hands each module: its own settings and services, built once, and the platform's services. */

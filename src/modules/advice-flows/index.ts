@@ -44,10 +44,8 @@ export const adviceFlowsModule = defineModule({
   services: (platform, _settings, contracts) => createAdviceFlows(platform.db, platform.audit, contracts.siteMap),
   viewsDir,
   migrations: { '2026-11-23-10-advice-flows': migration },
-  navigation: [
-    { text: 'Guided advice', href: '/advice/guided', access: 'public' },
-    { text: 'Manage guided advice', href: '/admin/flows', access: ['editor', 'admin'] },
-  ],
+  navigation: [{ text: 'Guided advice', href: '/advice/guided', access: 'public' }],
+  staffNavigation: [{ text: 'Manage guided advice', href: '/admin/flows', access: ['editor', 'admin'] }],
   homeSection: {
     heading: 'Get advice for your situation',
     text: 'Answer a few questions about what is happening, and get clear advice about your rights, what happens next and who can help. Nothing you answer identifies you.',
@@ -55,6 +53,7 @@ export const adviceFlowsModule = defineModule({
     linkText: 'Start guided advice',
   },
   commands: { 'flows check': { run: checkEveryFlow } },
+  description: 'Hearth’s guided advice: answer a few questions about what is happening to your family and get advice for your situation.',
   async plugin(app, { services }) {
     app.decorate('adviceFlows', services);
     app.addHook('onReady', async () => {

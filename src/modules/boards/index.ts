@@ -15,6 +15,8 @@ import { readingRoutes } from './reading/routes.js';
 import { createBoards, type Boards } from './service.js';
 import { readBoardsSettings } from './settings.js';
 import { NOTIFY_JOB } from './watching/service.js';
+import { boardsStaffQueues } from './staff-queues.js';
+import * as staffQueuesMigration from './migrations/2026-12-03-11-boards-staff-queues.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,9 +36,10 @@ export const boardsModule = defineModule({
     '2026-11-23-30-boards': migration,
     '2026-11-23-41-boards-notify-and-round-up': notifyAndRoundUp,
     '2026-11-23-45-board-closing': closingMigration,
+    '2026-12-03-11-boards-staff-queues': staffQueuesMigration,
   },
-  navigation: [
-    { text: 'Boards', href: '/boards', access: 'public' },
+  navigation: [{ text: 'Boards', href: '/boards', access: 'public' }],
+  staffNavigation: [
     { text: 'Moderation', href: '/moderation', access: ['moderator', 'admin'] },
     { text: 'Manage boards', href: '/admin/boards', access: ['admin'] },
   ],
@@ -57,6 +60,8 @@ export const boardsModule = defineModule({
     export: ({ services }, userId) => services.personalData.exportFor(userId),
     erase: ({ services }, userId) => services.personalData.erase(userId),
   },
+  staffQueues: ({ platform }) => boardsStaffQueues(platform.db),
+  description: 'Hearth’s discussion boards: parents and kinship carers support each other under pseudonyms, with advisers and moderators.',
   async plugin(app, { services }) {
     // On the app, for the routes and the tests: the one set built for this process.
     app.decorate('boards', services);

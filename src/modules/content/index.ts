@@ -22,6 +22,8 @@ import { directoryStore } from './uploads/store.js';
 import { createUploads, type Uploads } from './uploads/service.js';
 import { createContentWorkflow, SCHEDULED_PUBLISH_JOB, type ContentWorkflow } from './publishing/service.js';
 import { readContentSettings, type ContentSettings } from './settings.js';
+import * as staffQueuesMigration from './migrations/2026-12-03-12-content-staff-queues.js';
+import { contentStaffQueues } from './staff-queues.js';
 
 export interface ContentServices {
   workflow: ContentWorkflow;
@@ -66,18 +68,25 @@ export const contentModule = defineModule<ContentSettings, ContentServices>({
   settings: readContentSettings,
   services: (platform, settings, contracts) => createContent(platform, settings, contracts),
   viewsDir,
-  migrations: { '2026-11-23-20-content': migration, '2026-11-23-50-content-search': searchMigration },
+  migrations: {
+    '2026-11-23-20-content': migration,
+    '2026-11-23-50-content-search': searchMigration,
+    '2026-12-03-12-content-staff-queues': staffQueuesMigration,
+  },
   navigation: [
     { text: 'Advice', href: '/advice', access: 'public' },
     { text: 'News', href: '/news', access: 'public' },
     { text: 'Search', href: '/search', access: 'public' },
-    { text: 'Manage content', href: '/admin/content', access: ['editor', 'admin'] },
   ],
+  staffNavigation: [{ text: 'Manage content', href: '/admin/content', access: ['editor', 'admin'] }],
   jobHandlers: ({ services }) => ({
     [SCHEDULED_PUBLISH_JOB]: (payload) => services.workflow.publishScheduled(payload),
   }),
   seedDemo: ({ platform }) => seedDemoContent(platform),
   personalData: contentPersonalData,
+  staffQueues: ({ platform }) => contentStaffQueues(platform.db),
+  description:
+    'Hearth’s advice for families involved with children’s services and for kinship carers: advice sheets, answers, news and stories.',
   provides: {
     contentFeed: ({ services }) => services.reading.contentFeed,
     homeComposer: ({ services }) => services.home.compose,

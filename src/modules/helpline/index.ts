@@ -10,6 +10,7 @@ import * as migration from './migrations/2026-11-23-20-helpline.js';
 import { createHelpline, type Helpline } from './service.js';
 import { seedHelplineDemo } from './demo.js';
 import { readHelplineSettings } from './settings.js';
+import { helplineStaffQueues } from './staff-queues.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -39,10 +40,11 @@ export const helplineModule = defineModule({
   services: (platform, settings) => createHelpline(platform, settings),
   viewsDir,
   migrations: { '2026-11-23-20-helpline': migration },
-  navigation: [
-    { text: 'Advice line', href: '/advice-line', access: 'public' },
+  navigation: [{ text: 'Advice line', href: '/advice-line', access: 'public' }],
+  staffNavigation: [
     { text: 'Callback queue', href: '/advisers/queue', access: ['adviser'] },
     { text: 'Advice line figures', href: '/advisers/figures', access: ['manager', 'admin'] },
+    { text: 'Days the line is closed', href: '/advisers/closures', access: ['manager', 'admin'] },
   ],
   homeSection: {
     heading: 'Talk to an adviser',
@@ -56,6 +58,8 @@ export const helplineModule = defineModule({
   commands: { 'helpline bank-holidays': { run: reportBankHolidays } },
   recurringJobs: [{ kind: 'helpline.purge', everySeconds: 24 * 60 * 60 }],
   seedDemo: ({ platform }) => seedHelplineDemo(platform),
+  staffQueues: ({ platform }) => helplineStaffQueues(platform.db),
+  description: 'Hearth’s advice line for families and kinship carers: when it is open, and how to ask an adviser to call you back.',
   async plugin(app, { services }) {
     app.decorate('helpline', services);
     await app.register(familyHelplineRoutes);

@@ -61,6 +61,8 @@ export const supportersModule = defineModule({
   navigation: [
     { text: 'Events', href: '/events', access: 'public' },
     { text: 'Support us', href: '/support', access: 'public' },
+  ],
+  staffNavigation: [
     { text: 'Newsletters', href: '/admin/newsletter', access: ['editor', 'admin'] },
     { text: 'Manage events', href: '/admin/events', access: ['editor', 'admin'] },
     { text: 'Pledges', href: '/admin/supporters', access: ['admin'] },
@@ -82,6 +84,7 @@ export const supportersModule = defineModule({
   },
   seedDemo: ({ platform }) => seedSupportersDemo(platform),
   personalData: supportersPersonalData,
+  description: 'Hearth’s events, newsletter and ways to support the charity’s free advice for families.',
   async plugin(app, { services }) {
     app.decorate('supporters', services);
     await app.register(newsletterRoutes);

@@ -3,6 +3,7 @@ import * as accounts from '../migrations/2026-11-23-01-accounts.js';
 import * as auditMailJobs from '../migrations/2026-11-23-02-audit-mail-jobs.js';
 import * as cacheGenerations from '../migrations/2026-11-23-03-cache-generations.js';
 import * as queuedJobsByKind from '../migrations/2026-11-23-55-queued-jobs-by-kind.js';
+import * as staffQueuesPeople from '../migrations/2026-12-03-10-staff-queues-people.js';
 import { moduleMigrations, type HearthModule } from '../modules.js';
 
 /**
@@ -18,6 +19,7 @@ export function allMigrations(modules: readonly HearthModule[]): Record<string, 
     '2026-11-23-03-cache-generations': cacheGenerations,
     ...moduleMigrations(modules),
     '2026-11-23-55-queued-jobs-by-kind': queuedJobsByKind,
+    '2026-12-03-10-staff-queues-people': staffQueuesPeople,
   };
 }
 

@@ -16,6 +16,7 @@ import {
   STATE_LABELS,
   TYPE_NAMES,
   type ContentType,
+  type WorkflowState,
 } from '../types.js';
 import { formValues, readFields } from '../validation.js';
 import type { Actor, ContentItem } from './service.js';
@@ -109,9 +110,11 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
   }
 
   app.get('/admin/content', { config: EDITORS }, async (request, reply) => {
-    const query = request.query as { type?: unknown };
+    const query = request.query as { type?: unknown; state?: unknown };
     const type = isContentType(query.type) ? query.type : undefined;
-    const rows = await workflow.list({ type });
+    // The staff workspace links here with ?state=in-review; anything else shows every state.
+    const state = typeof query.state === 'string' && Object.hasOwn(STATE_LABELS, query.state) ? (query.state as WorkflowState) : undefined;
+    const rows = await workflow.list({ type, state });
     return reply.page('content/admin/list.njk', {
       items: rows.map((r) => ({
         id: r.id,
@@ -126,6 +129,10 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
       typeItems: [
         { value: '', text: 'All types' },
         ...TYPE_NAMES.map((t) => ({ value: t, text: CONTENT_TYPES[t].plural, selected: t === type })),
+      ],
+      stateItems: [
+        { value: '', text: 'Any state' },
+        ...Object.entries(STATE_LABELS).map(([value, text]) => ({ value, text, selected: value === state })),
       ],
     });
   });

@@ -178,7 +178,11 @@ export function createContentWorkflow(
       const item = await find(id, trx);
       if (!item) return refuse('This item no longer exists');
       if (item.state !== 'draft') return refuse(`Only a draft can be sent for review; this item is ${item.state}`);
-      await trx.updateTable('content_items').set({ state: 'in-review', submitted_by: actor.id }).where('id', '=', id).execute();
+      await trx
+        .updateTable('content_items')
+        .set({ state: 'in-review', submitted_by: actor.id, submitted_at: new Date() })
+        .where('id', '=', id)
+        .execute();
       await record(trx, actor, 'content.submitted', id, { version: item.version });
       return { ok: true };
     });
