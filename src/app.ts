@@ -23,6 +23,8 @@ import { setUpCsrf } from './platform/http/csrf.js';
 import { setUpLoadShedding } from './platform/http/load-shedding.js';
 import { setUpOpenApi } from './platform/http/openapi.js';
 import { setUpPageCache } from './platform/http/page-cache.js';
+import { setUpRequestKind } from './platform/http/request-kind.js';
+import { setUpRequestLogging } from './platform/http/request-logging.js';
 import { setUpSecurityHeaders } from './platform/http/security-headers.js';
 import { setUpStaticFiles } from './platform/http/static-files.js';
 import { jobHandlersFor, recurringJobsFor } from './platform/job-handlers.js';
@@ -79,6 +81,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     // Short and readable, because a person may read it out over the phone from the error page.
     genReqId: () => randomBytes(5).toString('hex').toUpperCase(),
+    // One line per request instead, without tokens, search words or addresses: see http/request-logging.ts.
+    disableRequestLogging: true,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
@@ -88,6 +92,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('modules', modules);
   app.decorate('allModules', allModules);
   app.decorate('registeredRoutes', trackRouteAccess(app));
+  // First, so that every later hook knows the route it is serving.
+  setUpRequestKind(app);
+  setUpRequestLogging(app);
   app.decorate('siteMap', siteMapOf(allModules, modules, app.registeredRoutes));
   // Each module's settings and services, built once for this process and handed to all its hooks.
   const contexts = loadModules(allModules, services, config, {

@@ -12,18 +12,56 @@ function problemsWith(env: Record<string, string>): string[] {
   }
 }
 
+/** The one setting every start needs outside demo mode. */
+const SECRET = { HEARTH_SECRET: 's'.repeat(40) };
+
 describe('configuration', () => {
-  it('starts in development with no settings at all, on PGlite with demo data', () => {
-    const config = loadConfig({});
+  it('starts in demo mode with nothing else set, on PGlite with the development secret', () => {
+    const config = loadConfig({ HEARTH_DEMO: 'true' });
     assert.equal(config.port, 3000);
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.demo, true);
+    assert.ok(config.secret.length >= 32);
     assert.match(config.dataDir, /data$/);
+  });
+
+  it('has demo accounts and the development secret only in demo mode, never because NODE_ENV is unset', () => {
+    for (const env of [{}, { NODE_ENV: 'development' }, { NODE_ENV: 'test' }] as Record<string, string>[]) {
+      const problems = problemsWith(env);
+      assert.ok(
+        problems.some((p) => p.startsWith('HEARTH_SECRET must be set')),
+        `${JSON.stringify(env)} refuses to start without a secret: ${problems.join(' ')}`,
+      );
+      assert.equal(loadConfig({ ...env, ...SECRET }).demo, false, `${JSON.stringify(env)} is not demo mode`);
+    }
+    assert.deepEqual(problemsWith({ HEARTH_SECRET: 'too-short' }), ['HEARTH_SECRET must be at least 32 characters long.']);
+    const demo = loadConfig({ HEARTH_DEMO: 'true' });
+    const own = loadConfig({ HEARTH_DEMO: 'true', ...SECRET });
+    assert.notEqual(demo.secret, own.secret, 'a secret that is set is used, in demo mode too');
+  });
+
+  it('takes the proxies’ addresses for TRUST_PROXY, and refuses "true" or a hop count', () => {
+    assert.equal(loadConfig(SECRET).trustProxy, false);
+    assert.deepEqual(loadConfig({ ...SECRET, TRUST_PROXY: '10.0.0.0/8, 192.0.2.10,loopback,2001:db8::/32' }).trustProxy, [
+      '10.0.0.0/8',
+      '192.0.2.10',
+      'loopback',
+      '2001:db8::/32',
+    ]);
+    for (const value of ['true', '1']) {
+      const refused = problemsWith({ ...SECRET, TRUST_PROXY: value });
+      assert.equal(refused.length, 1);
+      assert.match(refused[0]!, new RegExp(`TRUST_PROXY=${value} is not accepted`));
+      assert.match(refused[0]!, /Set it to the addresses of the proxies in front of Hearth, for example 10\.0\.0\.0\/8/);
+    }
+    for (const bad of ['yes', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/9', ',']) {
+      assert.match(problemsWith({ ...SECRET, TRUST_PROXY: bad }).join(' '), /TRUST_PROXY must be false or a comma-separated list/, bad);
+    }
   });
 
   it('refuses to start in production without a secret or base URL, and never with demo accounts', () => {
     const problems = problemsWith({ NODE_ENV: 'production', HEARTH_DEMO: 'true' });
-    assert.ok(problems.some((p) => p.startsWith('HEARTH_SECRET must be set in production')));
+    assert.ok(problems.some((p) => p.startsWith('HEARTH_SECRET must be set')));
     assert.ok(problems.some((p) => p.startsWith('BASE_URL must be set in production')));
     assert.ok(problems.some((p) => p.startsWith('HEARTH_DEMO cannot be true in production')));
   });
@@ -55,8 +93,8 @@ describe('configuration', () => {
   });
 
   it('reads a list of modules, or none', () => {
-    assert.deepEqual(loadConfig({ HEARTH_MODULES: 'home, boards' }).modules, ['home', 'boards']);
-    assert.deepEqual(loadConfig({ HEARTH_MODULES: 'none' }).modules, []);
-    assert.equal(loadConfig({}).modules, 'all');
+    assert.deepEqual(loadConfig({ ...SECRET, HEARTH_MODULES: 'home, boards' }).modules, ['home', 'boards']);
+    assert.deepEqual(loadConfig({ ...SECRET, HEARTH_MODULES: 'none' }).modules, []);
+    assert.equal(loadConfig(SECRET).modules, 'all');
   });
 });

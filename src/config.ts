@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { ConfigError, settingsReader, type Environment } from './platform/settings.js';
 
@@ -17,18 +18,25 @@ export interface Config {
   previousSecrets: string[];
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Days a message is kept (its body only until it is sent) before the daily clean deletes it. */
+  mailRetentionDays: number;
   modules: string[] | 'all';
   demo: boolean;
   /** Run the jobs worker inside the web process (always true on PGlite). */
   inProcessWorker: boolean;
   logLevel: string;
-  /** Behind a load balancer, trust its X-Forwarded-For so that throttling sees the real address. */
-  trustProxy: boolean;
+  /**
+   * Behind a load balancer: the addresses of the proxies whose X-Forwarded-For is believed, so that throttling and the
+   * audit see the visitor's address. False believes none.
+   */
+  trustProxy: false | string[];
   bodyLimitBytes: number;
   /** Answer 503 when the event loop lags this long; 0 turns load shedding off. */
   maxEventLoopDelayMs: number;
   staffIdleMinutes: number;
   memberIdleMinutes: number;
+  /** Minutes after which a session with nobody signed in (guided-advice answers, a half-sent form) is deleted. */
+  anonymousIdleMinutes: number;
   /** Where these settings came from: each module reads its own from the same place (platform/modules.ts). */
   environment: Environment;
 }
@@ -50,14 +58,20 @@ export function loadConfig(env: Environment = process.env): Config {
   const host = get('HOST', '127.0.0.1') as string;
   const databaseUrl = url('DATABASE_URL', get('DATABASE_URL', undefined), ['postgres:', 'postgresql:']);
   const smtpUrl = url('SMTP_URL', get('SMTP_URL', undefined), ['smtp:', 'smtps:']);
-  const secret = get('HEARTH_SECRET', production ? undefined : DEVELOPMENT_SECRET, { requireInProduction: true }) ?? '';
-  if (production && secret.length > 0 && secret.length < 32) {
-    reader.problem('HEARTH_SECRET must be at least 32 characters long.');
-  }
   const baseUrl = url('BASE_URL', get('BASE_URL', `http://localhost:${port}`, { requireInProduction: true }), ['http:', 'https:']) ?? '';
-  const demo = (get('HEARTH_DEMO', production ? 'false' : 'true') as string) === 'true';
+  // Demo mode is always asked for (`npm start` asks for it), never assumed because NODE_ENV was left unset: a server
+  // started without settings must not have accounts with a published password, or a secret anyone can read here.
+  const demo = (get('HEARTH_DEMO', 'false') as string) === 'true';
   if (production && demo) {
-    reader.problem('HEARTH_DEMO cannot be true in production: demo accounts share a published password.');
+    reader.problem(
+      'HEARTH_DEMO cannot be true in production: demo accounts share a published password. (`npm start` is the demo; start production with `npx hearth start`.)',
+    );
+  }
+  const secret = get('HEARTH_SECRET', demo && !production ? DEVELOPMENT_SECRET : undefined) ?? '';
+  if (secret === '') {
+    reader.problem('HEARTH_SECRET must be set, to 32 characters or more, unless HEARTH_DEMO is true.');
+  } else if (secret.length < 32) {
+    reader.problem('HEARTH_SECRET must be at least 32 characters long.');
   }
   const modulesRaw = (get('HEARTH_MODULES', 'all') as string).trim();
   // "none" runs the platform alone (accounts, admin, API) with no module switched on.
@@ -70,6 +84,37 @@ export function loadConfig(env: Environment = process.env): Config {
             .split(',')
             .map((m) => m.trim())
             .filter(Boolean);
+  /**
+   * `true` once meant "believe X-Forwarded-For", which takes its left-most address: whatever the client wrote there.
+   * A hop count is refused too (Fastify itself no longer honours one): it cannot tell the proxy from a client that
+   * reaches Hearth directly and writes the header itself. Only the proxies' own addresses can.
+   */
+  function trustProxySetting(): Config['trustProxy'] {
+    const raw = (get('TRUST_PROXY', 'false') as string).trim();
+    if (raw === 'false') return false;
+    if (raw === 'true' || /^\d+$/.test(raw)) {
+      reader.problem(
+        `TRUST_PROXY=${raw} is not accepted, because it would let a visitor choose the address that throttling and the audit log see. Set it to the addresses of the proxies in front of Hearth, for example 10.0.0.0/8 or 192.0.2.10,192.0.2.11.`,
+      );
+      return false;
+    }
+    const addresses = reader.list('TRUST_PROXY');
+    const proxyAddress = (item: string) => {
+      if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) return true;
+      const [address, bits, ...rest] = item.split('/');
+      if (rest.length > 0 || !isIP(address ?? '')) return false;
+      const max = isIP(address!) === 4 ? 32 : 128;
+      return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= max);
+    };
+    if (addresses.length === 0 || !addresses.every(proxyAddress)) {
+      reader.problem(
+        `TRUST_PROXY must be false or a comma-separated list of proxy addresses (IP addresses, ranges such as 10.0.0.0/8, or loopback, linklocal, uniquelocal), not "${raw}".`,
+      );
+      return false;
+    }
+    return addresses;
+  }
+
   const logLevel = get('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info') as string;
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     reader.problem(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent, not "${logLevel}".`);
@@ -89,15 +134,17 @@ export function loadConfig(env: Environment = process.env): Config {
       .filter(Boolean),
     smtpUrl,
     mailFrom: get('MAIL_FROM', 'Hearth <no-reply@hearth.example>') as string,
+    mailRetentionDays: integer('MAIL_RETENTION_DAYS', 30, 1, 365),
     modules,
     demo,
     inProcessWorker: (get('HEARTH_IN_PROCESS_WORKER', 'true') as string) === 'true' || !databaseUrl,
     logLevel,
-    trustProxy: (get('TRUST_PROXY', 'false') as string) === 'true',
+    trustProxy: trustProxySetting(),
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     maxEventLoopDelayMs: integer('MAX_EVENT_LOOP_DELAY_MS', 2000, 0, 60_000),
     staffIdleMinutes: integer('STAFF_IDLE_MINUTES', 30, 1, 720),
     memberIdleMinutes: integer('MEMBER_IDLE_MINUTES', 1440, 5, 43_200),
+    anonymousIdleMinutes: integer('ANONYMOUS_IDLE_MINUTES', 60, 5, 1440),
     environment: env,
   };
   if (reader.problems.length > 0) throw new ConfigError([...reader.problems]);

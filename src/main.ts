@@ -14,7 +14,8 @@ import { defineForm, email } from './platform/validation.js';
 const USAGE = `Usage: hearth <command>
 
 Commands:
-  start                migrate, seed the demo data when demo mode is on and the database is empty, and serve
+  start [--demo]       migrate, seed the demo data when demo mode is on (--demo or HEARTH_DEMO=true) and the
+                       database is empty, and serve
   migrate              apply every migration that has not run yet
   seed-demo            create the demo organisations and one account per role (only into an empty database)
   worker               run background jobs (mail, digests, alerts); run as many as you like on PostgreSQL
@@ -98,12 +99,13 @@ async function worker(config: Config) {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const [command, sub] = argv;
+  const [command, sub] = argv.filter((arg) => arg !== '--demo');
   if (command === 'demo-code') {
     console.log(currentTotpCode(DEMO_TOTP_SECRET));
     return 0;
   }
-  const config = loadConfig();
+  // `--demo` (what `npm start` passes) is the one way besides HEARTH_DEMO=true to ask for demo mode.
+  const config = loadConfig(argv.includes('--demo') ? { ...process.env, HEARTH_DEMO: 'true' } : process.env);
   const moduleCommand = moduleWithCommand(enabledModules(MODULES, config), `${command} ${sub}`);
   if (moduleCommand) {
     const app = await buildApp(config, { startWorker: false });

@@ -1,8 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError } from './validation.js';
 
+/** Set from the matched route by `setUpRequestKind`, never from the raw URL. */
 export function wantsJson(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/');
+  return request.api;
 }
 
 export interface Problem {

@@ -10,7 +10,11 @@ export function jobHandlersFor(
 ): Record<string, JobHandler> {
   return {
     'mail.send': (payload) => services.mailer.deliver(payload),
-    'sessions.clean': () => services.accounts.removeExpiredSessions(),
+    'mail.clean': async () => void (await services.mailer.clean()),
+    'sessions.clean': async () => {
+      await services.sessions.clean();
+      await services.accounts.removeOldDrafts();
+    },
     'sign-in-attempts.clean': () => services.throttle.purgeOld(),
     'jobs.requeue-stuck': async () => void (await services.jobs.requeueStuck()),
     ...Object.assign({}, ...modules.map((m) => m.jobHandlers?.(contexts.get(m)!) ?? {})),
@@ -21,6 +25,7 @@ export function jobHandlersFor(
 export function recurringJobsFor(modules: readonly HearthModule[]): RecurringJob[] {
   return [
     { kind: 'sessions.clean', everySeconds: 60 * 60 },
+    { kind: 'mail.clean', everySeconds: 24 * 60 * 60 },
     { kind: 'sign-in-attempts.clean', everySeconds: 24 * 60 * 60 },
     { kind: 'jobs.requeue-stuck', everySeconds: 5 * 60 },
     ...modules.flatMap((m) => m.recurringJobs ?? []),

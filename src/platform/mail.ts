@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from './db/database.js';
 import type { JobQueue } from './jobs.js';
@@ -11,11 +12,21 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
 }
 
+/** Once a message has gone, only this much of it is kept: who it went to, what it was about, and when. */
+const SENT_BODY = { text_body: '', html_body: null, headers: '{}' };
+
 /**
  * Every message is written to mail_messages first. With SMTP_URL set, a job delivers it (and retries with backoff);
  * without it, the message is kept there for admins to read at /admin/outbox, which is how demo mode shows its emails.
+ *
+ * Mail says who asked Hearth for help, and carries links that sign people in, so little of it is kept: a message's
+ * body and headers are blanked as soon as it is sent (a reset or invitation link must not outlive its delivery), every
+ * message is deleted `retentionDays` after it was written, and mail to an address is erased when the account is
+ * deleted or the advice line purges the caller. Mail that was never sent (no SMTP) keeps its body until then, because
+ * the outbox is the only way it reaches anyone.
  */
-export function createMailer(db: Db, jobs: JobQueue, options: { smtpUrl: string | undefined; from: string }) {
+export function createMailer(db: Db, jobs: JobQueue, options: { smtpUrl: string | undefined; from: string; retentionDays?: number }) {
+  const retentionDays = options.retentionDays ?? 30;
   let transporter: Transporter | undefined;
   const transport = () => (transporter ??= nodemailer.createTransport(options.smtpUrl));
   let pooled: Transporter | undefined;
@@ -54,7 +65,7 @@ export function createMailer(db: Db, jobs: JobQueue, options: { smtpUrl: string 
       });
       await db
         .updateTable('mail_messages')
-        .set({ status: 'sent', sent_at: new Date(), last_error: null })
+        .set({ status: 'sent', sent_at: new Date(), last_error: null, ...SENT_BODY })
         .where('id', '=', message.id)
         .execute();
     } catch (error) {
@@ -84,6 +95,33 @@ export function createMailer(db: Db, jobs: JobQueue, options: { smtpUrl: string 
     });
   }
 
+  /**
+   * Erases every message to these addresses, whatever case they were written in, in the caller's transaction. With
+   * `before`, only messages written before then: the advice line's purge leaves mail about a newer request alone.
+   */
+  async function eraseTo(addresses: readonly string[], options: { before?: Date } = {}, trx?: Db): Promise<number> {
+    const lower = [...new Set(addresses.filter(Boolean).map((a) => a.toLowerCase()))];
+    if (lower.length === 0) return 0;
+    let query = (trx ?? db).deleteFrom('mail_messages').where(sql<string>`lower(to_address)`, 'in', lower);
+    if (options.before) query = query.where('created_at', '<', options.before);
+    const result = await query.executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** The daily job `mail.clean`: messages past the retention period go, and a sent message never keeps its body. */
+  async function clean(now = new Date()): Promise<{ deleted: number; blanked: number }> {
+    const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
+    const deleted = await db.deleteFrom('mail_messages').where('created_at', '<', cutoff).executeTakeFirst();
+    // Messages sent before bodies were blanked on sending.
+    const blanked = await db
+      .updateTable('mail_messages')
+      .set(SENT_BODY)
+      .where('status', '=', 'sent')
+      .where((eb) => eb.or([eb('text_body', '!=', ''), eb('html_body', 'is not', null)]))
+      .executeTakeFirst();
+    return { deleted: Number(deleted.numDeletedRows), blanked: Number(blanked.numUpdatedRows) };
+  }
+
   function close() {
     transporter?.close();
     pooled?.close();
@@ -91,7 +129,7 @@ export function createMailer(db: Db, jobs: JobQueue, options: { smtpUrl: string 
     pooled = undefined;
   }
 
-  return { send, deliver, deliverDirect, close, smtpConfigured: !!options.smtpUrl };
+  return { send, deliver, deliverDirect, eraseTo, clean, close, smtpConfigured: !!options.smtpUrl };
 }
 
 export type Mailer = ReturnType<typeof createMailer>;

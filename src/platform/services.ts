@@ -15,7 +15,7 @@ import { createSessionStore } from './sessions.js';
 export function platformServices(db: Db, config: Config, options: { soleProcess?: boolean } = {}) {
   const audit = createAuditLog(db);
   const jobs = createJobQueue(db);
-  const mailer = createMailer(db, jobs, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const mailer = createMailer(db, jobs, { smtpUrl: config.smtpUrl, from: config.mailFrom, retentionDays: config.mailRetentionDays });
   const emailTokens = createEmailTokens(db);
   const throttle = createSignInThrottle(db);
   const sessions = createSessionStore(db, config, options);

@@ -84,6 +84,51 @@ describe('sessions', () => {
     assert.match(restored.body, /We have put back what you typed/);
   });
 
+  it('deletes an anonymous session, answers and all, when it is next used after its idle time', async () => {
+    const token = await t.app.services.sessions.create({ 'guided:some-flow': { answers: { country: 'wales' } } }, null, []);
+    const idHash = sha256(token);
+    await t.app.services.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 61 * 60_000) })
+      .where('id_hash', '=', idHash)
+      .execute();
+    const response = await t.app.inject({ url: '/help/privacy', headers: { cookie: `${SESSION_COOKIE}=${token}` } });
+    assert.equal(response.statusCode, 200);
+    assert.match(String(response.headers['set-cookie']), new RegExp(`${SESSION_COOKIE}=;`), 'the cookie is cleared');
+    const row = await t.app.services.db.selectFrom('sessions').select('id_hash').where('id_hash', '=', idHash).executeTakeFirst();
+    assert.equal(row, undefined, 'the row is gone');
+  });
+
+  it('deletes sessions that have idled out in the hourly sessions.clean job, and keeps the rest', async () => {
+    const { db, sessions, jobs } = t.app.services;
+    const staff = await createUser(t.app, { roles: ['adviser'] });
+    const member = await createUser(t.app, { roles: ['member'] });
+    const made: Record<string, string> = {};
+    async function session(name: string, userId: string | null, roles: string[], idleMinutes: number) {
+      const token = await sessions.create({ note: name }, userId, roles);
+      made[name] = sha256(token);
+      await db
+        .updateTable('sessions')
+        .set({ last_seen_at: new Date(Date.now() - idleMinutes * 60_000) })
+        .where('id_hash', '=', made[name]!)
+        .execute();
+    }
+    await session('staff idle', staff.id, ['adviser'], 31);
+    await session('staff active', staff.id, ['adviser'], 5);
+    await session('member idle', member.id, ['member'], 25 * 60);
+    await session('member away for an hour', member.id, ['member'], 60);
+    await session('anonymous idle', null, [], 61);
+    await session('anonymous active', null, [], 10);
+    await jobs.enqueue('sessions.clean', {});
+    await t.app.worker.drain();
+    const left = await db.selectFrom('sessions').select('data').where('id_hash', 'in', Object.values(made)).execute();
+    assert.deepEqual(left.map((row) => (row.data as { note: string }).note).sort(), [
+      'anonymous active',
+      'member away for an hour',
+      'staff active',
+    ]);
+  });
+
   it('marks session cookies Secure in production', async () => {
     const production = await testApp({ NODE_ENV: 'production', BASE_URL: 'https://hearth.example', HEARTH_SECRET: 'x'.repeat(40) });
     try {

@@ -89,16 +89,19 @@ interface StoredSession {
   organisation_id: string | null;
   team_id: string | null;
   roles: string[];
+  /** Whether the person has two-factor sign-in set up; a staff role without it is refused. */
+  two_factor: boolean;
 }
 
 const KEPT_IN_MEMORY_AT_MOST = 10_000;
 
 export function createSessionStore(
   db: Db,
-  config: Pick<Config, 'staffIdleMinutes' | 'memberIdleMinutes' | 'env'>,
+  config: Pick<Config, 'staffIdleMinutes' | 'memberIdleMinutes' | 'anonymousIdleMinutes' | 'env'>,
   options: { soleProcess?: boolean } = {},
 ) {
   const idleLimitMs = (roles: readonly string[]) => (isStaff(roles) ? config.staffIdleMinutes : config.memberIdleMinutes) * 60_000;
+  const anonymousIdleMs = config.anonymousIdleMinutes * 60_000;
 
   /**
    * Most sessions belong to families who are not signed in (guided advice keeps its answers here), so the session is
@@ -116,7 +119,8 @@ export function createSessionStore(
       .where('id_hash', '=', idHash)
       .executeTakeFirst();
     if (!session) return undefined;
-    if (inMemory && session.user_id === null) keep({ ...session, email: null, organisation_id: null, team_id: null, roles: [] });
+    if (inMemory && session.user_id === null)
+      keep({ ...session, email: null, organisation_id: null, team_id: null, roles: [], two_factor: false });
     const user = session.user_id
       ? await db
           .selectFrom('users as u')
@@ -124,6 +128,7 @@ export function createSessionStore(
             'u.email',
             'u.organisation_id',
             'u.team_id',
+            sql<boolean>`u.totp_enabled_at is not null`.as('two_factor'),
             sql<string[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = u.id), '{}')`.as('roles'),
           ])
           .where('u.id', '=', session.user_id)
@@ -137,6 +142,7 @@ export function createSessionStore(
       organisation_id: user?.organisation_id ?? null,
       team_id: user?.team_id ?? null,
       roles: user?.roles ?? [],
+      two_factor: user?.two_factor ?? false,
     };
   }
 
@@ -191,7 +197,31 @@ export function createSessionStore(
     return token;
   }
 
-  return { load, save, remove, create, idleLimitMs };
+  /**
+   * The hourly job `sessions.clean`: sessions past their lifetime, and sessions that have idled out (staff, members
+   * and visitors each by their own idle time). A visitor's session can hold guided-advice answers, which must not wait
+   * in the database for the whole day an idle session would otherwise last.
+   */
+  async function clean(now = Date.now()): Promise<number> {
+    const before = (ms: number) => new Date(now - ms);
+    const result = await sql`
+      delete from sessions s
+      where s.expires_at < ${new Date(now)}
+         or s.last_seen_at < case
+              when s.user_id is null then ${before(anonymousIdleMs)}
+              when exists (select 1 from user_roles r where r.user_id = s.user_id and r.role <> 'member')
+                then ${before(config.staffIdleMinutes * 60_000)}
+              else ${before(config.memberIdleMinutes * 60_000)}
+            end::timestamptz`.execute(db);
+    if (inMemory) {
+      for (const [idHash, kept] of inMemory) {
+        if (kept.expires_at.getTime() <= now || now - kept.last_seen_at.getTime() > anonymousIdleMs) inMemory.delete(idHash);
+      }
+    }
+    return Number(result.numAffectedRows ?? 0);
+  }
+
+  return { load, save, remove, create, clean, idleLimitMs, anonymousIdleMs };
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
@@ -209,7 +239,7 @@ export function setUpSessions(app: FastifyInstance, store: SessionStore, db: Db,
   app.addHook('onRequest', async (request, reply) => {
     request.session = new Session(null, {}, null);
     const cookie = request.cookies[SESSION_COOKIE];
-    if (!cookie || request.url.startsWith('/api/')) return;
+    if (!cookie || request.api) return;
     const row = await store.load(cookie);
     const now = Date.now();
     if (!row || row.expires_at.getTime() <= now) {
@@ -217,7 +247,9 @@ export function setUpSessions(app: FastifyInstance, store: SessionStore, db: Db,
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return;
     }
-    if (row.user_id && row.email) {
+    // A staff role given to someone who has not set up two-factor sign-in (a script, a database console) is refused:
+    // the session ends, and signing in again takes them through the set-up.
+    if (row.user_id && row.email && !(isStaff(row.roles) && !row.two_factor)) {
       const idle = now - row.last_seen_at.getTime();
       if (idle > store.idleLimitMs(row.roles)) {
         await store.remove(row.id_hash);
@@ -226,8 +258,9 @@ export function setUpSessions(app: FastifyInstance, store: SessionStore, db: Db,
         return;
       }
       request.principal = principalFrom({ ...row, user_id: row.user_id, email: row.email });
-    } else if (row.user_id) {
-      // The account was disabled while signed in: the session ends now.
+    } else if (row.user_id || now - row.last_seen_at.getTime() > store.anonymousIdleMs) {
+      // The account was disabled while signed in, or holds a staff role without two-factor; or a visitor's session has
+      // idled out, and goes with whatever it held: the session ends now.
       await store.remove(row.id_hash);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return;
@@ -247,7 +280,7 @@ export function setUpSessions(app: FastifyInstance, store: SessionStore, db: Db,
     }
     const stale = !session.lastSeenAt || Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS;
     // Background polling must not count as activity, or an unattended screen would never time out.
-    const counts = !request.url.startsWith('/assets/');
+    const counts = !request.routePattern?.startsWith('/assets/');
     if (session.dirty || (stale && counts)) {
       await store.save(session.idHash, { data: session.dirty ? session.data : undefined, lastSeenAt: counts ? new Date() : undefined });
     }

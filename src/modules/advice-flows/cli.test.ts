@@ -48,6 +48,7 @@ describe('hearth flows check', () => {
     NODE_ENV: 'development',
     LOG_LEVEL: 'silent',
     HEARTH_DEMO: 'false',
+    HEARTH_SECRET: 'a-secret-for-the-command-line-tests-0123456789',
   });
   const hearth = (...args: string[]) =>
     spawnSync(process.execPath, ['bin/hearth.mjs', ...args], { cwd: ROOT, env: env(), encoding: 'utf8', timeout: 120_000 });

@@ -5,6 +5,7 @@ import { seedBoardsDemo } from './demo.js';
 import * as migration from './migrations/2026-11-23-30-boards.js';
 import * as notifyAndRoundUp from './migrations/2026-11-23-41-boards-notify-and-round-up.js';
 import * as closingMigration from './migrations/2026-11-23-45-board-closing.js';
+import * as postEdits from './migrations/2026-12-03-22-board-post-edits.js';
 import { adminApiRoutes } from './admin/api.js';
 import { adminRoutes } from './admin/routes.js';
 import { apiRoutes } from './routes-api.js';
@@ -37,6 +38,7 @@ export const boardsModule = defineModule({
     '2026-11-23-41-boards-notify-and-round-up': notifyAndRoundUp,
     '2026-11-23-45-board-closing': closingMigration,
     '2026-12-03-11-boards-staff-queues': staffQueuesMigration,
+    '2026-12-03-22-board-post-edits': postEdits,
   },
   navigation: [{ text: 'Boards', href: '/boards', access: 'public' }],
   staffNavigation: [

@@ -5,6 +5,14 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
 
+/** One edit of a post, kept for an hour so that edits count against the posting rate limits. */
+export interface BoardPostEditsTable {
+  id: Generated<number>;
+  post_id: number;
+  author_id: string;
+  edited_at: CreatedAt;
+}
+
 /**
  * Who may read, reply to and start threads on a board. Each list holds roles, 'visitor' (anyone, signed in or
  * not) or 'approved' (people a moderator has let in after a join request). Moderators may always do everything.
@@ -144,5 +152,6 @@ declare module '../../platform/db/schema.js' {
     board_reports: BoardReportsTable;
     board_watches: BoardWatchesTable;
     board_reads: BoardReadsTable;
+    board_post_edits: BoardPostEditsTable;
   }
 }

@@ -248,15 +248,53 @@ describe('the advice line for families', () => {
     assert.equal(Number(stored.n), 2);
   });
 
-  it('lets one number have two requests waiting, not more', async () => {
-    const client = new FormClient(t.app);
-    const slots = slotsIn((await client.get('/advice-line/callback')).body);
+  it('never tells a visitor how many requests a number already has waiting: the same confirmation every time', async () => {
     const phone = '01632 960 555';
-    assert.equal((await client.post('/advice-line/callback', validRequest(slots[1]!, { phone }))).statusCode, 303);
-    assert.equal((await client.post('/advice-line/callback', validRequest(slots[2]!, { phone }))).statusCode, 303);
-    const third = await client.post('/advice-line/callback', validRequest(slots[3]!, { phone }));
-    assert.equal(third.statusCode, 409);
-    assert.match(third.body, /already has 2 callback requests waiting/);
+    const pages: string[] = [];
+    const references: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      // Anyone could type this number in: each time is a different visitor.
+      const client = new FormClient(t.app);
+      const slots = slotsIn((await client.get('/advice-line/callback')).body);
+      const sent = await client.post('/advice-line/callback', validRequest(slots[i + 1]!, { phone }));
+      assert.equal(sent.statusCode, 303, `request ${i + 1} is taken like any other`);
+      assert.equal(sent.headers.location, '/advice-line/callback/confirmation');
+      const confirmation = await client.get('/advice-line/callback/confirmation');
+      assert.equal(confirmation.statusCode, 200);
+      assert.doesNotMatch(confirmation.body, /already|waiting for this number|requests waiting/i);
+      references.push(referenceIn(confirmation.body)!);
+      pages.push(
+        confirmation.body
+          .replace(/AL-[A-Z2-9]{6}/g, 'AL-REF')
+          .replace(/call you on <strong>[^<]*<\/strong>( \(today\))?/, 'call you on WHEN'),
+      );
+    }
+    assert.equal(
+      new Set(pages.map((p) => p.replace(/name="_csrf" value="[^"]*"/g, ''))).size,
+      1,
+      'the pages differ only in reference and time',
+    );
+    // Advisers see the repeats, marked, on the queue and on the request.
+    const rows = await t.app.services.db
+      .selectFrom('helpline_callbacks')
+      .select(['id', 'reference', 'open_for_number'])
+      .where('reference', 'in', references)
+      .orderBy('created_at')
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => r.open_for_number),
+      [0, 1, 2, 3],
+    );
+    const adviserUser = await createUser(t.app, { roles: ['adviser'] });
+    const adviser = new FormClient(t.app);
+    await signIn(adviser, adviserUser);
+    const queue = await adviser.get('/advisers/queue');
+    const lastRow = new RegExp(`${rows[3]!.reference}[\\s\\S]*?</tr>`).exec(queue.body)?.[0] ?? '';
+    assert.match(lastRow, /Repeat/, 'a repeat is marked in the queue');
+    assert.doesNotMatch(new RegExp(`${rows[0]!.reference}[\\s\\S]*?</tr>`).exec(queue.body)?.[0] ?? '', /Repeat/);
+    await adviser.post(`/advisers/queue/${rows[3]!.id}/claim`);
+    const request = await adviser.get(`/advisers/callbacks/${rows[3]!.id}`);
+    assert.match(request.body, /3 other requests from this number were waiting when this one came in/);
   });
 });
 
@@ -475,5 +513,31 @@ describe('advisers and managers', () => {
     assert.equal((audit[0]!.details as { requests: number }).requests, 1);
     const page = await adviser.get(`/advisers/callbacks/${old.id}`);
     assert.match(page.body, /details were deleted/);
+  });
+
+  it('erases the confirmation emails of purged callers, and leaves a newer request’s alone', async () => {
+    const email = uniqueEmail('caller');
+    const client = new FormClient(t.app);
+    const slots = slotsIn((await client.get('/advice-line/callback')).body);
+    await client.post('/advice-line/callback', validRequest(slots[0]!, { email }));
+    const thirteenMonthsAgo = new Date();
+    thirteenMonthsAgo.setUTCMonth(thirteenMonthsAgo.getUTCMonth() - 13);
+    for (const table of ['helpline_callbacks', 'mail_messages'] as const) {
+      await t.app.services.db
+        .updateTable(table)
+        .set({ created_at: thirteenMonthsAgo } as never)
+        .where(table === 'helpline_callbacks' ? 'email' : 'to_address', '=', email)
+        .execute();
+    }
+    // The same person asks again this week.
+    const again = new FormClient(t.app);
+    await again.get('/advice-line/callback');
+    await again.post('/advice-line/callback', validRequest(slots[1]!, { email }));
+    assert.equal((await mailTo(t.app, email)).length, 2);
+
+    await t.app.helpline.purgeExpired();
+    const left = await mailTo(t.app, email);
+    assert.equal(left.length, 1, 'only the email about this week’s request is left');
+    assert.ok(left[0]!.created_at.getTime() > Date.now() - 60_000);
   });
 });

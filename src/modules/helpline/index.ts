@@ -7,6 +7,7 @@ import { familyHelplineRoutes } from './callbacks/routes.js';
 import { BANK_HOLIDAYS_FILE, bundledBankHolidays, checkBankHolidays, LINE } from './opening-hours/line.js';
 import { describeWeeklyHours, londonClock } from './opening-hours/service.js';
 import * as migration from './migrations/2026-11-23-20-helpline.js';
+import * as repeatRequests from './migrations/2026-12-03-23-helpline-repeat-requests.js';
 import { createHelpline, type Helpline } from './service.js';
 import { seedHelplineDemo } from './demo.js';
 import { readHelplineSettings } from './settings.js';
@@ -39,7 +40,7 @@ export const helplineModule = defineModule({
   settings: readHelplineSettings,
   services: (platform, settings) => createHelpline(platform, settings),
   viewsDir,
-  migrations: { '2026-11-23-20-helpline': migration },
+  migrations: { '2026-11-23-20-helpline': migration, '2026-12-03-23-helpline-repeat-requests': repeatRequests },
   navigation: [{ text: 'Advice line', href: '/advice-line', access: 'public' }],
   staffNavigation: [
     { text: 'Callback queue', href: '/advisers/queue', access: ['adviser'] },

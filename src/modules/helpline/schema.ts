@@ -30,6 +30,8 @@ export interface HelplineCallbacksTable {
   closed_at: Timestamp | null;
   created_at: CreatedAt;
   purged_at: Timestamp | null;
+  /** Other requests from the same number still open when this one came in: a repeat, shown to advisers only. */
+  open_for_number: ColumnType<number, number | undefined, number>;
 }
 
 /** How many places are taken in each slot. The row lock of the upsert stops two people taking the last place at once. */

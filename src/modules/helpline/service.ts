@@ -61,7 +61,7 @@ export function createHelpline(
     requestCallback: async (input: Parameters<typeof callbacks.requestCallback>[1], now = new Date()) =>
       callbacks.requestCallback(await calendar(now), input, now),
     ...work,
-    purgeExpired: (now = new Date()) => purgeExpiredCallbacks({ db, audit }, settings.retentionMonths, now),
+    purgeExpired: (now = new Date()) => purgeExpiredCallbacks({ db, audit, mailer }, settings.retentionMonths, now),
   };
 }
 

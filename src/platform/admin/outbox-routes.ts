@@ -36,6 +36,7 @@ export const outboxRoutes: FastifyPluginAsync = async (app) => {
     const page = await queries.page(outboxCursor(request.query));
     return reply.page('admin/outbox.njk', {
       smtpConfigured,
+      retentionDays: app.config.mailRetentionDays,
       messages: page.messages,
       olderHref: page.olderBefore ? pageLink('/admin/outbox', {}, { before: page.olderBefore }) : null,
       newerHref: page.newer ? pageLink('/admin/outbox', {}, { before: page.newer.before }) : null,
@@ -57,6 +58,7 @@ export const outboxRoutes: FastifyPluginAsync = async (app) => {
     });
     return reply.page('admin/message.njk', {
       smtpConfigured,
+      retentionDays: app.config.mailRetentionDays,
       message,
       headers: Object.entries(message.headers ?? {}).map(([name, value]) => ({ name, value: String(value) })),
       parts: textWithLinks(message.text, app.config.baseUrl),

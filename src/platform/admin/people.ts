@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit.js';
 import { invitationMessage } from '../auth/emails.js';
 import type { EmailTokens } from '../auth/email-tokens.js';
 import type { Principal } from '../access.js';
+import { revokeTokensOf } from '../api/tokens.js';
 import type { Db } from '../db/database.js';
 import type { UserStatus } from '../db/schema.js';
 import type { Mailer } from '../mail.js';
@@ -195,8 +196,21 @@ export function createPeople({
           .insertInto('user_roles')
           .values(added.map((role) => ({ user_id: id, role, granted_by: by.id })))
           .execute();
-      if (status === 'disabled') await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
       const subject = { actorId: by.id, actorLabel: by.email, subjectType: 'user', subjectId: id, ip };
+      // A session or token outlives nothing it was not made for: a new staff role must first pass two-factor set-up,
+      // a removed one must stop at once, and a disabled account's tokens stay revoked if it is enabled again.
+      if (added.length > 0 || removed.length > 0 || status !== before.status) {
+        const ended = await trx.deleteFrom('sessions').where('user_id', '=', id).executeTakeFirst();
+        const revoked = await revokeTokensOf(trx, id);
+        await audit.record(
+          {
+            ...subject,
+            action: 'user.signed-out-everywhere',
+            details: { email: before.email, sessions: Number(ended.numDeletedRows), apiTokens: revoked },
+          },
+          trx,
+        );
+      }
       if (added.length > 0 || removed.length > 0) {
         await audit.record({ ...subject, action: 'user.roles-changed', details: { email: before.email, added, removed } }, trx);
       }

@@ -5,7 +5,7 @@ import type { ApiTokens } from './tokens.js';
 /** The API knows people only by bearer token; it ignores session cookies, which is why it needs no CSRF token. */
 export function setUpApiAuthentication(app: FastifyInstance, tokens: ApiTokens) {
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/v1/')) return;
+    if (!request.routePattern?.startsWith('/api/v1/')) return;
     const header = request.headers.authorization;
     if (!header) return;
     const match = /^Bearer\s+(\S+)$/i.exec(header);

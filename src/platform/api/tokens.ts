@@ -2,18 +2,45 @@ import type { AuditLog } from '../audit.js';
 import type { Principal } from '../access.js';
 import { randomToken, sha256 } from '../crypto.js';
 import type { Db } from '../db/database.js';
+import { isStaff } from '../roles.js';
 import { principalFrom } from '../sessions.js';
 import { sql } from 'kysely';
 
 const TOKEN_PREFIX = 'hearth_';
 
+/** How long a new token works unless its owner chooses otherwise. */
+export const DEFAULT_TOKEN_DAYS = 90;
+
+/**
+ * Revokes every live token a person has, in the caller's transaction: when their password, roles or status change,
+ * a token made before must not carry on as if nothing had happened.
+ */
+export async function revokeTokensOf(handle: Db, userId: string): Promise<number> {
+  const result = await handle
+    .updateTable('api_tokens')
+    .set({ revoked_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Personal access tokens for the API. Shown once when created; only a hash is kept. */
 export function createApiTokens(db: Db, audit: AuditLog) {
-  async function create(owner: Principal, name: string, ip: string): Promise<string> {
+  /** `days` null means no end, which only a member may choose (the route refuses it for staff). */
+  async function create(owner: Principal, name: string, ip: string, days: number | null = DEFAULT_TOKEN_DAYS): Promise<string> {
+    if (days === null && isStaff(owner.roles)) throw new Error('Staff tokens must expire.');
     const token = `${TOKEN_PREFIX}${randomToken()}`;
+    const expiresAt = days === null ? null : new Date(Date.now() + days * 86_400_000);
     const row = await db
       .insertInto('api_tokens')
-      .values({ user_id: owner.id, name, token_hash: sha256(token), prefix: token.slice(0, TOKEN_PREFIX.length + 4) })
+      .values({
+        user_id: owner.id,
+        name,
+        token_hash: sha256(token),
+        prefix: token.slice(0, TOKEN_PREFIX.length + 4),
+        expires_at: expiresAt,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit.record({
@@ -23,7 +50,7 @@ export function createApiTokens(db: Db, audit: AuditLog) {
       subjectType: 'api-token',
       subjectId: row.id,
       ip,
-      details: { name },
+      details: { name, expiresAt: expiresAt?.toISOString() ?? null },
     });
     return token;
   }
@@ -31,9 +58,10 @@ export function createApiTokens(db: Db, audit: AuditLog) {
   async function listFor(userId: string) {
     return db
       .selectFrom('api_tokens')
-      .select(['id', 'name', 'prefix', 'created_at', 'last_used_at'])
+      .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'expires_at'])
       .where('user_id', '=', userId)
       .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
       .orderBy('created_at', 'desc')
       .execute();
   }
@@ -62,7 +90,10 @@ export function createApiTokens(db: Db, audit: AuditLog) {
     return true;
   }
 
-  /** The person a bearer token speaks for, if the token is live and its owner's account is active. */
+  /**
+   * The person a bearer token speaks for, if the token is live (not revoked, not past its end) and its owner's account
+   * is active. A staff role without two-factor sign-in set up is refused, however the role was given.
+   */
   async function principalFor(token: string): Promise<Principal | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
     const row = await db
@@ -75,13 +106,15 @@ export function createApiTokens(db: Db, audit: AuditLog) {
         'u.email',
         'u.organisation_id',
         'u.team_id',
+        'u.totp_enabled_at',
         sql<string[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = u.id), '{}')`.as('roles'),
       ])
       .where('t.token_hash', '=', sha256(token))
       .where('t.revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', new Date())]))
       .where('u.status', '=', 'active')
       .executeTakeFirst();
-    if (!row) return null;
+    if (!row || (isStaff(row.roles) && !row.totp_enabled_at)) return null;
     // Recording every use would write on every API call; to the minute is enough to spot a forgotten token.
     if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
       await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.token_id).execute();

@@ -3,7 +3,8 @@ import { requirePrincipal } from '../access.js';
 import { HttpError } from '../errors.js';
 import { isStaff, ROLE_DESCRIPTIONS } from '../roles.js';
 import type { Flash } from '../views.js';
-import { changePasswordForm, tokenForm, twoFactorForm } from './forms.js';
+import { DEFAULT_TOKEN_DAYS } from '../api/tokens.js';
+import { changePasswordForm, tokenForm, turnOffTwoFactorForm, twoFactorForm } from './forms.js';
 import { newTotpSecret, qrCodeSvg, totpUri } from './totp.js';
 
 const SETUP_SECRET_KEY = 'twoFactorSetUpSecret';
@@ -67,22 +68,42 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post('/account/two-factor/turn-off', { config: { access: ['member'] } }, async (request, reply) => {
-    const result = await accounts.disableTwoFactor(requirePrincipal(request).id, request.ip);
+    const form = turnOffTwoFactorForm.parse(request.body);
+    const result = form.ok ? await accounts.disableTwoFactor(requirePrincipal(request).id, form.data.password, request.ip) : null;
     if (result === 'required') throw new HttpError(403, 'Two-factor sign-in is required', 'Staff accounts must use two-factor sign-in.');
+    if (result === null || result === 'wrong-password') {
+      const errors = form.ok ? [{ field: 'password', text: 'Your password is not right' }] : form.errors;
+      return twoFactorPage(request, reply.code(400), { errors });
+    }
     request.session.set('flash', { kind: 'success', heading: 'Two-factor sign-in is off' } satisfies Flash);
     return reply.redirect('/account', 303);
   });
 
+  /** The choices of how long a token works: staff tokens always end, so only members are offered "no end date". */
+  function tokensPage(request: FastifyRequest, reply: FastifyReply, context: Record<string, unknown>) {
+    const staff = isStaff(requirePrincipal(request).roles);
+    return reply.page('account/tokens.njk', { staff, defaultDays: String(DEFAULT_TOKEN_DAYS), ...context });
+  }
+
   app.get('/account/tokens', { config: { access: 'signed-in' } }, async (request, reply) =>
-    reply.page('account/tokens.njk', { tokens: await apiTokens.listFor(requirePrincipal(request).id) }),
+    tokensPage(request, reply, { tokens: await apiTokens.listFor(requirePrincipal(request).id) }),
   );
 
   app.post('/account/tokens', { config: { access: 'signed-in' } }, async (request, reply) => {
     const principal = requirePrincipal(request);
-    const form = tokenForm.parse(request.body);
-    if (!form.ok) return reply.code(400).page('account/tokens.njk', { ...form, tokens: await apiTokens.listFor(principal.id) });
-    const newToken = await apiTokens.create(principal, form.data.name, request.ip);
-    return reply.page('account/tokens.njk', { newToken, newTokenName: form.data.name, tokens: await apiTokens.listFor(principal.id) });
+    const parsed = tokenForm.parse(request.body);
+    const form =
+      parsed.ok && parsed.data.expiresInDays === 'never' && isStaff(principal.roles)
+        ? {
+            ok: false as const,
+            values: parsed.values,
+            errors: [{ field: 'expiresInDays', text: 'Staff tokens must expire. Choose 7, 30 or 90 days' }],
+          }
+        : parsed;
+    if (!form.ok) return tokensPage(request, reply.code(400), { ...form, tokens: await apiTokens.listFor(principal.id) });
+    const choice = form.data.expiresInDays ?? String(DEFAULT_TOKEN_DAYS);
+    const newToken = await apiTokens.create(principal, form.data.name, request.ip, choice === 'never' ? null : Number(choice));
+    return tokensPage(request, reply, { newToken, newTokenName: form.data.name, tokens: await apiTokens.listFor(principal.id) });
   });
 
   app.post('/account/tokens/:id/revoke', { config: { access: 'signed-in' } }, async (request, reply) => {

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { AuditLog } from '../audit.js';
 import { seal, unseal } from '../crypto.js';
@@ -7,7 +6,8 @@ import type { Mailer } from '../mail.js';
 import { isStaff, type Role } from '../roles.js';
 import { alreadyRegisteredMessage, confirmEmailMessage, passwordChangedMessage, resetPasswordMessage } from './emails.js';
 import type { EmailTokens } from './email-tokens.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { hashPassword as hashWithArgon2, verifyPassword } from './passwords.js';
+import { revokeTokensOf } from '../api/tokens.js';
 import type { SignInThrottle } from './throttle.js';
 import { acceptTotp, newRecoveryCodes, recoveryCodeHash } from './totp.js';
 
@@ -18,6 +18,8 @@ export interface AccountDeps {
   mailer: Mailer;
   tokens: EmailTokens;
   throttle: SignInThrottle;
+  /** Tests pass a counting one, to see that every registration does the same work. */
+  hashPassword?: (password: string) => Promise<string>;
 }
 
 export type SignInResult =
@@ -27,7 +29,7 @@ export type SignInResult =
   | { outcome: 'set-up-second-step'; userId: string }
   | { outcome: 'signed-in'; userId: string; roles: Role[] };
 
-export function createAccounts({ db, config, audit, mailer, tokens, throttle }: AccountDeps) {
+export function createAccounts({ db, config, audit, mailer, tokens, throttle, hashPassword = hashWithArgon2 }: AccountDeps) {
   const link = (pathAndQuery: string) => `${config.baseUrl}${pathAndQuery}`;
 
   async function rolesOf(userId: string): Promise<Role[]> {
@@ -45,20 +47,28 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle }: 
 
   /**
    * Whatever happens, the person sees the same "check your email" page, so the form cannot be used to find out who
-   * has an account. Someone already registered gets an email saying so instead.
+   * has an account. Someone already registered gets an email saying so instead. Both ways do the same work (the
+   * password is hashed, one transaction writes a token or an audit entry and an email), so that the time taken does
+   * not tell them apart either.
    */
   async function register(input: { email: string; password: string; displayName: string }, ip: string): Promise<void> {
+    const passwordHash = await hashPassword(input.password);
     const existing = await findByEmail(input.email);
     if (existing) {
-      if (existing.status === 'pending') {
-        const token = await tokens.issue(existing.id, 'confirm-email');
-        await mailer.send(confirmEmailMessage(existing.email, link(`/register/confirm?token=${token}`)));
-      } else {
-        await mailer.send(alreadyRegisteredMessage(existing.email, link('/sign-in'), link('/password-reset')));
-      }
+      await db.transaction().execute(async (trx) => {
+        if (existing.status === 'pending') {
+          const token = await tokens.issue(existing.id, 'confirm-email', trx);
+          await mailer.send(confirmEmailMessage(existing.email, link(`/register/confirm?token=${token}`)), trx);
+        } else {
+          await mailer.send(alreadyRegisteredMessage(existing.email, link('/sign-in'), link('/password-reset')), trx);
+        }
+        await audit.record(
+          { actorLabel: input.email, action: 'account.registered-again', subjectType: 'user', subjectId: existing.id, ip },
+          trx,
+        );
+      });
       return;
     }
-    const passwordHash = await hashPassword(input.password);
     await db.transaction().execute(async (trx) => {
       const user = await trx
         .insertInto('users')
@@ -104,17 +114,18 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle }: 
   }
 
   async function signIn(email: string, password: string, ip: string): Promise<SignInResult> {
-    if (await throttle.isLocked(email, ip)) {
+    const attempt = await throttle.begin(email, ip);
+    if (attempt === null) {
       await audit.record({ actorLabel: email, action: 'sign-in.refused-locked', ip });
       return { outcome: 'locked' };
     }
     const user = await findByEmail(email);
     const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
     if (!user || !passwordOk || user.status !== 'active') {
-      await throttle.record(email, ip, false);
       await audit.record({ actorId: user?.id ?? null, actorLabel: email, action: 'sign-in.failed', ip, details: { stage: 'password' } });
       return { outcome: 'invalid' };
     }
+    await throttle.succeeded(attempt);
     const roles = await rolesOf(user.id);
     if (user.totp_enabled_at) return { outcome: 'second-step', userId: user.id };
     if (isStaff(roles)) return { outcome: 'set-up-second-step', userId: user.id };
@@ -123,7 +134,6 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle }: 
   }
 
   async function completeSignIn(userId: string, email: string, ip: string) {
-    await throttle.record(email, ip, true);
     await db.updateTable('users').set({ last_sign_in_at: new Date() }).where('id', '=', userId).execute();
     await audit.record({ actorId: userId, actorLabel: email, action: 'sign-in.succeeded', subjectType: 'user', subjectId: userId, ip });
   }
@@ -132,7 +142,8 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle }: 
   async function signInSecondStep(userId: string, code: string, ip: string): Promise<SignInResult> {
     const user = await findById(userId);
     if (!user || user.status !== 'active' || !user.totp_secret) return { outcome: 'invalid' };
-    if (await throttle.isLocked(user.email, ip)) return { outcome: 'locked' };
+    const attempt = await throttle.begin(user.email, ip);
+    if (attempt === null) return { outcome: 'locked' };
     const step = acceptTotp(unseal([config.secret, ...config.previousSecrets], user.totp_secret), code, user.totp_last_step);
     let accepted = false;
     if (step !== null) {
@@ -155,10 +166,10 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle }: 
       if (accepted) await audit.record({ actorId: userId, actorLabel: user.email, action: 'sign-in.recovery-code-used', ip });
     }
     if (!accepted) {
-      await throttle.record(user.email, ip, false);
       await audit.record({ actorId: userId, actorLabel: user.email, action: 'sign-in.failed', ip, details: { stage: 'two-factor' } });
       return { outcome: 'invalid' };
     }
+    await throttle.succeeded(attempt);
     await completeSignIn(userId, user.email, ip);
     return { outcome: 'signed-in', userId, roles: await rolesOf(userId) };
   }
@@ -188,8 +199,11 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle }: 
     return codes;
   }
 
-  async function disableTwoFactor(userId: string, ip: string): Promise<'disabled' | 'required'> {
+  /** Asks for the password, so that someone who finds a signed-in screen cannot take the second step away. */
+  async function disableTwoFactor(userId: string, password: string, ip: string): Promise<'disabled' | 'required' | 'wrong-password'> {
     if (isStaff(await rolesOf(userId))) return 'required';
+    const current = await findById(userId);
+    if (!current || !(await verifyPassword(current.password_hash, password))) return 'wrong-password';
     await db.transaction().execute(async (trx) => {
       const user = await trx
         .updateTable('users')
@@ -232,7 +246,10 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle }: 
     });
   }
 
-  /** Sets the password and signs the person out everywhere, so that whoever knew the old one is shut out. */
+  /**
+   * Sets the password and shuts out whoever knew the old one: every session ends, every other reset link stops
+   * working, and every API token is revoked (a token made by someone who had the password must not outlive it).
+   */
   async function setPassword(userId: string, password: string, ip: string, action: string, trx?: Db): Promise<void> {
     const passwordHash = await hashPassword(password);
     const write = async (tx: Db) => {
@@ -243,6 +260,14 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle }: 
         .returning('email')
         .executeTakeFirstOrThrow();
       await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      await tx
+        .updateTable('email_tokens')
+        .set({ used_at: new Date() })
+        .where('user_id', '=', userId)
+        .where('purpose', '=', 'reset-password')
+        .where('used_at', 'is', null)
+        .execute();
+      await revokeTokensOf(tx, userId);
       await mailer.send(passwordChangedMessage(user.email), tx);
       await audit.record({ actorId: userId, actorLabel: user.email, action, subjectType: 'user', subjectId: userId, ip }, tx);
     };
@@ -288,12 +313,8 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle }: 
     });
   }
 
-  /** Hourly housekeeping: ended sessions, and drafts nobody came back for within a day. */
-  async function removeExpiredSessions(): Promise<void> {
-    await db
-      .deleteFrom('sessions')
-      .where('expires_at', '<', sql<Date>`now()`)
-      .execute();
+  /** Hourly housekeeping, with the sessions' own clean: drafts nobody came back for within a day. */
+  async function removeOldDrafts(): Promise<void> {
     await db
       .deleteFrom('saved_drafts')
       .where('created_at', '<', new Date(Date.now() - 24 * 60 * 60_000))
@@ -336,7 +357,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle }: 
     resetPassword,
     changePassword,
     acceptInvitation,
-    removeExpiredSessions,
+    removeOldDrafts,
   };
 }
 

@@ -1,4 +1,4 @@
-import { defineForm, email, secretText, text } from '../validation.js';
+import { defineForm, email, optionalChoice, secretText, text } from '../validation.js';
 import { MAX_PASSWORD_LENGTH, passwordProblem } from './passwords.js';
 
 /** A new password: the NCSC-style rules live in passwordProblem, so every form that sets a password uses this. */
@@ -38,6 +38,14 @@ export const changePasswordForm = defineForm({
   password: newPassword('Enter a new password'),
 });
 
+export const TOKEN_LIFETIMES = ['7', '30', '90', 'never'] as const;
+
 export const tokenForm = defineForm({
   name: text({ required: 'Enter a name for the token, so that you can tell it apart later', maxLength: 80, label: 'Name' }),
+  /** Left out, a token works for 90 days. */
+  expiresInDays: optionalChoice(TOKEN_LIFETIMES, { invalid: 'Choose how long the token should work' }),
+});
+
+export const turnOffTwoFactorForm = defineForm({
+  password: secretText({ required: 'Enter your password', label: 'Password' }),
 });

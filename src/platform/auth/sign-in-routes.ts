@@ -1,6 +1,6 @@
 import { actorOf } from '../audit.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { safeReturnPath } from '../http/access-check.js';
+import { safeReturnPath } from '../http/return-path.js';
 import { endSession, startSignedInSession } from '../sessions.js';
 import { isStaff } from '../roles.js';
 import { signInForm, twoFactorForm } from './forms.js';

@@ -187,7 +187,7 @@ describe('two-factor sign-in', () => {
     const next = await new FormClient(t.app).submit('/sign-in', { email: member.email, password: member.password });
     assert.equal(next.headers.location, '/sign-in/two-factor');
     await client.get('/account/two-factor');
-    assert.equal((await client.post('/account/two-factor/turn-off')).statusCode, 303);
+    assert.equal((await client.post('/account/two-factor/turn-off', { password: member.password })).statusCode, 303);
 
     const staff = await createUser(t.app, { roles: ['editor'] });
     const staffClient = new FormClient(t.app);

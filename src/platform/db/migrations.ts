@@ -4,6 +4,7 @@ import * as auditMailJobs from '../migrations/2026-11-23-02-audit-mail-jobs.js';
 import * as cacheGenerations from '../migrations/2026-11-23-03-cache-generations.js';
 import * as queuedJobsByKind from '../migrations/2026-11-23-55-queued-jobs-by-kind.js';
 import * as staffQueuesPeople from '../migrations/2026-12-03-10-staff-queues-people.js';
+import * as securityReview from '../migrations/2026-12-03-21-security-review.js';
 import { moduleMigrations, type HearthModule } from '../modules.js';
 
 /**
@@ -20,6 +21,7 @@ export function allMigrations(modules: readonly HearthModule[]): Record<string, 
     ...moduleMigrations(modules),
     '2026-11-23-55-queued-jobs-by-kind': queuedJobsByKind,
     '2026-12-03-10-staff-queues-people': staffQueuesPeople,
+    '2026-12-03-21-security-review': securityReview,
   };
 }
 

@@ -119,6 +119,8 @@ export interface ApiTokensTable {
   created_at: CreatedAt;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** When it stops working. Staff tokens always have one; a member may choose none. */
+  expires_at: Timestamp | null;
 }
 
 export interface AuditLogTable {

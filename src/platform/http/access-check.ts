@@ -8,12 +8,6 @@ import type { Flash } from '../views.js';
 /** Never keep these in a saved draft: they are secrets, or worthless after sign-in. */
 const NOT_KEPT = /^_csrf$|password|code|token/i;
 
-export function safeReturnPath(value: unknown): string | null {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.length > 2000)
-    return null;
-  return value;
-}
-
 /**
  * The one place where every request meets its route's access rule. Runs after the body is parsed, so that a form
  * sent just after a timeout can be kept and put back once the person has signed in again.

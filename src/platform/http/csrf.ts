@@ -20,7 +20,7 @@ export async function setUpCsrf(app: FastifyInstance, config: Config) {
     },
   });
   app.addHook('preHandler', (request, reply, done) => {
-    if (SAFE_METHODS.has(request.method) || request.url.startsWith('/api/')) return done();
+    if (SAFE_METHODS.has(request.method) || request.api) return done();
     app.csrfProtection(request, reply, done);
   });
 }

@@ -106,6 +106,8 @@ export async function deleteAccount(
     await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
     await trx.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
     await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+    // What Hearth wrote to them says they had an account here, and may hold a working link.
+    await services.mailer.eraseTo([user.email], {}, trx);
     await trx
       .updateTable('users')
       .set({

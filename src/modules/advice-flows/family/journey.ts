@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { evaluate, type Evaluation } from '../engine/evaluate.js';
-import type { Answers, FlowDefinition } from '../engine/flow-types.js';
+import { evaluate, visibleBlocks, type Evaluation } from '../engine/evaluate.js';
+import type { Answers, Block, FlowDefinition, Outcome } from '../engine/flow-types.js';
 
 /**
  * A family's way through one flow lives only in their server-side session: never in the database tables of this
@@ -12,11 +12,33 @@ export interface Journey {
   answers: Answers;
 }
 
-/** What is kept once the outcome is shown, so that refreshing or printing it still works. Only the answers on the path. */
+/**
+ * What is kept once the outcome is shown, so that refreshing or printing it still works: which of the outcome's blocks
+ * were shown (the printable snapshot), and nothing of the answers that chose them. An answer can say more about a
+ * family than the advice does (a date, how many children), and a session can outlive the family's visit.
+ */
 export interface Finished {
   version: number;
   outcomeId: string;
-  answers: Answers;
+  /** Positions in the outcome's blocks, in order. */
+  blocks: number[];
+}
+
+/** The positions of the blocks these answers show, taken once, when the outcome is reached. */
+export function snapshotOf(outcome: Outcome, answers: Answers): number[] {
+  const shown = new Set(visibleBlocks(outcome, answers));
+  return outcome.blocks.flatMap((block, index) => (shown.has(block) ? [index] : []));
+}
+
+/** The outcome as it was shown: the snapshot's blocks, with no condition left to judge again. */
+export function outcomeAsShown(outcome: Outcome, blocks: readonly number[]): Outcome {
+  const kept: Block[] = blocks.flatMap((index) => {
+    const block = outcome.blocks[index];
+    if (!block) return [];
+    const { when: _decided, ...rest } = block;
+    return [rest];
+  });
+  return { ...outcome, blocks: kept };
 }
 
 const JOURNEY_PREFIX = 'guided:';

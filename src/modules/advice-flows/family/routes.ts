@@ -11,9 +11,11 @@ import {
   keepFinished,
   keepJourney,
   mayOpen,
+  outcomeAsShown,
   placeAfter,
   placeOf,
   previousOf,
+  snapshotOf,
   walk,
   type Journey,
   type Place,
@@ -217,11 +219,11 @@ export const familyFlowRoutes: FastifyPluginAsync = async (app) => {
     if (state) {
       const { journey, evaluation } = state;
       if (evaluation.kind === 'question') return reply.redirect(urlOf(slug, placeOf(evaluation)), 303);
-      // The answers go now. Only the outcome and the answers that chose its blocks stay, so that a refresh still works.
+      // The answers go now. Only which blocks were shown stays, so that a refresh or a print still works.
       keepFinished(request, slug, {
         version: journey.version,
         outcomeId: evaluation.id,
-        answers: answersOnPath(journey.answers, evaluation.path),
+        blocks: snapshotOf(evaluation.outcome, answersOnPath(journey.answers, evaluation.path)),
       });
       endJourney(request, slug);
       await flows.count(slug, journey.version, evaluation.id, 'finished');
@@ -230,7 +232,7 @@ export const familyFlowRoutes: FastifyPluginAsync = async (app) => {
     if (!finished) return reply.redirect(base(slug), 303);
     const flow = await flows.version(slug, finished.version);
     const outcome = flow?.definition.outcomes[finished.outcomeId];
-    if (!flow || !outcome) {
+    if (!flow || !outcome || !Array.isArray(finished.blocks)) {
       forgetFinished(request, slug);
       return reply.redirect(base(slug), 303);
     }
@@ -238,7 +240,7 @@ export const familyFlowRoutes: FastifyPluginAsync = async (app) => {
       flow: flow.definition,
       outcomeId: finished.outcomeId,
       outcome,
-      blocks: flows.outcomeBlocks(outcome, finished.answers),
+      blocks: flows.outcomeBlocks(outcomeAsShown(outcome, finished.blocks), {}),
       startAgain: `${base(slug)}/start`,
     });
   });

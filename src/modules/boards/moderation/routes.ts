@@ -4,6 +4,7 @@ import { actorOf } from '../../../platform/audit.js';
 import { HttpError } from '../../../platform/errors.js';
 import type { Flash } from '../../../platform/views.js';
 import { MissingRecord, ModerationError, type Moderator } from './service.js';
+import { safeReturnPath } from '../../../platform/http/return-path.js';
 import {
   joinDecisionForm,
   moveForm,
@@ -107,13 +108,13 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
     const id = idFrom(request.params.id);
     if (!id) throw notFound();
     const locked = fieldOf(request.body, 'locked') === 'yes';
-    const to = fieldOf(request.body, 'returnTo');
+    const to = safeReturnPath(fieldOf(request.body, 'returnTo'));
     return acting(
       request,
       reply,
       () => moderation.setLocked(moderatorOf(request), id, locked),
       locked ? 'The thread is locked' : 'The thread is open again',
-      to.startsWith('/boards/') ? to : '/moderation',
+      to?.startsWith('/boards/') ? to : '/moderation',
     );
   });
 

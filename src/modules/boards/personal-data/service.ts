@@ -112,6 +112,7 @@ export function createPersonalData(db: Db) {
       await trx.updateTable('board_reports').set({ reporter_id: null }).where('reporter_id', '=', userId).execute();
       await trx.deleteFrom('board_watches').where('user_id', '=', userId).execute();
       await trx.deleteFrom('board_reads').where('user_id', '=', userId).execute();
+      await trx.deleteFrom('board_post_edits').where('author_id', '=', userId).execute();
       await trx.deleteFrom('board_memberships').where('user_id', '=', userId).execute();
       await trx.deleteFrom('board_profiles').where('user_id', '=', userId).execute();
     });

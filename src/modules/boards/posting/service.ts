@@ -113,20 +113,29 @@ export function createPosting(db: Db, settings: BoardsSettings) {
   }
 
   /**
+   * What counts against the rate limits: the poster's new posts and their edits, newest first. An edit publishes
+   * words just as a post does, so it is counted the same.
+   */
+  function writingSince(poster: Poster, window: string) {
+    const since = sql<Date>`now() - ${sql.raw(`interval '${window}'`)}`;
+    return db
+      .selectFrom('board_posts')
+      .select('created_at as at')
+      .where('author_id', '=', poster.id)
+      .where('created_at', '>', since)
+      .unionAll(
+        db.selectFrom('board_post_edits').select('edited_at as at').where('author_id', '=', poster.id).where('edited_at', '>', since),
+      );
+  }
+
+  /**
    * Everything the gates need to know about the poster, in one round trip: their profile, the post this form already
-   * made (if it was sent before), their posts in the last hour and minute, and their own posts waiting in the thread.
-   * Counts, not rows: only the newest `postsPerHour` posts can matter, so the count stops there however busy they are.
+   * made (if it was sent before), their posts and edits in the last hour and minute, and their own posts waiting in the
+   * thread. Counts, not rows: only the newest `postsPerHour` can matter, so the count stops there however busy they are.
    */
   async function posterState(poster: Poster, key: string | null, threadId: number | null) {
     const recentPosts = (window: string, limit: number) =>
-      db
-        .selectFrom('board_posts')
-        .select('created_at')
-        .where('author_id', '=', poster.id)
-        .where('created_at', '>', sql<Date>`now() - ${sql.raw(`interval '${window}'`)}`)
-        .orderBy('created_at', 'desc')
-        .limit(limit)
-        .as('recent');
+      db.selectFrom(writingSince(poster, window).as('writing')).select('at').orderBy('at', 'desc').limit(limit).as('recent');
     const row = await db
       .selectFrom('users as u')
       .leftJoin('board_profiles as p', 'p.user_id', 'u.id')
@@ -177,13 +186,12 @@ export function createPosting(db: Db, settings: BoardsSettings) {
     return { profile, earlier, lastHour: row.last_hour ?? 0, lastMinute: row.last_minute ?? 0, heldHere: row.held_here ?? 0 };
   }
 
-  /** How long until the post that has to leave the window has left it. Asked only of someone over a limit. */
+  /** How long until the post or edit that has to leave the window has left it. Asked only of someone over a limit. */
   async function secondsUntilRoom(poster: Poster, window: string, limit: number): Promise<number> {
     const row = await db
-      .selectFrom('board_posts')
-      .select(sql<number>`extract(epoch from (created_at + ${sql.raw(`interval '${window}'`)} - now()))`.as('seconds'))
-      .where('author_id', '=', poster.id)
-      .orderBy('created_at', 'desc')
+      .selectFrom(writingSince(poster, window).as('writing'))
+      .select(sql<number>`extract(epoch from (at + ${sql.raw(`interval '${window}'`)} - now()))`.as('seconds'))
+      .orderBy('at', 'desc')
       .offset(limit - 1)
       .limit(1)
       .executeTakeFirst();
@@ -202,14 +210,17 @@ export function createPosting(db: Db, settings: BoardsSettings) {
     };
   }
 
-  /** Everything short of writing: the gates every new post passes. */
-  async function assess(poster: Poster, draft: PostDraft, threadId: number | null) {
+  /**
+   * Everything short of writing: the gates every new post and every edit passes. A new thread (no thread yet) is the
+   * one that needs a title; an edit changes only the body.
+   */
+  async function assess(poster: Poster, draft: PostDraft, threadId: number | null, withTitle = threadId === null) {
     const state = await posterState(poster, draft.submissionKey, threadId);
     const { profile } = state;
     if (state.earlier) return { outcome: repeatOf(state.earlier) };
     const suspended = suspendedUntil(profile);
     if (suspended) return { outcome: { kind: 'suspended', until: suspended } as PostOutcome };
-    const errors = checkText(draft, poster, profile, threadId === null);
+    const errors = checkText(draft, poster, profile, withTitle);
     if (errors.length > 0) return { outcome: { kind: 'invalid', errors } as PostOutcome };
     const wait =
       state.lastHour >= settings.postsPerHour
@@ -385,46 +396,45 @@ export function createPosting(db: Db, settings: BoardsSettings) {
   }
 
   /**
-   * An author changes their own post within the edit window. The same checks run again: an edit must not slip a
-   * phone number or a link past them. A post that needs a moderator after the edit goes back into the queue.
+   * An author changes their own post within the edit window. It passes the same gates as a new post (`assess`): an
+   * edit must not slip a phone number, a link or unread words past them, even on a post a moderator approved, and
+   * edits count against the rate limits. A post that needs a moderator after the edit goes back into the queue.
    */
   async function edit(poster: Poster, postId: number, body: string, postAnyway: boolean): Promise<PostOutcome | null> {
     const post = await db.selectFrom('board_posts').selectAll().where('id', '=', postId).executeTakeFirst();
     if (!post || post.author_id !== poster.id || !['visible', 'held'].includes(post.status)) return null;
     if (Date.now() - post.created_at.getTime() >= EDIT_WINDOW_MS) return null;
-    const profile = await profileOf(poster.id);
-    const suspended = suspendedUntil(profile);
-    if (suspended) return { kind: 'suspended', until: suspended };
-    const draft: PostDraft = { body, postAnyway, submissionKey: null };
-    const errors = checkText(draft, poster, profile, false);
-    if (errors.length > 0) return { kind: 'invalid', errors };
-    const findings = findIdentifyingDetails(body, settings.identifyingNames);
-    if (findings.length > 0 && !postAnyway) return { kind: 'check-identifying', findings };
-    const danger = findDangerWords(body, dangerWords);
-    const reasons = new Set<HoldReason>(post.status === 'held' ? post.hold_reasons : []);
-    if (findings.length > 0) reasons.add('identifying-details');
-    if (danger.length > 0) reasons.add('danger');
-    const holdReasons = [...reasons];
+    const { outcome, plan } = await assess(poster, { body, postAnyway, submissionKey: null }, post.thread_id, false);
+    if (outcome) return outcome;
+    const holdReasons = [...new Set<HoldReason>([...(post.status === 'held' ? post.hold_reasons : []), ...plan!.holdReasons])];
     const status: PostStatus = holdReasons.length > 0 ? 'held' : 'visible';
-    const waits = postsWaitForApproval(poster.roles, profile);
+    const trimmed = body.trim();
+    const html = htmlFor(trimmed, plan!.mayLink);
     await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('board_posts')
         .set({
-          body: body.trim(),
-          html: htmlFor(body.trim(), !waits),
+          body: trimmed,
+          html,
           status,
           hold_reasons: JSON.stringify(holdReasons),
-          found: JSON.stringify([...findings.map((f) => `${f.kind}: ${f.text}`), ...danger.map((d) => `danger: ${d}`)]),
-          urgent: post.urgent || danger.length > 0,
+          found: JSON.stringify(plan!.found),
+          urgent: post.urgent || plan!.danger,
           edited_at: new Date(),
         })
         .where('id', '=', postId)
         .execute();
+      await trx.insertInto('board_post_edits').values({ post_id: postId, author_id: poster.id }).execute();
+      // Only the last hour counts against the limits; older edits are of no use to keep.
+      await trx
+        .deleteFrom('board_post_edits')
+        .where('author_id', '=', poster.id)
+        .where('edited_at', '<', sql<Date>`now() - interval '1 hour'`)
+        .execute();
       await syncThreadStatus(trx, post.thread_id);
       await refreshThread(trx, post.thread_id);
     });
-    return { kind: 'posted', postId, threadId: post.thread_id, status, holdReasons, danger: danger.length > 0, repeat: false };
+    return { kind: 'posted', postId, threadId: post.thread_id, status, holdReasons, danger: plan!.danger, repeat: false };
   }
 
   /** A thread is as visible as its first post: held while that waits, rejected if a moderator turns it down. */

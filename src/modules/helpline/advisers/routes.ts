@@ -42,6 +42,7 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
       claimedBy: row.claimed_by === me.id ? 'you' : row.claimed_by_email,
       mine: row.claimed_by === me.id,
       waiting: row.status === 'waiting',
+      repeat: row.open_for_number > 0,
     }));
     return reply.page('helpline/advisers/queue.njk', { rows, line: await helpline.status(now) });
   });

@@ -51,6 +51,7 @@ export function createAdviserWork(deps: { db: Db; audit: AuditLog }) {
         'c.claimed_by',
         'u.email as claimed_by_email',
         'c.first_called_at',
+        'c.open_for_number',
       ])
       .where('c.status', '!=', 'closed')
       .where('c.purged_at', 'is', null)

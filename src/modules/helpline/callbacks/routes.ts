@@ -34,13 +34,9 @@ function slotItems(slots: readonly Slot[], chosen: string | undefined) {
   return items;
 }
 
-const PROBLEMS: Record<'slot-gone' | 'slot-full' | 'too-many-for-number', FieldError> = {
+const PROBLEMS: Record<'slot-gone' | 'slot-full', FieldError> = {
   'slot-gone': { field: 'slot', text: 'That time is no longer available. Choose another time' },
   'slot-full': { field: 'slot', text: 'Someone has just taken the last place at that time. Choose another time' },
-  'too-many-for-number': {
-    field: 'phone',
-    text: 'This number already has 2 callback requests waiting. An adviser will call about those, or you can phone us free',
-  },
 };
 
 /** The advice line for families: how it works, whether it is open now, and asking for a call back. */
@@ -91,10 +87,7 @@ export const familyHelplineRoutes: FastifyPluginAsync = async (app) => {
         safeToLeaveMessage: data.safeToLeaveMessage === 'yes',
         forSomeoneElse: data.forSomeoneElse === 'yes',
       });
-      if (!outcome.ok) {
-        const values = outcome.problem === 'too-many-for-number' ? form.values : { ...form.values, slot: '' };
-        return renderForm(reply.code(409), values, [PROBLEMS[outcome.problem]]);
-      }
+      if (!outcome.ok) return renderForm(reply.code(409), { ...form.values, slot: '' }, [PROBLEMS[outcome.problem]]);
       request.session.set(CONFIRMATION, {
         reference: outcome.reference,
         slot: outcome.slot.startsAt.toISOString(),

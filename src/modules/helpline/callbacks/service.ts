@@ -18,11 +18,7 @@ export interface CallbackRequest {
   reason: string;
 }
 
-export type RequestOutcome =
-  { ok: true; reference: string; slot: Slot } | { ok: false; problem: 'slot-gone' | 'slot-full' | 'too-many-for-number' };
-
-/** A number may have this many requests waiting at once: enough for a real second worry, not for a flood. */
-export const OPEN_REQUESTS_PER_NUMBER = 2;
+export type RequestOutcome = { ok: true; reference: string; slot: Slot } | { ok: false; problem: 'slot-gone' | 'slot-full' };
 
 // No 0/O or 1/I, so that a reference read out over the phone is never misheard.
 const REFERENCE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -60,18 +56,17 @@ export function createCallbacks(deps: { db: Db; audit: AuditLog; mailer: Mailer;
   /**
    * Takes a place in the slot and records the request, all or nothing. The upsert's row lock makes concurrent requests
    * for the last place take turns, and its WHERE is checked again after the wait, so only one of them gets it.
+   *
+   * Whatever the number has waiting already, the visitor gets the same answer: anyone can type a family's number into
+   * the form, and a refusal ("this number already has requests waiting") told them the family had asked for help. A
+   * repeat is taken like any other request, place and all (a repeat that took no place would show in which slots
+   * fill up), and marked with how many others were open, for advisers. Floods are held back per client instead, by
+   * the rate limit on the form.
    */
   async function requestCallback(calendar: LineCalendar, input: CallbackRequest, now = new Date()): Promise<RequestOutcome> {
     const slot = bookableSlots(calendar, now, rules).find((s) => s.startsAt.getTime() === input.slot.getTime());
     if (!slot) return { ok: false, problem: 'slot-gone' };
     return db.transaction().execute(async (trx): Promise<RequestOutcome> => {
-      const open = await trx
-        .selectFrom('helpline_callbacks')
-        .select((eb) => eb.fn.countAll<number>().as('count'))
-        .where('phone', '=', input.phone)
-        .where('status', '!=', 'closed')
-        .executeTakeFirstOrThrow();
-      if (Number(open.count) >= OPEN_REQUESTS_PER_NUMBER) return { ok: false, problem: 'too-many-for-number' };
       const place = await trx
         .insertInto('helpline_slots')
         .values({ starts_at: slot.startsAt, taken: 1 })
@@ -86,9 +81,16 @@ export function createCallbacks(deps: { db: Db; audit: AuditLog; mailer: Mailer;
       // No row back means the slot was full and nothing was written.
       if (!place) return { ok: false, problem: 'slot-full' };
       const reference = newReference();
+      const open = await trx
+        .selectFrom('helpline_callbacks')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('phone', '=', input.phone)
+        .where('status', '!=', 'closed')
+        .executeTakeFirstOrThrow();
       await trx
         .insertInto('helpline_callbacks')
         .values({
+          open_for_number: Number(open.count),
           reference,
           slot_starts_at: slot.startsAt,
           due_at: slot.startsAt,
