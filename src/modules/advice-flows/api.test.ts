@@ -12,6 +12,7 @@ function fixture(outcomeTitle = 'Ask for a copy of the plan'): FlowDefinition {
     title: 'A plan for your child',
     summary: 'A flow written for the API tests.',
     intro: ['For tests only.'],
+    checked: '2026-11-30',
     firstQuestion: 'has-plan',
     questions: {
       'has-plan': {
@@ -32,7 +33,12 @@ function fixture(outcomeTitle = 'Ask for a copy of the plan'): FlowDefinition {
         ],
         sources: [{ title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' }],
       },
-      'no-plan': { title: 'No plan yet', summary: 'Nothing to ask for yet.', blocks: [], sources: [{ title: 'Children Act 1989' }] },
+      'no-plan': {
+        title: 'No plan yet',
+        summary: 'Nothing to ask for yet.',
+        blocks: [],
+        sources: [{ title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' }],
+      },
     },
   };
 }

@@ -18,6 +18,7 @@ function validFlow(): FlowDefinition {
     title: 'Kinship care basics',
     summary: 'What support a kinship carer can ask for.',
     intro: ['For relatives who care for a child.'],
+    checked: '2026-11-30',
     firstQuestion: 'where',
     questions: {
       where: {
@@ -56,13 +57,13 @@ function validFlow(): FlowDefinition {
           { when: { question: 'age', atLeast: 3 }, paragraphs: ['Nursery funding may help.'] },
           { links: [{ text: 'Advice', path: '/advice' }] },
         ],
-        sources: [{ title: 'Children Act 1989' }],
+        sources: [{ title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' }],
       },
       older: {
         title: 'An older child',
         summary: 'Five or over.',
         blocks: [{ when: { question: 'help', includes: 'school' }, paragraphs: ['Talk to the school.'] }],
-        sources: [{ title: 'Children Act 1989' }],
+        sources: [{ title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' }],
       },
     },
   };
@@ -137,7 +138,12 @@ describe('the flow checker', () => {
 
   it('refuses an outcome nobody can reach', () => {
     const flow = validFlow();
-    flow.outcomes.stranded = { title: 'Stranded', summary: 'Nobody gets here.', blocks: [], sources: [{ title: 'Children Act 1989' }] };
+    flow.outcomes.stranded = {
+      title: 'Stranded',
+      summary: 'Nobody gets here.',
+      blocks: [],
+      sources: [{ title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' }],
+    };
     refused(flow, 'stranded', /Unreachable: no path from the first question leads to this outcome/);
   });
 

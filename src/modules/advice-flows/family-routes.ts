@@ -236,6 +236,7 @@ export const familyFlowRoutes: FastifyPluginAsync = async (app) => {
       outcomeId: finished.outcomeId,
       outcome,
       blocks: flows.outcomeBlocks(outcome, finished.answers),
+      sources: flows.outcomeSources(outcome, finished.answers),
       startAgain: `${base(slug)}/start`,
     });
   });

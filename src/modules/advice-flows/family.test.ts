@@ -21,6 +21,7 @@ function fixture(contactText = 'How did children’s services first contact you?
     title: 'Help before a meeting',
     summary: 'A flow written for these tests.',
     intro: ['This flow is for the tests of guided advice.'],
+    checked: '2026-11-30',
     firstQuestion: 'country',
     questions: {
       country: { kind: 'country', text: 'Where do you live?', next: [{ goTo: { question: 'contact' } }] },
@@ -84,7 +85,7 @@ function fixture(contactText = 'How did children’s services first contact you?
         title: 'Where to find help',
         summary: 'Local services can help with money and housing.',
         blocks: [{ bullets: ['Your council', 'Citizens Advice'] }],
-        sources: [{ title: 'Children Act 1989, section 17' }],
+        sources: [{ title: 'Children Act 1989, section 17', url: 'https://www.legislation.gov.uk/ukpga/1989/41/section/17' }],
       },
     },
   };

@@ -3,8 +3,8 @@ import type { Principal } from '../../platform/access.js';
 import type { AuditLog } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/database.js';
 import { checkFlow, type FlowProblem } from './checker.js';
-import { visibleBlocks } from './evaluate.js';
-import type { Answers, Block, FlowDefinition, Outcome } from './flow-types.js';
+import { visibleBlocks, visibleSources } from './evaluate.js';
+import type { Answers, Block, FlowDefinition, Outcome, Source } from './flow-types.js';
 import './schema.js';
 
 export interface PublishedFlow {
@@ -41,6 +41,11 @@ export function createAdviceFlows(db: Db, audit: AuditLog, site: SiteMap) {
     return visibleBlocks(outcome, answers).map((block) =>
       block.links ? { ...block, links: block.links.filter((l) => !('module' in l) || !l.module || site.moduleEnabled(l.module)) } : block,
     );
+  }
+
+  /** The sources these answers show, without their conditions (the answers already chose them). */
+  function outcomeSources(outcome: Outcome, answers: Answers): Omit<Source, 'when'>[] {
+    return visibleSources(outcome, answers).map(({ when: _when, ...source }) => source);
   }
 
   async function listPublished(): Promise<PublishedFlow[]> {
@@ -218,7 +223,21 @@ export function createAdviceFlows(db: Db, audit: AuditLog, site: SiteMap) {
     return db.selectFrom('advice_flow_counts').selectAll().where('slug', '=', slug).orderBy('version', 'desc').orderBy('step').execute();
   }
 
-  return { check, outcomeBlocks, listPublished, published, version, forEditing, drafts, saveDraft, publish, installBuiltIn, count, counts };
+  return {
+    check,
+    outcomeBlocks,
+    outcomeSources,
+    listPublished,
+    published,
+    version,
+    forEditing,
+    drafts,
+    saveDraft,
+    publish,
+    installBuiltIn,
+    count,
+    counts,
+  };
 }
 
 export type AdviceFlows = ReturnType<typeof createAdviceFlows>;
