@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
-import { enabledModules, type HearthModule } from './modules/registry.js';
+import { MODULES } from './modules/index.js';
 import { trackRouteAccess, type RegisteredRoute } from './platform/access.js';
 import { adminRoutes } from './platform/admin/routes.js';
 import { apiRoutes } from './platform/api/routes.js';
@@ -25,6 +25,7 @@ import { setUpPageCache } from './platform/http/page-cache.js';
 import { setUpSecurityHeaders } from './platform/http/security-headers.js';
 import { setUpStaticFiles } from './platform/http/static-files.js';
 import { jobHandlersFor, recurringJobsFor } from './platform/job-handlers.js';
+import { enabledModules, siteMapOf, type HearthModule } from './platform/modules.js';
 import { createWorker, type Worker } from './platform/jobs.js';
 import { platformServices, type Services } from './platform/services.js';
 import { setUpSessions } from './platform/sessions.js';
@@ -35,7 +36,6 @@ declare module 'fastify' {
     config: Config;
     services: Services;
     worker: Worker;
-    modules: HearthModule[];
     /** Every route with its access rule, for the test that proves none is missing. */
     registeredRoutes(): RegisteredRoute[];
   }
@@ -46,6 +46,8 @@ export interface BuildOptions {
   database?: DatabaseHandle;
   /** Run the jobs worker in this process. Defaults to the config; tests drain jobs themselves instead. */
   startWorker?: boolean;
+  /** Every module Hearth has; HEARTH_MODULES chooses among them. Tests may hand in their own. */
+  modules?: readonly HearthModule[];
 }
 
 export function databaseSourceFor(config: Config) {
@@ -56,7 +58,8 @@ export function databaseSourceFor(config: Config) {
 
 /** The whole of Hearth as a Fastify app, not yet listening. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const modules = enabledModules(config);
+  const allModules = options.modules ?? MODULES;
+  const modules = enabledModules(allModules, config);
   const database = options.database ?? (await openDatabase(databaseSourceFor(config)));
   const services = platformServices(database.db, config, { soleProcess: database.kind === 'pglite' });
 
@@ -71,8 +74,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('config', config);
   app.decorate('services', services);
   app.decorate('modules', modules);
-  // Set by the content module when it is switched on; see content-feed.ts.
+  app.decorate('allModules', allModules);
+  // Contracts modules meet through (platform/modules.ts, content-feed.ts): null until a module that serves them sets them.
   app.decorate('contentFeed', null);
+  app.decorate('homeComposer', null);
+  app.decorate('siteMap', siteMapOf(app));
   app.decorate('registeredRoutes', trackRouteAccess(app));
 
   // Signs with the current secret and still accepts cookies signed with earlier ones, so that rotating it signs nobody out.

@@ -1,6 +1,7 @@
 import { buildApp, databaseSourceFor } from './app.js';
 import { loadConfig, type Config } from './config.js';
-import { enabledModules } from './modules/registry.js';
+import { MODULES } from './modules/index.js';
+import { enabledModules } from './platform/modules.js';
 import { currentTotpCode } from './platform/auth/totp.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrations.js';
@@ -52,8 +53,8 @@ function printWelcome(url: string, config: Config) {
 
 async function start(config: Config) {
   await withDatabase(config, async (services) => {
-    await migrateToLatest(services.db);
-    if (config.demo && (await seedDemo(services, config, enabledModules(config)))) console.log('Created the demo data.');
+    await migrateToLatest(services.db, MODULES);
+    if (config.demo && (await seedDemo(services, config, enabledModules(MODULES, config)))) console.log('Created the demo data.');
   });
   const app = await buildApp(config);
   const shutdown = async (signal: string) => {
@@ -74,7 +75,7 @@ async function worker(config: Config) {
   const services = platformServices(database.db, config);
   const { default: pino } = await import('pino');
   const log = pino({ level: config.logLevel === 'silent' ? 'info' : config.logLevel });
-  const modules = enabledModules(config);
+  const modules = enabledModules(MODULES, config);
   const runner = createWorker({ db: database.db, log, handlers: jobHandlersFor(services, modules) });
   await services.jobs.ensureRecurring(recurringJobsFor(modules));
   runner.start();
@@ -96,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const moduleCommand = enabledModules(config).find((m) => m.commands?.[`${command} ${sub}`]);
+  const moduleCommand = enabledModules(MODULES, config).find((m) => m.commands?.[`${command} ${sub}`]);
   if (moduleCommand) {
     const app = await buildApp(config, { startWorker: false });
     try {
@@ -112,14 +113,14 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'migrate':
       await withDatabase(config, async ({ db }) => {
-        const applied = await migrateToLatest(db);
+        const applied = await migrateToLatest(db, MODULES);
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
       });
       return 0;
     case 'seed-demo':
       return withDatabase(config, async (services) => {
-        await migrateToLatest(services.db);
-        const seeded = await seedDemo(services, config, enabledModules(config));
+        await migrateToLatest(services.db, MODULES);
+        const seeded = await seedDemo(services, config, enabledModules(MODULES, config));
         console.log(seeded ? 'Created the demo data.' : 'The database already has accounts, so nothing was added.');
         return 0;
       });
@@ -141,7 +142,7 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       return withDatabase(config, async ({ db, people }) => {
-        await migrateToLatest(db);
+        await migrateToLatest(db, MODULES);
         const link = await people.inviteAdministrator(form.data.email);
         if (!link) {
           console.error(`There is already an account for ${form.data.email}. An administrator can change its roles at /admin/users.`);

@@ -8,7 +8,8 @@ import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { databaseSourceFor } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { enabledModules } from '../../src/modules/registry.js';
+import { MODULES } from '../../src/modules/index.js';
+import { enabledModules } from '../../src/platform/modules.js';
 import { createSupporters } from '../../src/modules/supporters/service.js';
 import { openDatabase } from '../../src/platform/db/database.js';
 import { migrateToLatest } from '../../src/platform/db/migrations.js';
@@ -118,7 +119,7 @@ export async function run(): Promise<ScenarioResult> {
   const inProcess: ReturnType<typeof createWorker>[] = [];
   const services = platformServices(database.db, config);
   try {
-    await migrateToLatest(services.db);
+    await migrateToLatest(services.db, MODULES);
     await sql`
       insert into newsletter_subscribers (email, status, consent_method, consent_wording_version, consented_at)
       select 'reader-' || g || '@example.org', 'subscribed', 'bench', 'bench', now() from generate_series(1, ${SUBSCRIBERS}) g`.execute(
@@ -151,7 +152,7 @@ export async function run(): Promise<ScenarioResult> {
         const worker = createWorker({
           db: database.db,
           log,
-          handlers: jobHandlersFor(services, enabledModules(config)),
+          handlers: jobHandlersFor(services, enabledModules(MODULES, config)),
           pollMs: 100,
           name: `bench-${i}`,
         });

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { HearthModule } from '../modules/registry.js';
+import type { HearthModule } from './modules.js';
 import { hashPassword } from './auth/passwords.js';
 import { seal } from './crypto.js';
 import type { Role } from './roles.js';

@@ -1,4 +1,4 @@
-import type { HearthModule } from '../modules/registry.js';
+import type { HearthModule } from './modules.js';
 import type { JobHandler, RecurringJob } from './jobs.js';
 import type { Services } from './services.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
-import { optionsOf, type FlowDefinition, type Question } from '../../src/modules/advice-flows/flow-types.js';
+import { optionsOf, type FlowDefinition, type Question } from '../../src/modules/advice-flows/engine/flow-types.js';
 import { BUILT_IN_FLOWS } from '../../src/modules/advice-flows/flows/index.js';
 import { browserSession, checkPage, heading, press, visit } from './support.js';
 

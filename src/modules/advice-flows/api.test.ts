@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createUser, testApp, type TestContext } from '../../../tests/support/app.js';
 import type { Principal } from '../../platform/access.js';
-import type { FlowDefinition } from './flow-types.js';
+import type { FlowDefinition } from './engine/flow-types.js';
 
 const SLUG = 'test-api-flow';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, pgliteDirectory } from '../../platform/db/database.js';
-import type { FlowDefinition } from './flow-types.js';
+import type { FlowDefinition } from './engine/flow-types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkFlow } from './checker.js';
-import { evaluate, visibleBlocks } from './evaluate.js';
-import type { Answers, Block, FlowDefinition } from './flow-types.js';
+import { checkFlow } from './engine/checker.js';
+import { evaluate, visibleBlocks } from './engine/evaluate.js';
+import type { Answers, Block, FlowDefinition } from './engine/flow-types.js';
 import { BUILT_IN_FLOWS } from './flows/index.js';
 
 const SLUGS = ['children-services-contact', 'child-protection-conference', 'kinship-care-support', 'challenge-a-decision'];

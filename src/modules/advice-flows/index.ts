@@ -2,10 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
-import type { HearthModule } from '../registry.js';
-import { adminFlowRoutes } from './admin-routes.js';
-import { flowApiRoutes } from './api-routes.js';
-import { familyFlowRoutes } from './family-routes.js';
+import type { HearthModule } from '../../platform/modules.js';
+import { adminFlowRoutes } from './editor/routes.js';
+import { flowApiRoutes } from './api.js';
+import { familyFlowRoutes } from './family/routes.js';
 import { BUILT_IN_FLOWS } from './flows/index.js';
 import * as migration from './migrations/2026-11-23-10-advice-flows.js';
 import { createAdviceFlows, type AdviceFlows } from './service.js';
@@ -17,20 +17,6 @@ declare module 'fastify' {
 }
 
 const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
-
-/** Pages of this Hearth that a flow may link to: every fixed GET address. Known once every route is registered. */
-function staticPaths(app: FastifyInstance) {
-  let paths: Set<string> | undefined;
-  return () => {
-    paths ??= new Set(
-      app
-        .registeredRoutes()
-        .filter((r) => r.method === 'GET' && !/[:*]/.test(r.url))
-        .map((r) => r.url),
-    );
-    return (candidate: string) => paths!.has(candidate);
-  };
-}
 
 /** Every flow Hearth knows: built in, published, and editors' drafts. Used by `hearth flows check`. */
 async function checkEveryFlow(app: FastifyInstance): Promise<number> {
@@ -72,14 +58,7 @@ export const adviceFlowsModule: HearthModule = {
   commands: { 'flows check': checkEveryFlow },
   // Not encapsulated, so that `app.adviceFlows` is there for the module's commands and for other modules' services.
   plugin: fastifyPlugin(async (app) => {
-    // Imported here, not at the top: the registry imports this module, and the list is complete only once it has.
-    const { MODULES } = await import('../registry.js');
-    const site = {
-      pathExists: staticPaths(app),
-      moduleEnabled: (name: string) => app.modules.some((m) => m.name === name),
-      knownModules: MODULES.map((m) => m.name),
-    };
-    app.decorate('adviceFlows', createAdviceFlows(app.services.db, app.services.audit, site));
+    app.decorate('adviceFlows', createAdviceFlows(app.services.db, app.services.audit, app.siteMap));
     app.addHook('onReady', async () => {
       await app.adviceFlows.installBuiltIn(BUILT_IN_FLOWS);
     });

@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.js';
 import type { AuditLog } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/database.js';
-import { checkFlow, type FlowProblem } from './checker.js';
-import { visibleBlocks, visibleSources } from './evaluate.js';
-import type { Answers, Block, FlowDefinition, Outcome, Source } from './flow-types.js';
+import type { SiteMap } from '../../platform/modules.js';
+import { checkFlow, type FlowProblem } from './engine/checker.js';
+import { visibleBlocks, visibleSources } from './engine/evaluate.js';
+import type { Answers, Block, FlowDefinition, Outcome, Source } from './engine/flow-types.js';
 import './schema.js';
 
 export interface PublishedFlow {
@@ -19,20 +20,12 @@ export type SaveResult = { ok: true } | { ok: false; problems: FlowProblem[] };
  * Guided advice: the published versions families use, editors' drafts, and the anonymous counts. Every change is
  * checked before it is stored and audited after.
  */
-export interface SiteMap {
-  /** Whether a fixed page exists here; known once every route is registered. */
-  pathExists: () => (path: string) => boolean;
-  moduleEnabled: (name: string) => boolean;
-  knownModules: readonly string[];
-}
-
 export function createAdviceFlows(db: Db, audit: AuditLog, site: SiteMap) {
   /** Links may point at other flows, so a flow's own slug and every stored slug count as pages. */
   async function check(definition: FlowDefinition): Promise<FlowProblem[]> {
     const slugs = new Set((await db.selectFrom('advice_flows').select('slug').execute()).map((r) => r.slug));
     slugs.add(definition.slug);
-    const base = site.pathExists();
-    const exists = (path: string) => base(path) || [...slugs].some((slug) => path === `/advice/guided/${slug}`);
+    const exists = (path: string) => site.pathExists(path) || [...slugs].some((slug) => path === `/advice/guided/${slug}`);
     return checkFlow(definition, { pathExists: exists, moduleEnabled: site.moduleEnabled, knownModules: site.knownModules });
   }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluate, visibleBlocks, visibleSources } from './evaluate.js';
-import { optionsOf, type Answers, type FlowDefinition, type Question } from './flow-types.js';
+import { evaluate, visibleBlocks, visibleSources } from './engine/evaluate.js';
+import { optionsOf, type Answers, type FlowDefinition, type Question } from './engine/flow-types.js';
 import { BUILT_IN_FLOWS } from './flows/index.js';
 
 /**

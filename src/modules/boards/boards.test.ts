@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { FormClient, type TestContext } from '../../../tests/support/app.js';
-import { NOTIFY_JOB } from './watching.js';
+import { NOTIFY_JOB } from './watching/service.js';
 import { boardsTestApp, newPseudonym, replyTo, signedIn, startThread, trustedMember, type Person } from './test-support.js';
 
 const RESTRICTED = 'research-and-practice';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import type { Services } from '../../platform/services.js';
-import { htmlFor } from './posting.js';
+import { htmlFor } from './posting/service.js';
 import type { BoardRules } from './schema.js';
 
 const OPEN: BoardRules = { read: ['visitor'], reply: ['member', 'adviser'], start: ['member', 'adviser'] };

@@ -1,21 +1,21 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyPlugin from 'fastify-plugin';
-import type { HearthModule } from '../registry.js';
+import type { HearthModule } from '../../platform/modules.js';
 import { seedBoardsDemo } from './demo.js';
 import * as migration from './migrations/2026-11-23-30-boards.js';
 import * as notifyAndRoundUp from './migrations/2026-11-23-41-boards-notify-and-round-up.js';
 import * as closingMigration from './migrations/2026-11-23-45-board-closing.js';
-import { createPersonalData } from './personal-data.js';
-import { adminApiRoutes } from './routes-admin-api.js';
-import { adminRoutes } from './routes-admin.js';
+import { createPersonalData } from './personal-data/service.js';
+import { adminApiRoutes } from './admin/api.js';
+import { adminRoutes } from './admin/routes.js';
 import { apiRoutes } from './routes-api.js';
-import { membershipRoutes } from './routes-membership.js';
-import { moderationRoutes } from './routes-moderation.js';
-import { postingRoutes } from './routes-posting.js';
-import { readingRoutes } from './routes-reading.js';
+import { membershipRoutes } from './membership/routes.js';
+import { moderationRoutes } from './moderation/routes.js';
+import { postingRoutes } from './posting/routes.js';
+import { readingRoutes } from './reading/routes.js';
 import { createBoards, type Boards } from './service.js';
-import { NOTIFY_JOB, createWatching } from './watching.js';
+import { NOTIFY_JOB, createWatching } from './watching/service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,12 +1,12 @@
 import type { Services } from '../../platform/services.js';
-import { createBoardAdmin } from './board-admin.js';
-import { createCommunity } from './community.js';
-import { createModeration } from './moderation.js';
-import { createPersonalData } from './personal-data.js';
-import { createPosting } from './posting.js';
-import { createReading } from './reading.js';
-import { createSearch } from './search.js';
-import { createWatching } from './watching.js';
+import { createBoardAdmin } from './admin/service.js';
+import { createCommunity } from './membership/community.js';
+import { createModeration } from './moderation/service.js';
+import { createPersonalData } from './personal-data/service.js';
+import { createPosting } from './posting/service.js';
+import { createReading } from './reading/service.js';
+import { createSearch } from './reading/search.js';
+import { createWatching } from './watching/service.js';
 
 /** Every part of the boards, built from the platform's services, as `app.boards`. */
 export function createBoards(services: Services) {

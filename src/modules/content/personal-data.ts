@@ -1,4 +1,4 @@
-import type { PersonalDataHooks } from '../registry.js';
+import type { PersonalDataHooks } from '../../platform/modules.js';
 
 /**
  * What the content module holds about a person: only editors' work. Published text belongs to the charity and stays;

@@ -1,11 +1,11 @@
 import type { Config } from '../../config.js';
 import type { Services } from '../../platform/services.js';
-import { createAdviserWork } from './adviser-work.js';
-import { createCallbacks } from './callbacks.js';
-import { createClosures } from './closures.js';
-import { bundledBankHolidays, lineCalendar, LINE, type BankHoliday } from './line.js';
-import { addDays, describeStatus, describeWeeklyHours, lineStatus, londonClock, type LineCalendar } from './opening-hours.js';
-import { purgeExpiredCallbacks } from './retention.js';
+import { createAdviserWork } from './advisers/service.js';
+import { createCallbacks } from './callbacks/service.js';
+import { createClosures } from './advisers/closures.js';
+import { bundledBankHolidays, lineCalendar, LINE, type BankHoliday } from './opening-hours/line.js';
+import { addDays, describeStatus, describeWeeklyHours, lineStatus, londonClock, type LineCalendar } from './opening-hours/service.js';
+import { purgeExpiredCallbacks } from './callbacks/retention.js';
 
 /** What any page needs to show the number: other modules call `app.helpline.status()` and include `helpline/_status.njk`. */
 export interface LineStatusView {

@@ -1,4 +1,4 @@
-import type { PersonalDataHooks } from '../registry.js';
+import type { PersonalDataHooks } from '../../platform/modules.js';
 import { createSupporters } from './service.js';
 
 /**

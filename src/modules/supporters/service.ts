@@ -1,11 +1,11 @@
 import type { Config } from '../../config.js';
 import type { ContentFeed } from '../../platform/content-feed.js';
 import type { Services } from '../../platform/services.js';
-import { createEvents } from './events-service.js';
-import { createIssues, type SendingSettings } from './newsletter-issues.js';
-import { createSubscriptions } from './newsletter-subscriptions.js';
-import { manualProvider, type PaymentProvider } from './payment-providers.js';
-import { createPledges } from './pledges-service.js';
+import { createEvents } from './events/service.js';
+import { createIssues, type SendingSettings } from './newsletter/issues.js';
+import { createSubscriptions } from './newsletter/subscriptions.js';
+import { manualProvider, type PaymentProvider } from './pledges/payment-providers.js';
+import { createPledges } from './pledges/service.js';
 
 /** Sending settings from the environment; see docs/supporters.md. */
 export function sendingSettings(config: Pick<Config, 'newsletterRatePerMinute' | 'newsletterBatchSize'>): SendingSettings {

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { MODULES } from '../../modules/registry.js';
 import { requirePrincipal } from '../access.js';
 import { actorOf } from '../audit.js';
 import { verifyPassword } from '../auth/passwords.js';
@@ -88,7 +87,7 @@ export const personalDataRoutes: FastifyPluginAsync = async (app) => {
       });
     }
     // Every module's tables exist whether or not it is switched on, so every module erases, not only the enabled ones.
-    await deleteAccount(services, MODULES, principal.id, actorOf(request));
+    await deleteAccount(services, app.allModules, principal.id, actorOf(request));
     await endSession(request, reply, services.sessions);
     return reply.redirect('/account/deleted', 303);
   });

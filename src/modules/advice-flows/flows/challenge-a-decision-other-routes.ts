@@ -2,7 +2,7 @@
  * The routes of the challenge flow that are not the council's complaints procedure: a child protection conference's
  * decision, a court's decision, and the family's records.
  */
-import type { Block, Outcome } from '../flow-types.js';
+import type { Block, Outcome } from '../engine/flow-types.js';
 import { IN_ENGLAND, IN_WALES, LINKS, SOURCES, whoCanHelp } from './shared.js';
 
 const ico = { text: 'Information Commissioner’s Office', url: 'https://ico.org.uk' };

@@ -1,4 +1,4 @@
-import type { Block, Condition, FlowDefinition, Source } from '../flow-types.js';
+import type { Block, Condition, FlowDefinition, Source } from '../engine/flow-types.js';
 import { CHECKED, COUNTRY_QUESTION, IN_ENGLAND, IN_WALES, SOURCES, inEngland, inWales, whoCanHelp } from './shared.js';
 import { keepRecords, otherRoutes } from './challenge-a-decision-other-routes.js';
 

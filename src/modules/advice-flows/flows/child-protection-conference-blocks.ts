@@ -2,7 +2,7 @@
  * The blocks the child protection conference flow shares between outcomes: who is there, how to prepare, the
  * family's worries, and what a conference decides in each country.
  */
-import type { Block, Condition } from '../flow-types.js';
+import type { Block, Condition } from '../engine/flow-types.js';
 import { IN_ENGLAND, IN_WALES } from './shared.js';
 
 const worry = (value: string): Condition => ({ question: 'worries', includes: value });

@@ -1,4 +1,4 @@
-import type { Condition, FlowDefinition } from '../flow-types.js';
+import type { Condition, FlowDefinition } from '../engine/flow-types.js';
 import { CHECKED, COUNTRY_QUESTION, IN_ENGLAND, IN_WALES, LINKS, SOURCES, inEngland, whoCanHelp } from './shared.js';
 import {
   categoriesByCountry,

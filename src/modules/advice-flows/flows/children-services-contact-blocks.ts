@@ -2,7 +2,7 @@
  * The blocks the "children's services have contacted me" flow shows on every everyday outcome: the family's rights,
  * what agreeing to each request means, and help to take part. Kept apart so the flow file reads as the journey.
  */
-import type { Block, Condition } from '../flow-types.js';
+import type { Block, Condition } from '../engine/flow-types.js';
 
 const asked = (value: string): Condition => ({ question: 'asked-to-agree', includes: value });
 const needs = (value: string): Condition => ({ question: 'help-needed', includes: value });

@@ -6,7 +6,7 @@
  * the court case has started (a solicitor is needed now, and legal aid for parents has no means test), the second that
  * the council is thinking about court. Each outcome says so, so that a family who picked the wrong one still learns it.
  */
-import type { Outcome } from '../flow-types.js';
+import type { Outcome } from '../engine/flow-types.js';
 import { IN_ENGLAND, IN_WALES, LINKS, SOURCES, inEngland, whoCanHelp } from './shared.js';
 
 const isLetterOfIssue = { question: 'urgent-what', equals: 'letter-of-issue' };

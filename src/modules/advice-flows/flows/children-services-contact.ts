@@ -1,4 +1,4 @@
-import type { Block, FlowDefinition } from '../flow-types.js';
+import type { Block, FlowDefinition } from '../engine/flow-types.js';
 import { consentBlocks, helpNeededBlocks, rightsBlock } from './children-services-contact-blocks.js';
 import { urgentOutcomes } from './children-services-contact-urgent.js';
 import { CHECKED, COUNTRY_QUESTION, IN_ENGLAND, IN_WALES, LINKS, SOURCES, inEngland, whoCanHelp } from './shared.js';

@@ -3,7 +3,7 @@
  * carer can claim turns on whether the child is looked after by the council, so there is one block for each case and
  * one for a carer who does not yet know which applies.
  */
-import type { Block, Condition, Source } from '../flow-types.js';
+import type { Block, Condition, Source } from '../engine/flow-types.js';
 import { IN_ENGLAND, IN_WALES, LINKS, inEngland, inWales, whoCanHelp } from './shared.js';
 
 export const kinshipGuidance: Source = inEngland({

@@ -1,5 +1,5 @@
 /** The kinship-care outcomes for a carer who already has a court order: what each order gives, and what to check. */
-import type { Outcome } from '../flow-types.js';
+import type { Outcome } from '../engine/flow-types.js';
 import {
   admissionsCode,
   askForAnAssessment,

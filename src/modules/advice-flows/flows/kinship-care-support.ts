@@ -1,4 +1,4 @@
-import type { FlowDefinition } from '../flow-types.js';
+import type { FlowDefinition } from '../engine/flow-types.js';
 import {
   adviceFirst,
   askForAnAssessment,

@@ -2,7 +2,7 @@
  * Pieces the built-in flows share: the country conditions, the "who can help" block and the sources most outcomes
  * rest on. Each flow asks the country question under the id `country`, first, so these conditions are always safe.
  */
-import type { Block, Condition, Link, Source } from '../flow-types.js';
+import type { Block, Condition, Link, Source } from '../engine/flow-types.js';
 
 export const IN_ENGLAND: Condition = { question: 'country', equals: 'england' };
 export const IN_WALES: Condition = { question: 'country', equals: 'wales' };

@@ -1,5 +1,5 @@
 import type { Services } from '../../../platform/services.js';
-import { createContentWorkflow } from '../workflow.js';
+import { createContentWorkflow } from '../publishing/service.js';
 import { readFields } from '../validation.js';
 import { DEMO_ITEMS } from './index.js';
 

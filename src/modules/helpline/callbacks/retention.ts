@@ -1,0 +1,50 @@
+import type { AuditLog } from '../../../platform/audit.js';
+import type { Db } from '../../../platform/db/database.js';
+
+/** The day a request made at `now` minus this many months stops being kept, in whole calendar months. */
+export function retentionCutoff(now: Date, months: number): Date {
+  const cutoff = new Date(now);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
+  return cutoff;
+}
+
+/**
+ * Empties the personal details of requests older than the retention period: the caller's name, number, email, needs,
+ * reason and the advisers' notes. What stays (dates, outcomes, topics) carries no one's identity and feeds the weekly
+ * figures. A request still open that old is closed too. Safe to run twice; each run is audited with its count.
+ */
+export async function purgeExpiredCallbacks(deps: { db: Db; audit: AuditLog }, months: number, now = new Date()): Promise<number> {
+  const cutoff = retentionCutoff(now, months);
+  return deps.db.transaction().execute(async (trx) => {
+    const purged = await trx
+      .updateTable('helpline_callbacks')
+      .set({
+        name: null,
+        phone: null,
+        email: null,
+        needs: null,
+        reason: null,
+        safe_to_leave_message: null,
+        for_someone_else: null,
+        status: 'closed',
+        claimed_by: null,
+        closed_at: now,
+        purged_at: now,
+      })
+      .where('created_at', '<', cutoff)
+      .where('purged_at', 'is', null)
+      .returning('id')
+      .execute();
+    const ids = purged.map((row) => row.id);
+    if (ids.length > 0) await trx.updateTable('helpline_calls').set({ notes: null }).where('callback_id', 'in', ids).execute();
+    await deps.audit.record(
+      {
+        actorLabel: 'hearth job helpline.purge',
+        action: 'helpline.purged',
+        details: { requests: ids.length, createdBefore: cutoff.toISOString(), retentionMonths: months },
+      },
+      trx,
+    );
+    return ids.length;
+  });
+}
