@@ -330,7 +330,7 @@ const GOLDEN: Golden[] = [
     name: 'urgent, but more than 3 months ago',
     answers: { country: 'england', 'what-about': 'service', 'when-happened': '2025-12-01', urgent: 'yes', 'already-complained': 'stage-1' },
     outcome: 'ask-for-investigation',
-    shows: ['the time for judicial review may have passed', 'within 3 months of the decision itself'],
+    shows: ['the time for judicial review in England and Wales may have passed', 'within 3 months of the decision itself'],
     hides: ['more than a year ago'],
   },
   {

@@ -118,7 +118,7 @@ export const otherRoutes: Record<string, Outcome> = {
         when: { question: 'records-what', equals: 'correct' },
         heading: 'How to correct your records',
         paragraphs: [
-          'If a fact about you is wrong, for example a date, an event, or who said something, ask the council in writing to correct it. They should reply within one month.',
+          'If a fact about you is wrong, for example a date, an event, or who said something, ask the council in writing to correct it. Data protection law is the same in England and Wales: they should reply within one month.',
           'If the record is a professional’s opinion, the council may not change it. But you can ask for a note of your view to be added, so that anyone reading the record sees both.',
         ],
       },

@@ -53,7 +53,7 @@ const urgentBlocks: Block[] = [
   {
     when: { all: [urgent, { not: withinThreeMonths }] },
     paragraphs: [
-      'The date you gave is more than 3 months ago. If the decision was made then, the time for judicial review may have passed, but a solicitor can tell you whether there is another way to act quickly.',
+      'The date you gave is more than 3 months ago. If the decision was made then, the time for judicial review in England and Wales may have passed, but a solicitor can tell you whether there is another way to act quickly.',
     ],
   },
 ];
@@ -254,7 +254,7 @@ export const challengeADecisionFlow: FlowDefinition = {
         {
           paragraphs: [
             'Write to the complaints team and ask for your complaint to go to a stage 3 review panel. In England, you should usually ask within 20 working days of the stage 2 reply. Say which findings you disagree with and why.',
-            'The panel has three independent people. It should meet within 30 working days of your request. You can go to the meeting, bring someone with you, and explain your complaint. The panel looks at how your complaint was handled and whether the outcome was fair, and makes recommendations to the council.',
+            'The panel has three independent people. In England it should meet within 30 working days of your request. You can go to the meeting, bring someone with you, and explain your complaint. The panel looks at how your complaint was handled and whether the outcome was fair, and makes recommendations to the council.',
           ],
         },
         {

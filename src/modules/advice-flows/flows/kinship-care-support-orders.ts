@@ -24,7 +24,7 @@ export const courtOrderOutcomes: Record<string, Outcome> = {
       {
         paragraphs: [
           'A special guardianship order means the child lives with you and you have parental responsibility until they are 18. The parents keep parental responsibility too, but in most things you can decide without asking them.',
-          'Some decisions still need the parents’ agreement or a court order, such as changing the child’s surname or taking them abroad for more than 3 months.',
+          'Some decisions still need the parents’ agreement or a court order, such as changing the child’s surname or taking them abroad for more than 3 months (the same in England and Wales).',
         ],
       },
       {

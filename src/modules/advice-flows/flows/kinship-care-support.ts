@@ -155,7 +155,7 @@ export const kinshipCareSupportFlow: FlowDefinition = {
         {
           when: notCloseRelative,
           paragraphs: [
-            'Because you are not a close relative in law, the council may need to know if the child stays with you for 28 days or more and is under 16 (under 18 if disabled). This is called private fostering. Close relatives in law are grandparents, brothers, sisters, aunts, uncles and step-parents. A parent’s partner who is not married to them or in a civil partnership with them is not a step-parent. If the arrangement becomes longer than you expected, tell the council.',
+            'Because you are not a close relative in law, the council may need to know if the child stays with you for 28 days or more and is under 16 (under 18 if disabled). This is called private fostering, and the rule is the same in England and Wales. Close relatives in law are grandparents, brothers, sisters, aunts, uncles and step-parents. A parent’s partner who is not married to them or in a civil partnership with them is not a step-parent. If the arrangement becomes longer than you expected, tell the council.',
           ],
         },
         {
