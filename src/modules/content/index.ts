@@ -12,6 +12,7 @@ import { homeAdminRoutes } from './home-page/routes.js';
 import { createHomeSections, type HomeSections } from './home-page/service.js';
 import * as migration from './migrations/2026-11-23-20-content.js';
 import * as searchMigration from './migrations/2026-11-23-50-content-search.js';
+import * as sourcesMigration from './migrations/2026-12-03-20-advice-sheet-sources.js';
 import { createPdfs, type Pdfs } from './reading/pdf.js';
 import { readingRoutes } from './reading/routes.js';
 import { createReading, type Reading } from './reading/service.js';
@@ -45,7 +46,11 @@ const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'
 export const contentModule: HearthModule = {
   name: 'content',
   viewsDir,
-  migrations: { '2026-11-23-20-content': migration, '2026-11-23-50-content-search': searchMigration },
+  migrations: {
+    '2026-11-23-20-content': migration,
+    '2026-11-23-50-content-search': searchMigration,
+    '2026-12-03-20-advice-sheet-sources': sourcesMigration,
+  },
   navigation: [
     { text: 'Advice', href: '/advice', access: 'public' },
     { text: 'News', href: '/news', access: 'public' },
