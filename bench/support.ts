@@ -9,7 +9,7 @@ import pg from 'pg';
 import { buildApp, databaseSourceFor } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { MODULES } from '../src/modules/index.js';
-import { enabledModules } from '../src/platform/modules.js';
+import { loadModulesWithoutPages } from '../src/platform/modules.js';
 import { openDatabase } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrations.js';
 import { seedDemo } from '../src/platform/demo.js';
@@ -129,7 +129,8 @@ export async function startHearth(env: Record<string, string> = {}): Promise<Ben
     try {
       const services = platformServices(setUp.db, config);
       await migrateToLatest(services.db, MODULES);
-      await seedDemo(services, config, enabledModules(MODULES, config));
+      const { modules, contextOf } = loadModulesWithoutPages(MODULES, services, config);
+      await seedDemo(services, config, modules, contextOf);
     } finally {
       await setUp.close();
     }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
 import type { Config } from './config.js';
 import { MODULES } from './modules/index.js';
 import { trackRouteAccess, type RegisteredRoute } from './platform/access.js';
@@ -25,7 +26,15 @@ import { setUpPageCache } from './platform/http/page-cache.js';
 import { setUpSecurityHeaders } from './platform/http/security-headers.js';
 import { setUpStaticFiles } from './platform/http/static-files.js';
 import { jobHandlersFor, recurringJobsFor } from './platform/job-handlers.js';
-import { enabledModules, siteMapOf, type HearthModule } from './platform/modules.js';
+import {
+  enabledModules,
+  loadModules,
+  moduleWithCommand,
+  runModuleCommand,
+  servedContracts,
+  siteMapOf,
+  type HearthModule,
+} from './platform/modules.js';
 import { createWorker, type Worker } from './platform/jobs.js';
 import { platformServices, type Services } from './platform/services.js';
 import { setUpSessions } from './platform/sessions.js';
@@ -75,11 +84,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('services', services);
   app.decorate('modules', modules);
   app.decorate('allModules', allModules);
-  // Contracts modules meet through (platform/modules.ts, content-feed.ts): null until a module that serves them sets them.
-  app.decorate('contentFeed', null);
-  app.decorate('homeComposer', null);
-  app.decorate('siteMap', siteMapOf(app));
   app.decorate('registeredRoutes', trackRouteAccess(app));
+  app.decorate('siteMap', siteMapOf(allModules, modules, app.registeredRoutes));
+  // Each module's settings and services, built once for this process and handed to all its hooks.
+  const contexts = loadModules(allModules, services, config, {
+    invalidatePublicPages: () => app.pageCache.invalidate(),
+    siteMap: app.siteMap,
+    contentFeed: () => app.contentFeed,
+  });
+  app.decorate('moduleContext', (module: HearthModule) => contexts.get(module)!);
+  app.decorate('runModuleCommand', (name: string) => {
+    const module = moduleWithCommand(modules, name);
+    return module ? runModuleCommand(app, module, name) : undefined;
+  });
+  // The contracts modules meet through (platform/modules.ts, content-feed.ts), served by whichever module is on.
+  const served = servedContracts(modules, app.moduleContext);
+  app.decorate('contentFeed', served.contentFeed);
+  app.decorate('homeComposer', served.homeComposer);
 
   // Signs with the current secret and still accepts cookies signed with earlier ones, so that rotating it signs nobody out.
   await app.register(cookie, { secret: [config.secret, ...config.previousSecrets] });
@@ -110,14 +131,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(personalDataRoutes);
   await app.register(adminRoutes);
   await app.register(apiRoutes);
-  for (const module of modules) await app.register(module.plugin);
+  // Not encapsulated, as before: a module's decorations (such as `app.boards`) are the app's, for its routes and tests.
+  for (const module of modules) {
+    await app.register(fastifyPlugin(async (scope) => module.plugin(scope, contexts.get(module)!), { name: module.name }));
+  }
 
   app.setNotFoundHandler({ preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute' }) }, notFoundHandler);
 
   const worker = createWorker({
     db: database.db,
     log: app.log,
-    handlers: jobHandlersFor(services, modules),
+    handlers: jobHandlersFor(services, modules, contexts),
   });
   app.decorate('worker', worker);
   if (options.startWorker ?? config.inProcessWorker) {

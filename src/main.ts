@@ -1,7 +1,7 @@
 import { buildApp, databaseSourceFor } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { MODULES } from './modules/index.js';
-import { enabledModules } from './platform/modules.js';
+import { enabledModules, loadModulesWithoutPages, moduleWithCommand, runModuleCommand } from './platform/modules.js';
 import { currentTotpCode } from './platform/auth/totp.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrations.js';
@@ -33,6 +33,12 @@ async function withDatabase<T>(config: Config, work: (services: ReturnType<typeo
   }
 }
 
+/** The platform's demo accounts, then each switched-on module's demo data. */
+function seedDemoData(services: ReturnType<typeof platformServices>, config: Config) {
+  const { modules, contextOf } = loadModulesWithoutPages(MODULES, services, config);
+  return seedDemo(services, config, modules, contextOf);
+}
+
 function printWelcome(url: string, config: Config) {
   const lines = [
     `Hearth is running at ${url}`,
@@ -54,7 +60,7 @@ function printWelcome(url: string, config: Config) {
 async function start(config: Config) {
   await withDatabase(config, async (services) => {
     await migrateToLatest(services.db, MODULES);
-    if (config.demo && (await seedDemo(services, config, enabledModules(MODULES, config)))) console.log('Created the demo data.');
+    if (config.demo && (await seedDemoData(services, config))) console.log('Created the demo data.');
   });
   const app = await buildApp(config);
   const shutdown = async (signal: string) => {
@@ -75,8 +81,9 @@ async function worker(config: Config) {
   const services = platformServices(database.db, config);
   const { default: pino } = await import('pino');
   const log = pino({ level: config.logLevel === 'silent' ? 'info' : config.logLevel });
-  const modules = enabledModules(MODULES, config);
-  const runner = createWorker({ db: database.db, log, handlers: jobHandlersFor(services, modules) });
+  const { modules, contextOf } = loadModulesWithoutPages(MODULES, services, config);
+  const contexts = new Map(modules.map((m) => [m, contextOf(m)]));
+  const runner = createWorker({ db: database.db, log, handlers: jobHandlersFor(services, modules, contexts) });
   await services.jobs.ensureRecurring(recurringJobsFor(modules));
   runner.start();
   log.info('worker started');
@@ -97,12 +104,12 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const moduleCommand = enabledModules(MODULES, config).find((m) => m.commands?.[`${command} ${sub}`]);
+  const moduleCommand = moduleWithCommand(enabledModules(MODULES, config), `${command} ${sub}`);
   if (moduleCommand) {
     const app = await buildApp(config, { startWorker: false });
     try {
       await app.ready();
-      return await moduleCommand.commands![`${command} ${sub}`]!(app);
+      return await runModuleCommand(app, moduleCommand, `${command} ${sub}`);
     } finally {
       await app.close();
     }
@@ -120,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'seed-demo':
       return withDatabase(config, async (services) => {
         await migrateToLatest(services.db, MODULES);
-        const seeded = await seedDemo(services, config, enabledModules(MODULES, config));
+        const seeded = await seedDemoData(services, config);
         console.log(seeded ? 'Created the demo data.' : 'The database already has accounts, so nothing was added.');
         return 0;
       });

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { HearthModule } from './modules.js';
+import type { ContextOf, HearthModule } from './modules.js';
 import { hashPassword } from './auth/passwords.js';
 import { seal } from './crypto.js';
 import type { Role } from './roles.js';
@@ -30,7 +30,12 @@ export const DEMO_TEAM = 'Northmoor Family Help Team A';
  * Fills an empty database with one account per role and the organisations they belong to, then lets each module
  * add its own demo data. Does nothing if anyone has an account already, so a restart never duplicates it.
  */
-export async function seedDemo(services: Services, config: Config, modules: readonly HearthModule[]): Promise<boolean> {
+export async function seedDemo(
+  services: Services,
+  config: Config,
+  modules: readonly HearthModule[],
+  contextOf: ContextOf,
+): Promise<boolean> {
   if (config.env === 'production') throw new Error('Demo accounts cannot be created in production.');
   const { db } = services;
   const anyone = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
@@ -78,6 +83,6 @@ export async function seedDemo(services: Services, config: Config, modules: read
       trx,
     );
   });
-  for (const module of modules) await module.seedDemo?.(services);
+  for (const module of modules) await module.seedDemo?.(contextOf(module));
   return true;
 }

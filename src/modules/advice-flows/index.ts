@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import fastifyPlugin from 'fastify-plugin';
-import type { HearthModule } from '../../platform/modules.js';
+import { defineModule } from '../../platform/modules.js';
 import { adminFlowRoutes } from './editor/routes.js';
 import { flowApiRoutes } from './api.js';
 import { familyFlowRoutes } from './family/routes.js';
@@ -19,8 +18,7 @@ declare module 'fastify' {
 const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 
 /** Every flow Hearth knows: built in, published, and editors' drafts. Used by `hearth flows check`. */
-async function checkEveryFlow(app: FastifyInstance): Promise<number> {
-  const service = app.adviceFlows;
+async function checkEveryFlow(_app: FastifyInstance, { services: service }: { services: AdviceFlows }): Promise<number> {
   const candidates = [
     ...BUILT_IN_FLOWS.map((definition) => ({ label: `built-in ${definition.slug}`, definition })),
     ...(await service.listPublished()).map((f) => ({ label: `${f.slug} version ${f.version}`, definition: f.definition })),
@@ -41,8 +39,9 @@ async function checkEveryFlow(app: FastifyInstance): Promise<number> {
 }
 
 /** Guided advice: short sets of questions that turn a family's answers into advice for their situation. */
-export const adviceFlowsModule: HearthModule = {
+export const adviceFlowsModule = defineModule({
   name: 'advice-flows',
+  services: (platform, _settings, contracts) => createAdviceFlows(platform.db, platform.audit, contracts.siteMap),
   viewsDir,
   migrations: { '2026-11-23-10-advice-flows': migration },
   navigation: [
@@ -55,15 +54,14 @@ export const adviceFlowsModule: HearthModule = {
     href: '/advice/guided',
     linkText: 'Start guided advice',
   },
-  commands: { 'flows check': checkEveryFlow },
-  // Not encapsulated, so that `app.adviceFlows` is there for the module's commands and for other modules' services.
-  plugin: fastifyPlugin(async (app) => {
-    app.decorate('adviceFlows', createAdviceFlows(app.services.db, app.services.audit, app.siteMap));
+  commands: { 'flows check': { run: checkEveryFlow } },
+  async plugin(app, { services }) {
+    app.decorate('adviceFlows', services);
     app.addHook('onReady', async () => {
       await app.adviceFlows.installBuiltIn(BUILT_IN_FLOWS);
     });
     await app.register(familyFlowRoutes);
     await app.register(adminFlowRoutes);
     await app.register(flowApiRoutes);
-  }),
-};
+  },
+});

@@ -1,12 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyPlugin from 'fastify-plugin';
-import type { HearthModule } from '../../platform/modules.js';
+import { defineModule } from '../../platform/modules.js';
 import { seedBoardsDemo } from './demo.js';
 import * as migration from './migrations/2026-11-23-30-boards.js';
 import * as notifyAndRoundUp from './migrations/2026-11-23-41-boards-notify-and-round-up.js';
 import * as closingMigration from './migrations/2026-11-23-45-board-closing.js';
-import { createPersonalData } from './personal-data/service.js';
 import { adminApiRoutes } from './admin/api.js';
 import { adminRoutes } from './admin/routes.js';
 import { apiRoutes } from './routes-api.js';
@@ -15,7 +13,8 @@ import { moderationRoutes } from './moderation/routes.js';
 import { postingRoutes } from './posting/routes.js';
 import { readingRoutes } from './reading/routes.js';
 import { createBoards, type Boards } from './service.js';
-import { NOTIFY_JOB, createWatching } from './watching/service.js';
+import { readBoardsSettings } from './settings.js';
+import { NOTIFY_JOB } from './watching/service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,8 +25,10 @@ declare module 'fastify' {
 const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 
 /** Discussion boards: families supporting each other under pseudonyms, with advisers and moderators. */
-export const boardsModule: HearthModule = {
+export const boardsModule = defineModule({
   name: 'boards',
+  settings: readBoardsSettings,
+  services: (platform, settings) => createBoards(platform, settings),
   viewsDir,
   migrations: {
     '2026-11-23-30-boards': migration,
@@ -45,23 +46,20 @@ export const boardsModule: HearthModule = {
     href: '/boards',
     linkText: 'Go to the boards',
   },
-  jobHandlers: (services) => {
-    const watching = createWatching(services.db, services.mailer, services.config);
-    return {
-      [NOTIFY_JOB]: async () => void (await watching.notifyNewPosts()),
-      'boards.daily-digest': async () => void (await watching.sendDailyDigests()),
-    };
-  },
+  jobHandlers: ({ services: { watching } }) => ({
+    [NOTIFY_JOB]: async () => void (await watching.notifyNewPosts()),
+    'boards.daily-digest': async () => void (await watching.sendDailyDigests()),
+  }),
   // Hourly: each daily watch is sent when its own day is up, so people who joined at different times are spread out.
   recurringJobs: [{ kind: 'boards.daily-digest', everySeconds: 60 * 60 }],
-  seedDemo: seedBoardsDemo,
+  seedDemo: ({ platform }) => seedBoardsDemo(platform),
   personalData: {
-    export: (services, userId) => createPersonalData(services.db).exportFor(userId),
-    erase: (services, userId) => createPersonalData(services.db).erase(userId),
+    export: ({ services }, userId) => services.personalData.exportFor(userId),
+    erase: ({ services }, userId) => services.personalData.erase(userId),
   },
-  // Not encapsulated, so that `app.boards` is there for other modules' services and for tests.
-  plugin: fastifyPlugin(async (app) => {
-    app.decorate('boards', createBoards(app.services));
+  async plugin(app, { services }) {
+    // On the app, for the routes and the tests: the one set built for this process.
+    app.decorate('boards', services);
     await app.register(readingRoutes);
     await app.register(postingRoutes);
     await app.register(membershipRoutes);
@@ -69,5 +67,5 @@ export const boardsModule: HearthModule = {
     await app.register(apiRoutes);
     await app.register(adminRoutes);
     await app.register(adminApiRoutes);
-  }),
-};
+  },
+});

@@ -1,4 +1,5 @@
 import type { Services } from '../../platform/services.js';
+import type { BoardsSettings } from './settings.js';
 import { createBoardAdmin } from './admin/service.js';
 import { createCommunity } from './membership/community.js';
 import { createModeration } from './moderation/service.js';
@@ -8,11 +9,11 @@ import { createReading } from './reading/service.js';
 import { createSearch } from './reading/search.js';
 import { createWatching } from './watching/service.js';
 
-/** Every part of the boards, built from the platform's services, as `app.boards`. */
-export function createBoards(services: Services) {
+/** Every part of the boards, built once per process from the platform's services and the boards' settings. */
+export function createBoards(services: Services, settings: BoardsSettings) {
   const { db, audit, mailer, config } = services;
   const reading = createReading(db);
-  const posting = createPosting(db, config.boards);
+  const posting = createPosting(db, settings);
   return {
     reading,
     posting,

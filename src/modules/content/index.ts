@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyPlugin from 'fastify-plugin';
-import { sql } from 'kysely';
-import type { Db } from '../../platform/db/database.js';
-import type { HearthModule } from '../../platform/modules.js';
+import { defineModule, type Contracts } from '../../platform/modules.js';
+import type { Services } from '../../platform/services.js';
 import { adminContentRoutes } from './publishing/routes.js';
 import { contentApiRoutes } from './api.js';
 import { seedDemoContent } from './demo/seed.js';
@@ -24,6 +22,7 @@ import { s3UploadStore } from './uploads/s3-store.js';
 import { directoryStore } from './uploads/store.js';
 import { createUploads, type Uploads } from './uploads/service.js';
 import { createContentWorkflow, SCHEDULED_PUBLISH_JOB, type ContentWorkflow } from './publishing/service.js';
+import { readContentSettings, type ContentSettings } from './settings.js';
 
 export interface ContentServices {
   workflow: ContentWorkflow;
@@ -42,9 +41,31 @@ declare module 'fastify' {
 
 const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 
+/** Every service of the content module, built once per process. */
+function createContent(platform: Services, settings: ContentSettings, contracts: Contracts): ContentServices {
+  const { db, audit, jobs, config } = platform;
+  const reading = createReading(db);
+  const store =
+    settings.uploadStore.kind === 's3' ? s3UploadStore(settings.uploadStore) : directoryStore(path.join(config.dataDir, 'uploads'));
+  return {
+    reading,
+    // Publishing empties every instance's page cache: at once in a web process, within a poll in the others.
+    workflow: createContentWorkflow(db, audit, jobs, {
+      secondApproval: settings.secondApproval,
+      onPublicChange: contracts.invalidatePublicPages,
+    }),
+    search: createSearch(db),
+    pdfs: createPdfs(db, config.baseUrl),
+    home: createHomeSections(db, reading),
+    uploads: createUploads(db, audit, store),
+  };
+}
+
 /** The family hub's publishing system: advice sheets, FAQs, posts, films, news, policy, guides and pages. */
-export const contentModule: HearthModule = {
+export const contentModule = defineModule<ContentSettings, ContentServices>({
   name: 'content',
+  settings: readContentSettings,
+  services: (platform, settings, contracts) => createContent(platform, settings, contracts),
   viewsDir,
   migrations: {
     '2026-11-23-20-content': migration,
@@ -57,35 +78,17 @@ export const contentModule: HearthModule = {
     { text: 'Search', href: '/search', access: 'public' },
     { text: 'Manage content', href: '/admin/content', access: ['editor', 'admin'] },
   ],
-  jobHandlers: (services) => ({
-    // The job runs in whichever process claims it, so it builds its own workflow from the shared services. The page
-    // cache of every instance notices the new generation within its poll interval.
-    [SCHEDULED_PUBLISH_JOB]: async (payload) => {
-      const { db, audit, jobs } = services;
-      const workflow = createContentWorkflow(db, audit, jobs, {
-        secondApproval: true,
-        onPublicChange: () => bumpPageCache(services.db),
-      });
-      await workflow.publishScheduled(payload);
-    },
+  jobHandlers: ({ services }) => ({
+    [SCHEDULED_PUBLISH_JOB]: (payload) => services.workflow.publishScheduled(payload),
   }),
-  seedDemo: seedDemoContent,
+  seedDemo: ({ platform }) => seedDemoContent(platform),
   personalData: contentPersonalData,
-  // Not encapsulated: `app.content` serves the API, and `app.contentFeed` and `app.homeComposer` serve other modules.
-  plugin: fastifyPlugin(async (app) => {
-    const { db, audit, jobs } = app.services;
-    const reading = createReading(db);
-    const workflow = createContentWorkflow(db, audit, jobs, {
-      secondApproval: app.config.contentSecondApproval,
-      onPublicChange: () => app.pageCache.invalidate(),
-    });
-    const home = createHomeSections(db, reading);
-    const settings = app.config.uploadStore;
-    const store = settings.kind === 's3' ? s3UploadStore(settings) : directoryStore(path.join(app.config.dataDir, 'uploads'));
-    const uploads = createUploads(db, audit, store);
-    app.decorate('content', { workflow, reading, search: createSearch(db), pdfs: createPdfs(db, app.config.baseUrl), home, uploads });
-    app.contentFeed = reading.contentFeed;
-    app.homeComposer = home.compose;
+  provides: {
+    contentFeed: ({ services }) => services.reading.contentFeed,
+    homeComposer: ({ services }) => services.home.compose,
+  },
+  async plugin(app, { services }) {
+    app.decorate('content', services);
     await app.register(readingRoutes);
     await app.register(searchRoutes);
     await app.register(feedRoutes);
@@ -93,14 +96,5 @@ export const contentModule: HearthModule = {
     await app.register(homeAdminRoutes);
     await app.register(contentApiRoutes);
     await app.register(uploadRoutes);
-  }),
-};
-
-/** The same bump `pageCache.invalidate()` makes, for a worker process that has no page cache of its own. */
-async function bumpPageCache(db: Db) {
-  await db
-    .insertInto('cache_generations')
-    .values({ name: 'pages', generation: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ generation: sql`cache_generations.generation + 1`, changed_at: new Date() }))
-    .execute();
-}
+  },
+});

@@ -14,7 +14,7 @@ const DEMO_REQUESTS = [
 ];
 
 export async function seedHelplineDemo(services: Services): Promise<void> {
-  const helpline = createHelpline(services, { helplineSlotCapacity: 100, helplineRetentionMonths: 12, baseUrl: '' });
+  const helpline = createHelpline(services, { slotCapacity: 100, retentionMonths: 12, requestsPerHour: 20 });
   const slots = await helpline.freeSlots();
   for (const [index, request] of DEMO_REQUESTS.entries()) {
     const slot = slots[index * 3];

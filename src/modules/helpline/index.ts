@@ -1,9 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyPlugin from 'fastify-plugin';
-import { loadConfig, type Config } from '../../config.js';
-import type { Services } from '../../platform/services.js';
-import type { HearthModule } from '../../platform/modules.js';
+import { defineModule } from '../../platform/modules.js';
 import { adviserHelplineRoutes } from './advisers/routes.js';
 import { helplineApiRoutes } from './api.js';
 import { familyHelplineRoutes } from './callbacks/routes.js';
@@ -12,6 +9,7 @@ import { describeWeeklyHours, londonClock } from './opening-hours/service.js';
 import * as migration from './migrations/2026-11-23-20-helpline.js';
 import { createHelpline, type Helpline } from './service.js';
 import { seedHelplineDemo } from './demo.js';
+import { readHelplineSettings } from './settings.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,14 +19,6 @@ declare module 'fastify' {
 }
 
 const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
-
-/**
- * Job handlers are given the services but not the config. In the web process the plugin leaves its settings here,
- * keyed by the database handle, so that each app (tests run several) purges by its own setting; a separate
- * `hearth worker` process has no plugin and reads the same environment the config came from.
- */
-const settingsByDb = new WeakMap<object, Pick<Config, 'helplineRetentionMonths' | 'helplineSlotCapacity' | 'baseUrl'>>();
-const settingsFor = (services: Services) => settingsByDb.get(services.db) ?? loadConfig();
 
 /** `hearth helpline bank-holidays`: checks the bundled file and says how far ahead it runs. Exit code 1 if it needs work. */
 async function reportBankHolidays(): Promise<number> {
@@ -43,8 +33,10 @@ async function reportBankHolidays(): Promise<number> {
 }
 
 /** The advice line: opening hours, callback requests from families, and the advisers' queue. */
-export const helplineModule: HearthModule = {
+export const helplineModule = defineModule({
   name: 'helpline',
+  settings: readHelplineSettings,
+  services: (platform, settings) => createHelpline(platform, settings),
   viewsDir,
   migrations: { '2026-11-23-20-helpline': migration },
   navigation: [
@@ -58,20 +50,16 @@ export const helplineModule: HearthModule = {
     href: '/advice-line',
     linkText: 'Find out about the advice line and whether it is open now',
   },
-  jobHandlers: (services: Services) => ({
-    'helpline.purge': async () => {
-      await createHelpline(services, settingsFor(services)).purgeExpired();
-    },
+  jobHandlers: ({ services }) => ({
+    'helpline.purge': async () => void (await services.purgeExpired()),
   }),
-  commands: { 'helpline bank-holidays': reportBankHolidays },
+  commands: { 'helpline bank-holidays': { run: reportBankHolidays } },
   recurringJobs: [{ kind: 'helpline.purge', everySeconds: 24 * 60 * 60 }],
-  seedDemo: seedHelplineDemo,
-  // Not encapsulated, so that `app.helpline` is there for other modules' pages and services.
-  plugin: fastifyPlugin(async (app) => {
-    settingsByDb.set(app.services.db, app.config);
-    app.decorate('helpline', createHelpline(app.services, app.config));
+  seedDemo: ({ platform }) => seedHelplineDemo(platform),
+  async plugin(app, { services }) {
+    app.decorate('helpline', services);
     await app.register(familyHelplineRoutes);
     await app.register(adviserHelplineRoutes);
     await app.register(helplineApiRoutes);
-  }),
-};
+  },
+});

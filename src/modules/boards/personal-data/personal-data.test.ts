@@ -7,8 +7,12 @@ import { boardsTestApp, newPseudonym, replyTo, signedIn, startThread, trustedMem
 describe('boards: personal data hooks', () => {
   let context: TestContext;
   let app: FastifyInstance;
-  // The hooks as the platform calls them, through the module contract.
-  const hooks = () => app.modules.find((m) => m.name === 'boards')!.personalData!;
+  // The hooks as the platform calls them, through the module contract, with the module's own context.
+  const boards = () => app.modules.find((m) => m.name === 'boards')!;
+  const hooks = {
+    export: (userId: string) => boards().personalData!.export(app.moduleContext(boards()), userId),
+    erase: (userId: string) => boards().personalData!.erase(app.moduleContext(boards()), userId),
+  };
   before(async () => {
     context = await boardsTestApp({ BOARDS_POSTS_PER_MINUTE: '1000', BOARDS_POSTS_PER_HOUR: '1000' });
     app = context.app;
@@ -30,7 +34,7 @@ describe('boards: personal data hooks', () => {
     await member.client.get('/boards/join/research-and-practice');
     await member.client.post('/boards/join/research-and-practice', { statement: 'Test statement' });
 
-    const data = await hooks().export(app.services, member.user.id);
+    const data = await hooks.export(member.user.id);
     assert.deepEqual((data['Your pseudonym'] as { pseudonym: string }).pseudonym, pseudonym);
     const posts = data['Your posts'] as { text: string; threadId: number }[];
     assert.deepEqual(
@@ -69,7 +73,7 @@ describe('boards: personal data hooks', () => {
       .execute();
     const held = await replyTo(member, 'parents', threadId!, { body: 'Held words that were never public' });
 
-    await hooks().erase(app.services, member.user.id);
+    await hooks.erase(member.user.id);
 
     const page = await app.inject(`/boards/parents/t/${threadId}`);
     assert.equal(page.statusCode, 200);
@@ -86,7 +90,7 @@ describe('boards: personal data hooks', () => {
     assert.equal((await db.selectFrom('board_posts').select('id').where('author_id', '=', member.user.id).execute()).length, 0);
     assert.equal((await db.selectFrom('board_profiles').select('user_id').where('user_id', '=', member.user.id).execute()).length, 0);
     assert.equal((await db.selectFrom('board_watches').select('id').where('user_id', '=', member.user.id).execute()).length, 0);
-    const after = await hooks().export(app.services, member.user.id);
+    const after = await hooks.export(member.user.id);
     assert.deepEqual(after['Your posts'], []);
     assert.equal(after['Your pseudonym'], null);
     // The account itself can now be deleted without breaking anything that pointed at it.

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type QueryCreator, type Selectable } from 'kysely';
 import type { Principal } from '../../../platform/access.js';
-import type { BoardsSettings } from '../../../config.js';
+import type { BoardsSettings } from '../settings.js';
 import type { Db } from '../../../platform/db/database.js';
 import { queueUnlessWaiting } from '../../../platform/jobs.js';
 import type { Database } from '../../../platform/db/schema.js';

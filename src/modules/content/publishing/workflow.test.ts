@@ -251,16 +251,17 @@ describe('content: the publishing workflow', () => {
     const { user, client } = await editor();
     const id = await create(client, { type: 'page', title: 'Mine', slug: unique('mine'), summary: 'S.', body: 'B.' });
     const { contentPersonalData } = await import('../personal-data.js');
-    const exported = await contentPersonalData.export(t.app.services, user.id);
+    const context = t.app.moduleContext(t.app.modules.find((m) => m.name === 'content')!);
+    const exported = await contentPersonalData.export(context, user.id);
     assert.deepEqual(
       (exported['Content you saved'] as { item: string }[]).map((r) => r.item),
       [id],
     );
-    await contentPersonalData.erase(t.app.services, user.id);
+    await contentPersonalData.erase(context, user.id);
     const [revision] = await t.app.content.workflow.revisions(id);
     assert.equal(revision?.created_by_label, 'a deleted account');
     assert.equal((await t.app.content.workflow.find(id))?.updatedBy, null);
-    assert.deepEqual(await contentPersonalData.export(t.app.services, user.id), { 'Content you saved': [], 'Files you uploaded': [] });
+    assert.deepEqual(await contentPersonalData.export(context, user.id), { 'Content you saved': [], 'Files you uploaded': [] });
   });
 
   it('previews Markdown without JavaScript, cleaned of hostile markup', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { AwsClient } from 'aws4fetch';
-import type { S3Settings } from '../../../config.js';
+import type { S3Settings } from '../settings.js';
 import { assertStoredName, UploadStoreError, type UploadStore } from './store.js';
 
 /** How long to wait for the service to start answering; a hung store must not hold an editor's upload for ever. */

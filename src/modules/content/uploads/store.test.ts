@@ -6,7 +6,8 @@ import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { after, before, describe, it } from 'node:test';
 import { startS3Server } from '../../../../tests/support/s3.js';
-import { loadConfig, type S3Settings } from '../../../config.js';
+import { settingsReader } from '../../../platform/settings.js';
+import { readContentSettings, type S3Settings } from '../settings.js';
 import { objectAddress, s3UploadStore } from './s3-store.js';
 import { directoryStore, UploadStoreError, type UploadStore } from './store.js';
 
@@ -14,7 +15,7 @@ const storedName = (variant = 'pdf', extension = 'pdf') => `${randomUUID()}-${va
 
 /** The S3 settings Hearth would read from this environment. */
 function s3Settings(env: Record<string, string>): S3Settings {
-  const settings = loadConfig({ NODE_ENV: 'test', ...env }).uploadStore;
+  const settings = readContentSettings(settingsReader(env, false)).uploadStore;
   assert.equal(settings.kind, 's3');
   return settings;
 }

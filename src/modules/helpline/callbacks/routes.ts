@@ -46,7 +46,7 @@ const PROBLEMS: Record<'slot-gone' | 'slot-full' | 'too-many-for-number', FieldE
 /** The advice line for families: how it works, whether it is open now, and asking for a call back. */
 export const familyHelplineRoutes: FastifyPluginAsync = async (app) => {
   const helpline = app.helpline;
-  const perHour = app.config.helplineRequestsPerHour;
+  const perHour = helpline.settings.requestsPerHour;
 
   async function renderForm(
     reply: FastifyReply,
@@ -57,7 +57,7 @@ export const familyHelplineRoutes: FastifyPluginAsync = async (app) => {
     const [line, slots] = await Promise.all([helpline.status(), helpline.freeSlots()]);
     const chosen = typeof values.slot === 'string' ? values.slot : undefined;
     return reply.page(template, {
-      retentionMonths: app.config.helplineRetentionMonths,
+      retentionMonths: helpline.settings.retentionMonths,
       line,
       slotItems: slotItems(slots, chosen),
       hasSlots: slots.length > 0,
