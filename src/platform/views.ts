@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decideAccess, type AccessRule } from './access.js';
 import { isStaff } from './roles.js';
 import { sideNavigationFor, type StaffNavigationSection } from './staff/navigation.js';
+import { URGENT_HELP, telHref } from './urgent-help.js';
 import { errorFor, errorSummaryList, type FormValues } from './validation.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,6 +47,9 @@ export function createViewEnvironment(moduleViewDirs: string[]) {
     value ? londonDateTime.format(new Date(value)).replace(' am', 'am').replace(' pm', 'pm') : '',
   );
   env.addGlobal('errorFor', errorFor);
+  // Read by partials/urgent-help.njk, so that every module shows the one list.
+  env.addGlobal('urgentHelpContacts', URGENT_HELP);
+  env.addGlobal('telHref', telHref);
   env.addGlobal('errorSummaryList', errorSummaryList);
   env.addGlobal('navigationItems', (items: NavigationItem[], currentPath: string) =>
     items.map((item) => ({

@@ -67,7 +67,8 @@ const blockSchema = {
 
 const sourcesSchema = {
   type: 'array',
-  items: { type: 'object', required: ['title'], properties: { title: { type: 'string' }, url: { type: 'string' } } },
+  description: 'The public sources the advice rests on',
+  items: { type: 'object', required: ['title', 'url'], properties: { title: { type: 'string' }, url: { type: 'string' } } },
 } as const;
 
 const outcomeSchema = {
@@ -76,7 +77,10 @@ const outcomeSchema = {
     title: { type: 'string' },
     summary: { type: 'string' },
     blocks: { type: 'array', items: blockSchema },
-    sources: sourcesSchema,
+    sources: {
+      ...sourcesSchema,
+      items: { ...sourcesSchema.items, properties: { ...sourcesSchema.items.properties, when: conditionSchema } },
+    },
   },
 } as const;
 
@@ -87,6 +91,7 @@ const definitionSchema = {
     title: { type: 'string' },
     summary: { type: 'string' },
     intro: { type: 'array', items: { type: 'string' } },
+    checked: { type: 'string', description: 'The day the facts were last checked against the sources, YYYY-MM-DD' },
     firstQuestion: { type: 'string' },
     questions: { type: 'object', additionalProperties: questionSchema },
     outcomes: { type: 'object', additionalProperties: outcomeSchema },
@@ -144,7 +149,8 @@ const evaluation = {
         title: { type: 'string' },
         summary: { type: 'string' },
         blocks: { type: 'array', items: blockSchema, description: 'Only the blocks that apply to these answers' },
-        sources: sourcesSchema,
+        sources: { ...sourcesSchema, description: 'Only the sources that apply to these answers' },
+        checked: { type: 'string', description: 'The day the facts were last checked against the sources, YYYY-MM-DD' },
       },
     },
     path: { type: 'array', items: { type: 'string' }, description: 'The questions answered on the way, in order' },
@@ -280,7 +286,8 @@ export const flowApiRoutes: FastifyPluginAsync = async (app) => {
           title: outcome.title,
           summary: outcome.summary,
           blocks: shown(app.adviceFlows.outcomeBlocks(outcome, answers)),
-          sources: outcome.sources,
+          sources: app.adviceFlows.outcomeSources(outcome, answers),
+          checked: flow.definition.checked,
         },
         path: result.path,
         version: flow.version,

@@ -90,7 +90,10 @@ const postedSchema = {
     urgentHelp: {
       type: 'array',
       description: 'Present when the post suggests someone may be in danger',
-      items: { type: 'object', properties: { name: { type: 'string' }, how: { type: 'string' }, href: { type: 'string' } } },
+      items: {
+        type: 'object',
+        properties: { name: { type: 'string' }, how: { type: 'string' }, phone: { type: 'string' }, href: { type: 'string' } },
+      },
     },
   },
 } as const;

@@ -10,6 +10,7 @@ import { homeAdminRoutes } from './home-page/routes.js';
 import { createHomeSections, type HomeSections } from './home-page/service.js';
 import * as migration from './migrations/2026-11-23-20-content.js';
 import * as searchMigration from './migrations/2026-11-23-50-content-search.js';
+import * as sourcesMigration from './migrations/2026-12-03-20-advice-sheet-sources.js';
 import { createPdfs, type Pdfs } from './reading/pdf.js';
 import { readingRoutes } from './reading/routes.js';
 import { createReading, type Reading } from './reading/service.js';
@@ -72,6 +73,7 @@ export const contentModule = defineModule<ContentSettings, ContentServices>({
     '2026-11-23-20-content': migration,
     '2026-11-23-50-content-search': searchMigration,
     '2026-12-03-12-content-staff-queues': staffQueuesMigration,
+    '2026-12-03-20-advice-sheet-sources': sourcesMigration,
   },
   navigation: [
     { text: 'Advice', href: '/advice', access: 'public' },

@@ -52,7 +52,10 @@ const block = (v: unknown) =>
     links: each((l) => ordered(l, ['text', 'path', 'module', 'url'])),
   });
 const outcome = (v: unknown) =>
-  ordered(v, ['title', 'summary', 'blocks', 'sources'], { blocks: each(block), sources: each((s) => ordered(s, ['title', 'url'])) });
+  ordered(v, ['title', 'summary', 'blocks', 'sources'], {
+    blocks: each(block),
+    sources: each((s) => ordered(s, ['when', 'title', 'url'], { when: condition })),
+  });
 
 /**
  * Questions in the order a family meets them (depth first from the first question, routes in order), and outcomes in
@@ -93,7 +96,7 @@ export function pretty(definition: unknown): string {
   const order = readingOrder(definition);
   const byOrder = (ids: string[], fn: (v: unknown) => unknown) => (map: unknown) =>
     Object.fromEntries(ids.map((id) => [id, fn((map as Json)[id])]));
-  const arranged = ordered(definition, ['slug', 'title', 'summary', 'intro', 'firstQuestion', 'questions', 'outcomes'], {
+  const arranged = ordered(definition, ['slug', 'title', 'summary', 'intro', 'checked', 'firstQuestion', 'questions', 'outcomes'], {
     questions: byOrder(order.questions, question),
     outcomes: byOrder(order.outcomes, outcome),
   });

@@ -15,6 +15,7 @@ function fixtureFlow(overrides: Partial<FlowDefinition> = {}): FlowDefinition {
     title: `Fixture flow ${counter}`,
     summary: 'A flow for tests.',
     intro: ['Only for tests.'],
+    checked: '2026-11-30',
     firstQuestion: 'where',
     questions: {
       where: {
@@ -50,7 +51,7 @@ function fixtureFlow(overrides: Partial<FlowDefinition> = {}): FlowDefinition {
         title: 'Advice for a small family',
         summary: 'One or two children.',
         blocks: [{ paragraphs: ['Shown to small families.'] }],
-        sources: [{ title: 'Children Act 1989' }],
+        sources: [{ title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' }],
       },
     },
     ...overrides,

@@ -133,6 +133,7 @@ export const flowPreviewRoutes: FastifyPluginAsync = async (app) => {
               id: evaluation.id,
               ...evaluation.outcome,
               visible: app.adviceFlows.outcomeBlocks(evaluation.outcome, kept),
+              sources: app.adviceFlows.outcomeSources(evaluation.outcome, kept),
               hiddenCount: evaluation.outcome.blocks.length - visibleBlocks(evaluation.outcome, kept).length,
             }
           : null,

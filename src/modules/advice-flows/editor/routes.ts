@@ -14,8 +14,8 @@ import type { FlowDefinition } from '../engine/flow-types.js';
 /** "new" would be shadowed by the page for starting a flow. */
 const RESERVED_SLUGS = new Set(['new']);
 
-/** A small flow that passes every check, to start from rather than a blank box. */
-export const NEW_FLOW_TEMPLATE: FlowDefinition = {
+/** A small flow that passes every check, to start from rather than a blank box; `checked` is filled in as today. */
+const NEW_FLOW_TEMPLATE: Omit<FlowDefinition, 'checked'> = {
   slug: 'name-of-the-flow',
   title: 'What the flow helps with',
   summary: 'One sentence for the list of guided advice.',
@@ -43,6 +43,11 @@ export const NEW_FLOW_TEMPLATE: FlowDefinition = {
     },
   },
 };
+
+export function newFlowTemplate(today = new Date()): FlowDefinition {
+  const { slug, title, summary, intro, ...rest } = NEW_FLOW_TEMPLATE;
+  return { slug, title, summary, intro, checked: today.toISOString().slice(0, 10), ...rest };
+}
 
 /** "Question "who-called"", "Outcome "no-action"" or "Flow": where a problem is, in the editor's words. */
 function placeOf(at: string, definition: unknown): string {
@@ -99,7 +104,7 @@ export const adminFlowRoutes: FastifyPluginAsync = async (app) => {
   function newFlowPage(reply: FastifyReply, form: { errors?: FieldError[]; text?: string } = {}) {
     return reply.page('advice-flows/admin/new.njk', {
       errors: form.errors,
-      values: { definition: form.text ?? pretty(NEW_FLOW_TEMPLATE) },
+      values: { definition: form.text ?? pretty(newFlowTemplate()) },
     });
   }
 

@@ -18,6 +18,7 @@ function validFlow(): FlowDefinition {
     title: 'Kinship care basics',
     summary: 'What support a kinship carer can ask for.',
     intro: ['For relatives who care for a child.'],
+    checked: '2026-11-30',
     firstQuestion: 'where',
     questions: {
       where: {
@@ -56,13 +57,13 @@ function validFlow(): FlowDefinition {
           { when: { question: 'age', atLeast: 3 }, paragraphs: ['Nursery funding may help.'] },
           { links: [{ text: 'Advice', path: '/advice' }] },
         ],
-        sources: [{ title: 'Children Act 1989' }],
+        sources: [{ title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' }],
       },
       older: {
         title: 'An older child',
         summary: 'Five or over.',
         blocks: [{ when: { question: 'help', includes: 'school' }, paragraphs: ['Talk to the school.'] }],
-        sources: [{ title: 'Children Act 1989' }],
+        sources: [{ title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' }],
       },
     },
   };
@@ -137,7 +138,12 @@ describe('the flow checker', () => {
 
   it('refuses an outcome nobody can reach', () => {
     const flow = validFlow();
-    flow.outcomes.stranded = { title: 'Stranded', summary: 'Nobody gets here.', blocks: [], sources: [{ title: 'Children Act 1989' }] };
+    flow.outcomes.stranded = {
+      title: 'Stranded',
+      summary: 'Nobody gets here.',
+      blocks: [],
+      sources: [{ title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' }],
+    };
     refused(flow, 'stranded', /Unreachable: no path from the first question leads to this outcome/);
   });
 
@@ -214,6 +220,38 @@ describe('the flow checker', () => {
     const source = validFlow();
     source.outcomes.wales!.sources[0]!.url = 'http://example.org/law';
     refused(source, 'wales', /must link with https:\/\//);
+  });
+
+  it('refuses a flow that does not say when its facts were checked, or gives a date that is not real or not yet come', () => {
+    const missing = validFlow() as Partial<FlowDefinition>;
+    delete missing.checked;
+    refused(missing as FlowDefinition, 'flow', /needs "checked": the day its facts were last checked/);
+    const wrong = validFlow();
+    wrong.checked = '2026-02-30';
+    refused(wrong, 'flow', /"checked" must be a real date/);
+    const future = validFlow();
+    future.checked = '2026-12-04';
+    const problems = checkFlow(future, { pathExists, today: new Date('2026-12-03T12:00:00Z') });
+    assert.ok(problems.some((p) => p.at === 'flow' && /"checked" is 2026-12-04, which is in the future/.test(p.message)));
+    assert.deepEqual(checkFlow(validFlow(), { pathExists, today: new Date('2026-12-03T12:00:00Z') }), []);
+  });
+
+  it('refuses a source with no public address, such as one saved before sources needed one', () => {
+    const flow = validFlow();
+    delete (flow.outcomes.young!.sources[0] as Partial<FlowDefinition['outcomes'][string]['sources'][number]>).url;
+    refused(flow, 'young', /The source "Children Act 1989" needs a url/);
+  });
+
+  it('checks the condition on a source like the condition on a block', () => {
+    const flow = validFlow();
+    flow.outcomes.young!.sources.push({
+      title: 'Social Services and Well-being (Wales) Act 2014',
+      url: 'https://www.legislation.gov.uk/anaw/2014/4',
+      when: { question: 'where', equals: 'scotland' },
+    });
+    refused(flow, 'young', /Source 2 compares "where" with "scotland", which is not one of its answers/);
+    flow.outcomes.young!.sources[1]!.when = { question: 'nowhere', equals: 'wales' };
+    refused(flow, 'young', /Source 2 reads question "nowhere", which does not exist/);
   });
 
   it('refuses an outcome with no sources', () => {
@@ -293,6 +331,22 @@ describe('the flow schema', () => {
     has('age', /Route 1, condition needs "question" and exactly one of/);
     has('help', /Route 1, destination must name either a "question" or an "outcome"/);
     has('wales', /"sources" must be a list/);
+  });
+
+  it('requires the date the facts were checked, and an https address for every source', () => {
+    const flow = JSON.parse(JSON.stringify(validFlow())) as FlowDefinition;
+    (flow as Partial<FlowDefinition>).checked = '3 December 2026';
+    (flow.outcomes.wales!.sources[0] as { url?: string }).url = 'http://www.legislation.gov.uk/anaw/2014/4';
+    delete (flow.outcomes.young!.sources[0] as { url?: string }).url;
+    const problems = flowShapeProblems(flow);
+    const has = (at: string, message: RegExp) =>
+      assert.ok(
+        problems.some((p) => p.at === at && message.test(p.message)),
+        `${at} ${message}: ${JSON.stringify(problems, null, 2)}`,
+      );
+    has('flow', /"checked" must be the day the facts were last checked, written like "2026-12-03"/);
+    has('wales', /Source 1, "url" must be the address of the public source, starting https:\/\//);
+    has('young', /Source 1 needs "url"/);
   });
 
   it('refuses things that are not flows at all, and absurd nesting', () => {

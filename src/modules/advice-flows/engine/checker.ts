@@ -1,4 +1,4 @@
-import { questionsRead } from './evaluate.js';
+import { isValidDate, questionsRead } from './evaluate.js';
 import { optionsOf, type Condition, type Destination, type FlowDefinition } from './flow-types.js';
 
 export interface FlowProblem {
@@ -14,6 +14,8 @@ export interface CheckOptions {
   moduleEnabled?: (name: string) => boolean;
   /** Every module Hearth has, switched on or not, so that a misspelt module name is caught. Leave out: any name. */
   knownModules?: readonly string[];
+  /** Today, for the date the facts were checked (which cannot be in the future). Leave out: now. */
+  today?: Date;
 }
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -26,7 +28,8 @@ function target(destination: Destination): string {
 /**
  * Refuses a flow that could strand a family or mislead them: a dead end, a question or outcome nobody can reach, a
  * loop, a rule that reads an answer not given on every way to it, an answer value the question does not offer, a
- * link to a page that does not exist, or an outcome that names no sources. Returns every problem, not just the first,
+ * link to a page that does not exist, an outcome that names no sources, a source with no public address, or a flow
+ * that does not say when its facts were last checked. Returns every problem, not just the first,
  * so that an editor can fix them all at once.
  */
 export function checkFlow(flow: FlowDefinition, options: CheckOptions): FlowProblem[] {
@@ -39,6 +42,14 @@ export function checkFlow(flow: FlowDefinition, options: CheckOptions): FlowProb
     report('flow', 'The slug must be lower-case words joined by hyphens, like "child-protection-conference"');
   if (!flow.title?.trim()) report('flow', 'The flow needs a title');
   if (!flow.summary?.trim()) report('flow', 'The flow needs a summary for the list of guided advice');
+  // Families are shown how fresh the advice is, so a flow must say when its facts were last checked.
+  if (!flow.checked) {
+    report('flow', 'The flow needs "checked": the day its facts were last checked against its sources, like "2026-12-03"');
+  } else if (!isValidDate(flow.checked)) {
+    report('flow', `"checked" must be a real date written like "2026-12-03", not "${flow.checked}"`);
+  } else if (flow.checked > (options.today ?? new Date()).toISOString().slice(0, 10)) {
+    report('flow', `"checked" is ${flow.checked}, which is in the future: give the day the facts were actually checked`);
+  }
   if (!flow.questions?.[flow.firstQuestion]) report('flow', `The first question "${flow.firstQuestion}" does not exist`);
   for (const id of [...questionIds, ...outcomeIds]) {
     if (!ID.test(id)) report(id, `"${id}" is not a valid id: use lower-case words joined by hyphens`);
@@ -167,9 +178,11 @@ export function checkFlow(flow: FlowDefinition, options: CheckOptions): FlowProb
         }
       }
     });
-    for (const source of outcome.sources ?? []) {
-      if (source.url && !/^https:\/\//.test(source.url)) report(id, `The source "${source.title}" must link with https://`);
-    }
+    (outcome.sources ?? []).forEach((source, index) => {
+      if (!source.url) report(id, `The source "${source.title}" needs a url: the address where anyone can read it`);
+      else if (!/^https:\/\//.test(source.url)) report(id, `The source "${source.title}" must link with https://`);
+      if (source.when) checkCondition(id, source.when, available, `Source ${index + 1}`);
+    });
   }
   return problems;
 }

@@ -1,4 +1,13 @@
-import { optionsOf, type Answers, type Block, type Condition, type FlowDefinition, type Outcome, type Question } from './flow-types.js';
+import {
+  optionsOf,
+  type Answers,
+  type Block,
+  type Condition,
+  type FlowDefinition,
+  type Outcome,
+  type Question,
+  type Source,
+} from './flow-types.js';
 
 export type AnswerProblem = { question: string; problem: string };
 
@@ -109,6 +118,11 @@ export function evaluate(flow: FlowDefinition, answers: Answers, today = new Dat
 /** The blocks of an outcome that apply to these answers. */
 export function visibleBlocks(outcome: Outcome, answers: Answers, today = new Date()): Block[] {
   return outcome.blocks.filter((block) => !block.when || holds(block.when, answers, today));
+}
+
+/** The sources of an outcome that apply to these answers: a family in Wales is not sent to English-only law. */
+export function visibleSources(outcome: Outcome, answers: Answers, today = new Date()): Source[] {
+  return outcome.sources.filter((source) => !source.when || holds(source.when, answers, today));
 }
 
 /** Only the answers on the path actually taken: what "check your answers" shows and what is kept. */

@@ -55,13 +55,18 @@ export const FLOW_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'Hearth guided-advice flow',
   type: 'object',
-  required: ['slug', 'title', 'summary', 'intro', 'firstQuestion', 'questions', 'outcomes'],
+  required: ['slug', 'title', 'summary', 'intro', 'checked', 'firstQuestion', 'questions', 'outcomes'],
   additionalProperties: false,
   properties: {
     slug: filled,
     title: filled,
     summary: filled,
     intro: texts,
+    checked: {
+      type: 'string',
+      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+      'x-message': 'must be the day the facts were last checked, written like "2026-12-03"',
+    },
     firstQuestion: filled,
     questions: { type: 'object', minProperties: 1, additionalProperties: { $ref: '#/definitions/question' } },
     outcomes: { type: 'object', minProperties: 1, additionalProperties: { $ref: '#/definitions/outcome' } },
@@ -136,9 +141,13 @@ export const FLOW_SCHEMA = {
     },
     source: {
       type: 'object',
-      required: ['title'],
+      required: ['title', 'url'],
       additionalProperties: false,
-      properties: { title: filled, url: filled },
+      properties: {
+        title: filled,
+        url: { type: 'string', pattern: '^https://', 'x-message': 'must be the address of the public source, starting https://' },
+        when: { $ref: '#/definitions/condition' },
+      },
     },
     outcome: {
       type: 'object',

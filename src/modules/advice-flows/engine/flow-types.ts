@@ -64,9 +64,14 @@ export interface Block {
   style?: 'inset' | 'warning';
 }
 
+/**
+ * A public source the advice rests on: its title and the address where anyone can read it. `when` shows it only to
+ * the families it applies to, so that a family in Wales is never pointed to an English-only law or guidance.
+ */
 export interface Source {
   title: string;
-  url?: string;
+  url: string;
+  when?: Condition;
 }
 
 export interface Outcome {
@@ -83,6 +88,8 @@ export interface FlowDefinition {
   summary: string;
   /** The start page: who it is for and what it covers. */
   intro: string[];
+  /** The day its facts were last checked against its sources, YYYY-MM-DD; shown to families on every page of it. */
+  checked: string;
   firstQuestion: string;
   questions: Record<string, Question>;
   outcomes: Record<string, Outcome>;

@@ -21,6 +21,7 @@ function fixture(contactText = 'How did children’s services first contact you?
     title: 'Help before a meeting',
     summary: 'A flow written for these tests.',
     intro: ['This flow is for the tests of guided advice.'],
+    checked: '2026-11-30',
     firstQuestion: 'country',
     questions: {
       country: { kind: 'country', text: 'Where do you live?', next: [{ goTo: { question: 'contact' } }] },
@@ -78,13 +79,20 @@ function fixture(contactText = 'How did children’s services first contact you?
             ],
           },
         ],
-        sources: [{ title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' }],
+        sources: [
+          { title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' },
+          {
+            title: 'Social Services and Well-being (Wales) Act 2014',
+            url: 'https://www.legislation.gov.uk/anaw/2014/4',
+            when: { question: 'country', equals: 'wales' },
+          },
+        ],
       },
       general: {
         title: 'Where to find help',
         summary: 'Local services can help with money and housing.',
         blocks: [{ bullets: ['Your council', 'Citizens Advice'] }],
-        sources: [{ title: 'Children Act 1989, section 17' }],
+        sources: [{ title: 'Children Act 1989, section 17', url: 'https://www.legislation.gov.uk/ukpga/1989/41/section/17' }],
       },
     },
   };
@@ -289,7 +297,7 @@ describe('guided advice pages', () => {
     const finished = data[`guided-finished:${SLUG}`] as Record<string, unknown>;
     assert.equal(finished.outcomeId, 'adviser');
     // Only which of the outcome's blocks were shown (the printable snapshot), never an answer.
-    assert.deepEqual(Object.keys(finished).sort(), ['blocks', 'outcomeId', 'version']);
+    assert.deepEqual(Object.keys(finished).sort(), ['blocks', 'outcomeId', 'sources', 'version']);
     assert.deepEqual(finished.blocks, [0, 2], 'England: the block for Wales was not shown');
     const stored = JSON.stringify(data);
     for (const answer of ['england', '"meeting"', '2031', 'money', '"children"', 'answers']) {
@@ -312,6 +320,24 @@ describe('guided advice pages', () => {
     assert.equal(afterRestart?.[`guided-finished:${SLUG}`], undefined, 'Start again removes the advice kept for a refresh');
     assert.deepEqual(afterRestart?.[`guided:${SLUG}`], { version: (await flows.published(SLUG))!.version, answers: {} });
     assert.equal((await client.get(`${BASE}/outcome`)).headers.location, question('country'));
+  });
+
+  it('shows urgent help, the day the facts were checked, and only the sources that apply to this family', async () => {
+    const client = await familyAtCheckPage();
+    await client.post(`${BASE}/check`);
+    const page = await client.get(`${BASE}/outcome`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /id="urgent-help"/);
+    for (const tel of ['tel:999', 'tel:116123', 'tel:08082000247', 'tel:08088010800', 'tel:08088005000'])
+      assert.ok(page.body.includes(`href="${tel}"`), tel);
+    assert.match(page.body, /emergency duty team/);
+    assert.match(page.body, /We last checked the facts in this advice on <time datetime="2026-11-30">30 November 2026<\/time>/);
+    assert.match(page.body, /<a class="govuk-link" href="https:\/\/www.legislation.gov.uk\/ukpga\/1989\/41">Children Act 1989<\/a>/);
+    assert.doesNotMatch(page.body, /Social Services and Well-being \(Wales\) Act 2014/, 'a family in England is not sent to Welsh law');
+    assert.match(
+      (await t.app.inject(BASE)).body,
+      /We last checked the facts in it on <time datetime="2026-11-30">30 November 2026<\/time>/,
+    );
   });
 
   it('keeps a family on the version they started after a newer one is published', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { evaluate, visibleBlocks, type Evaluation } from '../engine/evaluate.js';
+import { evaluate, visibleBlocks, visibleSources, type Evaluation } from '../engine/evaluate.js';
 import type { Answers, Block, FlowDefinition, Outcome } from '../engine/flow-types.js';
 
 /**
@@ -22,23 +22,29 @@ export interface Finished {
   outcomeId: string;
   /** Positions in the outcome's blocks, in order. */
   blocks: number[];
+  /** Positions in the outcome's sources that these answers showed (some are for one country only). */
+  sources: number[];
 }
 
-/** The positions of the blocks these answers show, taken once, when the outcome is reached. */
-export function snapshotOf(outcome: Outcome, answers: Answers): number[] {
-  const shown = new Set(visibleBlocks(outcome, answers));
-  return outcome.blocks.flatMap((block, index) => (shown.has(block) ? [index] : []));
+/** The positions of the blocks and sources these answers show, taken once, when the outcome is reached. */
+export function snapshotOf(outcome: Outcome, answers: Answers): Pick<Finished, 'blocks' | 'sources'> {
+  const positions = <T>(all: readonly T[], shown: Set<T>) => all.flatMap((item, index) => (shown.has(item) ? [index] : []));
+  return {
+    blocks: positions(outcome.blocks, new Set(visibleBlocks(outcome, answers))),
+    sources: positions(outcome.sources, new Set(visibleSources(outcome, answers))),
+  };
 }
 
 /** The outcome as it was shown: the snapshot's blocks, with no condition left to judge again. */
-export function outcomeAsShown(outcome: Outcome, blocks: readonly number[]): Outcome {
-  const kept: Block[] = blocks.flatMap((index) => {
-    const block = outcome.blocks[index];
-    if (!block) return [];
-    const { when: _decided, ...rest } = block;
-    return [rest];
-  });
-  return { ...outcome, blocks: kept };
+export function outcomeAsShown(outcome: Outcome, shown: Pick<Finished, 'blocks' | 'sources'>): Outcome {
+  const kept = <T extends { when?: unknown }>(all: readonly T[], positions: readonly number[]) =>
+    positions.flatMap((index) => {
+      const item = all[index];
+      if (!item) return [];
+      const { when: _decided, ...rest } = item;
+      return [rest as T];
+    });
+  return { ...outcome, blocks: kept<Block>(outcome.blocks, shown.blocks), sources: kept(outcome.sources, shown.sources) };
 }
 
 const JOURNEY_PREFIX = 'guided:';

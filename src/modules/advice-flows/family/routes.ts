@@ -223,7 +223,7 @@ export const familyFlowRoutes: FastifyPluginAsync = async (app) => {
       keepFinished(request, slug, {
         version: journey.version,
         outcomeId: evaluation.id,
-        blocks: snapshotOf(evaluation.outcome, answersOnPath(journey.answers, evaluation.path)),
+        ...snapshotOf(evaluation.outcome, answersOnPath(journey.answers, evaluation.path)),
       });
       endJourney(request, slug);
       await flows.count(slug, journey.version, evaluation.id, 'finished');
@@ -232,15 +232,17 @@ export const familyFlowRoutes: FastifyPluginAsync = async (app) => {
     if (!finished) return reply.redirect(base(slug), 303);
     const flow = await flows.version(slug, finished.version);
     const outcome = flow?.definition.outcomes[finished.outcomeId];
-    if (!flow || !outcome || !Array.isArray(finished.blocks)) {
+    if (!flow || !outcome || !Array.isArray(finished.blocks) || !Array.isArray(finished.sources)) {
       forgetFinished(request, slug);
       return reply.redirect(base(slug), 303);
     }
+    const asShown = outcomeAsShown(outcome, finished);
     return reply.page('advice-flows/guided/outcome.njk', {
       flow: flow.definition,
       outcomeId: finished.outcomeId,
       outcome,
-      blocks: flows.outcomeBlocks(outcomeAsShown(outcome, finished.blocks), {}),
+      blocks: flows.outcomeBlocks(asShown, {}),
+      sources: flows.outcomeSources(asShown, {}),
       startAgain: `${base(slug)}/start`,
     });
   });

@@ -19,6 +19,7 @@ import {
   threadUrl,
   viewerOf,
 } from '../route-helpers.js';
+import { adviceLineContact } from '../urgent-help.js';
 
 type SlugParams = { slug: string };
 type ThreadParams = { slug: string; id: string };
@@ -54,7 +55,7 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
     const page = outcome.page ?? (await pageOfExisting(request, outcome));
     const here = `${threadUrl(slug, outcome.threadId)}?page=${page}#post-${outcome.postId}`;
     if (outcome.danger) {
-      return reply.page('boards/urgent-help.njk', { back: here, adviceLine: adviceLineExists(app) });
+      return reply.page('boards/urgent-help.njk', { back: here, extra: adviceLineContact(adviceLineExists(app)) });
     }
     if (outcome.status === 'held' && !outcome.repeat) {
       flash(request, {

@@ -30,6 +30,7 @@ describe('content: the publishing workflow', () => {
       subject: 'kinship-care',
       lastReviewed: '2026-01-01',
       reviewDue: '2027-01-01',
+      sources: 'Children Act 1989 | https://www.legislation.gov.uk/ukpga/1989/41/contents',
     };
   }
 
@@ -66,6 +67,7 @@ describe('content: the publishing workflow', () => {
     assert.match(response.body, /Enter the text/);
     assert.match(response.body, /Select the subject this advice sheet is about/);
     assert.match(response.body, /Enter the date the advice was last reviewed/);
+    assert.match(response.body, /Enter at least one source the advice rests on/);
     assert.match(response.body, /value="&lt;b&gt;Bold&lt;\/b&gt; title"/);
     assert.doesNotMatch(response.body, /<b>Bold<\/b>/);
   });

@@ -5,6 +5,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { createUser, FormClient, signIn, testApp, type TestContext } from '../../../../tests/support/app.js';
 import type { Services } from '../../../platform/services.js';
 import { seedDemoContent } from '../demo/seed.js';
+import { readFields } from '../validation.js';
 
 // pdfjs draws text with the standard fonts; without their data it only warns, but the warning hides real problems.
 const standardFontDataUrl = fileURLToPath(new URL('../../../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url));
@@ -76,6 +77,49 @@ describe('content: PDFs and the API', () => {
   it('has no PDF for types that do not offer one', async () => {
     assert.equal((await t.app.inject({ url: '/blog/letters-to-my-son.pdf' })).statusCode, 404);
     assert.equal((await t.app.inject({ url: '/advice/sheets/nothing-here.pdf' })).statusCode, 404);
+  });
+
+  it('keeps every advice sheet’s public sources: needed to save one, and in its PDF and the API, with urgent help', async () => {
+    const sheet = {
+      type: 'advice-sheet',
+      title: 'A sheet',
+      summary: 'S.',
+      body: 'B.',
+      subject: 'adoption',
+      lastReviewed: '2026-12-01',
+      reviewDue: '2027-12-01',
+    };
+    const missing = readFields(sheet);
+    assert.ok(!missing.ok && missing.errors.some((e) => e.field === 'sources' && /at least one source/.test(e.text)));
+    const insecure = readFields({ ...sheet, sources: 'Children Act 1989 | http://www.legislation.gov.uk/ukpga/1989/41' });
+    assert.ok(!insecure.ok && insecure.errors.some((e) => e.field === 'sources' && /line 1 must be "title \| address/.test(e.text)));
+    const good = readFields({ ...sheet, sources: 'Children Act 1989 | https://www.legislation.gov.uk/ukpga/1989/41/contents' });
+    assert.ok(good.ok);
+    assert.deepEqual(good.fields.sources, [{ title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41/contents' }]);
+
+    const pdf = await open((await t.app.inject({ url: `${sheetPath}.pdf` })).rawPayload);
+    let text = '';
+    for (let number = 1; number <= pdf.numPages; number += 1) {
+      const page = await pdf.getPage(number);
+      text += (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
+    }
+    await pdf.destroy();
+    for (const expected of [
+      'Facts last checked',
+      'Where this advice comes from',
+      'If you need help urgently',
+      '0808 800 5000',
+      'Live Fear Free',
+    ])
+      assert.ok(text.includes(expected), `the PDF says "${expected}"`);
+
+    const list = (await t.app.inject({ url: '/api/v1/content?type=advice-sheet&perPage=50' })).json() as { items: { id: string }[] };
+    assert.ok(list.items.length > 0);
+    for (const item of list.items) {
+      const one = (await t.app.inject({ url: `/api/v1/content/${item.id}` })).json() as { sources: { url: string }[] };
+      assert.ok(one.sources.length > 0, `advice sheet ${item.id} has sources`);
+      for (const source of one.sources) assert.match(source.url, /^https:\/\//);
+    }
   });
 
   it('lists published content by type and subject, and one item by id, in the API', async () => {

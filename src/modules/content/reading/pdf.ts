@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../../platform/db/database.js';
 import { subjectName } from '../../../platform/subjects.js';
+import { URGENT_HELP } from '../../../platform/urgent-help.js';
 import type { Published } from './service.js';
 import { formatBytes } from '../presentation.js';
 
@@ -80,7 +81,7 @@ export function renderPdf(item: Published, baseUrl: string): Promise<Buffer> {
   text(item.summary, 'P', 'Helvetica', 13);
   const facts = [
     item.subject ? `Subject: ${subjectName(item.subject) ?? item.subject}` : null,
-    item.fields.lastReviewed ? `Last reviewed: ${item.fields.lastReviewed}` : null,
+    item.fields.lastReviewed ? `Facts last checked: ${item.fields.lastReviewed}` : null,
     item.fields.reviewDue ? `Next review due: ${item.fields.reviewDue}` : null,
     `Published: ${item.publishedAt.toISOString().slice(0, 10)}`,
     `Online: ${baseUrl}${item.path}`,
@@ -101,6 +102,25 @@ export function renderPdf(item: Published, baseUrl: string): Promise<Buffer> {
       doc.moveDown(0.6);
     } else if (block.kind === 'P') text(block.text, 'P', 'Helvetica', 11);
     else text(block.text, block.kind, 'Helvetica-Bold', block.kind === 'H2' ? 16 : 13, 0.4);
+  }
+  if (item.type === 'advice-sheet') {
+    if (item.fields.sources.length > 0) {
+      text('Where this advice comes from', 'H2', 'Helvetica-Bold', 16, 0.4);
+      doc.font('Helvetica').fontSize(11);
+      doc.list(
+        item.fields.sources.map((source) => `${source.title}: ${source.url}`),
+        { structParent: root },
+      );
+      doc.moveDown(0.6);
+    }
+    // The same list as on every advice page: a printed sheet may be all a family has to hand.
+    text('If you need help urgently', 'H2', 'Helvetica-Bold', 16, 0.4);
+    doc.font('Helvetica').fontSize(11);
+    doc.list(
+      URGENT_HELP.map((contact) => `${contact.name}${contact.phone ? `, ${contact.phone}` : ''}: ${contact.how}`),
+      { structParent: root },
+    );
+    doc.moveDown(0.6);
   }
   if (item.fields.notesToEditors) {
     text('Notes to editors', 'H2', 'Helvetica-Bold', 16, 0.4);

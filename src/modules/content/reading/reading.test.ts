@@ -59,9 +59,15 @@ describe('content: reading, feeds, sitemap and the home page', () => {
     const response = await t.app.inject({ url: '/advice/sheets/how-to-challenge-a-decision-by-childrens-services' });
     assert.equal(response.statusCode, 200);
     assert.match(response.body, /general information, not legal advice/);
-    assert.match(response.body, /Last reviewed/);
+    assert.match(response.body, /Facts last checked/);
     assert.match(response.body, /Next review due/);
     assert.match(response.body, /href="\/advice\/sheets\/how-to-challenge-a-decision-by-childrens-services\.pdf"/);
+    // Every advice sheet: the public sources it rests on, and urgent help from the platform's one list.
+    assert.match(response.body, /<h2 class="govuk-heading-l" id="sources">Where this advice comes from<\/h2>/);
+    assert.match(response.body, /href="https:\/\/www\.legislation\.gov\.uk\/uksi\/2006\/1738\/contents"/);
+    assert.match(response.body, /id="urgent-help"/);
+    for (const tel of ['tel:999', 'tel:116123', 'tel:08082000247', 'tel:08088010800', 'tel:08088005000'])
+      assert.ok(response.body.includes(`href="${tel}"`), tel);
   });
 
   it('shows the advice hub by subject, FAQ pages with anchors, and lists with pagination', async () => {
