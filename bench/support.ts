@@ -8,7 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp, databaseSourceFor } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { enabledModules } from '../src/modules/registry.js';
+import { MODULES } from '../src/modules/index.js';
+import { loadModulesWithoutPages } from '../src/platform/modules.js';
 import { openDatabase } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrations.js';
 import { seedDemo } from '../src/platform/demo.js';
@@ -127,8 +128,9 @@ export async function startHearth(env: Record<string, string> = {}): Promise<Ben
     const setUp = await openDatabase(databaseSourceFor(config));
     try {
       const services = platformServices(setUp.db, config);
-      await migrateToLatest(services.db);
-      await seedDemo(services, config, enabledModules(config));
+      await migrateToLatest(services.db, MODULES);
+      const { modules, contextOf } = loadModulesWithoutPages(MODULES, services, config);
+      await seedDemo(services, config, modules, contextOf);
     } finally {
       await setUp.close();
     }

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
 import type { Config } from './config.js';
-import { enabledModules, type HearthModule } from './modules/registry.js';
+import { MODULES } from './modules/index.js';
 import { trackRouteAccess, type RegisteredRoute } from './platform/access.js';
 import { adminRoutes } from './platform/admin/routes.js';
 import { apiRoutes } from './platform/api/routes.js';
@@ -27,9 +28,21 @@ import { setUpRequestLogging } from './platform/http/request-logging.js';
 import { setUpSecurityHeaders } from './platform/http/security-headers.js';
 import { setUpStaticFiles } from './platform/http/static-files.js';
 import { jobHandlersFor, recurringJobsFor } from './platform/job-handlers.js';
+import {
+  enabledModules,
+  loadModules,
+  moduleWithCommand,
+  runModuleCommand,
+  servedContracts,
+  siteMapOf,
+  type HearthModule,
+} from './platform/modules.js';
 import { createWorker, type Worker } from './platform/jobs.js';
 import { platformServices, type Services } from './platform/services.js';
 import { setUpSessions } from './platform/sessions.js';
+import { staffNavigationSections } from './platform/staff/navigation.js';
+import { staffRoutes } from './platform/staff/routes.js';
+import { templateDescriptions } from './platform/page-descriptions.js';
 import { createViewEnvironment, setUpViews } from './platform/views.js';
 
 declare module 'fastify' {
@@ -37,7 +50,6 @@ declare module 'fastify' {
     config: Config;
     services: Services;
     worker: Worker;
-    modules: HearthModule[];
     /** Every route with its access rule, for the test that proves none is missing. */
     registeredRoutes(): RegisteredRoute[];
   }
@@ -48,6 +60,8 @@ export interface BuildOptions {
   database?: DatabaseHandle;
   /** Run the jobs worker in this process. Defaults to the config; tests drain jobs themselves instead. */
   startWorker?: boolean;
+  /** Every module Hearth has; HEARTH_MODULES chooses among them. Tests may hand in their own. */
+  modules?: readonly HearthModule[];
 }
 
 export function databaseSourceFor(config: Config) {
@@ -58,7 +72,8 @@ export function databaseSourceFor(config: Config) {
 
 /** The whole of Hearth as a Fastify app, not yet listening. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const modules = enabledModules(config);
+  const allModules = options.modules ?? MODULES;
+  const modules = enabledModules(allModules, config);
   const database = options.database ?? (await openDatabase(databaseSourceFor(config)));
   const services = platformServices(database.db, config, { soleProcess: database.kind === 'pglite' });
 
@@ -75,12 +90,27 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('config', config);
   app.decorate('services', services);
   app.decorate('modules', modules);
-  // Set by the content module when it is switched on; see content-feed.ts.
-  app.decorate('contentFeed', null);
+  app.decorate('allModules', allModules);
   app.decorate('registeredRoutes', trackRouteAccess(app));
   // First, so that every later hook knows the route it is serving.
   setUpRequestKind(app);
   setUpRequestLogging(app);
+  app.decorate('siteMap', siteMapOf(allModules, modules, app.registeredRoutes));
+  // Each module's settings and services, built once for this process and handed to all its hooks.
+  const contexts = loadModules(allModules, services, config, {
+    invalidatePublicPages: () => app.pageCache.invalidate(),
+    siteMap: app.siteMap,
+    contentFeed: () => app.contentFeed,
+  });
+  app.decorate('moduleContext', (module: HearthModule) => contexts.get(module)!);
+  app.decorate('runModuleCommand', (name: string) => {
+    const module = moduleWithCommand(modules, name);
+    return module ? runModuleCommand(app, module, name) : undefined;
+  });
+  // The contracts modules meet through (platform/modules.ts, content-feed.ts), served by whichever module is on.
+  const served = servedContracts(modules, app.moduleContext);
+  app.decorate('contentFeed', served.contentFeed);
+  app.decorate('homeComposer', served.homeComposer);
 
   // Signs with the current secret and still accepts cookies signed with earlier ones, so that rotating it signs nobody out.
   await app.register(cookie, { secret: [config.secret, ...config.previousSecrets] });
@@ -95,6 +125,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await setUpCsrf(app, config);
   setUpViews(app, createViewEnvironment(modules.flatMap((m) => (m.viewsDir ? [m.viewsDir] : []))), {
     navigation: modules.flatMap((m) => m.navigation ?? []),
+    staffNavigation: staffNavigationSections(modules.flatMap((m) => m.staffNavigation ?? [])),
+    defaultDescription: templateDescriptions(
+      modules.flatMap((m) => (m.viewsDir && m.description ? [{ viewsDir: m.viewsDir, description: m.description }] : [])),
+    ),
     demo: config.demo,
     staffIdleMinutes: config.staffIdleMinutes,
   });
@@ -110,15 +144,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes);
   await app.register(personalDataRoutes);
   await app.register(adminRoutes);
+  await app.register(staffRoutes);
   await app.register(apiRoutes);
-  for (const module of modules) await app.register(module.plugin);
+  // Not encapsulated, as before: a module's decorations (such as `app.boards`) are the app's, for its routes and tests.
+  for (const module of modules) {
+    await app.register(fastifyPlugin(async (scope) => module.plugin(scope, contexts.get(module)!), { name: module.name }));
+  }
 
   app.setNotFoundHandler({ preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute' }) }, notFoundHandler);
 
   const worker = createWorker({
     db: database.db,
     log: app.log,
-    handlers: jobHandlersFor(services, modules),
+    handlers: jobHandlersFor(services, modules, contexts),
   });
   app.decorate('worker', worker);
   if (options.startWorker ?? config.inProcessWorker) {

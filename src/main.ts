@@ -1,6 +1,7 @@
 import { buildApp, databaseSourceFor } from './app.js';
 import { loadConfig, type Config } from './config.js';
-import { enabledModules } from './modules/registry.js';
+import { MODULES } from './modules/index.js';
+import { enabledModules, loadModulesWithoutPages, moduleWithCommand, runModuleCommand } from './platform/modules.js';
 import { currentTotpCode } from './platform/auth/totp.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrations.js';
@@ -33,6 +34,12 @@ async function withDatabase<T>(config: Config, work: (services: ReturnType<typeo
   }
 }
 
+/** The platform's demo accounts, then each switched-on module's demo data. */
+function seedDemoData(services: ReturnType<typeof platformServices>, config: Config) {
+  const { modules, contextOf } = loadModulesWithoutPages(MODULES, services, config);
+  return seedDemo(services, config, modules, contextOf);
+}
+
 function printWelcome(url: string, config: Config) {
   const lines = [
     `Hearth is running at ${url}`,
@@ -53,8 +60,8 @@ function printWelcome(url: string, config: Config) {
 
 async function start(config: Config) {
   await withDatabase(config, async (services) => {
-    await migrateToLatest(services.db);
-    if (config.demo && (await seedDemo(services, config, enabledModules(config)))) console.log('Created the demo data.');
+    await migrateToLatest(services.db, MODULES);
+    if (config.demo && (await seedDemoData(services, config))) console.log('Created the demo data.');
   });
   const app = await buildApp(config);
   const shutdown = async (signal: string) => {
@@ -75,8 +82,9 @@ async function worker(config: Config) {
   const services = platformServices(database.db, config);
   const { default: pino } = await import('pino');
   const log = pino({ level: config.logLevel === 'silent' ? 'info' : config.logLevel });
-  const modules = enabledModules(config);
-  const runner = createWorker({ db: database.db, log, handlers: jobHandlersFor(services, modules) });
+  const { modules, contextOf } = loadModulesWithoutPages(MODULES, services, config);
+  const contexts = new Map(modules.map((m) => [m, contextOf(m)]));
+  const runner = createWorker({ db: database.db, log, handlers: jobHandlersFor(services, modules, contexts) });
   await services.jobs.ensureRecurring(recurringJobsFor(modules));
   runner.start();
   log.info('worker started');
@@ -98,12 +106,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   // `--demo` (what `npm start` passes) is the one way besides HEARTH_DEMO=true to ask for demo mode.
   const config = loadConfig(argv.includes('--demo') ? { ...process.env, HEARTH_DEMO: 'true' } : process.env);
-  const moduleCommand = enabledModules(config).find((m) => m.commands?.[`${command} ${sub}`]);
+  const moduleCommand = moduleWithCommand(enabledModules(MODULES, config), `${command} ${sub}`);
   if (moduleCommand) {
     const app = await buildApp(config, { startWorker: false });
     try {
       await app.ready();
-      return await moduleCommand.commands![`${command} ${sub}`]!(app);
+      return await runModuleCommand(app, moduleCommand, `${command} ${sub}`);
     } finally {
       await app.close();
     }
@@ -114,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'migrate':
       await withDatabase(config, async ({ db }) => {
-        const applied = await migrateToLatest(db);
+        const applied = await migrateToLatest(db, MODULES);
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
       });
       return 0;
@@ -124,8 +132,8 @@ export async function main(argv: string[]): Promise<number> {
         return 1;
       }
       return withDatabase(config, async (services) => {
-        await migrateToLatest(services.db);
-        const seeded = await seedDemo(services, config, enabledModules(config));
+        await migrateToLatest(services.db, MODULES);
+        const seeded = await seedDemoData(services, config);
         console.log(seeded ? 'Created the demo data.' : 'The database already has accounts, so nothing was added.');
         return 0;
       });
@@ -147,7 +155,7 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       return withDatabase(config, async ({ db, people }) => {
-        await migrateToLatest(db);
+        await migrateToLatest(db, MODULES);
         const link = await people.inviteAdministrator(form.data.email);
         if (!link) {
           console.error(`There is already an account for ${form.data.email}. An administrator can change its roles at /admin/users.`);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { htmlFor } from '../../src/modules/boards/posting.js';
+import { htmlFor } from '../../src/modules/boards/posting/service.js';
 import { BenchFailure, formatRate, measure, startHearth, type ScenarioResult } from '../support.js';
 
 export const name = 'boards-thread-read';

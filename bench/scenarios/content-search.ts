@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { indexForSearch } from '../../src/modules/content/search-index.js';
+import { indexForSearch } from '../../src/modules/content/search/search-index.js';
 import { BenchFailure, startHearth, type ScenarioResult } from '../support.js';
 
 export const name = 'content-search';

@@ -1,8 +1,8 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { evaluate } from '../../src/modules/advice-flows/evaluate.js';
-import { optionsOf, type Answers, type FlowDefinition, type Question } from '../../src/modules/advice-flows/flow-types.js';
+import { evaluate } from '../../src/modules/advice-flows/engine/evaluate.js';
+import { optionsOf, type Answers, type FlowDefinition, type Question } from '../../src/modules/advice-flows/engine/flow-types.js';
 import { BUILT_IN_FLOWS } from '../../src/modules/advice-flows/flows/index.js';
 import { BenchFailure, formatRate, startHearth, type ScenarioResult } from '../support.js';
 

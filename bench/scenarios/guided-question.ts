@@ -1,5 +1,5 @@
-import { evaluate } from '../../src/modules/advice-flows/evaluate.js';
-import type { FlowDefinition, Question } from '../../src/modules/advice-flows/flow-types.js';
+import { evaluate } from '../../src/modules/advice-flows/engine/evaluate.js';
+import type { FlowDefinition, Question } from '../../src/modules/advice-flows/engine/flow-types.js';
 import { BUILT_IN_FLOWS } from '../../src/modules/advice-flows/flows/index.js';
 import { CookieJar, BenchFailure, formatRate, startHearth, type ScenarioResult } from '../support.js';
 import { measureRequest, plainAnswer } from './guided-evaluate.js';

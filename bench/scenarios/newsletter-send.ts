@@ -8,8 +8,10 @@ import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { databaseSourceFor } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { enabledModules } from '../../src/modules/registry.js';
-import { createSupporters } from '../../src/modules/supporters/service.js';
+import { MODULES } from '../../src/modules/index.js';
+import { loadModulesWithoutPages } from '../../src/platform/modules.js';
+import { settingsReader } from '../../src/platform/settings.js';
+import { createSupporters, readSendingSettings } from '../../src/modules/supporters/service.js';
 import { openDatabase } from '../../src/platform/db/database.js';
 import { migrateToLatest } from '../../src/platform/db/migrations.js';
 import { jobHandlersFor } from '../../src/platform/job-handlers.js';
@@ -118,13 +120,14 @@ export async function run(): Promise<ScenarioResult> {
   const inProcess: ReturnType<typeof createWorker>[] = [];
   const services = platformServices(database.db, config);
   try {
-    await migrateToLatest(services.db);
+    await migrateToLatest(services.db, MODULES);
     await sql`
       insert into newsletter_subscribers (email, status, consent_method, consent_wording_version, consented_at)
       select 'reader-' || g || '@example.org', 'subscribed', 'bench', 'bench', now() from generate_series(1, ${SUBSCRIBERS}) g`.execute(
       services.db,
     );
-    const supporters = createSupporters(services, config);
+    const { modules, contextOf } = loadModulesWithoutPages(MODULES, services, config);
+    const supporters = createSupporters(services, readSendingSettings(settingsReader(config.environment, false)));
     const editor = {
       id: '00000000-0000-4000-8000-000000000000',
       email: 'editor@example.org',
@@ -151,7 +154,7 @@ export async function run(): Promise<ScenarioResult> {
         const worker = createWorker({
           db: database.db,
           log,
-          handlers: jobHandlersFor(services, enabledModules(config)),
+          handlers: jobHandlersFor(services, modules, new Map(modules.map((m) => [m, contextOf(m)]))),
           pollMs: 100,
           name: `bench-${i}`,
         });

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createUser, FormClient, signIn, testApp, type TestContext } from '../../tests/support/app.js';
+import { migrateEverything } from '../../tests/support/database.js';
 import { createAuditLog } from './audit.js';
 import { openDatabase, pgliteDirectory } from './db/database.js';
-import { migrateToLatest } from './db/migrations.js';
 
 describe('the audit log', () => {
   let t: TestContext;
@@ -87,7 +87,7 @@ describe('npx hearth audit verify', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-audit-'));
     try {
       const database = await openDatabase({ kind: 'pglite', dataDir: pgliteDirectory(dataDir) });
-      await migrateToLatest(database.db);
+      await migrateEverything(database.db);
       const audit = createAuditLog(database.db);
       for (let i = 0; i < 3; i += 1) await audit.record({ actorLabel: 'cli-test', action: 'test.cli', details: { i } });
       await database.close();

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { HearthModule } from '../modules/registry.js';
+import type { ContextOf, HearthModule } from './modules.js';
 import { hashPassword } from './auth/passwords.js';
 import { seal } from './crypto.js';
 import type { Role } from './roles.js';
@@ -22,6 +22,22 @@ export const DEMO_ACCOUNTS: readonly { email: string; role: Role; name: string; 
   { email: 'admin@example.org', role: 'admin', name: 'Demo Administrator', practice: false },
 ];
 
+/**
+ * Work for the demo administrator's queues on /staff: an adviser invited two days ago who has not yet accepted, and a
+ * practitioner whose council has not yet put them in a team. Neither has a password, so neither can sign in.
+ */
+const DEMO_WAITING_PEOPLE = [
+  { email: 'invited-adviser@example.org', name: 'Demo Invited Adviser', role: 'adviser', status: 'invited', daysAgo: 2, practice: false },
+  {
+    email: 'new-practitioner@example.org',
+    name: 'Demo New Practitioner',
+    role: 'practitioner',
+    status: 'active',
+    daysAgo: 1,
+    practice: true,
+  },
+] as const;
+
 export const DEMO_CHARITY = 'Hearth Family Rights Charity (demo)';
 export const DEMO_COUNCIL = 'Northmoor Borough Council (fictional)';
 export const DEMO_TEAM = 'Northmoor Family Help Team A';
@@ -30,7 +46,12 @@ export const DEMO_TEAM = 'Northmoor Family Help Team A';
  * Fills an empty database with one account per role and the organisations they belong to, then lets each module
  * add its own demo data. Does nothing if anyone has an account already, so a restart never duplicates it.
  */
-export async function seedDemo(services: Services, config: Config, modules: readonly HearthModule[]): Promise<boolean> {
+export async function seedDemo(
+  services: Services,
+  config: Config,
+  modules: readonly HearthModule[],
+  contextOf: ContextOf,
+): Promise<boolean> {
   // Accounts with a published password: only ever when demo mode was asked for, never because NODE_ENV was left unset.
   if (!config.demo || config.env === 'production') {
     throw new Error('Demo accounts are created only in demo mode (HEARTH_DEMO=true or --demo), and never in production.');
@@ -76,11 +97,27 @@ export async function seedDemo(services: Services, config: Config, modules: read
         .executeTakeFirstOrThrow();
       await trx.insertInto('user_roles').values({ user_id: user.id, role: account.role }).execute();
     }
+    for (const person of DEMO_WAITING_PEOPLE) {
+      const since = new Date(Date.now() - person.daysAgo * 24 * 60 * 60_000);
+      const user = await trx
+        .insertInto('users')
+        .values({
+          email: person.email,
+          display_name: person.name,
+          status: person.status,
+          organisation_id: person.practice ? council.id : charity.id,
+          created_at: since,
+          updated_at: since,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('user_roles').values({ user_id: user.id, role: person.role, granted_at: since }).execute();
+    }
     await services.audit.record(
       { actorLabel: 'hearth seed-demo', action: 'demo.seeded', details: { accounts: DEMO_ACCOUNTS.length } },
       trx,
     );
   });
-  for (const module of modules) await module.seedDemo?.(services);
+  for (const module of modules) await module.seedDemo?.(contextOf(module));
   return true;
 }

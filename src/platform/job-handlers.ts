@@ -1,9 +1,13 @@
-import type { HearthModule } from '../modules/registry.js';
+import type { HearthModule, ModuleContext } from './modules.js';
 import type { JobHandler, RecurringJob } from './jobs.js';
 import type { Services } from './services.js';
 
 /** Every kind of job Hearth runs, so that the web process and `hearth worker` always agree. */
-export function jobHandlersFor(services: Services, modules: readonly HearthModule[]): Record<string, JobHandler> {
+export function jobHandlersFor(
+  services: Services,
+  modules: readonly HearthModule[],
+  contexts: ReadonlyMap<HearthModule, ModuleContext>,
+): Record<string, JobHandler> {
   return {
     'mail.send': (payload) => services.mailer.deliver(payload),
     'mail.clean': async () => void (await services.mailer.clean()),
@@ -13,7 +17,7 @@ export function jobHandlersFor(services: Services, modules: readonly HearthModul
     },
     'sign-in-attempts.clean': () => services.throttle.purgeOld(),
     'jobs.requeue-stuck': async () => void (await services.jobs.requeueStuck()),
-    ...Object.assign({}, ...modules.map((m) => m.jobHandlers?.(services) ?? {})),
+    ...Object.assign({}, ...modules.map((m) => m.jobHandlers?.(contexts.get(m)!) ?? {})),
   };
 }
 

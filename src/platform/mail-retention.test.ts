@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createUser, FormClient, mailTo, signIn, testApp, uniqueEmail, type TestContext } from '../../tests/support/app.js';
 import { startSmtpSink } from '../../tests/support/smtp.js';
-import { MODULES } from '../modules/registry.js';
 import { recurringJobsFor } from './job-handlers.js';
 import { deleteAccount } from './personal-data/collect.js';
 
@@ -92,7 +91,11 @@ describe('mail to a deleted account', () => {
     await new FormClient(t.app).submit('/password-reset', { email: other.email });
     assert.equal((await mailTo(t.app, user.email)).length, 1);
 
-    await deleteAccount(t.app.services, MODULES, user.id, { actorId: user.id, actorLabel: user.email, ip: null });
+    await deleteAccount(t.app.services, t.app.allModules, t.app.moduleContext, user.id, {
+      actorId: user.id,
+      actorLabel: user.email,
+      ip: null,
+    });
     const left = await t.app.services.db
       .selectFrom('mail_messages')
       .select('id')

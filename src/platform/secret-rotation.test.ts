@@ -47,12 +47,12 @@ describe('changing HEARTH_SECRET', () => {
     const carriedOver = Object.assign(new FormClient(during), { cookies: client.cookies, csrf: client.csrf });
     const first = await carriedOver.post('/sign-in', { email: staff.email, password: staff.password });
     assert.equal(first.headers.location, '/sign-in/two-factor');
-    assert.equal((await signIn(new FormClient(during), staff)).headers.location, '/account');
+    assert.equal((await signIn(new FormClient(during), staff)).headers.location, '/staff');
 
     assert.equal(await during.services.accounts.resealSecrets(), 1);
     const afterwards = await hearth({ HEARTH_SECRET: NEW });
     const signedIn = await signIn(new FormClient(afterwards), staff);
-    assert.equal(signedIn.headers.location, '/account', 'the two-factor secret opens with the new secret alone');
+    assert.equal(signedIn.headers.location, '/staff', 'the two-factor secret opens with the new secret alone');
     const audit = await afterwards.services.db.selectFrom('audit_log').select('action').where('action', '=', 'secrets.resealed').execute();
     assert.equal(audit.length, 1);
   });

@@ -4,6 +4,8 @@ import nunjucks from 'nunjucks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decideAccess, type AccessRule } from './access.js';
 import { isStaff } from './roles.js';
+import { sideNavigationFor, type StaffNavigationSection } from './staff/navigation.js';
+import { URGENT_HELP, telHref } from './urgent-help.js';
 import { errorFor, errorSummaryList, type FormValues } from './validation.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -45,6 +47,9 @@ export function createViewEnvironment(moduleViewDirs: string[]) {
     value ? londonDateTime.format(new Date(value)).replace(' am', 'am').replace(' pm', 'pm') : '',
   );
   env.addGlobal('errorFor', errorFor);
+  // Read by partials/urgent-help.njk, so that every module shows the one list.
+  env.addGlobal('urgentHelpContacts', URGENT_HELP);
+  env.addGlobal('telHref', telHref);
   env.addGlobal('errorSummaryList', errorSummaryList);
   env.addGlobal('navigationItems', (items: NavigationItem[], currentPath: string) =>
     items.map((item) => ({
@@ -57,7 +62,11 @@ export function createViewEnvironment(moduleViewDirs: string[]) {
 }
 
 export interface PageOptions {
+  /** The public service navigation; staff pages are linked from the workspace's side navigation instead. */
   navigation: NavigationItem[];
+  staffNavigation: StaffNavigationSection[];
+  /** The meta description of a page whose template sets no `pageDescription`. */
+  defaultDescription: (template: string) => string;
   demo: boolean;
   staffIdleMinutes: number;
 }
@@ -96,6 +105,12 @@ export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, opti
     shared.set(key, html);
   }
 
+  /** A page whose rule names only staff roles (not 'public', 'signed-in' or member) belongs to the staff workspace. */
+  function isStaffPage(request: FastifyRequest): boolean {
+    const access = request.routeOptions.config?.access;
+    return Array.isArray(access) && access.length > 0 && !access.includes('member');
+  }
+
   function commonContext(request: FastifyRequest, reply: FastifyReply) {
     const principal = request.principal;
     let csrf: string | undefined;
@@ -103,12 +118,16 @@ export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, opti
     const staff = principal ? isStaff(principal.roles) : false;
     // A request turned away before the session loads (the server is overloaded, say) still gets a proper error page.
     const session = request.session as typeof request.session | null;
+    const currentPath = request.url.split('?')[0]!;
     return {
       principal,
-      currentPath: request.url.split('?')[0],
+      currentPath,
       csrfToken,
       flash: session?.get<Flash>('flash') ? session.take<Flash>('flash') : undefined,
       navigation: options.navigation.filter((item) => decideAccess(principal, item.access) === 'allow'),
+      staffMember: staff,
+      sideNavigation:
+        principal && staff && isStaffPage(request) ? sideNavigationFor(options.staffNavigation, principal, currentPath) : null,
       demo: options.demo,
       sessionTimeoutSeconds: staff ? options.staffIdleMinutes * 60 : undefined,
     };
@@ -117,7 +136,7 @@ export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, opti
   app.decorateReply(
     'page',
     async function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}, render: PageRenderOptions = {}) {
-      const base = commonContext(this.request, this);
+      const base = { ...commonContext(this.request, this), defaultDescription: options.defaultDescription(template) };
       const restored = this.request.restoredValues;
       this.type('text/html; charset=utf-8');
       if (render.sharedAs !== undefined && !base.principal && !base.flash && !restored) {

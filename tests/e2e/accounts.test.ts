@@ -225,9 +225,11 @@ describe('staff', () => {
 
     await page.getByLabel('Security code').fill(currentTotpCode(secret));
     await press(page, 'Continue');
-    assert.equal(new URL(page.url()).pathname, '/account');
-    assert.equal(await heading(page), 'Your account');
+    assert.equal(new URL(page.url()).pathname, '/staff', 'staff land in their workspace');
+    assert.equal(await heading(page), 'Your workspace');
     assert.ok(await signedIn(page));
+    await checkPage(page);
+    await press(page, 'Your account', 'link');
     assert.match((await page.locator('#roles').textContent()) ?? '', /Practitioner/);
     await checkPage(page);
   });

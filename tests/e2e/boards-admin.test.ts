@@ -16,7 +16,7 @@ describe('managing boards in the browser', () => {
     const page = await session.visitor(t, { javaScriptEnabled: false });
     await signIn(page, admin);
 
-    await visit(page, '/boards');
+    await visit(page, '/staff');
     await press(page, 'Manage boards', 'link');
     await checkPage(page);
     assert.equal(await heading(page), 'Manage boards');

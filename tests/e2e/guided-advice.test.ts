@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
-import { optionsOf, type FlowDefinition, type Question } from '../../src/modules/advice-flows/flow-types.js';
+import { optionsOf, type FlowDefinition, type Question } from '../../src/modules/advice-flows/engine/flow-types.js';
 import { BUILT_IN_FLOWS } from '../../src/modules/advice-flows/flows/index.js';
 import { browserSession, checkPage, heading, press, visit } from './support.js';
 
@@ -77,6 +77,11 @@ async function seeAdvice(page: Page, flow: FlowDefinition): Promise<string> {
   const outcomeId = await page.locator('main').getAttribute('data-outcome');
   assert.ok(outcomeId && flow.outcomes[outcomeId], `${page.url()} shows one of ${flow.slug}'s outcomes, not ${outcomeId}`);
   assert.equal(await heading(page), flow.outcomes[outcomeId].title);
+  // Every outcome: urgent help, from the platform's one list, and the day the facts were last checked.
+  const urgent = page.locator('#urgent-help');
+  assert.ok(await urgent.isVisible(), 'urgent help is on the page');
+  for (const number of ['999', '116 123', '0808 800 5000']) assert.ok(await urgent.getByRole('link', { name: number }).isVisible(), number);
+  assert.match((await page.locator('[data-checked]').textContent()) ?? '', /We last checked the facts in this advice on \d{1,2} \w+ \d{4}/);
   return outcomeId;
 }
 
@@ -144,6 +149,19 @@ describe('guided advice in a browser', () => {
       await walkThrough(await visitor(t), flow);
     });
   }
+
+  it('gives a family in Wales the Welsh law: an assessment under the 2014 Act, with its own timescale', async (t) => {
+    const flow = BUILT_IN_FLOWS.find((f) => f.slug === 'children-services-contact');
+    assert.ok(flow);
+    const page = await visitor(t);
+    await startFromTheList(page, flow);
+    // Wales is the second answer to the country question; an assessment the third to "what has happened".
+    await answerUntilCheckPage(page, flow, (id) => (id === 'country' ? 1 : id === 'what-happened' ? 2 : 0));
+    assert.equal(await seeAdvice(page, flow), 'assessment');
+    const text = (await page.locator('main').textContent()) ?? '';
+    assert.match(text, /within 42 working days of the referral/);
+    assert.doesNotMatch(text, /section 17|child in need/i);
+  });
 
   it('walks a flow with JavaScript turned off', async (t) => {
     const flow = BUILT_IN_FLOWS[0];

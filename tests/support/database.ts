@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.js';
+import { MODULES } from '../../src/modules/index.js';
 import { allMigrations, migrateToLatest } from '../../src/platform/db/migrations.js';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -19,13 +20,17 @@ const CACHE = path.resolve(import.meta.dirname, '../../.cache');
 const migrationKey = () =>
   createHash('sha256')
     .update(
-      Object.entries(allMigrations())
+      Object.entries(allMigrations(MODULES))
         .map(([name, m]) => name + m.up.toString())
         .join('\n'),
     )
     .digest('hex')
     .slice(0, 16);
 const templateFile = () => path.join(CACHE, `pglite-template-${migrationKey()}.tar.gz`);
+
+/** Every migration of every module, as `hearth migrate` runs them: for tests that build a database of their own. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema
+export const migrateEverything = (db: Kysely<any>) => migrateToLatest(db, MODULES);
 
 export function postgresUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || undefined;
@@ -47,7 +52,7 @@ export async function preparePgliteTemplate(): Promise<void> {
   fs.mkdirSync(CACHE, { recursive: true });
   const client = await PGlite.create({ extensions: { pg_trgm } });
   const db = new Kysely<unknown>({ dialect: new PGliteDialect(client) });
-  await migrateToLatest(db);
+  await migrateToLatest(db, MODULES);
   const dump = await client.dumpDataDir('gzip');
   const temporary = `${file}.${process.pid}`;
   fs.writeFileSync(temporary, Buffer.from(await dump.arrayBuffer()));
@@ -71,7 +76,7 @@ export async function preparePostgresTemplate(baseUrl: string): Promise<void> {
   }
   const pool = new pg.Pool({ connectionString: databaseUrl(baseUrl, POSTGRES_TEMPLATE), max: 1 });
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
-  await migrateToLatest(db);
+  await migrateToLatest(db, MODULES);
   await db.destroy();
 }
 

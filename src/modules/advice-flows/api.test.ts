@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createUser, testApp, type TestContext } from '../../../tests/support/app.js';
 import type { Principal } from '../../platform/access.js';
-import type { FlowDefinition } from './flow-types.js';
+import type { FlowDefinition } from './engine/flow-types.js';
 
 const SLUG = 'test-api-flow';
 
@@ -12,6 +12,7 @@ function fixture(outcomeTitle = 'Ask for a copy of the plan'): FlowDefinition {
     title: 'A plan for your child',
     summary: 'A flow written for the API tests.',
     intro: ['For tests only.'],
+    checked: '2026-11-30',
     firstQuestion: 'has-plan',
     questions: {
       'has-plan': {
@@ -30,9 +31,21 @@ function fixture(outcomeTitle = 'Ask for a copy of the plan'): FlowDefinition {
           { when: { question: 'age', atLeast: 16 }, style: 'inset', paragraphs: ['Your child can ask too.'] },
           { when: { all: [{ question: 'age', lessThan: 16 }, { not: { question: 'has-plan', equals: 'no' } }] }, bullets: ['Younger'] },
         ],
+        sources: [
+          { title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' },
+          {
+            title: 'For older children',
+            url: 'https://www.legislation.gov.uk/ukpga/1989/41/section/1',
+            when: { question: 'age', atLeast: 16 },
+          },
+        ],
+      },
+      'no-plan': {
+        title: 'No plan yet',
+        summary: 'Nothing to ask for yet.',
+        blocks: [],
         sources: [{ title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' }],
       },
-      'no-plan': { title: 'No plan yet', summary: 'Nothing to ask for yet.', blocks: [], sources: [{ title: 'Children Act 1989' }] },
     },
   };
 }
@@ -106,10 +119,19 @@ describe('the guided-advice API', () => {
       { paragraphs: ['Ask the social worker.'] },
       { style: 'inset', paragraphs: ['Your child can ask too.'] },
     ]);
-    assert.deepEqual(outcome.sources, [{ title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' }]);
+    assert.deepEqual(outcome.sources, [
+      { title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' },
+      { title: 'For older children', url: 'https://www.legislation.gov.uk/ukpga/1989/41/section/1' },
+    ]);
+    assert.equal(outcome.checked, '2026-11-30');
 
     const younger = await evaluate({ answers: { 'has-plan': 'yes', age: '4' } });
     assert.deepEqual(younger.json().outcome.blocks, [{ paragraphs: ['Ask the social worker.'] }, { bullets: ['Younger'] }]);
+    assert.deepEqual(
+      younger.json().outcome.sources,
+      [{ title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' }],
+      'only the sources that apply to these answers',
+    );
 
     const none = await evaluate({ answers: { 'has-plan': 'no', age: '4' } });
     assert.equal(none.json().outcome.id, 'no-plan', 'an answer off the path is ignored');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, pgliteDirectory } from '../../platform/db/database.js';
-import type { FlowDefinition } from './flow-types.js';
+import type { FlowDefinition } from './engine/flow-types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -17,6 +17,7 @@ function deadEndFlow(slug: string): FlowDefinition {
     title: 'A flow with a dead end',
     summary: 'For the command-line test.',
     intro: ['Only for tests.'],
+    checked: '2026-11-30',
     firstQuestion: 'worried',
     questions: {
       worried: {
@@ -26,7 +27,12 @@ function deadEndFlow(slug: string): FlowDefinition {
       },
     },
     outcomes: {
-      help: { title: 'Getting help', summary: 'Who can help.', blocks: [], sources: [{ title: 'Children Act 1989' }] },
+      help: {
+        title: 'Getting help',
+        summary: 'Who can help.',
+        blocks: [],
+        sources: [{ title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' }],
+      },
     },
   };
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkFlow } from './checker.js';
-import { evaluate, visibleBlocks } from './evaluate.js';
-import type { Answers, Block, FlowDefinition } from './flow-types.js';
+import { checkFlow } from './engine/checker.js';
+import { evaluate, visibleBlocks } from './engine/evaluate.js';
+import type { Answers, Block, FlowDefinition } from './engine/flow-types.js';
 import { BUILT_IN_FLOWS } from './flows/index.js';
 
 const SLUGS = ['children-services-contact', 'child-protection-conference', 'kinship-care-support', 'challenge-a-decision'];
@@ -304,8 +304,12 @@ const GOLDEN: Golden[] = [
     name: 'new complaint in England, recent and urgent',
     answers: { country: 'england', 'what-about': 'service', 'when-happened': '2026-05-01', urgent: 'yes', 'already-complained': 'no' },
     outcome: 'start-complaint',
-    shows: ['The three stages in England', 'If something is about to happen', 'within 3 months of the decision, so do not wait'],
-    hides: ['The two stages in Wales', 'more than a year ago', 'That may have passed', 'independent reviewing officer'],
+    shows: [
+      'The three stages in England',
+      'If something is about to happen',
+      'promptly, and in any event within 3 months of the decision itself',
+    ],
+    hides: ['The two stages in Wales', 'more than a year ago', 'may have passed', 'independent reviewing officer'],
   },
   {
     flow: 'challenge-a-decision',
@@ -326,8 +330,8 @@ const GOLDEN: Golden[] = [
     name: 'urgent, but more than 3 months ago',
     answers: { country: 'england', 'what-about': 'service', 'when-happened': '2025-12-01', urgent: 'yes', 'already-complained': 'stage-1' },
     outcome: 'ask-for-investigation',
-    shows: ['That may have passed'],
-    hides: ['so do not wait', 'more than a year ago'],
+    shows: ['the time for judicial review in England and Wales may have passed', 'within 3 months of the decision itself'],
+    hides: ['more than a year ago'],
   },
   {
     flow: 'challenge-a-decision',

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import fastifyPlugin from 'fastify-plugin';
-import type { HearthModule } from '../registry.js';
-import { adminFlowRoutes } from './admin-routes.js';
-import { flowApiRoutes } from './api-routes.js';
-import { familyFlowRoutes } from './family-routes.js';
+import { defineModule } from '../../platform/modules.js';
+import { adminFlowRoutes } from './editor/routes.js';
+import { flowApiRoutes } from './api.js';
+import { familyFlowRoutes } from './family/routes.js';
 import { BUILT_IN_FLOWS } from './flows/index.js';
 import * as migration from './migrations/2026-11-23-10-advice-flows.js';
 import { createAdviceFlows, type AdviceFlows } from './service.js';
@@ -18,23 +17,8 @@ declare module 'fastify' {
 
 const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 
-/** Pages of this Hearth that a flow may link to: every fixed GET address. Known once every route is registered. */
-function staticPaths(app: FastifyInstance) {
-  let paths: Set<string> | undefined;
-  return () => {
-    paths ??= new Set(
-      app
-        .registeredRoutes()
-        .filter((r) => r.method === 'GET' && !/[:*]/.test(r.url))
-        .map((r) => r.url),
-    );
-    return (candidate: string) => paths!.has(candidate);
-  };
-}
-
 /** Every flow Hearth knows: built in, published, and editors' drafts. Used by `hearth flows check`. */
-async function checkEveryFlow(app: FastifyInstance): Promise<number> {
-  const service = app.adviceFlows;
+async function checkEveryFlow(_app: FastifyInstance, { services: service }: { services: AdviceFlows }): Promise<number> {
   const candidates = [
     ...BUILT_IN_FLOWS.map((definition) => ({ label: `built-in ${definition.slug}`, definition })),
     ...(await service.listPublished()).map((f) => ({ label: `${f.slug} version ${f.version}`, definition: f.definition })),
@@ -55,36 +39,28 @@ async function checkEveryFlow(app: FastifyInstance): Promise<number> {
 }
 
 /** Guided advice: short sets of questions that turn a family's answers into advice for their situation. */
-export const adviceFlowsModule: HearthModule = {
+export const adviceFlowsModule = defineModule({
   name: 'advice-flows',
+  services: (platform, _settings, contracts) => createAdviceFlows(platform.db, platform.audit, contracts.siteMap),
   viewsDir,
   migrations: { '2026-11-23-10-advice-flows': migration },
-  navigation: [
-    { text: 'Guided advice', href: '/advice/guided', access: 'public' },
-    { text: 'Manage guided advice', href: '/admin/flows', access: ['editor', 'admin'] },
-  ],
+  navigation: [{ text: 'Guided advice', href: '/advice/guided', access: 'public' }],
+  staffNavigation: [{ text: 'Manage guided advice', href: '/admin/flows', access: ['editor', 'admin'] }],
   homeSection: {
     heading: 'Get advice for your situation',
     text: 'Answer a few questions about what is happening, and get clear advice about your rights, what happens next and who can help. Nothing you answer identifies you.',
     href: '/advice/guided',
     linkText: 'Start guided advice',
   },
-  commands: { 'flows check': checkEveryFlow },
-  // Not encapsulated, so that `app.adviceFlows` is there for the module's commands and for other modules' services.
-  plugin: fastifyPlugin(async (app) => {
-    // Imported here, not at the top: the registry imports this module, and the list is complete only once it has.
-    const { MODULES } = await import('../registry.js');
-    const site = {
-      pathExists: staticPaths(app),
-      moduleEnabled: (name: string) => app.modules.some((m) => m.name === name),
-      knownModules: MODULES.map((m) => m.name),
-    };
-    app.decorate('adviceFlows', createAdviceFlows(app.services.db, app.services.audit, site));
+  commands: { 'flows check': { run: checkEveryFlow } },
+  description: 'Hearth’s guided advice: answer a few questions about what is happening to your family and get advice for your situation.',
+  async plugin(app, { services }) {
+    app.decorate('adviceFlows', services);
     app.addHook('onReady', async () => {
       await app.adviceFlows.installBuiltIn(BUILT_IN_FLOWS);
     });
     await app.register(familyFlowRoutes);
     await app.register(adminFlowRoutes);
     await app.register(flowApiRoutes);
-  }),
-};
+  },
+});

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testApp, type TestContext } from '../../../tests/support/app.js';
-import { evaluate } from './evaluate.js';
-import { optionsOf, type Answers, type FlowDefinition } from './flow-types.js';
+import { evaluate } from './engine/evaluate.js';
+import { optionsOf, type Answers, type FlowDefinition } from './engine/flow-types.js';
 import { BUILT_IN_FLOWS } from './flows/index.js';
 
 /** Answers that walk a flow to an outcome, taking the first option at every question. */

@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { FlowDefinition } from './flow-types.js';
+import type { FlowDefinition } from './engine/flow-types.js';
 
 type Json<T> = ColumnType<T, string, string>;
 

@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.js';
 import type { AuditLog } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/database.js';
-import { checkFlow, type FlowProblem } from './checker.js';
-import { visibleBlocks } from './evaluate.js';
-import type { Answers, Block, FlowDefinition, Outcome } from './flow-types.js';
+import type { SiteMap } from '../../platform/modules.js';
+import { checkFlow, type FlowProblem } from './engine/checker.js';
+import { visibleBlocks, visibleSources } from './engine/evaluate.js';
+import type { Answers, Block, FlowDefinition, Outcome, Source } from './engine/flow-types.js';
 import './schema.js';
 
 export interface PublishedFlow {
@@ -13,26 +14,27 @@ export interface PublishedFlow {
   definition: FlowDefinition;
 }
 
+/** JSON with every object's keys sorted: PostgreSQL's jsonb does not keep keys in the order they were written. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
 export type SaveResult = { ok: true } | { ok: false; problems: FlowProblem[] };
 
 /**
  * Guided advice: the published versions families use, editors' drafts, and the anonymous counts. Every change is
  * checked before it is stored and audited after.
  */
-export interface SiteMap {
-  /** Whether a fixed page exists here; known once every route is registered. */
-  pathExists: () => (path: string) => boolean;
-  moduleEnabled: (name: string) => boolean;
-  knownModules: readonly string[];
-}
-
 export function createAdviceFlows(db: Db, audit: AuditLog, site: SiteMap) {
   /** Links may point at other flows, so a flow's own slug and every stored slug count as pages. */
   async function check(definition: FlowDefinition): Promise<FlowProblem[]> {
     const slugs = new Set((await db.selectFrom('advice_flows').select('slug').execute()).map((r) => r.slug));
     slugs.add(definition.slug);
-    const base = site.pathExists();
-    const exists = (path: string) => base(path) || [...slugs].some((slug) => path === `/advice/guided/${slug}`);
+    const exists = (path: string) => site.pathExists(path) || [...slugs].some((slug) => path === `/advice/guided/${slug}`);
     return checkFlow(definition, { pathExists: exists, moduleEnabled: site.moduleEnabled, knownModules: site.knownModules });
   }
 
@@ -41,6 +43,11 @@ export function createAdviceFlows(db: Db, audit: AuditLog, site: SiteMap) {
     return visibleBlocks(outcome, answers).map((block) =>
       block.links ? { ...block, links: block.links.filter((l) => !('module' in l) || !l.module || site.moduleEnabled(l.module)) } : block,
     );
+  }
+
+  /** The sources these answers show, without their conditions (the answers already chose them). */
+  function outcomeSources(outcome: Outcome, answers: Answers): Omit<Source, 'when'>[] {
+    return visibleSources(outcome, answers).map(({ when: _when, ...source }) => source);
   }
 
   async function listPublished(): Promise<PublishedFlow[]> {
@@ -182,23 +189,73 @@ export function createAdviceFlows(db: Db, audit: AuditLog, site: SiteMap) {
     return { ok: true, version: next };
   }
 
-  /** The flows written for Hearth are published on first start, and never overwrite an editor's later versions. */
+  /**
+   * The flows written for Hearth are published on first start. When Hearth later ships a corrected flow (the advice
+   * changed, or the law did), the correction is published as the next version, so that families are not left with
+   * advice known to be wrong; but only while every version so far came from Hearth itself and no editor has a draft.
+   * An editor's own versions and drafts are never replaced. Returns the slugs installed or corrected.
+   */
   async function installBuiltIn(flows: readonly FlowDefinition[]): Promise<string[]> {
-    const installed: string[] = [];
+    const changed: string[] = [];
     for (const definition of flows) {
-      const exists = await db.selectFrom('advice_flows').select('slug').where('slug', '=', definition.slug).executeTakeFirst();
-      if (exists) continue;
-      await db.transaction().execute(async (trx) => {
-        await trx.insertInto('advice_flows').values({ slug: definition.slug, published_version: 1 }).execute();
-        await trx
-          .insertInto('advice_flow_versions')
-          .values({ slug: definition.slug, version: 1, definition: JSON.stringify(definition) })
-          .execute();
-      });
-      installed.push(definition.slug);
+      const flow = await db
+        .selectFrom('advice_flows')
+        .select(['published_version', 'draft'])
+        .where('slug', '=', definition.slug)
+        .executeTakeFirst();
+      if (!flow) {
+        await db.transaction().execute(async (trx) => {
+          await trx.insertInto('advice_flows').values({ slug: definition.slug, published_version: 1 }).execute();
+          await trx
+            .insertInto('advice_flow_versions')
+            .values({ slug: definition.slug, version: 1, definition: JSON.stringify(definition) })
+            .execute();
+        });
+        changed.push(definition.slug);
+      } else if (flow.draft === null && flow.published_version !== null && (await correctBuiltIn(definition, flow.published_version))) {
+        changed.push(definition.slug);
+      }
       current.delete(definition.slug);
     }
-    return installed;
+    return changed;
+  }
+
+  /** Publishes a shipped correction over a version Hearth itself published. False when there is nothing to do. */
+  async function correctBuiltIn(definition: FlowDefinition, publishedVersion: number): Promise<boolean> {
+    const versions = await db
+      .selectFrom('advice_flow_versions')
+      .select(['version', 'published_by', 'definition'])
+      .where('slug', '=', definition.slug)
+      .orderBy('version', 'desc')
+      .execute();
+    const latest = versions[0];
+    if (!latest || latest.version !== publishedVersion || versions.some((v) => v.published_by !== null)) return false;
+    if (canonicalJson(latest.definition) === canonicalJson(definition)) return false;
+    const next = latest.version + 1;
+    return db.transaction().execute(async (trx) => {
+      // Two instances starting together both try; the version's key lets only one of them publish it.
+      const inserted = await trx
+        .insertInto('advice_flow_versions')
+        .values({ slug: definition.slug, version: next, definition: JSON.stringify(definition) })
+        .onConflict((oc) => oc.columns(['slug', 'version']).doNothing())
+        .returning('version')
+        .executeTakeFirst();
+      if (!inserted) return false;
+      await trx.updateTable('advice_flows').set({ published_version: next }).where('slug', '=', definition.slug).execute();
+      await audit.record(
+        {
+          actorId: null,
+          actorLabel: 'hearth',
+          action: 'advice-flow.published',
+          subjectType: 'advice-flow',
+          subjectId: definition.slug,
+          ip: null,
+          details: { version: next, reason: 'built-in flow corrected' },
+        },
+        trx,
+      );
+      return true;
+    });
   }
 
   async function count(
@@ -218,7 +275,21 @@ export function createAdviceFlows(db: Db, audit: AuditLog, site: SiteMap) {
     return db.selectFrom('advice_flow_counts').selectAll().where('slug', '=', slug).orderBy('version', 'desc').orderBy('step').execute();
   }
 
-  return { check, outcomeBlocks, listPublished, published, version, forEditing, drafts, saveDraft, publish, installBuiltIn, count, counts };
+  return {
+    check,
+    outcomeBlocks,
+    outcomeSources,
+    listPublished,
+    published,
+    version,
+    forEditing,
+    drafts,
+    saveDraft,
+    publish,
+    installBuiltIn,
+    count,
+    counts,
+  };
 }
 
 export type AdviceFlows = ReturnType<typeof createAdviceFlows>;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { FormClient, type TestContext } from '../../../tests/support/app.js';
-import { NOTIFY_JOB } from './watching.js';
+import { NOTIFY_JOB } from './watching/service.js';
 import { boardsTestApp, newPseudonym, replyTo, signedIn, startThread, trustedMember, type Person } from './test-support.js';
 
 const RESTRICTED = 'research-and-practice';
@@ -298,6 +298,9 @@ describe('boards: posting', () => {
     assert.ok(response.body.includes('116 123'));
     assert.ok(response.body.includes('24 hours'));
     assert.ok(response.body.includes('href="/advice-line"'), 'the advice line, which is on here');
+    // The platform's whole list, not only 999 and Samaritans: a post about danger may be about a child or about abuse.
+    for (const line of ['0808 800 5000', '0808 2000 247', '0808 80 10 800', 'emergency duty team'])
+      assert.ok(response.body.includes(line), `urgent help names ${line}`);
     const moderator = await signedIn(app, ['moderator']);
     const queue = await moderator.client.get('/moderation');
     const firstHeld = /id="held-(\d+)"/.exec(queue.body);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../platform/auth/passwords.js';
+import type { Db } from '../../platform/db/database.js';
 import type { Services } from '../../platform/services.js';
-import { htmlFor } from './posting.js';
+import { htmlFor } from './posting/service.js';
 import type { BoardRules } from './schema.js';
 
 const OPEN: BoardRules = { read: ['visitor'], reply: ['member', 'adviser'], start: ['member', 'adviser'] };
@@ -130,6 +131,63 @@ const DEMO_THREADS: DemoThread[] = [
   },
 ];
 
+const HOURS = 60 * 60_000;
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * HOURS);
+
+/**
+ * Something for each of the moderators' queues on /staff, all from the made-up posters: a reply held because it names
+ * a school, a report about a post, and a request to join the restricted board.
+ */
+async function seedModerationWork(trx: Db, people: Map<string, { id: string }>) {
+  const robin = people.get('Robin Example')!;
+  const nan = people.get('Nan of Three')!;
+  const threadCalled = async (title: string) =>
+    (await trx.selectFrom('board_threads').select('id').where('title', '=', title).executeTakeFirstOrThrow()).id;
+
+  const heldBody = 'Small win from me too: his teacher at Northmoor Example Primary said he has settled in really well this term.';
+  await trx
+    .insertInto('board_posts')
+    .values({
+      thread_id: await threadCalled('Small wins thread'),
+      author_id: nan.id,
+      body: heldBody,
+      html: htmlFor(heldBody, true),
+      status: 'held',
+      hold_reasons: JSON.stringify(['identifying-details']),
+      found: JSON.stringify(['a school name: “Northmoor Example Primary”']),
+      created_at: hoursAgo(3),
+    })
+    .execute();
+
+  const reported = await trx
+    .selectFrom('board_posts')
+    .select('id')
+    .where('thread_id', '=', await threadCalled('What happens at private family time?'))
+    .where('status', '=', 'visible')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('board_reports')
+    .values({
+      post_id: reported.id,
+      reporter_id: robin.id,
+      reason: 'Not sure this is right for every conference: could someone who knows check it?',
+      created_at: hoursAgo(26),
+    })
+    .execute();
+
+  await trx
+    .insertInto('board_memberships')
+    .values({
+      board_slug: 'research-and-practice',
+      user_id: robin.id,
+      status: 'pending',
+      statement: 'I volunteer as a parent advocate with a family group conference service (demo).',
+      requested_at: hoursAgo(50),
+    })
+    .execute();
+}
+
 /** The five boards, a few conversations, and the demo member's pseudonym. Fictional from start to finish. */
 export async function seedBoardsDemo(services: Services): Promise<void> {
   const { db } = services;
@@ -243,5 +301,6 @@ export async function seedBoardsDemo(services: Services): Promise<void> {
         .where('id', '=', threadId)
         .execute();
     }
+    await seedModerationWork(trx, people);
   });
 }

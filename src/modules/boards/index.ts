@@ -1,22 +1,23 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyPlugin from 'fastify-plugin';
-import type { HearthModule } from '../registry.js';
+import { defineModule } from '../../platform/modules.js';
 import { seedBoardsDemo } from './demo.js';
 import * as migration from './migrations/2026-11-23-30-boards.js';
 import * as notifyAndRoundUp from './migrations/2026-11-23-41-boards-notify-and-round-up.js';
 import * as closingMigration from './migrations/2026-11-23-45-board-closing.js';
 import * as postEdits from './migrations/2026-12-03-22-board-post-edits.js';
-import { createPersonalData } from './personal-data.js';
-import { adminApiRoutes } from './routes-admin-api.js';
-import { adminRoutes } from './routes-admin.js';
+import { adminApiRoutes } from './admin/api.js';
+import { adminRoutes } from './admin/routes.js';
 import { apiRoutes } from './routes-api.js';
-import { membershipRoutes } from './routes-membership.js';
-import { moderationRoutes } from './routes-moderation.js';
-import { postingRoutes } from './routes-posting.js';
-import { readingRoutes } from './routes-reading.js';
+import { membershipRoutes } from './membership/routes.js';
+import { moderationRoutes } from './moderation/routes.js';
+import { postingRoutes } from './posting/routes.js';
+import { readingRoutes } from './reading/routes.js';
 import { createBoards, type Boards } from './service.js';
-import { NOTIFY_JOB, createWatching } from './watching.js';
+import { readBoardsSettings } from './settings.js';
+import { NOTIFY_JOB } from './watching/service.js';
+import { boardsStaffQueues } from './staff-queues.js';
+import * as staffQueuesMigration from './migrations/2026-12-03-11-boards-staff-queues.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,17 +28,20 @@ declare module 'fastify' {
 const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 
 /** Discussion boards: families supporting each other under pseudonyms, with advisers and moderators. */
-export const boardsModule: HearthModule = {
+export const boardsModule = defineModule({
   name: 'boards',
+  settings: readBoardsSettings,
+  services: (platform, settings) => createBoards(platform, settings),
   viewsDir,
   migrations: {
     '2026-11-23-30-boards': migration,
     '2026-11-23-41-boards-notify-and-round-up': notifyAndRoundUp,
     '2026-11-23-45-board-closing': closingMigration,
+    '2026-12-03-11-boards-staff-queues': staffQueuesMigration,
     '2026-12-03-22-board-post-edits': postEdits,
   },
-  navigation: [
-    { text: 'Boards', href: '/boards', access: 'public' },
+  navigation: [{ text: 'Boards', href: '/boards', access: 'public' }],
+  staffNavigation: [
     { text: 'Moderation', href: '/moderation', access: ['moderator', 'admin'] },
     { text: 'Manage boards', href: '/admin/boards', access: ['admin'] },
   ],
@@ -47,23 +51,22 @@ export const boardsModule: HearthModule = {
     href: '/boards',
     linkText: 'Go to the boards',
   },
-  jobHandlers: (services) => {
-    const watching = createWatching(services.db, services.mailer, services.config);
-    return {
-      [NOTIFY_JOB]: async () => void (await watching.notifyNewPosts()),
-      'boards.daily-digest': async () => void (await watching.sendDailyDigests()),
-    };
-  },
+  jobHandlers: ({ services: { watching } }) => ({
+    [NOTIFY_JOB]: async () => void (await watching.notifyNewPosts()),
+    'boards.daily-digest': async () => void (await watching.sendDailyDigests()),
+  }),
   // Hourly: each daily watch is sent when its own day is up, so people who joined at different times are spread out.
   recurringJobs: [{ kind: 'boards.daily-digest', everySeconds: 60 * 60 }],
-  seedDemo: seedBoardsDemo,
+  seedDemo: ({ platform }) => seedBoardsDemo(platform),
   personalData: {
-    export: (services, userId) => createPersonalData(services.db).exportFor(userId),
-    erase: (services, userId) => createPersonalData(services.db).erase(userId),
+    export: ({ services }, userId) => services.personalData.exportFor(userId),
+    erase: ({ services }, userId) => services.personalData.erase(userId),
   },
-  // Not encapsulated, so that `app.boards` is there for other modules' services and for tests.
-  plugin: fastifyPlugin(async (app) => {
-    app.decorate('boards', createBoards(app.services));
+  staffQueues: ({ platform }) => boardsStaffQueues(platform.db),
+  description: 'Hearth’s discussion boards: parents and kinship carers support each other under pseudonyms, with advisers and moderators.',
+  async plugin(app, { services }) {
+    // On the app, for the routes and the tests: the one set built for this process.
+    app.decorate('boards', services);
     await app.register(readingRoutes);
     await app.register(postingRoutes);
     await app.register(membershipRoutes);
@@ -71,5 +74,5 @@ export const boardsModule: HearthModule = {
     await app.register(apiRoutes);
     await app.register(adminRoutes);
     await app.register(adminApiRoutes);
-  }),
-};
+  },
+});

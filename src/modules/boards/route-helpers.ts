@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../../platform/errors.js';
 import type { Boards } from './service.js';
-import type { BoardView, ThreadRow, Viewer } from './reading.js';
+import type { BoardView, ThreadRow, Viewer } from './reading/service.js';
 
 export const PUBLIC = { access: 'public' } as const;
 export const SIGNED_IN = { access: 'signed-in' } as const;

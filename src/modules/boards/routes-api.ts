@@ -2,9 +2,9 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { problemSchema } from '../../platform/api/routes.js';
 import { requirePrincipal } from '../../platform/access.js';
 import { sendProblem } from '../../platform/errors.js';
-import { describeFindings } from './checks.js';
+import { describeFindings } from './posting/checks.js';
 import type { FieldError } from '../../platform/validation.js';
-import { MissingRecord, ModerationError } from './moderation.js';
+import { MissingRecord, ModerationError } from './moderation/service.js';
 import {
   joinDecisionForm,
   moveForm,
@@ -15,11 +15,11 @@ import {
   reportForm,
   reportReason,
   suspendForm,
-} from './moderation-forms.js';
-import { BODY_MAX, TITLE_MAX, type PostDraft, type PostOutcome } from './posting.js';
-import { POSTS_PER_PAGE, THREADS_PER_PAGE, type BoardView } from './reading.js';
+} from './moderation/forms.js';
+import { BODY_MAX, TITLE_MAX, type PostDraft, type PostOutcome } from './posting/service.js';
+import { POSTS_PER_PAGE, THREADS_PER_PAGE, type BoardView } from './reading/service.js';
 import { adviceLineExists, idFrom, viewerOf } from './route-helpers.js';
-import { UUID, moderatorOf } from './routes-moderation.js';
+import { UUID, moderatorOf } from './moderation/routes.js';
 import { urgentHelp } from './urgent-help.js';
 
 const TAGS = ['boards'];
@@ -90,7 +90,10 @@ const postedSchema = {
     urgentHelp: {
       type: 'array',
       description: 'Present when the post suggests someone may be in danger',
-      items: { type: 'object', properties: { name: { type: 'string' }, how: { type: 'string' }, href: { type: 'string' } } },
+      items: {
+        type: 'object',
+        properties: { name: { type: 'string' }, how: { type: 'string' }, phone: { type: 'string' }, href: { type: 'string' } },
+      },
     },
   },
 } as const;

@@ -1,18 +1,19 @@
 import type { Services } from '../../platform/services.js';
-import { createBoardAdmin } from './board-admin.js';
-import { createCommunity } from './community.js';
-import { createModeration } from './moderation.js';
-import { createPersonalData } from './personal-data.js';
-import { createPosting } from './posting.js';
-import { createReading } from './reading.js';
-import { createSearch } from './search.js';
-import { createWatching } from './watching.js';
+import type { BoardsSettings } from './settings.js';
+import { createBoardAdmin } from './admin/service.js';
+import { createCommunity } from './membership/community.js';
+import { createModeration } from './moderation/service.js';
+import { createPersonalData } from './personal-data/service.js';
+import { createPosting } from './posting/service.js';
+import { createReading } from './reading/service.js';
+import { createSearch } from './reading/search.js';
+import { createWatching } from './watching/service.js';
 
-/** Every part of the boards, built from the platform's services, as `app.boards`. */
-export function createBoards(services: Services) {
+/** Every part of the boards, built once per process from the platform's services and the boards' settings. */
+export function createBoards(services: Services, settings: BoardsSettings) {
   const { db, audit, mailer, config } = services;
   const reading = createReading(db);
-  const posting = createPosting(db, config.boards);
+  const posting = createPosting(db, settings);
   return {
     reading,
     posting,

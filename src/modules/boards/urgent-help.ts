@@ -1,10 +1,13 @@
-/** Where to get help now, in the same words on the page and in the API. The advice line only when Hearth has one. */
-export function urgentHelp(adviceLine: boolean) {
-  return [
-    { name: 'Emergency services', how: 'Call 999 if you or a child are in danger right now.' },
-    { name: 'Samaritans', how: 'Call 116 123, free, any time of day or night, to talk to someone.' },
-    ...(adviceLine
-      ? [{ name: 'Our advice line', how: 'Talk to an adviser about what is happening with children’s services.', href: '/advice-line' }]
-      : []),
-  ];
+import { URGENT_HELP, type UrgentContact } from '../../platform/urgent-help.js';
+
+/** The boards' own addition to the platform's urgent help: the advice line, only where Hearth has one. */
+export function adviceLineContact(adviceLine: boolean): UrgentContact[] {
+  return adviceLine
+    ? [{ name: 'Our advice line', how: 'Talk to an adviser about what is happening with children’s services.', href: '/advice-line' }]
+    : [];
+}
+
+/** Where to get help now, in the same words on the page and in the API. */
+export function urgentHelp(adviceLine: boolean): UrgentContact[] {
+  return [...URGENT_HELP, ...adviceLineContact(adviceLine)];
 }

@@ -1,11 +1,11 @@
-import type { PersonalDataHooks } from '../registry.js';
+import type { PersonalDataHooks } from '../../platform/modules.js';
 
 /**
  * What the content module holds about a person: only editors' work. Published text belongs to the charity and stays;
  * the person's name and address come off its history when their account is deleted.
  */
 export const contentPersonalData: PersonalDataHooks = {
-  async export(services, userId) {
+  async export({ platform: services }, userId) {
     const { db } = services;
     const revisions = await db
       .selectFrom('content_revisions as r')
@@ -24,7 +24,7 @@ export const contentPersonalData: PersonalDataHooks = {
       'Files you uploaded': uploads.map((u) => ({ id: u.id, kind: u.kind, title: u.title, when: u.created_at })),
     };
   },
-  async erase(services, userId) {
+  async erase({ platform: services }, userId) {
     await services.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('content_revisions')

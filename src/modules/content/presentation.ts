@@ -1,6 +1,6 @@
 import { renderMarkdown } from '../../platform/markdown.js';
 import { subjectName } from '../../platform/subjects.js';
-import type { Published } from './reading.js';
+import type { Published } from './reading/service.js';
 import { AUTHOR_KIND_LABELS, CONTENT_TYPES, type AuthorKind, type ContentType } from './types.js';
 import { slugFrom } from './validation.js';
 

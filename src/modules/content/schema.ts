@@ -13,6 +13,8 @@ export interface ContentItemsTable {
   /** Bumped on every save, so that a second editor saving an older copy is told rather than overwriting. */
   version: Generated<number>;
   submitted_by: string | null;
+  /** When it was last sent for review: how long it has waited, on the staff workspace. */
+  submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   approved_by: string | null;
   /** The version a second editor approved; any later save needs approving again. */
   approved_version: number | null;

@@ -44,6 +44,12 @@ export interface Resource {
   sizeBytes: number | null;
 }
 
+/** A public source an advice sheet rests on: its title and the address where anyone can read it. */
+export interface SheetSource {
+  title: string;
+  url: string;
+}
+
 /** Everything an editor writes. A revision is a copy of this; publishing copies it to what visitors see. */
 export interface ContentFields {
   type: ContentType;
@@ -59,6 +65,8 @@ export interface ContentFields {
   /** Advice sheets: when the advice was last checked, and when it must be checked again (YYYY-MM-DD). */
   lastReviewed: string | null;
   reviewDue: string | null;
+  /** Advice sheets: the law and guidance the advice rests on, each with its public address. */
+  sources: SheetSource[];
   /** News and press releases. */
   notesToEditors: string;
   resources: Resource[];
@@ -79,6 +87,7 @@ export const EMPTY_FIELDS: Omit<ContentFields, 'type' | 'slug' | 'title'> = {
   authorKind: null,
   lastReviewed: null,
   reviewDue: null,
+  sources: [],
   notesToEditors: '',
   resources: [],
   videoUrl: '',

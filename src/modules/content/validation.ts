@@ -9,6 +9,7 @@ import {
   type ContentFields,
   type ContentType,
   type Resource,
+  type SheetSource,
 } from './types.js';
 
 export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -73,6 +74,33 @@ function readResources(text: string, errors: FieldError[]): Resource[] {
   return resources;
 }
 
+/** "Title | https://…", one a line: the public sources an advice sheet rests on. */
+function readSources(text: string, errors: FieldError[]): SheetSource[] {
+  const sources: SheetSource[] = [];
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .forEach((line, index) => {
+      const bar = line.lastIndexOf('|');
+      const title = (bar === -1 ? '' : line.slice(0, bar)).trim();
+      const url = (bar === -1 ? line : line.slice(bar + 1)).trim();
+      if (!title || !/^https:\/\/[^\s"'<>]+$/.test(url)) {
+        errors.push({
+          field: 'sources',
+          text: `Source on line ${index + 1} must be "title | address of the public source starting https://"`,
+        });
+        return;
+      }
+      sources.push({ title: title.slice(0, 300), url: url.slice(0, 500) });
+    });
+  return sources;
+}
+
+export function sourcesText(sources: readonly SheetSource[]): string {
+  return sources.map((s) => `${s.title} | ${s.url}`).join('\n');
+}
+
 export function resourcesText(resources: readonly Resource[]): string {
   return resources.map((r) => [r.title, r.url, r.format, r.sizeBytes ?? ''].join(' | ').replace(/ \| $/, '')).join('\n');
 }
@@ -80,8 +108,8 @@ export function resourcesText(resources: readonly Resource[]): string {
 export type FieldsResult = { ok: true; fields: ContentFields } | { ok: false; errors: FieldError[] };
 
 /**
- * The editor's fields, checked. Rules that depend on the type: advice sheets carry review dates and a subject, FAQs a
- * subject, posts an author, films and vlogs a video and a full transcript.
+ * The editor's fields, checked. Rules that depend on the type: advice sheets carry review dates, a subject and the
+ * public sources they rest on, FAQs a subject, posts an author, films and vlogs a video and a full transcript.
  */
 export function readFields(raw: RawFields, fixedType?: ContentType): FieldsResult {
   const errors: FieldError[] = [];
@@ -152,6 +180,12 @@ export function readFields(raw: RawFields, fixedType?: ContentType): FieldsResul
     if (!lastReviewed) errors.push({ field: 'lastReviewed', text: 'Enter the date the advice was last reviewed' });
     if (!reviewDue) errors.push({ field: 'reviewDue', text: 'Enter the date the advice is due to be reviewed again' });
   }
+  const sources = Array.isArray(raw.sources)
+    ? readSources(raw.sources.map((r) => (typeof r === 'object' && r ? Object.values(r).join(' | ') : str(r))).join('\n'), errors)
+    : readSources(str(raw.sources), errors);
+  if (type === 'advice-sheet' && sources.length === 0 && !errors.some((e) => e.field === 'sources')) {
+    errors.push({ field: 'sources', text: 'Enter at least one source the advice rests on: its title, a |, and its address' });
+  }
   if (lastReviewed && reviewDue && realDate(lastReviewed) && realDate(reviewDue) && reviewDue <= lastReviewed) {
     errors.push({ field: 'reviewDue', text: 'Review due must be after the date it was last reviewed' });
   }
@@ -198,6 +232,7 @@ export function readFields(raw: RawFields, fixedType?: ContentType): FieldsResul
       authorKind,
       lastReviewed,
       reviewDue,
+      sources: type === 'advice-sheet' ? sources : [],
       notesToEditors,
       resources,
       videoUrl,
@@ -222,6 +257,7 @@ export function formValues(fields: ContentFields): FormValues {
     authorKind: fields.authorKind ?? '',
     lastReviewed: fields.lastReviewed ?? '',
     reviewDue: fields.reviewDue ?? '',
+    sources: sourcesText(fields.sources),
     notesToEditors: fields.notesToEditors,
     resources: resourcesText(fields.resources),
     videoUrl: fields.videoUrl,

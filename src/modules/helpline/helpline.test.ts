@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { LINE } from './line.js';
-import { bookableSlots } from './slots.js';
+import { LINE } from './opening-hours/line.js';
+import { bookableSlots } from './callbacks/slots.js';
 import { createUser, FormClient, mailTo, signIn, testApp, uniqueEmail, type TestContext } from '../../../tests/support/app.js';
 
 const slotsIn = (html: string) => [...html.matchAll(/name="slot" type="radio" value="([^"]+)"/g)].map((m) => m[1]!);

@@ -1,18 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyPlugin from 'fastify-plugin';
-import { loadConfig, type Config } from '../../config.js';
-import type { Services } from '../../platform/services.js';
-import type { HearthModule } from '../registry.js';
-import { adviserHelplineRoutes } from './adviser-routes.js';
-import { helplineApiRoutes } from './api-routes.js';
-import { familyHelplineRoutes } from './family-routes.js';
-import { BANK_HOLIDAYS_FILE, bundledBankHolidays, checkBankHolidays, LINE } from './line.js';
-import { describeWeeklyHours, londonClock } from './opening-hours.js';
+import { defineModule } from '../../platform/modules.js';
+import { adviserHelplineRoutes } from './advisers/routes.js';
+import { helplineApiRoutes } from './api.js';
+import { familyHelplineRoutes } from './callbacks/routes.js';
+import { BANK_HOLIDAYS_FILE, bundledBankHolidays, checkBankHolidays, LINE } from './opening-hours/line.js';
+import { describeWeeklyHours, londonClock } from './opening-hours/service.js';
 import * as migration from './migrations/2026-11-23-20-helpline.js';
 import * as repeatRequests from './migrations/2026-12-03-23-helpline-repeat-requests.js';
 import { createHelpline, type Helpline } from './service.js';
 import { seedHelplineDemo } from './demo.js';
+import { readHelplineSettings } from './settings.js';
+import { helplineStaffQueues } from './staff-queues.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,14 +21,6 @@ declare module 'fastify' {
 }
 
 const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
-
-/**
- * Job handlers are given the services but not the config. In the web process the plugin leaves its settings here,
- * keyed by the database handle, so that each app (tests run several) purges by its own setting; a separate
- * `hearth worker` process has no plugin and reads the same environment the config came from.
- */
-const settingsByDb = new WeakMap<object, Pick<Config, 'helplineRetentionMonths' | 'helplineSlotCapacity' | 'baseUrl'>>();
-const settingsFor = (services: Services) => settingsByDb.get(services.db) ?? loadConfig();
 
 /** `hearth helpline bank-holidays`: checks the bundled file and says how far ahead it runs. Exit code 1 if it needs work. */
 async function reportBankHolidays(): Promise<number> {
@@ -44,14 +35,17 @@ async function reportBankHolidays(): Promise<number> {
 }
 
 /** The advice line: opening hours, callback requests from families, and the advisers' queue. */
-export const helplineModule: HearthModule = {
+export const helplineModule = defineModule({
   name: 'helpline',
+  settings: readHelplineSettings,
+  services: (platform, settings) => createHelpline(platform, settings),
   viewsDir,
   migrations: { '2026-11-23-20-helpline': migration, '2026-12-03-23-helpline-repeat-requests': repeatRequests },
-  navigation: [
-    { text: 'Advice line', href: '/advice-line', access: 'public' },
+  navigation: [{ text: 'Advice line', href: '/advice-line', access: 'public' }],
+  staffNavigation: [
     { text: 'Callback queue', href: '/advisers/queue', access: ['adviser'] },
     { text: 'Advice line figures', href: '/advisers/figures', access: ['manager', 'admin'] },
+    { text: 'Days the line is closed', href: '/advisers/closures', access: ['manager', 'admin'] },
   ],
   homeSection: {
     heading: 'Talk to an adviser',
@@ -59,20 +53,18 @@ export const helplineModule: HearthModule = {
     href: '/advice-line',
     linkText: 'Find out about the advice line and whether it is open now',
   },
-  jobHandlers: (services: Services) => ({
-    'helpline.purge': async () => {
-      await createHelpline(services, settingsFor(services)).purgeExpired();
-    },
+  jobHandlers: ({ services }) => ({
+    'helpline.purge': async () => void (await services.purgeExpired()),
   }),
-  commands: { 'helpline bank-holidays': reportBankHolidays },
+  commands: { 'helpline bank-holidays': { run: reportBankHolidays } },
   recurringJobs: [{ kind: 'helpline.purge', everySeconds: 24 * 60 * 60 }],
-  seedDemo: seedHelplineDemo,
-  // Not encapsulated, so that `app.helpline` is there for other modules' pages and services.
-  plugin: fastifyPlugin(async (app) => {
-    settingsByDb.set(app.services.db, app.config);
-    app.decorate('helpline', createHelpline(app.services, app.config));
+  seedDemo: ({ platform }) => seedHelplineDemo(platform),
+  staffQueues: ({ platform }) => helplineStaffQueues(platform.db),
+  description: 'Hearth’s advice line for families and kinship carers: when it is open, and how to ask an adviser to call you back.',
+  async plugin(app, { services }) {
+    app.decorate('helpline', services);
     await app.register(familyHelplineRoutes);
     await app.register(adviserHelplineRoutes);
     await app.register(helplineApiRoutes);
-  }),
-};
+  },
+});

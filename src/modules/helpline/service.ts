@@ -1,11 +1,11 @@
-import type { Config } from '../../config.js';
 import type { Services } from '../../platform/services.js';
-import { createAdviserWork } from './adviser-work.js';
-import { createCallbacks } from './callbacks.js';
-import { createClosures } from './closures.js';
-import { bundledBankHolidays, lineCalendar, LINE, type BankHoliday } from './line.js';
-import { addDays, describeStatus, describeWeeklyHours, lineStatus, londonClock, type LineCalendar } from './opening-hours.js';
-import { purgeExpiredCallbacks } from './retention.js';
+import { createAdviserWork } from './advisers/service.js';
+import { createCallbacks } from './callbacks/service.js';
+import { createClosures } from './advisers/closures.js';
+import { bundledBankHolidays, lineCalendar, LINE, type BankHoliday } from './opening-hours/line.js';
+import { addDays, describeStatus, describeWeeklyHours, lineStatus, londonClock, type LineCalendar } from './opening-hours/service.js';
+import { purgeExpiredCallbacks } from './callbacks/retention.js';
+import type { HelplineSettings } from './settings.js';
 
 /** What any page needs to show the number: other modules call `app.helpline.status()` and include `helpline/_status.njk`. */
 export interface LineStatusView {
@@ -19,14 +19,15 @@ export interface LineStatusView {
   changesAt: string | null;
 }
 
+/** The advice line, built once per process from the platform's services and the line's settings. */
 export function createHelpline(
-  services: Pick<Services, 'db' | 'audit' | 'mailer'>,
-  config: Pick<Config, 'helplineSlotCapacity' | 'helplineRetentionMonths' | 'baseUrl'>,
+  services: Pick<Services, 'db' | 'audit' | 'mailer' | 'config'>,
+  settings: HelplineSettings,
   bankHolidays: readonly BankHoliday[] = bundledBankHolidays(),
 ) {
-  const { db, audit, mailer } = services;
+  const { db, audit, mailer, config } = services;
   const closures = createClosures({ db, audit });
-  const callbacks = createCallbacks({ db, audit, mailer, capacity: config.helplineSlotCapacity, baseUrl: config.baseUrl });
+  const callbacks = createCallbacks({ db, audit, mailer, capacity: settings.slotCapacity, baseUrl: config.baseUrl });
   const work = createAdviserWork({ db, audit });
 
   /** The calendar as it stands: bundled bank holidays plus the closures staff have added (from a week ago on). */
@@ -51,6 +52,7 @@ export function createHelpline(
   }
 
   return {
+    settings,
     calendar,
     status,
     bankHolidays: () => bankHolidays,
@@ -59,7 +61,7 @@ export function createHelpline(
     requestCallback: async (input: Parameters<typeof callbacks.requestCallback>[1], now = new Date()) =>
       callbacks.requestCallback(await calendar(now), input, now),
     ...work,
-    purgeExpired: (now = new Date()) => purgeExpiredCallbacks({ db, audit, mailer }, config.helplineRetentionMonths, now),
+    purgeExpired: (now = new Date()) => purgeExpiredCallbacks({ db, audit, mailer }, settings.retentionMonths, now),
   };
 }
 

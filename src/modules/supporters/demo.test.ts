@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testApp, uniqueEmail, type TestContext } from '../../../tests/support/app.js';
 import { seedDemo } from '../../platform/demo.js';
-import { supportersModule } from './index.js';
 
 describe('supporters: demo data and the newsletter commands', () => {
   let t: TestContext;
@@ -12,7 +11,7 @@ describe('supporters: demo data and the newsletter commands', () => {
   after(() => t.close());
 
   it('seeds plainly fictional events, newsletters and a demo supporter', async () => {
-    assert.equal(await seedDemo(t.app.services, t.app.config, t.app.modules), true);
+    assert.equal(await seedDemo(t.app.services, t.app.config, t.app.modules, t.app.moduleContext), true);
     const events = await t.app.inject({ method: 'GET', url: '/events' });
     assert.match(events.body, /Virtual lobby of Parliament for Kinship Care Week/);
     const lobby = await t.app.inject({ method: 'GET', url: '/events/virtual-lobby-kinship-care-week' });
@@ -39,9 +38,9 @@ describe('supporters: demo data and the newsletter commands', () => {
     console.error = (line: string) => void said.push(line);
     try {
       process.argv = ['node', 'hearth', 'newsletter', 'bounce', email, 'nobody@example.org'];
-      assert.equal(await supportersModule.commands!['newsletter bounce']!(t.app), 1);
+      assert.equal(await t.app.runModuleCommand('newsletter bounce'), 1);
       process.argv = ['node', 'hearth', 'newsletter', 'complaint'];
-      assert.equal(await supportersModule.commands!['newsletter complaint']!(t.app), 2);
+      assert.equal(await t.app.runModuleCommand('newsletter complaint'), 2);
     } finally {
       process.argv = argv;
       console.log = log;

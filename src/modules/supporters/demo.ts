@@ -1,7 +1,7 @@
 import type { Services } from '../../platform/services.js';
-import { GIFT_AID_WORDING } from './gift-aid.js';
+import { GIFT_AID_WORDING } from './pledges/gift-aid.js';
 import { londonTimeToDate } from './london-time.js';
-import { NEWSLETTER_CONSENT } from './newsletter-subscriptions.js';
+import { NEWSLETTER_CONSENT } from './newsletter/subscriptions.js';
 
 /** A date some days from now, in London, at a wall-clock time: demo events stay in the future whenever it is seeded. */
 function daysAhead(days: number, time: string): Date {

@@ -1,5 +1,5 @@
 import { checkboxes, choice, defineForm, email, text, type Field } from '../../platform/validation.js';
-import { normalisePostcode } from './gift-aid.js';
+import { normalisePostcode } from './pledges/gift-aid.js';
 
 export const newsletterForm = defineForm({ email: email({ required: 'Enter your email address' }) });
 

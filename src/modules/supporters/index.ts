@@ -1,18 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import fastifyPlugin from 'fastify-plugin';
-import type { HearthModule } from '../registry.js';
+import { defineModule } from '../../platform/modules.js';
 import { seedSupportersDemo } from './demo.js';
-import { eventRoutes } from './events-routes.js';
-import { REMINDER_JOB } from './events-service.js';
+import { eventRoutes } from './events/routes.js';
+import { REMINDER_JOB } from './events/service.js';
 import * as migration from './migrations/2026-11-23-40-supporters.js';
-import { newsletterAdminRoutes } from './newsletter-admin-routes.js';
-import { SEND_BATCH_JOB } from './newsletter-issues.js';
-import { newsletterRoutes } from './newsletter-routes.js';
+import { newsletterAdminRoutes } from './newsletter/admin-routes.js';
+import { SEND_BATCH_JOB } from './newsletter/issues.js';
+import { newsletterRoutes } from './newsletter/routes.js';
 import { supportersPersonalData } from './personal-data.js';
-import { pledgeRoutes } from './pledges-routes.js';
-import { createSupporters, type Supporters } from './service.js';
+import { pledgeRoutes } from './pledges/routes.js';
+import { createSupporters, readSendingSettings, type Supporters } from './service.js';
 import './schema.js';
 
 declare module 'fastify' {
@@ -28,7 +27,7 @@ const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'
  * so that Hearth stops sending to those addresses.
  */
 function recordProblems(kind: 'bounce' | 'complaint') {
-  return async (app: FastifyInstance): Promise<number> => {
+  return async (app: FastifyInstance, { services: supporters }: { services: Supporters }): Promise<number> => {
     const addresses = process.argv.slice(4).filter((a) => !a.startsWith('-'));
     if (addresses.length === 0) {
       console.error(`Usage: hearth newsletter ${kind} name@example.org [more addresses]`);
@@ -36,7 +35,7 @@ function recordProblems(kind: 'bounce' | 'complaint') {
     }
     let unknown = 0;
     for (const address of addresses) {
-      const status = await app.supporters.subscriptions.recordProblem(address, kind);
+      const status = await supporters.subscriptions.recordProblem(address, kind);
       if (status) console.log(`${address}: recorded; no more newsletters will go to it.`);
       else {
         unknown += 1;
@@ -53,13 +52,17 @@ function recordProblems(kind: 'bounce' | 'complaint') {
 }
 
 /** The newsletter, pledges with Gift Aid, and events. */
-export const supportersModule: HearthModule = {
+export const supportersModule = defineModule({
   name: 'supporters',
+  settings: readSendingSettings,
+  services: (platform, sending, contracts) => createSupporters(platform, sending, { feed: contracts.contentFeed }),
   viewsDir,
   migrations: { '2026-11-23-40-supporters': migration },
   navigation: [
     { text: 'Events', href: '/events', access: 'public' },
     { text: 'Support us', href: '/support', access: 'public' },
+  ],
+  staffNavigation: [
     { text: 'Newsletters', href: '/admin/newsletter', access: ['editor', 'admin'] },
     { text: 'Manage events', href: '/admin/events', access: ['editor', 'admin'] },
     { text: 'Pledges', href: '/admin/supporters', access: ['admin'] },
@@ -70,23 +73,23 @@ export const supportersModule: HearthModule = {
     href: '/events',
     linkText: 'See our events',
   },
-  jobHandlers: (services) => {
-    const supporters = createSupporters(services, services.config);
-    return {
-      [SEND_BATCH_JOB]: (payload) => supporters.issues.sendBatch(payload),
-      [REMINDER_JOB]: async () => void (await supporters.events.sendReminders()),
-    };
-  },
+  jobHandlers: ({ services: supporters }) => ({
+    [SEND_BATCH_JOB]: (payload) => supporters.issues.sendBatch(payload),
+    [REMINDER_JOB]: async () => void (await supporters.events.sendReminders()),
+  }),
   recurringJobs: [{ kind: REMINDER_JOB, everySeconds: 15 * 60 }],
-  commands: { 'newsletter bounce': recordProblems('bounce'), 'newsletter complaint': recordProblems('complaint') },
-  seedDemo: seedSupportersDemo,
+  commands: {
+    'newsletter bounce': { run: recordProblems('bounce') },
+    'newsletter complaint': { run: recordProblems('complaint') },
+  },
+  seedDemo: ({ platform }) => seedSupportersDemo(platform),
   personalData: supportersPersonalData,
-  // Not encapsulated, so that `app.supporters` is there for the module's commands.
-  plugin: fastifyPlugin(async (app) => {
-    app.decorate('supporters', createSupporters(app.services, app.config, { feed: () => app.contentFeed }));
+  description: 'Hearth’s events, newsletter and ways to support the charity’s free advice for families.',
+  async plugin(app, { services }) {
+    app.decorate('supporters', services);
     await app.register(newsletterRoutes);
     await app.register(newsletterAdminRoutes);
     await app.register(eventRoutes);
     await app.register(pledgeRoutes);
-  }),
-};
+  },
+});

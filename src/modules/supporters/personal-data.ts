@@ -1,14 +1,14 @@
-import type { PersonalDataHooks } from '../registry.js';
-import { createSupporters } from './service.js';
+import type { ModuleContext, PersonalDataHooks } from '../../platform/modules.js';
+import type { Supporters } from './service.js';
+import type { SendingSettings } from './newsletter/issues.js';
 
 /**
  * What the supporters module holds about a person, for /account/data and subject access requests, and what deleting
  * their account removes. The newsletter list is keyed by email address, so it is found through the account's address.
  */
-export const supportersPersonalData: PersonalDataHooks = {
-  async export(services, userId) {
-    const supporters = createSupporters(services, services.config);
-    const account = await services.accounts.findById(userId);
+export const supportersPersonalData: PersonalDataHooks<ModuleContext<SendingSettings, Supporters>> = {
+  async export({ platform, services: supporters }, userId) {
+    const account = await platform.accounts.findById(userId);
     const newsletter = account ? await supporters.subscriptions.byEmail(account.email) : null;
     const pledges = await supporters.pledges.mine(userId);
     return {
@@ -60,9 +60,8 @@ export const supportersPersonalData: PersonalDataHooks = {
     };
   },
 
-  async erase(services, userId) {
-    const supporters = createSupporters(services, services.config);
-    const account = await services.accounts.findById(userId);
+  async erase({ platform, services: supporters }, userId) {
+    const account = await platform.accounts.findById(userId);
     if (account) await supporters.subscriptions.erase(account.email);
     await supporters.events.erasePerson(userId);
     await supporters.pledges.erasePerson(userId);

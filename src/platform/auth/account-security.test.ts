@@ -219,7 +219,7 @@ describe('account security', () => {
   it('creates demo accounts only in demo mode, never because NODE_ENV is development or unset', async () => {
     const { db } = t.app.services;
     await assert.rejects(
-      seedDemo(t.app.services, { ...t.app.config, env: 'development', demo: false }, []),
+      seedDemo(t.app.services, { ...t.app.config, env: 'development', demo: false }, [], t.app.moduleContext),
       /Demo accounts are created only in demo mode/,
     );
     const demo = await db.selectFrom('users').select('id').where('email', '=', DEMO_ACCOUNTS[0]!.email).executeTakeFirst();

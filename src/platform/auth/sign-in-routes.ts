@@ -45,7 +45,7 @@ export const signInRoutes: FastifyPluginAsync = async (app) => {
   ) {
     await startSignedInSession(request, reply, sessions, app.config, user, ['draft']);
     const draft = request.session.get<{ path: string }>('draft');
-    return reply.redirect(returnTo ?? draft?.path ?? (isStaff(user.roles) ? '/account' : '/'), 303);
+    return reply.redirect(returnTo ?? draft?.path ?? (isStaff(user.roles) ? '/staff' : '/'), 303);
   }
 
   app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
@@ -145,7 +145,7 @@ export const signInRoutes: FastifyPluginAsync = async (app) => {
       details: { firstTwoFactor: true },
     });
     request.principal = { id: state.userId, email: state.email, roles, organisationId: null, teamId: null };
-    return reply.page('auth/recovery-codes.njk', { codes, next: state.returnTo ?? '/account' });
+    return reply.page('auth/recovery-codes.njk', { codes, next: state.returnTo ?? (isStaff(roles) ? '/staff' : '/account') });
   });
 
   app.post('/sign-out', { config: { access: 'public' } }, async (request, reply) => {

@@ -144,7 +144,7 @@ describe('two-factor sign-in', () => {
     const code = currentTotpCode(user.totpSecret!);
     const right = await client.post('/sign-in/two-factor', { code });
     assert.equal(right.statusCode, 303);
-    assert.equal(right.headers.location, '/account');
+    assert.equal(right.headers.location, '/staff');
 
     // Someone who saw the code cannot reuse it.
     const thief = new FormClient(t.app);

@@ -3,8 +3,9 @@ import * as accounts from '../migrations/2026-11-23-01-accounts.js';
 import * as auditMailJobs from '../migrations/2026-11-23-02-audit-mail-jobs.js';
 import * as cacheGenerations from '../migrations/2026-11-23-03-cache-generations.js';
 import * as queuedJobsByKind from '../migrations/2026-11-23-55-queued-jobs-by-kind.js';
+import * as staffQueuesPeople from '../migrations/2026-12-03-10-staff-queues-people.js';
 import * as securityReview from '../migrations/2026-12-03-21-security-review.js';
-import { moduleMigrations } from '../../modules/registry.js';
+import { moduleMigrations, type HearthModule } from '../modules.js';
 
 /**
  * Every migration, platform and modules alike, in one ordered list. All of them run whatever HEARTH_MODULES says,
@@ -12,21 +13,22 @@ import { moduleMigrations } from '../../modules/registry.js';
  * Names begin with their date, so their order is the order they were written in. A new one must sort after every
  * one already released, platform or module, or databases that ran the others refuse it.
  */
-export function allMigrations(): Record<string, Migration> {
+export function allMigrations(modules: readonly HearthModule[]): Record<string, Migration> {
   return {
     '2026-11-23-01-accounts': accounts,
     '2026-11-23-02-audit-mail-jobs': auditMailJobs,
     '2026-11-23-03-cache-generations': cacheGenerations,
-    ...moduleMigrations(),
+    ...moduleMigrations(modules),
     '2026-11-23-55-queued-jobs-by-kind': queuedJobsByKind,
+    '2026-12-03-10-staff-queues-people': staffQueuesPeople,
     '2026-12-03-21-security-review': securityReview,
   };
 }
 
-const provider: MigrationProvider = { getMigrations: async () => allMigrations() };
-
+/** Every module's migrations run, switched on or not; the composition root hands in the whole list. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<any>, modules: readonly HearthModule[]): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => allMigrations(modules) };
   const migrator = new Migrator({
     db,
     provider,

@@ -35,6 +35,17 @@ export interface PageCache {
 const CACHE_NAME = 'pages';
 const POLL_MS = 2_000;
 
+/** Tells every instance that public pages changed; a worker process, which has no cache of its own, calls it alone. */
+export async function bumpPageGeneration(db: Db): Promise<number> {
+  const row = await db
+    .insertInto('cache_generations')
+    .values({ name: CACHE_NAME, generation: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ generation: sql`cache_generations.generation + 1`, changed_at: new Date() }))
+    .returning('generation')
+    .executeTakeFirstOrThrow();
+  return Number(row.generation);
+}
+
 /**
  * Anonymous visitors all see the same page, so it is rendered once and then served from memory with an ETag, at no
  * database cost. Anyone with a session (signed in, or part-way through a form) always gets a fresh rendering.
@@ -61,13 +72,7 @@ export function setUpPageCache(app: FastifyInstance, db: Db, maxEntries = 1000) 
   }
 
   async function invalidate() {
-    const row = await db
-      .insertInto('cache_generations')
-      .values({ name: CACHE_NAME, generation: 1 })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ generation: sql`cache_generations.generation + 1`, changed_at: new Date() }))
-      .returning('generation')
-      .executeTakeFirstOrThrow();
-    adopt(Number(row.generation));
+    adopt(await bumpPageGeneration(db));
   }
 
   app.decorate('pageCache', { invalidate, refresh, size: () => entries.size });

@@ -1,4 +1,4 @@
-import type { HearthModule } from '../../modules/registry.js';
+import type { ContextOf, HearthModule } from '../modules.js';
 import type { AuditEntry } from '../audit.js';
 import type { Services } from '../services.js';
 
@@ -25,6 +25,7 @@ const AUDIT_LIMIT = 5000;
 export async function collectPersonalData(
   services: Services,
   modules: readonly HearthModule[],
+  contextOf: ContextOf,
   userId: string,
 ): Promise<PersonalDataExport | null> {
   const { db } = services;
@@ -52,7 +53,7 @@ export async function collectPersonalData(
 
   const moduleSections: Record<string, Record<string, unknown>> = {};
   for (const module of modules) {
-    if (module.personalData) moduleSections[module.name] = await module.personalData.export(services, userId);
+    if (module.personalData) moduleSections[module.name] = await module.personalData.export(contextOf(module), userId);
   }
 
   return {
@@ -91,12 +92,13 @@ export async function collectPersonalData(
 export async function deleteAccount(
   services: Services,
   modules: readonly HearthModule[],
+  contextOf: ContextOf,
   userId: string,
   by: Pick<AuditEntry, 'actorId' | 'actorLabel' | 'ip'>,
 ): Promise<boolean> {
   const user = await services.accounts.findById(userId);
   if (!user) return false;
-  for (const module of modules) await module.personalData?.erase(services, userId);
+  for (const module of modules) await module.personalData?.erase(contextOf(module), userId);
   await services.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
     await trx.deleteFrom('saved_drafts').where('user_id', '=', userId).execute();

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { MODULES } from '../../modules/registry.js';
 import { requirePrincipal } from '../access.js';
 import { actorOf } from '../audit.js';
 import { verifyPassword } from '../auth/passwords.js';
@@ -48,7 +47,7 @@ function download(reply: FastifyReply, data: PersonalDataExport, name: string) {
 /** Everyone's own data (`/account/data`), deleting an account, and staff answering subject access requests. */
 export const personalDataRoutes: FastifyPluginAsync = async (app) => {
   const { services } = app;
-  const collect = (userId: string) => collectPersonalData(services, app.modules, userId);
+  const collect = (userId: string) => collectPersonalData(services, app.modules, app.moduleContext, userId);
 
   app.get('/account/data', { config: { access: 'signed-in' } }, async (request, reply) => {
     const principal = requirePrincipal(request);
@@ -88,7 +87,7 @@ export const personalDataRoutes: FastifyPluginAsync = async (app) => {
       });
     }
     // Every module's tables exist whether or not it is switched on, so every module erases, not only the enabled ones.
-    await deleteAccount(services, MODULES, principal.id, actorOf(request));
+    await deleteAccount(services, app.allModules, app.moduleContext, principal.id, actorOf(request));
     await endSession(request, reply, services.sessions);
     return reply.redirect('/account/deleted', 303);
   });

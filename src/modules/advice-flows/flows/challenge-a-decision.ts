@@ -1,44 +1,45 @@
-import type { Block, Condition, FlowDefinition, Source } from '../flow-types.js';
-import { COUNTRY_QUESTION, IN_ENGLAND, IN_WALES, LINKS, SOURCES, whoCanHelp } from './shared.js';
+import type { Block, Condition, FlowDefinition, Source } from '../engine/flow-types.js';
+import { CHECKED, COUNTRY_QUESTION, IN_ENGLAND, IN_WALES, SOURCES, inEngland, inWales, whoCanHelp } from './shared.js';
+import { keepRecords, otherRoutes } from './challenge-a-decision-other-routes.js';
 
-const englandComplaintsRegs: Source = {
+const englandComplaintsRegs: Source = inEngland({
   title: 'Children Act 1989 Representations Procedure (England) Regulations 2006',
   url: 'https://www.legislation.gov.uk/uksi/2006/1738/contents',
-};
-const walesComplaintsRegs: Source = {
-  title: 'Social Services Complaints Procedure (Wales) Regulations 2014, and Representations Procedure (Wales) Regulations 2014',
-};
-const complaintsGuidance: Source = {
-  title: 'Getting the Best from Complaints: social care complaints and representations for children (England, 2006)',
+});
+const walesComplaintsRegs: Source = inWales({
+  title: 'Social Services Complaints Procedure (Wales) Regulations 2014',
+  url: 'https://www.legislation.gov.uk/wsi/2014/1794/contents',
+});
+const walesRepresentationsRegs: Source = inWales({
+  title: 'Representations Procedure (Wales) Regulations 2014',
+  url: 'https://www.legislation.gov.uk/wsi/2014/1795/contents',
+});
+const judicialReviewRule: Source = {
+  title: 'Civil Procedure Rules, rule 54.5 (time limit for judicial review)',
+  url: 'https://www.justice.gov.uk/courts/procedure-rules/civil/rules/part54',
 };
 const lgsco = { text: 'Local Government and Social Care Ombudsman', url: 'https://www.lgo.org.uk' };
 const psow = { text: 'Public Services Ombudsman for Wales', url: 'https://www.ombudsman.wales' };
-const ico = { text: 'Information Commissioner’s Office', url: 'https://ico.org.uk' };
 
 const withinAYear: Condition = { question: 'when-happened', withinDays: 365 };
 const withinThreeMonths: Condition = { question: 'when-happened', withinDays: 90 };
 const childInCare: Condition = { question: 'what-about', equals: 'child-in-care' };
 const urgent: Condition = { question: 'urgent', equals: 'yes' };
 
-const keepRecords: Block = {
-  heading: 'Keep records',
-  bullets: [
-    'Keep copies of every letter and email you send and receive.',
-    'Write down dates, names, and what was said at visits, meetings and on the phone, as soon after as you can.',
-    'Keep a short timeline of what happened. It makes a complaint much easier to write and to investigate.',
-  ],
-};
-
 const timeLimitBlocks: Block[] = [
   {
     when: { not: withinAYear },
     heading: 'If it happened more than a year ago',
     paragraphs: [
-      'Complaints should normally be made within 12 months. The council can still look at an older complaint if there was a good reason you could not complain sooner, and it is still possible to look into it fairly. Explain why you are complaining now.',
+      'In England and Wales, complaints should normally be made within 12 months. The council can still look at an older complaint if there was a good reason you could not complain sooner, and it is still possible to look into it fairly. Explain why you are complaining now.',
     ],
   },
 ];
 
+/**
+ * Judicial review runs from the decision itself (CPR 54.5: promptly, and in any event within 3 months), not from when
+ * the family found out, and a complaint does not pause it. The date asked may be either, so the advice says which.
+ */
 const urgentBlocks: Block[] = [
   {
     when: urgent,
@@ -46,18 +47,13 @@ const urgentBlocks: Block[] = [
     style: 'warning',
     paragraphs: [
       'A complaint takes weeks, and it does not stop a decision being carried out. If a decision is about to seriously affect your child, for example a move or stopping contact, get legal advice today.',
-    ],
-  },
-  {
-    when: { all: [urgent, withinThreeMonths] },
-    paragraphs: [
-      'If a decision by the council may be unlawful, a solicitor can advise on judicial review. This is a court case about whether a public body acted lawfully. It must be started promptly, and in any case within 3 months of the decision, so do not wait for a complaint to finish.',
+      'If a decision by the council may be unlawful, a solicitor can advise on judicial review: a court case about whether a public body acted lawfully. In England and Wales a claim must be started promptly, and in any event within 3 months of the decision itself, not of the day you found out about it. A complaint does not stop that time running, so do not wait for it to finish.',
     ],
   },
   {
     when: { all: [urgent, { not: withinThreeMonths }] },
     paragraphs: [
-      'Judicial review, a court case about whether a public body acted lawfully, must usually be started within 3 months of the decision. That may have passed, but a solicitor can tell you whether there is another way to act quickly.',
+      'The date you gave is more than 3 months ago. If the decision was made then, the time for judicial review in England and Wales may have passed, but a solicitor can tell you whether there is another way to act quickly.',
     ],
   },
 ];
@@ -68,6 +64,7 @@ const iroBlock: Block = {
   paragraphs: [
     'Every child in care has an independent reviewing officer (IRO). They chair your child’s reviews and check that the care plan is right for your child. They are not part of your child’s social work team.',
     'You can contact the IRO at any time to raise your concern, as well as or before making a complaint. Ask the social worker for their name and contact details. The IRO can take things further if the council does not put things right.',
+    'Once a court has made a final care order, the court no longer oversees your child’s care plan: the council carries it out, and the IRO reviews it at your child’s regular reviews. That makes the IRO the person to go to when the plan is not being followed.',
   ],
 };
 
@@ -92,18 +89,18 @@ const walesStages: Block = {
   heading: 'The two stages in Wales',
   style: 'inset',
   bullets: [
-    'Stage 1, local resolution: the council should try to sort things out with you, usually within 10 working days.',
-    'Stage 2, formal investigation: an independent investigator looks into your complaint, and you should get a full reply within 25 working days.',
+    'Stage 1, local resolution: the council must offer to talk your complaint through with you, within 10 working days of acknowledging it, to try to put things right.',
+    'Stage 2, formal investigation: if you are still unhappy, you can ask for an independent investigator to look into your complaint. The council should send you its full reply within 25 working days of your request.',
     'After that, you can go to the Public Services Ombudsman for Wales.',
   ],
 };
 
 const complaintSources: Source[] = [
-  SOURCES.childrenActSection('26', 'reviews and complaints'),
+  inEngland(SOURCES.childrenActSection('26', 'reviews and complaints')),
   englandComplaintsRegs,
-  complaintsGuidance,
   walesComplaintsRegs,
-  SOURCES.walesAct,
+  walesRepresentationsRegs,
+  judicialReviewRule,
 ];
 
 export const challengeADecisionFlow: FlowDefinition = {
@@ -116,6 +113,7 @@ export const challengeADecisionFlow: FlowDefinition = {
     'There are different routes for different decisions: the complaints procedure, child protection conference procedures, the courts, and the ombudsman. This guide helps you find the right one, and explains the steps and time limits. It covers England and Wales.',
     'It takes about 5 minutes. We do not ask for your name or anything else that could identify you, and we do not keep your answers.',
   ],
+  checked: CHECKED,
   firstQuestion: 'country',
   questions: {
     country: { ...COUNTRY_QUESTION, next: [{ goTo: { question: 'what-about' } }] },
@@ -229,7 +227,7 @@ export const challengeADecisionFlow: FlowDefinition = {
           when: IN_ENGLAND,
           heading: 'In England',
           paragraphs: [
-            'You should usually ask within 20 working days of the stage 1 reply. An investigator from outside the team looks into your complaint, with an independent person to make sure it is fair. It should take no more than 25 working days, and never more than 65. You will get a report and a letter saying what the council will do.',
+            'In England, you should usually ask within 20 working days of the stage 1 reply. An investigator from outside the team looks into your complaint, with an independent person to make sure it is fair. It should take no more than 25 working days, and never more than 65. You will get a report and a letter saying what the council will do.',
           ],
         },
         {
@@ -237,7 +235,7 @@ export const challengeADecisionFlow: FlowDefinition = {
           heading: 'In Wales',
           style: 'inset',
           paragraphs: [
-            'An independent investigator looks into your complaint. You should get a full written reply within 25 working days. If it will take longer, the council must tell you why. If you are still unhappy after stage 2, you can go to the Public Services Ombudsman for Wales.',
+            'In Wales, an independent investigator looks into your complaint. You should get a full written reply within 25 working days of asking for the investigation. If it will take longer, the council must tell you why. If you are still unhappy after stage 2, you can go to the Public Services Ombudsman for Wales.',
           ],
         },
         ...timeLimitBlocks,
@@ -255,8 +253,8 @@ export const challengeADecisionFlow: FlowDefinition = {
       blocks: [
         {
           paragraphs: [
-            'Write to the complaints team and ask for your complaint to go to a stage 3 review panel. You should usually ask within 20 working days of the stage 2 reply. Say which findings you disagree with and why.',
-            'The panel has three independent people. It should meet within 30 working days of your request. You can go to the meeting, bring someone with you, and explain your complaint. The panel looks at how your complaint was handled and whether the outcome was fair, and makes recommendations to the council.',
+            'Write to the complaints team and ask for your complaint to go to a stage 3 review panel. In England, you should usually ask within 20 working days of the stage 2 reply. Say which findings you disagree with and why.',
+            'The panel has three independent people. In England it should meet within 30 working days of your request. You can go to the meeting, bring someone with you, and explain your complaint. The panel looks at how your complaint was handled and whether the outcome was fair, and makes recommendations to the council.',
           ],
         },
         {
@@ -273,7 +271,7 @@ export const challengeADecisionFlow: FlowDefinition = {
         keepRecords,
         whoCanHelp(),
       ],
-      sources: [SOURCES.childrenActSection('26', 'reviews and complaints'), englandComplaintsRegs, complaintsGuidance],
+      sources: [inEngland(SOURCES.childrenActSection('26', 'reviews and complaints')), englandComplaintsRegs, judicialReviewRule],
     },
     ombudsman: {
       title: 'Take your complaint to the ombudsman',
@@ -318,131 +316,13 @@ export const challengeADecisionFlow: FlowDefinition = {
         whoCanHelp(),
       ],
       sources: [
-        { title: 'Local Government Act 1974, Part 3', url: 'https://www.legislation.gov.uk/ukpga/1974/7/part/III' },
-        { title: 'Public Services Ombudsman (Wales) Act 2019', url: 'https://www.legislation.gov.uk/anaw/2019/3/contents' },
+        inEngland({ title: 'Local Government Act 1974, Part 3', url: 'https://www.legislation.gov.uk/ukpga/1974/7/part/III' }),
+        inWales({ title: 'Public Services Ombudsman (Wales) Act 2019', url: 'https://www.legislation.gov.uk/anaw/2019/3/contents' }),
         englandComplaintsRegs,
         walesComplaintsRegs,
+        judicialReviewRule,
       ],
     },
-    'conference-decision': {
-      title: 'Challenging a child protection conference decision',
-      summary:
-        'Decisions of a child protection conference are challenged through the local safeguarding procedures, not the usual complaints procedure.',
-      blocks: [
-        {
-          paragraphs: [
-            'The usual children’s services complaints procedure does not cover the decisions of a child protection conference, such as whether your child needs a child protection plan, or its category. Those are challenged through a separate process.',
-          ],
-        },
-        {
-          heading: 'What to do',
-          bullets: [
-            'Write to the conference chair. Say what you disagree with and why, and ask for any mistakes in the minutes to be corrected.',
-            'Ask for your area’s procedure for complaints about child protection conferences. It is set by the local safeguarding partners: the council, the police and health services.',
-            'Keep working with the plan while you challenge it.',
-            'If you are unhappy with how a social worker treated you, separate from the conference decision, you can use the council’s complaints procedure for that part.',
-          ],
-        },
-        {
-          when: IN_ENGLAND,
-          paragraphs: [
-            'In England, conferences follow Working Together to Safeguard Children 2023 and your local safeguarding partners’ procedures.',
-          ],
-        },
-        {
-          when: IN_WALES,
-          heading: 'In Wales',
-          style: 'inset',
-          paragraphs: [
-            'In Wales, conferences follow the Wales Safeguarding Procedures. Ask the chair or the council how to raise a challenge.',
-          ],
-        },
-        {
-          paragraphs: ['Our guided advice on child protection conferences explains more about the conference and the plan.'],
-          links: [LINKS.conferenceFlow],
-        },
-        keepRecords,
-        whoCanHelp(),
-      ],
-      sources: [SOURCES.workingTogether, SOURCES.walesProcedures],
-    },
-    'court-decision': {
-      title: 'Challenging a family court decision',
-      summary: 'A court decision can only be changed by a court, usually by an appeal, and the time limits are very short.',
-      blocks: [
-        {
-          style: 'warning',
-          paragraphs: [
-            'Speak to a solicitor straight away. The time limit to appeal is often 21 days from the decision, and can be shorter. You usually need permission to appeal.',
-          ],
-        },
-        {
-          paragraphs: [
-            'The council’s complaints procedure and the ombudsman cannot change a court’s decision. An appeal is not a second chance to argue the case. You have to show the judge got the law wrong, or that something in the way the case was run was seriously unfair.',
-          ],
-        },
-        {
-          heading: 'Other options',
-          bullets: [
-            'Later, if things change, you may be able to ask the court to change or end an order. For example, a parent can apply to end a care order, or ask the court about contact with a child in care.',
-            'If you are unhappy with your child’s guardian from Cafcass (Cafcass Cymru in Wales), they have their own complaints procedure.',
-            'If your complaint is about how a judge behaved, not about the decision, the Judicial Conduct Investigations Office deals with that.',
-          ],
-        },
-        {
-          when: IN_WALES,
-          style: 'inset',
-          paragraphs: ['Family courts in Wales follow the same rules on appeals as in England.'],
-        },
-        keepRecords,
-        whoCanHelp({ links: [LINKS.checkLegalAid] }),
-      ],
-      sources: [
-        { title: 'Family Procedure Rules 2010, Part 30 (appeals)' },
-        SOURCES.childrenActSection('39', 'ending or changing care and supervision orders'),
-        SOURCES.childrenActSection('34', 'contact with children in care'),
-      ],
-    },
-    records: {
-      title: 'Seeing and correcting your records',
-      summary:
-        'You have a legal right to a copy of the information children’s services hold about you, and to ask for wrong facts to be corrected.',
-      blocks: [
-        {
-          when: { question: 'records-what', equals: 'see' },
-          heading: 'How to see your records',
-          paragraphs: [
-            'Ask the council in writing for a copy of the information it holds about you. This is called a subject access request. You do not need to use a form or say why you want it. It is usually free.',
-            'The council must reply within one month. It can take up to two more months if the request is complicated, but it must tell you why within the first month.',
-            'Some parts may be blacked out, for example information about other people, or information that could cause serious harm if you saw it. You can ask why.',
-            'You can also ask for your child’s records. If your child is old enough to understand, they may need to agree.',
-          ],
-        },
-        {
-          when: { question: 'records-what', equals: 'correct' },
-          heading: 'How to correct your records',
-          paragraphs: [
-            'If a fact about you is wrong, for example a date, an event, or who said something, ask the council in writing to correct it. They should reply within one month.',
-            'If the record is a professional’s opinion, the council may not change it. But you can ask for a note of your view to be added, so that anyone reading the record sees both.',
-          ],
-        },
-        {
-          heading: 'If the council does not reply or you disagree',
-          paragraphs: [
-            'Complain to the council first. If that does not work, you can complain to the Information Commissioner’s Office, which deals with data protection in England and Wales.',
-          ],
-          links: [ico],
-        },
-        keepRecords,
-        whoCanHelp(),
-      ],
-      sources: [
-        {
-          title: 'UK General Data Protection Regulation, Articles 12, 15 and 16',
-          url: 'https://www.legislation.gov.uk/eur/2016/679/contents',
-        },
-        { title: 'Data Protection Act 2018', url: 'https://www.legislation.gov.uk/ukpga/2018/12/contents' },
-      ],
-    },
+    ...otherRoutes,
   },
 };

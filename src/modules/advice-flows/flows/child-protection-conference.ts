@@ -1,102 +1,16 @@
-import type { Block, Condition, FlowDefinition } from '../flow-types.js';
-import { COUNTRY_QUESTION, IN_ENGLAND, IN_WALES, LINKS, SOURCES, whoCanHelp } from './shared.js';
+import type { Condition, FlowDefinition } from '../engine/flow-types.js';
+import { CHECKED, COUNTRY_QUESTION, IN_ENGLAND, IN_WALES, LINKS, SOURCES, inEngland, whoCanHelp } from './shared.js';
+import {
+  categoriesByCountry,
+  decisionsExplained,
+  howToPrepare,
+  timingBlocks,
+  walesConference,
+  whoIsThere,
+  worryBlocks,
+} from './child-protection-conference-blocks.js';
 
-const worry = (value: string): Condition => ({ question: 'worries', includes: value });
 const isReview: Condition = { question: 'conference-type', equals: 'review' };
-
-const whoIsThere: Block = {
-  heading: 'Who will be there',
-  bullets: [
-    'An independent chair, who runs the meeting. They are not part of the team working with your family.',
-    'Your social worker, and often their manager.',
-    'Other professionals who know your child, such as the health visitor or school nurse, the school or nursery, the GP, and sometimes the police.',
-    'You and other people with parental responsibility, and any supporter you bring.',
-    'Sometimes your child, if they are old enough and want to come. Their views should be heard even if they do not come.',
-  ],
-};
-
-const howToPrepare: Block = {
-  heading: 'How to prepare',
-  bullets: [
-    'Read the social worker’s report carefully. Mark anything that is wrong, and anything you agree with.',
-    'Write down your views: what is going well, what you have already changed, what help you need, and what you disagree with. You can ask for this to be shared with everyone at the meeting.',
-    'Ask the chair if you can meet them before the conference, often for a few minutes just before it starts.',
-    'Ask someone to come with you: a friend, relative or advocate. They can support you, take notes, and help you remember what you wanted to say.',
-    'Get legal advice. Some parents bring a solicitor. Check with the chair first about what a solicitor can do at the meeting.',
-  ],
-};
-
-const timingBlocks: Block[] = [
-  {
-    when: { question: 'timing', equals: 'within-week' },
-    heading: 'If the conference is in the next few days',
-    style: 'warning',
-    paragraphs: [
-      'Start today. Call a solicitor or an advice service now, ask the social worker for the report if you have not got it, and write down the three or four things you most want the conference to hear.',
-    ],
-  },
-  {
-    when: { question: 'timing', equals: 'not-set' },
-    paragraphs: [
-      'Ask the social worker for the date, time and place in writing, and whether you can join in person or online. If the date is hard for you, say so straight away: the conference should be arranged so that you can take part.',
-    ],
-  },
-  {
-    when: { question: 'report', equals: 'no' },
-    heading: 'You have not had the report',
-    paragraphs: [
-      'You should be given the social worker’s report before the conference, with enough time to read it and talk it through with the social worker. Ask for it now, in writing. If you get it very late, you can ask the chair for more time to read it before the meeting starts.',
-    ],
-  },
-];
-
-const worryBlocks: Block[] = [
-  {
-    when: worry('disagree'),
-    heading: 'If you disagree with the report',
-    paragraphs: [
-      'Write down what you think is wrong and why, with any evidence you have (for example a letter from a doctor or school). Give it to the social worker and the chair before the meeting, and ask for your views to be recorded in the minutes.',
-    ],
-  },
-  {
-    when: worry('speaking'),
-    heading: 'If speaking in the meeting worries you',
-    paragraphs: [
-      'Most parents find it hard. You can read from notes, ask your supporter to read your written views, or ask the chair for a break. It is fine to say you are upset. Try to keep to the things that matter most for your child.',
-    ],
-  },
-  {
-    when: worry('language'),
-    heading: 'An interpreter or help with reading',
-    paragraphs: [
-      'Ask the social worker to book a professional interpreter, and to go through the report with you in your language before the meeting. Your child or family should not interpret for you. If reading is hard for you, ask for the report to be read with you, or for an easy-read version.',
-    ],
-  },
-  {
-    when: worry('other-person'),
-    heading: 'If you do not want to be in the room with someone',
-    paragraphs: [
-      'If you are afraid of someone who will be at the conference, for example because of domestic abuse, tell the social worker and the chair before the day. They can arrange for you to take part separately, or at a different time in the meeting.',
-    ],
-  },
-];
-
-const decisionsExplained: Block = {
-  heading: 'What the conference decides',
-  paragraphs: [
-    'The conference decides whether your child is likely to suffer significant harm and needs a child protection plan. If they do, it says which category the plan is under: neglect, physical abuse, emotional abuse or sexual abuse.',
-    'If your child does not need a plan, the conference may recommend other help, such as support as a child in need, or it may end the council’s involvement.',
-  ],
-};
-
-const walesConference: Block = {
-  when: IN_WALES,
-  heading: 'In Wales',
-  style: 'inset',
-  paragraphs: [
-    'Conferences in Wales follow the Wales Safeguarding Procedures. If your child needs protection, their name is added to the child protection register and the plan is called a care and support protection plan. The steps and timescales can differ from England, so ask the chair or social worker what applies to you.',
-  ],
-};
 
 export const childProtectionConferenceFlow: FlowDefinition = {
   slug: 'child-protection-conference',
@@ -108,6 +22,7 @@ export const childProtectionConferenceFlow: FlowDefinition = {
     'It explains who will be there, how to prepare and take part, what the conference can decide, what happens next, and how to challenge a decision. It covers England and Wales.',
     'It takes about 5 minutes. We do not ask for your name or anything else that could identify you, and we do not keep your answers.',
   ],
+  checked: CHECKED,
   firstQuestion: 'country',
   questions: {
     country: { ...COUNTRY_QUESTION, next: [{ goTo: { question: 'conference-type' } }] },
@@ -206,17 +121,24 @@ export const childProtectionConferenceFlow: FlowDefinition = {
           ],
         },
         decisionsExplained,
+        ...categoriesByCountry,
         {
           when: IN_ENGLAND,
           heading: 'Timescales in England',
           paragraphs: [
-            'Under Working Together to Safeguard Children 2023, the first conference should be held within 15 working days of the strategy discussion that started the enquiries.',
+            'Under Working Together to Safeguard Children 2023 (England), the first conference should be held within 15 working days of the strategy discussion that started the enquiries.',
           ],
         },
         walesConference,
         whoCanHelp({ links: [LINKS.challengeFlow] }),
       ],
-      sources: [SOURCES.workingTogether, SOURCES.childrenActSection('47', 'child protection enquiries'), SOURCES.walesProcedures],
+      sources: [
+        SOURCES.workingTogether,
+        SOURCES.childrenActSection('47', 'child protection enquiries'),
+        SOURCES.walesProcedures,
+        SOURCES.walesActSection('197', 'the meaning of abuse, including financial abuse'),
+        SOURCES.legalAidMeans,
+      ],
     },
     'prepare-review': {
       title: 'Preparing for a review child protection conference',
@@ -245,7 +167,7 @@ export const childProtectionConferenceFlow: FlowDefinition = {
           when: IN_ENGLAND,
           heading: 'Timescales in England',
           paragraphs: [
-            'Under Working Together to Safeguard Children 2023, the first review conference is held within 3 months of the initial conference, and then at least every 6 months while the plan lasts.',
+            'Under Working Together to Safeguard Children 2023 (England), the first review conference is held within 3 months of the initial conference, and then at least every 6 months while the plan lasts.',
           ],
         },
         walesConference,
@@ -274,7 +196,7 @@ export const childProtectionConferenceFlow: FlowDefinition = {
           when: IN_ENGLAND,
           heading: 'Reviews in England',
           paragraphs: [
-            'The first review conference should be within 3 months of the initial conference, then at least every 6 months while the plan lasts. The plan ends when your child is no longer likely to suffer significant harm.',
+            'In England, the first review conference should be within 3 months of the initial conference, then at least every 6 months while the plan lasts. The plan ends when your child is no longer likely to suffer significant harm.',
           ],
         },
         {
@@ -295,7 +217,13 @@ export const childProtectionConferenceFlow: FlowDefinition = {
         {
           paragraphs: [
             'This means the conference decided your child is not likely to suffer significant harm now, or that the plan has done its job.',
-            'You may still be offered help. This might be support as a child in need (a child in need plan), or early help from other services. In most cases this help is voluntary, and you can say what would be useful.',
+            'You may still be offered help, or early help from other services. In most cases this help is voluntary, and you can say what would be useful.',
+          ],
+        },
+        {
+          when: IN_ENGLAND,
+          paragraphs: [
+            'In England, help from the council might be support for your child as a "child in need", with a child in need plan (section 17 of the Children Act 1989).',
           ],
         },
         {
@@ -316,7 +244,7 @@ export const childProtectionConferenceFlow: FlowDefinition = {
         },
         whoCanHelp(),
       ],
-      sources: [SOURCES.workingTogether, SOURCES.childrenActSection('17', 'children in need'), SOURCES.walesAct],
+      sources: [SOURCES.workingTogether, inEngland(SOURCES.childrenActSection('17', 'children in need')), SOURCES.walesAct],
     },
     'decision-unclear': {
       title: 'You are not sure what the conference decided',
@@ -331,15 +259,20 @@ export const childProtectionConferenceFlow: FlowDefinition = {
           heading: 'What to do',
           bullets: [
             'Ask the social worker, or the conference chair’s office, for the decision in writing and for a copy of the minutes.',
-            'Ask whether your child has a child protection plan, and if so, under which category: neglect, physical abuse, emotional abuse or sexual abuse.',
+            'Ask whether your child has a child protection plan, and if so, under which category.',
             'Ask for the date of the next meeting, whether that is a core group or a review conference.',
           ],
         },
         decisionsExplained,
+        ...categoriesByCountry,
         walesConference,
         whoCanHelp(),
       ],
-      sources: [SOURCES.workingTogether, SOURCES.walesProcedures],
+      sources: [
+        SOURCES.workingTogether,
+        SOURCES.walesProcedures,
+        SOURCES.walesActSection('197', 'the meaning of abuse, including financial abuse'),
+      ],
     },
     'challenge-conference': {
       title: 'Challenging a child protection conference',
@@ -355,7 +288,7 @@ export const childProtectionConferenceFlow: FlowDefinition = {
           heading: 'How to challenge',
           bullets: [
             'Write to the conference chair soon after the meeting. Say what you disagree with and why. Ask them to explain the decision, and to correct any mistakes in the minutes.',
-            'If you are still unhappy, ask for the complaints procedure for child protection conferences. Each area has one, set by the local safeguarding partners (the council, the police and health services). It is separate from the council’s usual complaints procedure.',
+            'If you are still unhappy, ask for the area’s procedure for complaints about child protection conferences. It is separate from the council’s usual complaints procedure.',
             'Keep going with the plan while you challenge it. Not taking part could be held against you later.',
             'Get legal advice, especially if the council is also talking about court.',
           ],
@@ -369,7 +302,7 @@ export const childProtectionConferenceFlow: FlowDefinition = {
         {
           when: IN_ENGLAND,
           paragraphs: [
-            'In England, Working Together to Safeguard Children 2023 expects the local safeguarding partners to have clear procedures for conferences. Ask the council for your area’s procedure.',
+            'In England, the procedure is set by the local safeguarding partners (the council, the police and health services), under Working Together to Safeguard Children 2023. Ask the council for your area’s procedure.',
           ],
         },
         {
@@ -377,7 +310,8 @@ export const childProtectionConferenceFlow: FlowDefinition = {
           heading: 'In Wales',
           style: 'inset',
           paragraphs: [
-            'In Wales, challenges to conference decisions follow the Wales Safeguarding Procedures. Ask the chair or the council how to raise your concern. If you are unhappy with how the council itself treated you, you can also use the social services complaints procedure, and then go to the Public Services Ombudsman for Wales.',
+            'In Wales, challenges to conference decisions follow the Wales Safeguarding Procedures. Ask the chair or the council how to raise your concern.',
+            'If you are unhappy with how the council itself treated you, you can also use the social services complaints procedure in Wales. It has two stages: local resolution, then a formal investigation. After that you can go to the Public Services Ombudsman for Wales.',
           ],
         },
         whoCanHelp({ links: [LINKS.challengeFlow] }),

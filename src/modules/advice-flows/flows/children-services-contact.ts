@@ -1,81 +1,7 @@
-import type { Block, Condition, FlowDefinition } from '../flow-types.js';
-import { COUNTRY_QUESTION, IN_ENGLAND, IN_WALES, LINKS, SOURCES, whoCanHelp } from './shared.js';
-
-const asked = (value: string): Condition => ({ question: 'asked-to-agree', includes: value });
-const needs = (value: string): Condition => ({ question: 'help-needed', includes: value });
-
-/** Your rights: shown on every outcome reached through the everyday stages (referral, early help, assessment, enquiries). */
-const rightsBlock: Block = {
-  heading: 'Your rights while this is happening',
-  bullets: [
-    'To be told what the worries are, what is happening and why, in words you understand.',
-    'To bring someone with you to visits and meetings: a friend, a relative or an advocate.',
-    'To have an interpreter if English is not your first language. Your child should not be asked to interpret for you.',
-    'To see reports about your family before meetings where possible, and to say what you think is wrong in them.',
-    'To get independent legal advice at any stage, before you agree to or sign anything.',
-    'To keep your own notes: dates, names, what was said and what was agreed.',
-  ],
-};
-
-/** What asking for your agreement does and does not mean. Shown only for the things the parent said they were asked. */
-const consentBlocks: Block[] = [
-  {
-    when: asked('contact-others'),
-    heading: "Talking to your child's school, doctor and others",
-    paragraphs: [
-      "Social workers usually ask before they contact people who know your child, such as the school, nursery, health visitor or GP. If they are worried about your child's safety, they can share and ask for information without your agreement. They should still tell you, unless that could put a child at risk.",
-    ],
-  },
-  {
-    when: asked('see-child'),
-    heading: 'Seeing and talking to your child',
-    paragraphs: [
-      'A social worker will usually want to see your child, and often to talk to them on their own. This helps them hear what your child thinks and feels.',
-      'You can ask where and when this will happen, and who else will be there. If a parent refuses, the council can ask a court for an order that lets them see the child, so it is usually better to agree the arrangements together.',
-    ],
-  },
-  {
-    when: asked('medical'),
-    heading: 'A medical examination',
-    paragraphs: [
-      'A medical examination of your child needs the agreement of someone with parental responsibility, or of your child if they are old enough to understand, or a court order.',
-      'You can ask why it is needed, who will do it, and whether you can be there. You can get legal advice first if you are unsure.',
-    ],
-  },
-  {
-    when: asked('written-agreement'),
-    heading: 'Signing a written agreement or safety plan',
-    style: 'warning',
-    paragraphs: [
-      'A written agreement or safety plan is not a court order, but it is important. If things go to court later, the council may show the court whether you kept to it.',
-      'Do not sign anything you do not understand or cannot keep to. Ask for time to read it, ask for changes, and get legal advice before you sign.',
-    ],
-  },
-];
-
-const helpNeededBlocks: Block[] = [
-  {
-    when: needs('interpreter'),
-    heading: 'An interpreter',
-    paragraphs: [
-      'Ask the social worker to book a professional interpreter for every visit and meeting, and to translate important letters and reports. Say which language and dialect you need.',
-    ],
-  },
-  {
-    when: needs('understanding'),
-    heading: 'Help to understand and take part',
-    paragraphs: [
-      'If you have a learning disability, find reading hard, or have a health condition that makes meetings difficult, tell the social worker. They should change how they work with you, for example by using easy-read letters, allowing more time, or arranging an advocate.',
-    ],
-  },
-  {
-    when: needs('supporter'),
-    heading: 'Someone to support you',
-    paragraphs: [
-      'You can bring a friend, relative or advocate with you. Tell the social worker who you would like to bring. An independent advice service can tell you whether there is a parents’ advocacy service in your area.',
-    ],
-  },
-];
+import type { Block, FlowDefinition } from '../engine/flow-types.js';
+import { consentBlocks, helpNeededBlocks, rightsBlock } from './children-services-contact-blocks.js';
+import { urgentOutcomes } from './children-services-contact-urgent.js';
+import { CHECKED, COUNTRY_QUESTION, IN_ENGLAND, IN_WALES, LINKS, SOURCES, inEngland, whoCanHelp } from './shared.js';
 
 const walesBasics: Block = {
   when: IN_WALES,
@@ -83,7 +9,20 @@ const walesBasics: Block = {
   style: 'inset',
   paragraphs: [
     'In Wales, the Social Services and Well-being (Wales) Act 2014 sets out how the council works with families. It usually starts with a conversation about "what matters" to you and your child, and looks at your strengths and the help you already have.',
-    'Child protection enquiries in Wales follow the Wales Safeguarding Procedures. The steps are similar to England, but some names and timescales are different.',
+    'If the council assesses your child’s needs for care and support, the Welsh code of practice says the assessment should be finished within 42 working days of the referral (about 8 weeks). If your child needs support from the council, it is written into a care and support plan.',
+    'Child protection enquiries in Wales follow the Wales Safeguarding Procedures. The steps are like those in England, but some names and timescales are different: ask the social worker which apply to you.',
+  ],
+};
+
+/** What to do while the council makes enquiries: stay involved, and get advice before the steps that carry risk. */
+const duringEnquiries: Block = {
+  heading: 'What you can do',
+  bullets: [
+    'Keep talking to the social worker, and let them see your child. Taking part is usually the best way to show what is going well at home, and if a parent refuses, the council can ask a court for an order so that it can see the child.',
+    'Ask what the worries are, in as much detail as they can give you, and tell them about anything they have wrong.',
+    'Get legal advice early, and especially before a police interview and before you sign anything, such as a written agreement or a safety plan.',
+    'If the police ask to interview you, you have the right to free, independent legal advice at the police station. Ask for a solicitor before the interview starts.',
+    'Think about family and friends who could support you and your child. Tell the social worker about them.',
   ],
 };
 
@@ -97,6 +36,7 @@ export const childrenServicesContactFlow: FlowDefinition = {
     'It explains the different things that can happen next, how long they take, your rights, and who can help you. It covers England and Wales.',
     'It takes about 5 minutes. We do not ask for your name or anything else that could identify you, and we do not keep your answers.',
   ],
+  checked: CHECKED,
   firstQuestion: 'country',
   questions: {
     country: { ...COUNTRY_QUESTION, next: [{ goTo: { question: 'what-happened' } }] },
@@ -137,14 +77,19 @@ export const childrenServicesContactFlow: FlowDefinition = {
           hint: 'For example an emergency protection order or care proceedings.',
         },
         {
+          value: 'letter-of-issue',
+          label: 'I have a letter saying the council has applied to court',
+          hint: 'It may be called a "letter of issue". It means the court case has already started.',
+        },
+        {
           value: 'letter-before-proceedings',
           label: 'I have a letter saying they are thinking about going to court',
-          hint: 'It may be called a "letter before proceedings" and invite you to a meeting.',
+          hint: 'It may be called a "letter before proceedings" or a "PLO letter" and invite you to a meeting.',
         },
         { value: 'stay-elsewhere', label: 'They have asked me to agree to my child staying with someone else for a while' },
       ],
       next: [
-        { when: { question: 'urgent-what', in: ['police', 'court'] }, goTo: { outcome: 'emergency-or-court' } },
+        { when: { question: 'urgent-what', in: ['police', 'court', 'letter-of-issue'] }, goTo: { outcome: 'emergency-or-court' } },
         { when: { question: 'urgent-what', equals: 'letter-before-proceedings' }, goTo: { outcome: 'letter-before-proceedings' } },
         { goTo: { outcome: 'child-staying-elsewhere' } },
       ],
@@ -205,7 +150,7 @@ export const childrenServicesContactFlow: FlowDefinition = {
           when: IN_ENGLAND,
           heading: 'How long it takes in England',
           paragraphs: [
-            'Under Working Together to Safeguard Children 2023, a social worker should decide what type of response is needed within one working day of the referral. If they do an assessment, it should be finished within 45 working days of the referral (about 9 weeks).',
+            'Under Working Together to Safeguard Children 2023 (England), a social worker should decide what type of response is needed within one working day of the referral. If they do an assessment, it should be finished within 45 working days of the referral (about 9 weeks).',
           ],
         },
         walesBasics,
@@ -217,17 +162,18 @@ export const childrenServicesContactFlow: FlowDefinition = {
           bullets: [
             'Ask what the worry is and what will happen next. Ask for it in writing.',
             'Write down the name and phone number of the social worker and their manager.',
-            'Stay calm and be as open as you can. Tell them about the good things in your child’s life and the help you already have.',
+            'Keep talking to the social worker and be as open as you can. Tell them about the good things in your child’s life and the help you already have.',
             'Get advice before you agree to or sign anything you are unsure about.',
           ],
         },
         whoCanHelp(),
       ],
       sources: [
-        SOURCES.childrenActSection('17', 'children in need'),
+        inEngland(SOURCES.childrenActSection('17', 'children in need')),
         SOURCES.childrenActSection('47', 'child protection enquiries'),
         SOURCES.workingTogether,
         SOURCES.walesAct,
+        SOURCES.walesAssessment,
       ],
     },
     'early-help': {
@@ -257,7 +203,7 @@ export const childrenServicesContactFlow: FlowDefinition = {
           heading: 'In Wales',
           style: 'inset',
           paragraphs: [
-            'In Wales, the council should first have a "what matters" conversation with you. They may point you to help in your community, or offer a care and support assessment under the Social Services and Well-being (Wales) Act 2014 if your child may need more.',
+            'In Wales, the council should first have a "what matters" conversation with you. They may point you to help in your community, or offer an assessment of your child’s needs for care and support under the Social Services and Well-being (Wales) Act 2014 if your child may need more.',
           ],
         },
         rightsBlock,
@@ -265,7 +211,7 @@ export const childrenServicesContactFlow: FlowDefinition = {
         ...helpNeededBlocks,
         whoCanHelp(),
       ],
-      sources: [SOURCES.workingTogether, SOURCES.walesAct, SOURCES.childrenActSection('17', 'children in need')],
+      sources: [SOURCES.workingTogether, inEngland(SOURCES.childrenActSection('17', 'children in need')), SOURCES.walesAct],
     },
     assessment: {
       title: 'A social worker is assessing your family',
@@ -282,15 +228,16 @@ export const childrenServicesContactFlow: FlowDefinition = {
           heading: 'What an assessment can lead to',
           bullets: [
             'No further action.',
-            'Help as a "child in need". Under section 17 of the Children Act 1989, a child is in need if they are unlikely to stay healthy or develop properly without help, or if they are disabled. Help might be a child in need plan with support for you and your child.',
+            'Help and support for your child and your family, set out in a plan.',
             'Child protection enquiries, if the assessment shows a child may be at risk of serious harm.',
           ],
         },
         {
           when: IN_ENGLAND,
-          heading: 'How long it takes in England',
+          heading: 'In England',
           paragraphs: [
-            'A child and family assessment should be finished within 45 working days of the referral (about 9 weeks). Many are quicker. If it is taking longer, you can ask why and when it will end.',
+            'In England, help from the council may be as a "child in need". Under section 17 of the Children Act 1989, a child is in need if they are unlikely to stay healthy or develop properly without help, or if they are disabled. Help might be a child in need plan with support for you and your child.',
+            'A child and family assessment should be finished within 45 working days of the referral (about 9 weeks), under Working Together to Safeguard Children 2023 (England). Many are quicker. If it is taking longer, you can ask why and when it will end.',
           ],
         },
         {
@@ -299,7 +246,7 @@ export const childrenServicesContactFlow: FlowDefinition = {
           style: 'inset',
           paragraphs: [
             'In Wales, this is an assessment of your child’s needs for care and support under the Social Services and Well-being (Wales) Act 2014. It should start from what matters to you and your child, and build on the strengths in your family. If your child needs support from the council, it will be written into a care and support plan.',
-            'Wales has its own timescales for assessments, set out in the Welsh Government’s code of practice. Ask the social worker when yours will be finished.',
+            'The Welsh code of practice on assessing needs says an assessment of a child should be finished within 42 working days of the referral (about 8 weeks). If it is taking longer, you can ask why and when it will end.',
           ],
         },
         rightsBlock,
@@ -307,7 +254,12 @@ export const childrenServicesContactFlow: FlowDefinition = {
         ...helpNeededBlocks,
         whoCanHelp(),
       ],
-      sources: [SOURCES.childrenActSection('17', 'children in need'), SOURCES.workingTogether, SOURCES.walesAct],
+      sources: [
+        inEngland(SOURCES.childrenActSection('17', 'children in need')),
+        SOURCES.workingTogether,
+        SOURCES.walesActSection('21', 'assessing a child’s needs for care and support'),
+        SOURCES.walesAssessment,
+      ],
     },
     'child-protection-enquiries': {
       title: 'Children’s services are making child protection enquiries',
@@ -316,7 +268,7 @@ export const childrenServicesContactFlow: FlowDefinition = {
       blocks: [
         {
           paragraphs: [
-            'If the council has reasonable cause to suspect that a child is suffering, or is likely to suffer, significant harm, it must make enquiries. These are often called "section 47 enquiries", after section 47 of the Children Act 1989.',
+            'If the council has reasonable cause to suspect that a child is suffering, or is likely to suffer, significant harm, it must make enquiries. These are often called "section 47 enquiries", after section 47 of the Children Act 1989, which applies in England and in Wales.',
             'This is serious, but it is not a decision that you have harmed your child. Many enquiries end with no further action, or with help for the family.',
           ],
         },
@@ -333,7 +285,7 @@ export const childrenServicesContactFlow: FlowDefinition = {
           when: IN_ENGLAND,
           heading: 'Timescales in England',
           paragraphs: [
-            'Under Working Together to Safeguard Children 2023, an initial child protection conference should be held within 15 working days of the strategy discussion that started the enquiries (about 3 weeks).',
+            'Under Working Together to Safeguard Children 2023 (England), an initial child protection conference should be held within 15 working days of the strategy discussion that started the enquiries (about 3 weeks).',
           ],
         },
         {
@@ -341,18 +293,10 @@ export const childrenServicesContactFlow: FlowDefinition = {
           heading: 'In Wales',
           style: 'inset',
           paragraphs: [
-            'In Wales, the council still makes enquiries under section 47 of the Children Act 1989, and follows the Wales Safeguarding Procedures. These have their own steps and timescales. Ask the social worker what will happen and when.',
+            'In Wales, the enquiries follow the Wales Safeguarding Procedures, which have their own steps and timescales. Ask the social worker what will happen and when.',
           ],
         },
-        {
-          heading: 'What you can do',
-          bullets: [
-            'Ask what the worries are, in as much detail as they can give you.',
-            'Get legal advice now. A solicitor can advise you before you answer questions or sign anything.',
-            'If the police ask to interview you, you have the right to free legal advice at the police station.',
-            'Think about family and friends who could support you and your child. Tell the social worker about them.',
-          ],
-        },
+        duringEnquiries,
         rightsBlock,
         ...consentBlocks,
         ...helpNeededBlocks,
@@ -387,156 +331,6 @@ export const childrenServicesContactFlow: FlowDefinition = {
       ],
       sources: [SOURCES.workingTogether, SOURCES.walesProcedures, SOURCES.childrenActSection('47', 'child protection enquiries')],
     },
-    'emergency-or-court': {
-      title: 'Your child has been removed in an emergency, or there is a court case',
-      summary: 'Get a solicitor today: when the police or a court is involved, you have a right to free legal advice and to take part.',
-      blocks: [
-        {
-          style: 'warning',
-          paragraphs: [
-            'Contact a family law solicitor today. If the council has started care proceedings or applied for an emergency protection order, you can get legal aid whatever your income. Take any papers you have been given.',
-          ],
-        },
-        {
-          when: { question: 'urgent-what', equals: 'police' },
-          heading: 'Police protection',
-          paragraphs: [
-            'The police can take a child to a safe place, or stop a child being moved, if they believe the child would otherwise be likely to suffer significant harm. This is called police protection. It can last no more than 72 hours.',
-            'The police must tell you what they have done and why, and children’s services must be told. You should be allowed to see your child if that is reasonable and safe. During this time the council will decide whether to ask a court for an order.',
-          ],
-        },
-        {
-          when: { question: 'urgent-what', equals: 'court' },
-          heading: 'What the court papers may mean',
-          bullets: [
-            'An emergency protection order lets the council remove a child, or keep a child where they are, for up to 8 days. The court can extend it once, by up to 7 days. In some cases you can ask the court to end it.',
-            'Care proceedings are when the council asks the court for a care order or supervision order. The court can make an interim (temporary) order while the case goes on. The court aims to decide the case within 26 weeks.',
-            'Your child will have their own guardian (from Cafcass in England, or Cafcass Cymru in Wales) and their own solicitor.',
-          ],
-        },
-        {
-          heading: 'What to do now',
-          bullets: [
-            'Go to every hearing. If you cannot, tell your solicitor and the court straight away.',
-            'Ask to see your child, and ask how and when contact will happen.',
-            'Tell the social worker about relatives or friends who could care for your child. The council must think about family first.',
-            'Keep every letter and paper you are given, and write down what happens, with dates.',
-          ],
-        },
-        {
-          when: IN_WALES,
-          style: 'inset',
-          heading: 'In Wales',
-          paragraphs: [
-            'The same court orders apply in Wales under the Children Act 1989. Your child’s guardian will come from Cafcass Cymru.',
-          ],
-        },
-        whoCanHelp({ links: [LINKS.checkLegalAid] }),
-      ],
-      sources: [
-        SOURCES.childrenActSection('44', 'emergency protection orders'),
-        SOURCES.childrenActSection('46', 'police protection'),
-        SOURCES.childrenActSection('31', 'care and supervision orders'),
-        SOURCES.workingTogether,
-      ],
-    },
-    'letter-before-proceedings': {
-      title: 'You have a letter saying the council is thinking about going to court',
-      summary:
-        'This is a serious warning but also a chance to change things without a court case, and you can get free legal advice straight away.',
-      blocks: [
-        {
-          style: 'warning',
-          paragraphs: [
-            'Take the letter to a family law solicitor as soon as you can. Parents who get this letter can get free legal advice through legal aid, whatever their income.',
-          ],
-        },
-        {
-          paragraphs: [
-            'A "letter before proceedings" (sometimes called a pre-proceedings or PLO letter) says the council is worried enough to think about asking a court to make an order about your child. It should say what the worries are and what needs to change.',
-            'It usually invites you to a meeting with the social worker and their manager. Your solicitor can come with you. At the meeting, you can say what you think, and agree a plan for what needs to happen.',
-          ],
-        },
-        {
-          heading: 'What you can do',
-          bullets: [
-            'Go to the meeting, with your solicitor.',
-            'Tell them about relatives and friends who could help, or could care for your child if needed. You can ask for a family group conference, where your family makes a plan together.',
-            'Ask for any help you need to make the changes, for example a parenting course, a health service, or help with housing.',
-            'Keep to what you agree, and keep records.',
-          ],
-        },
-        {
-          when: IN_WALES,
-          style: 'inset',
-          heading: 'In Wales',
-          paragraphs: ['The pre-proceedings process works in a similar way in Wales. Legal advice is available on the same terms.'],
-        },
-        whoCanHelp({ links: [LINKS.checkLegalAid] }),
-      ],
-      sources: [
-        SOURCES.childrenActSection('31', 'care and supervision orders'),
-        { title: 'Family Procedure Rules 2010, Practice Direction 12A (Public Law Outline)' },
-        SOURCES.workingTogether,
-      ],
-    },
-    'child-staying-elsewhere': {
-      title: 'You have been asked to agree to your child staying somewhere else',
-      summary: 'Agreeing to this is a big decision: get legal advice first, and know that you can usually change your mind.',
-      blocks: [
-        {
-          style: 'warning',
-          paragraphs: ['Get legal advice before you agree, if you possibly can. Ask the social worker to give you time to do this.'],
-        },
-        {
-          paragraphs: [
-            'Children’s services cannot take your child away just because they want to. They need your agreement, a court order, or the police to use their emergency powers.',
-            'If they ask you to agree to your child staying with a relative, a friend or foster carers, ask exactly what they are asking for, and write it down.',
-          ],
-        },
-        {
-          heading: 'Questions to ask',
-          bullets: [
-            'Where will my child stay, and with whom?',
-            'Will my child be "looked after" by the council (in care with my agreement), or is this a family arrangement?',
-            'How long is it for, and what needs to happen for my child to come home?',
-            'When and how will I see my child?',
-            'Can I change my mind, and what happens if I do?',
-          ],
-        },
-        {
-          when: IN_ENGLAND,
-          heading: 'If your child will be looked after by the council (section 20)',
-          paragraphs: [
-            'If the council provides a home for your child with your agreement, this is called accommodation under section 20 of the Children Act 1989. You keep parental responsibility. You can usually remove your child at any time, though it is best to agree how. The council must make a care plan and review it regularly.',
-            'Your agreement must be real: you must understand what you are agreeing to, and not be pressured. If the council thinks your child cannot safely come home, it may go to court.',
-          ],
-        },
-        {
-          when: IN_WALES,
-          heading: 'If your child will be looked after by the council (section 76)',
-          style: 'inset',
-          paragraphs: [
-            'In Wales, accommodation with your agreement is under section 76 of the Social Services and Well-being (Wales) Act 2014. It works in a similar way to section 20 in England: you keep parental responsibility, and you can usually remove your child at any time. Your agreement must be given freely and with a full understanding of what it means.',
-          ],
-        },
-        {
-          heading: 'If it is a family arrangement',
-          paragraphs: [
-            'If your child goes to stay with family or friends and the council says they are not looked after, get the arrangement in writing, including how long it is for and what support the carer will get. The carer may be able to get help: see our guided advice for kinship carers.',
-          ],
-          links: [LINKS.kinshipFlow],
-        },
-        whoCanHelp(),
-      ],
-      sources: [
-        SOURCES.childrenActSection('20', 'accommodation of children'),
-        {
-          title: 'Social Services and Well-being (Wales) Act 2014, section 76',
-          url: 'https://www.legislation.gov.uk/anaw/2014/4/section/76',
-        },
-        SOURCES.workingTogether,
-      ],
-    },
+    ...urgentOutcomes,
   },
 };

@@ -1,4 +1,4 @@
-import type { FlowDefinition } from '../flow-types.js';
+import type { FlowDefinition } from '../engine/flow-types.js';
 import { challengeADecisionFlow } from './challenge-a-decision.js';
 import { childProtectionConferenceFlow } from './child-protection-conference.js';
 import { childrenServicesContactFlow } from './children-services-contact.js';

@@ -1,59 +1,27 @@
-import type { Block, FlowDefinition, Source } from '../flow-types.js';
-import { COUNTRY_QUESTION, IN_ENGLAND, IN_WALES, LINKS, SOURCES, whoCanHelp } from './shared.js';
-
-const kinshipGuidance: Source = { title: 'Kinship care: statutory guidance for local authorities (Department for Education, 2024)' };
-const carePlanningRegs: Source = {
-  title:
-    'Care Planning, Placement and Case Review (England) Regulations 2010 (regulations 24 and 25: temporary approval of a relative or friend)',
-  url: 'https://www.legislation.gov.uk/uksi/2010/959/contents',
-};
-const specialGuardianshipRegs: Source = { title: 'Special Guardianship Regulations 2005' };
-const privateFosteringRegs: Source = { title: 'Children (Private Arrangements for Fostering) Regulations 2005' };
-const admissionsCode: Source = {
-  title: 'School Admissions Code (England)',
-  url: 'https://www.gov.uk/government/publications/school-admissions-code--2',
-};
-
-const kinshipHelp = () => whoCanHelp({ links: [LINKS.kinship] });
-
-const moneyBlock: Block = {
-  heading: 'Money you may be able to get',
-  bullets: [
-    'Child Benefit, if the child lives with you. Only one person can get it for a child, so the parent may need to stop claiming.',
-    'Guardian’s Allowance, on top of Child Benefit, if you are bringing up a child whose parents have died. In some cases it can be paid when one parent has died and the other cannot be found or is in prison.',
-    'Universal Credit or other benefits may go up because the child lives with you. Tell the benefits office about the change.',
-    'Some councils pay an allowance to kinship carers, especially when children’s services were involved. In England, the council’s kinship local offer should say what it can give. Ask for it.',
-  ],
-  links: [
-    { text: 'Child Benefit (GOV.UK)', url: 'https://www.gov.uk/child-benefit' },
-    { text: 'Guardian’s Allowance (GOV.UK)', url: 'https://www.gov.uk/guardians-allowance' },
-  ],
-};
-
-const schoolBlock: Block = {
-  heading: 'School places',
-  paragraphs: [
-    'In England, children who are in care, and children who left care through an adoption, a special guardianship order or a child arrangements order, get top priority for school places. They can also get extra support at school through the local virtual school head.',
-  ],
-  when: IN_ENGLAND,
-};
-
-const adviceFirst: Block = {
-  style: 'warning',
-  paragraphs: [
-    'Get independent advice before you agree to anything with children’s services or sign anything. What you agree now can affect the money and support you get for years.',
-  ],
-};
-
-const walesKinship: Block = {
-  when: IN_WALES,
-  heading: 'In Wales',
-  style: 'inset',
-  paragraphs: [
-    'In Wales, the Social Services and Well-being (Wales) Act 2014 applies. You can ask the council for an assessment of the child’s needs for care and support, and of your own needs as a carer. It should start with a conversation about what matters to you and the child.',
-    'Wales has its own rules on fostering, allowances and support. The main court orders are the same as in England. Ask the council for its kinship or family and friends care policy.',
-  ],
-};
+import type { FlowDefinition } from '../engine/flow-types.js';
+import {
+  adviceFirst,
+  askForAnAssessment,
+  approvalBlocks,
+  carePlanningRegs,
+  childBenefitRegs,
+  irmCymru,
+  kinshipGuidance,
+  kinshipHelp,
+  kinshipLocalOffer,
+  moneyByStatus,
+  moneyLookedAfter,
+  moneyNotLookedAfter,
+  notCloseRelative,
+  privateFosteringRegs,
+  reviewOfDeterminations,
+  schoolBlock,
+  universalCreditRegs,
+  walesCarePlanningRegs,
+  walesKinship,
+} from './kinship-care-support-blocks.js';
+import { courtOrderOutcomes } from './kinship-care-support-orders.js';
+import { CHECKED, COUNTRY_QUESTION, IN_ENGLAND, IN_WALES, SOURCES, inEngland } from './shared.js';
 
 export const kinshipCareSupportFlow: FlowDefinition = {
   slug: 'kinship-care-support',
@@ -65,6 +33,7 @@ export const kinshipCareSupportFlow: FlowDefinition = {
     'It explains your legal position, the support and money you may be able to get, and the court orders that can make things more secure. It covers England and Wales.',
     'It takes about 5 minutes. We do not ask for your name or anything else that could identify you, and we do not keep your answers.',
   ],
+  checked: CHECKED,
   firstQuestion: 'country',
   questions: {
     country: { ...COUNTRY_QUESTION, next: [{ goTo: { question: 'how-arranged' } }] },
@@ -89,7 +58,15 @@ export const kinshipCareSupportFlow: FlowDefinition = {
       text: 'How are you related to the child?',
       options: [
         { value: 'grandparent', label: 'I am their grandparent' },
-        { value: 'close-relative', label: 'I am their brother, sister, aunt, uncle or step-parent' },
+        {
+          value: 'close-relative',
+          label: 'I am their brother, sister, aunt, uncle or step-parent',
+          hint: 'A step-parent is married to, or in a civil partnership with, one of the child’s parents.',
+        },
+        {
+          value: 'parents-partner',
+          label: 'I am, or was, the partner of one of the child’s parents, but we are not married or in a civil partnership',
+        },
         { value: 'other-relative', label: 'Another relative, such as a cousin or great-aunt' },
         { value: 'friend', label: 'I am not related: I am a family friend, neighbour or other person' },
       ],
@@ -176,9 +153,9 @@ export const kinshipCareSupportFlow: FlowDefinition = {
           ],
         },
         {
-          when: { question: 'relationship', in: ['other-relative', 'friend'] },
+          when: notCloseRelative,
           paragraphs: [
-            'Because you are not a close relative in law (a grandparent, brother, sister, aunt, uncle or step-parent), the council may need to know if the child stays with you for 28 days or more and is under 16 (under 18 if disabled). This is called private fostering. If the arrangement becomes longer than you expected, tell the council.',
+            'Because you are not a close relative in law, the council may need to know if the child stays with you for 28 days or more and is under 16 (under 18 if disabled). This is called private fostering, and the rule is the same in England and Wales. Close relatives in law are grandparents, brothers, sisters, aunts, uncles and step-parents. A parent’s partner who is not married to them or in a civil partnership with them is not a step-parent. If the arrangement becomes longer than you expected, tell the council.',
           ],
         },
         {
@@ -189,23 +166,26 @@ export const kinshipCareSupportFlow: FlowDefinition = {
             'Keep a note of when the child came to you and of any arrangement about seeing their parents.',
           ],
         },
-        moneyBlock,
+        moneyNotLookedAfter,
+        kinshipLocalOffer,
         {
           heading: 'Making it more secure',
           paragraphs: [
             'If the child is likely to stay with you for a long time, or the parents might take the child back when that would not be safe, you can ask a court for a child arrangements order (saying the child lives with you) or a special guardianship order. Both give you parental responsibility. Get legal advice first: which order is right depends on your situation.',
-            'If you are struggling, you can ask the council for an assessment of the child’s needs. In England, a child who needs extra help may be a "child in need" under section 17 of the Children Act 1989, and the council can give support, including money in some cases.',
           ],
         },
+        ...askForAnAssessment,
         walesKinship,
         kinshipHelp(),
       ],
       sources: [
-        SOURCES.childrenActSection('17', 'children in need'),
+        inEngland(SOURCES.childrenActSection('17', 'children in need')),
         SOURCES.childrenActSection('8', 'child arrangements orders'),
         SOURCES.childrenActSection('66', 'privately fostered children'),
+        SOURCES.childrenActSection('105', 'who counts as a relative'),
         kinshipGuidance,
-        SOURCES.walesAct,
+        SOURCES.wellbeingAndSchoolsAct('5', 'the kinship local offer'),
+        SOURCES.walesActSection('21', 'assessing a child’s needs for care and support'),
       ],
     },
     'private-fostering': {
@@ -215,7 +195,8 @@ export const kinshipCareSupportFlow: FlowDefinition = {
       blocks: [
         {
           paragraphs: [
-            'Private fostering is when a child under 16 (or under 18 if disabled) lives for 28 days or more with someone who is not their parent, does not have parental responsibility, and is not a close relative. Close relatives are grandparents, brothers, sisters, aunts, uncles and step-parents.',
+            'Private fostering is when a child under 16 (or under 18 if disabled) lives for 28 days or more with someone who is not their parent, does not have parental responsibility, and is not a close relative. This is the same in England and Wales.',
+            'Close relatives are grandparents, brothers, sisters, aunts, uncles and step-parents. A step-parent is someone married to, or in a civil partnership with, one of the child’s parents. A parent’s partner who is not married to them or in a civil partnership is not a close relative, so caring for the child without the parent can be private fostering.',
             'It is still an arrangement between you and the parents. The council does not take over. But the law requires the council to check that the child is safe and well cared for.',
           ],
         },
@@ -223,8 +204,12 @@ export const kinshipCareSupportFlow: FlowDefinition = {
           style: 'warning',
           heading: 'Tell the council',
           paragraphs: [
-            'You and the parents must tell children’s services. If the arrangement is planned, tell them at least 6 weeks before it starts. If it has already started, or started in an emergency, tell them now. Not telling them can be an offence.',
+            'You and the parents must tell children’s services. If it has already started, or started in an emergency, tell them now. Not telling them can be an offence.',
           ],
+        },
+        {
+          when: IN_ENGLAND,
+          paragraphs: ['In England, if the arrangement is planned, tell the council at least 6 weeks before it starts.'],
         },
         {
           heading: 'What happens next',
@@ -234,18 +219,23 @@ export const kinshipCareSupportFlow: FlowDefinition = {
             'The parents keep parental responsibility. Agree with them in writing what you can decide, and how the child will keep in touch with them.',
           ],
         },
-        moneyBlock,
+        moneyNotLookedAfter,
         {
           when: IN_WALES,
           heading: 'In Wales',
           style: 'inset',
           paragraphs: [
-            'The same basic rule applies in Wales: the council must be told about private fostering arrangements. Wales has its own regulations on how the council checks and supports them.',
+            'The same basic rule applies in Wales: the council must be told about private fostering arrangements. Wales has its own regulations on when to tell the council and how it checks and supports the arrangement, so ask the council what applies.',
           ],
         },
         kinshipHelp(),
       ],
-      sources: [SOURCES.childrenActSection('66', 'privately fostered children'), privateFosteringRegs, SOURCES.childrenAct],
+      sources: [
+        SOURCES.childrenActSection('66', 'privately fostered children'),
+        SOURCES.childrenActSection('105', 'who counts as a relative'),
+        privateFosteringRegs,
+        SOURCES.childrenAct,
+      ],
     },
     'council-arranged': {
       title: 'Children’s services arranged for the child to live with you',
@@ -255,35 +245,45 @@ export const kinshipCareSupportFlow: FlowDefinition = {
         adviceFirst,
         {
           paragraphs: [
-            'When children’s services arrange for a child to live with a relative or friend, the child may be "looked after" by the council, even if they call it a family arrangement. The courts have said that what matters is the part the council played in setting it up, not the label it uses.',
+            'When children’s services arrange for a child to live with a relative or friend, the child may be "looked after" by the council, even if they call it a family arrangement. The courts have said that what matters is the part the council played in setting it up, not the label it uses. So the answer depends on your facts: ask the council to put its view in writing.',
             'If the child is looked after, you should be assessed and approved as a foster carer, get a fostering allowance, and get a social worker for yourself as well as one for the child.',
           ],
         },
         {
           heading: 'What to ask for, in writing',
           bullets: [
-            'Is the child looked after by the council, and under which part of the law?',
+            'Is the child looked after by the council, and under which law?',
             'If not, what support will you get, for how long, and who will pay for what?',
             'What is the plan for the child, and what contact will they have with their parents?',
-            'A copy of the council’s kinship or family and friends care policy. Every council should publish one.',
           ],
         },
         {
           when: IN_ENGLAND,
           paragraphs: [
-            'In England, a child can be looked after with their parents’ agreement under section 20 of the Children Act 1989, or under a care order. The Kinship care statutory guidance (2024) says councils must publish their offer of support to kinship families.',
+            'In England, a child can be looked after with their parents’ agreement under section 20 of the Children Act 1989, or under a care order.',
           ],
         },
-        moneyBlock,
+        {
+          when: IN_WALES,
+          paragraphs: [
+            'In Wales, a child can be looked after with their parents’ agreement under section 76 of the Social Services and Well-being (Wales) Act 2014, or under a care order.',
+          ],
+        },
+        kinshipLocalOffer,
+        moneyByStatus,
         schoolBlock,
         walesKinship,
         kinshipHelp(),
       ],
       sources: [
-        SOURCES.childrenActSection('20', 'accommodation of children'),
-        SOURCES.childrenActSection('22', 'looked after children'),
+        inEngland(SOURCES.childrenActSection('20', 'accommodation of children')),
+        inEngland(SOURCES.childrenActSection('22', 'looked after children')),
+        SOURCES.walesActSection('76', 'accommodation of children'),
+        SOURCES.walesActSection('74', 'looked after children'),
         kinshipGuidance,
-        SOURCES.walesAct,
+        SOURCES.wellbeingAndSchoolsAct('5', 'the kinship local offer'),
+        childBenefitRegs,
+        universalCreditRegs,
       ],
     },
     'family-and-friends-foster-carer': {
@@ -298,22 +298,17 @@ export const kinshipCareSupportFlow: FlowDefinition = {
         },
         {
           when: { question: 'how-arranged', equals: 'court' },
+          heading: 'Under a care order',
           paragraphs: [
-            'Under a care order, the council has parental responsibility for the child and can decide how the parents use theirs. The court will keep the child’s plan under review until the case ends.',
+            'Under a care order, the council has parental responsibility for the child and can decide how the parents use theirs.',
+            'While the case is still going on (an interim care order), the court looks at the plan for the child at each hearing. Once the court makes a final care order, its part ends: the council carries out the care plan, and the child’s independent reviewing officer (IRO) reviews it at regular reviews and can take things further if the plan is not followed.',
           ],
         },
+        ...approvalBlocks,
+        moneyLookedAfter,
         {
-          when: IN_ENGLAND,
-          heading: 'Approval in England',
-          paragraphs: [
-            'If the child needed to come to you quickly, the council can approve you as a foster carer for that child for up to 16 weeks while it carries out a full fostering assessment. If the assessment is not finished, this can be extended once, by up to 8 more weeks. A fostering panel then recommends whether you should be approved.',
-            'If the council decides not to approve you, ask how you can challenge that decision, and get advice quickly, because the time limits are short.',
-          ],
-        },
-        {
-          heading: 'Money and support',
+          heading: 'Support',
           bullets: [
-            'A fostering allowance. Family and friends foster carers should be paid on the same basis as other foster carers.',
             'Your own supervising social worker, training and support.',
             'The child will have a care plan, regular reviews, and an independent reviewing officer who checks the plan is working.',
           ],
@@ -321,121 +316,25 @@ export const kinshipCareSupportFlow: FlowDefinition = {
         {
           heading: 'Later on',
           paragraphs: [
-            'If the child is going to stay with you for good, you may be asked about a special guardianship order or a child arrangements order. The child would then no longer be in care. Ask what support would continue before you agree, and get legal advice.',
+            'If the child is going to stay with you for good, you may be asked about a special guardianship order or a child arrangements order. The child would then no longer be in care, and the money you get would change. Ask what support would continue before you agree, and get legal advice.',
           ],
         },
         schoolBlock,
-        {
-          when: IN_WALES,
-          heading: 'In Wales',
-          style: 'inset',
-          paragraphs: [
-            'Wales has its own regulations for approving family and friends foster carers (connected persons). You can also be approved quickly for a limited time while you are assessed. Ask the council for the timescales that apply and for its family and friends care policy.',
-          ],
-        },
         kinshipHelp(),
       ],
       sources: [
         carePlanningRegs,
-        SOURCES.childrenActSection('22', 'looked after children'),
+        reviewOfDeterminations,
+        walesCarePlanningRegs,
+        irmCymru,
+        inEngland(SOURCES.childrenActSection('22', 'looked after children')),
         SOURCES.childrenActSection('31', 'care and supervision orders'),
         kinshipGuidance,
-        SOURCES.walesAct,
+        childBenefitRegs,
+        universalCreditRegs,
       ],
     },
-    'special-guardianship': {
-      title: 'You are the child’s special guardian',
-      summary:
-        'A special guardianship order gives you parental responsibility until the child is 18, and you can ask the council for a support assessment.',
-      blocks: [
-        {
-          paragraphs: [
-            'A special guardianship order means the child lives with you and you have parental responsibility until they are 18. The parents keep parental responsibility too, but in most things you can decide without asking them.',
-            'Some decisions still need the parents’ agreement or a court order, such as changing the child’s surname or taking them abroad for more than 3 months.',
-          ],
-        },
-        {
-          heading: 'Support you can ask for',
-          bullets: [
-            'An assessment of your family’s needs for special guardianship support services. If the child was in care before the order, the council must do one if you ask.',
-            'A special guardianship allowance in some cases. The council decides, usually after looking at your income.',
-            'Help with contact with the child’s parents, and with therapy or other support for the child.',
-          ],
-        },
-        {
-          when: IN_ENGLAND,
-          paragraphs: [
-            'In England, if the child was in care before the order, they may get therapy paid for by the Adoption and Special Guardianship Support Fund. Ask the council to apply for it.',
-          ],
-        },
-        moneyBlock,
-        schoolBlock,
-        walesKinship,
-        kinshipHelp(),
-      ],
-      sources: [SOURCES.childrenActSection('14A', 'special guardianship orders'), specialGuardianshipRegs, kinshipGuidance, admissionsCode],
-    },
-    'child-arrangements-order': {
-      title: 'You have a child arrangements order',
-      summary: 'A child arrangements order saying the child lives with you gives you parental responsibility while it lasts.',
-      blocks: [
-        {
-          paragraphs: [
-            'A child arrangements order that says a child lives with you gives you parental responsibility while the order lasts. You share it with the parents. You can make day-to-day decisions, but you should involve the parents in big decisions.',
-            'The order usually lasts until the child is 18. Parents can ask the court to change it.',
-          ],
-        },
-        {
-          heading: 'Support you can ask for',
-          bullets: [
-            'Some councils pay a child arrangements order allowance, especially if the child was in care before. Ask what the council’s policy is.',
-            'If the child has extra needs, you can ask for an assessment as a child in need.',
-          ],
-        },
-        moneyBlock,
-        schoolBlock,
-        walesKinship,
-        kinshipHelp(),
-      ],
-      sources: [
-        SOURCES.childrenActSection('8', 'child arrangements orders'),
-        SOURCES.childrenActSection('17', 'children in need'),
-        kinshipGuidance,
-        admissionsCode,
-      ],
-    },
-    'check-the-order': {
-      title: 'Find out what the court order means for you',
-      summary: 'Different court orders give you different rights and support, so it is worth being sure which one you have.',
-      blocks: [
-        {
-          paragraphs: [
-            'The name of the order is at the top of the first page of the order. These are the orders kinship carers most often have:',
-          ],
-          bullets: [
-            'Special guardianship order: you have parental responsibility until the child is 18 and can make most decisions.',
-            'Child arrangements order (lives with): you have parental responsibility while the order lasts and share it with the parents.',
-            'Care order or interim care order: the child is in care, and you are their foster carer.',
-            'Supervision order: a social worker advises, helps and keeps an eye on the child for a set time, often alongside another order. It does not give you parental responsibility.',
-            'Adoption order: you are the child’s legal parent. Relatives adopt only rarely, because it ends the legal link with the birth parents.',
-          ],
-        },
-        {
-          paragraphs: [
-            'If you are unsure, ask the solicitor who acted in the case, the child’s social worker, or the court that made the order. Then use this guide again with the right order.',
-          ],
-        },
-        moneyBlock,
-        walesKinship,
-        kinshipHelp(),
-      ],
-      sources: [
-        SOURCES.childrenActSection('8', 'child arrangements orders'),
-        SOURCES.childrenActSection('14A', 'special guardianship orders'),
-        SOURCES.childrenActSection('31', 'care and supervision orders'),
-        { title: 'Adoption and Children Act 2002', url: 'https://www.legislation.gov.uk/ukpga/2002/38/contents' },
-      ],
-    },
+    ...courtOrderOutcomes,
     'asked-to-care': {
       title: 'Children’s services have asked if you could care for a child',
       summary: 'Take time to find out what is being asked, what support you will get, and get advice before you say yes.',
@@ -457,17 +356,23 @@ export const kinshipCareSupportFlow: FlowDefinition = {
             'Who will pay for legal advice for me?',
           ],
         },
-        {
-          when: IN_ENGLAND,
-          paragraphs: [
-            'If the child comes to you quickly while you are assessed, the council can approve you as the child’s foster carer for up to 16 weeks, which can be extended by up to 8 weeks. During that time you should get a fostering allowance.',
-          ],
-        },
+        ...approvalBlocks,
+        moneyByStatus,
+        kinshipLocalOffer,
         schoolBlock,
         walesKinship,
         kinshipHelp(),
       ],
-      sources: [carePlanningRegs, kinshipGuidance, SOURCES.childrenActSection('22C', 'ways of looking after children'), SOURCES.walesAct],
+      sources: [
+        carePlanningRegs,
+        reviewOfDeterminations,
+        walesCarePlanningRegs,
+        irmCymru,
+        kinshipGuidance,
+        inEngland(SOURCES.childrenActSection('22C', 'ways of looking after children')),
+        SOURCES.walesActSection('81', 'ways of looking after children'),
+        childBenefitRegs,
+      ],
     },
   },
 };

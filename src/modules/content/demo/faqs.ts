@@ -42,7 +42,7 @@ export const FAQS: DemoItem[] = [
     subject: 'looked-after-children',
     title: 'What does an independent reviewing officer do?',
     summary: 'They check that the council is following your child’s care plan.',
-    body: 'An independent reviewing officer (IRO) chairs the reviews of a looked-after child’s care plan and makes sure the child’s wishes are heard. You can contact the IRO if you think the plan is not being followed.',
+    body: 'An independent reviewing officer (IRO) chairs the reviews of a looked-after child’s care plan and makes sure the child’s wishes are heard. Once a court has made a final care order, the court no longer oversees the plan, so the IRO is the person to contact if you think the plan is not being followed.',
   },
   {
     type: 'faq',
@@ -56,7 +56,7 @@ export const FAQS: DemoItem[] = [
     subject: 'kinship-care',
     title: 'Can I get paid for looking after my grandchild?',
     summary: 'It depends on the arrangement: fostering allowances, special guardianship allowances or benefits.',
-    body: 'Family and friends foster carers get fostering allowances. Special guardians may get a means-tested allowance from the council. Informal carers may be able to claim Child Benefit and Universal Credit. Get a benefits check, as arrangements interact.',
+    body: 'It depends on whether the child is looked after by the council. Family and friends foster carers of a looked-after child get fostering allowances, but Child Benefit is not paid for that child and Universal Credit does not include the child element for them. Special guardians may get a means-tested allowance from the council. Informal carers may be able to claim Child Benefit and Universal Credit. Get a benefits check, as arrangements interact.',
   },
   {
     type: 'faq',
@@ -76,8 +76,8 @@ export const FAQS: DemoItem[] = [
     type: 'faq',
     subject: 'challenging-decisions',
     title: 'How long does a complaint to the council take?',
-    summary: 'Stage one should usually be answered within 10 working days, which can be extended to 20.',
-    body: 'Under the children’s social care complaints procedure, the first stage is usually answered within 10 working days, extendable to 20. The second stage is an independent investigation, and the third a review panel.',
+    summary: 'It depends on the stage, and on whether you live in England or Wales.',
+    body: 'In England, the first stage is usually answered within 10 working days, extendable to 20; the second stage is an investigation, and the third a review panel, before the Local Government and Social Care Ombudsman. In Wales there are two stages: the council should offer to talk your complaint through within 10 working days, and reply to a formal investigation within 25 working days; after that you can go to the Public Services Ombudsman for Wales.',
   },
   {
     type: 'faq',

@@ -16,6 +16,8 @@ export interface DemoItem {
   authorKind?: string;
   lastReviewed?: string;
   reviewDue?: string;
+  /** Advice sheets: one source a line, "title | https://…". */
+  sources?: string;
   notesToEditors?: string;
   resources?: string;
   videoUrl?: string;

@@ -14,10 +14,10 @@ export const NEWS_AND_POLICY: DemoItem[] = [
   {
     type: 'news',
     subject: 'family-support',
-    title: 'Advice line opening hours extended',
-    summary: 'The advice line will now open on Tuesday evenings.',
+    title: 'Ask the advice line to call you back',
+    summary: 'If you cannot ring during the day, ask us to call you at a time that suits you within our opening hours.',
     tags: 'advice-line',
-    body: 'From next month our advice line will also open on Tuesday evenings from 6pm to 8pm, for parents and carers who work during the day.',
+    body: 'Our advice line is open Monday to Friday, 9.30am to 3pm. If it is hard for you to ring, you can now ask for a callback online and choose a half-hour slot within those hours.',
   },
   {
     type: 'news',
@@ -72,7 +72,7 @@ Hearth’s spokesperson, Alex Example, said: “Grandparents and relatives step 
     title: 'Campaign: fair support for kinship carers',
     summary: 'Why relatives raising children need clear information, fair allowances and free advice.',
     tags: 'kinship-campaign',
-    body: `Hundreds of thousands of children in England and Wales are raised by relatives or friends. Many kinship carers get little support, and many do not know their legal position.
+    body: `In the 2021 Census, the Office for National Statistics counted about 121,000 children in England and Wales living in kinship care: with a grandparent, brother or sister or other relative and no parent. It counted only households of five people or fewer, so the real number is higher; Family Rights Group, working from the same census, estimates at least 164,000 ([ONS, 2023](https://www.ons.gov.uk/peoplepopulationandcommunity/birthsdeathsandmarriages/families/articles/kinshipcareinenglandandwales/census2021); [Family Rights Group, 2023](https://frg.org.uk/news-blogs-and-vlogs/news/164000-children-are-growing-up-in-kinship-care-in-england-and-wales/)). Many kinship carers get little support, and many do not know their legal position.
 
 ## What we want
 1. Written information for every kinship carer.
@@ -113,10 +113,10 @@ Tell us your story, and share this page.`,
     body: `This guide takes you through child protection enquiries in England and Wales, one step at a time. It is general information, not legal advice.
 
 ## The first contact
-A social worker may phone or visit after a referral. Ask who made the referral (they may not tell you), what the concern is, and what happens next.
+A social worker may phone or visit after a referral. Ask who made the referral (they may not tell you), what the concern is, and what happens next. Keep talking to the social worker and let them see your child: taking part is usually the best way to show what is going well.
 
 ## Section 47 enquiries
-If there is reasonable cause to suspect significant harm, the council must make enquiries. A social worker will usually see your child and talk to you and other professionals.
+If there is reasonable cause to suspect significant harm, the council must make enquiries. A social worker will usually see your child and talk to you and other professionals. Get legal advice before a police interview, and before you sign anything such as a written agreement or safety plan.
 
 ## The conference
 If concerns remain, an initial child protection conference is held. Read the report beforehand and bring someone with you.
@@ -135,10 +135,10 @@ If there is a plan, a core group meets to put it into practice. Ask for the plan
 ## Week one
 - Find out the legal arrangement, in writing.
 - Register with a GP and tell the school.
-- Claim Child Benefit if nobody else is.
+- If the child is not looked after by the council, claim Child Benefit if nobody else is. If the council placed the child with you as a foster carer, Child Benefit is not paid: you should get a fostering allowance instead.
 
 ## Money
-Ask the council what support comes with the arrangement. Get a benefits check.
+Ask the council what support comes with the arrangement: in England, ask for its kinship local offer. Get a benefits check.
 
 ## Support for you
 Find a local kinship carers’ group, and ask for a support plan.`,

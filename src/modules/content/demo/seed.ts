@@ -1,7 +1,27 @@
 import type { Services } from '../../../platform/services.js';
-import { createContentWorkflow } from '../workflow.js';
+import { createContentWorkflow } from '../publishing/service.js';
 import { readFields } from '../validation.js';
-import { DEMO_ITEMS } from './index.js';
+import { londonDate } from '../staff-queues.js';
+import { DEMO_ITEMS, type DemoItem } from './index.js';
+
+/** Published, but its review date passed nine days before the demo was seeded: the editors' "due for review" queue. */
+const DUE_FOR_REVIEW = 'How to challenge a decision by children’s services';
+
+/** Written and sent for review five hours before the demo was seeded, and waiting for the second demo editor. */
+const IN_REVIEW: DemoItem = {
+  type: 'faq',
+  subject: 'family-support',
+  title: 'What is a family group conference?',
+  summary: 'A meeting where your family makes a plan for your child, with an independent coordinator.',
+  body: 'A family group conference brings together parents, relatives and friends to make a plan that keeps a child safe. An independent coordinator helps you prepare, and the family has private time to agree the plan. Children’s services should accept the plan if it keeps the child safe.',
+};
+
+const DAY = 24 * 60 * 60_000;
+
+/** The review dates of the item due for review, relative to the day the demo is seeded. */
+function overdueReview(now: number): Pick<DemoItem, 'lastReviewed' | 'reviewDue'> {
+  return { lastReviewed: londonDate(new Date(now - 374 * DAY)), reviewDue: londonDate(new Date(now - 9 * DAY)) };
+}
 
 /**
  * Publishes the demo content as the demo editor wrote it and the second demo editor approved it, through the same
@@ -19,7 +39,8 @@ export async function seedDemoContent(services: Services): Promise<void> {
   const reviewer = { id: byEmail.get('reviewer@example.org') ?? null, label: 'reviewer@example.org' };
   // The cache is empty at seeding time: nothing to invalidate.
   const workflow = createContentWorkflow(db, audit, jobs, { secondApproval: true, onPublicChange: async () => {} });
-  for (const demo of DEMO_ITEMS) {
+  for (const item of DEMO_ITEMS) {
+    const demo = item.title === DUE_FOR_REVIEW ? { ...item, ...overdueReview(Date.now()) } : item;
     const read = readFields(demo as unknown as Record<string, unknown>);
     if (!read.ok)
       throw new Error(`Demo content "${demo.title}" is not valid: ${read.errors.map((e) => `${e.field}: ${e.text}`).join('; ')}`);
@@ -32,4 +53,13 @@ export async function seedDemoContent(services: Services): Promise<void> {
     const published = await workflow.publish(id, writer);
     if (!published.ok) throw new Error(`Demo content "${demo.title}" could not be published: ${published.reason}`);
   }
+  const read = readFields(IN_REVIEW as unknown as Record<string, unknown>);
+  if (!read.ok) throw new Error(`Demo content "${IN_REVIEW.title}" is not valid`);
+  const id = await workflow.create(read.fields, writer);
+  await workflow.submit(id, writer);
+  await db
+    .updateTable('content_items')
+    .set({ submitted_at: new Date(Date.now() - 5 * 60 * 60_000) })
+    .where('id', '=', id)
+    .execute();
 }

@@ -12,7 +12,7 @@ export const STORIES: DemoItem[] = [
     tags: 'kinship-care, special-guardianship',
     body: `The phone rang at ten at night. By midnight my granddaughter was asleep in my spare room, with a carrier bag of clothes and a social worker’s number on my fridge.
 
-Nobody told me then that how she came to me mattered. The council had arranged it, so she was looked after and I was, in law, her foster carer. I only found that out months later.
+Nobody told me then that how she came to me mattered. The council had arranged it, and an adviser later explained that this could mean she was looked after and I was, in law, her foster carer: it depended on the part the council had played. I only found that out months later.
 
 ## What I would say to anyone in my place
 - Ask the social worker, in writing, what the arrangement is.

@@ -1,0 +1,547 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { createUser, FormClient, signIn, testApp, type TestContext } from '../../../../tests/support/app.js';
+import type { Principal } from '../../../platform/access.js';
+import { sha256 } from '../../../platform/crypto.js';
+import { SESSION_COOKIE } from '../../../platform/sessions.js';
+import type { FlowDefinition } from '../engine/flow-types.js';
+import type { AdviceFlows } from '../service.js';
+
+const SLUG = 'test-meeting-help';
+const BASE = `/advice/guided/${SLUG}`;
+const question = (id: string, change = false) => `${BASE}/questions/${id}${change ? '?change=1' : ''}`;
+/** A date nobody would type by accident, so that finding it anywhere means an answer leaked. */
+const MEETING_DAY = { 'answer-day': '19', 'answer-month': '7', 'answer-year': '2031' };
+
+/** A small flow that uses every kind of question, a route that skips one, and an outcome block chosen by an answer. */
+function fixture(contactText = 'How did children’s services first contact you?'): FlowDefinition {
+  return {
+    slug: SLUG,
+    title: 'Help before a meeting',
+    summary: 'A flow written for these tests.',
+    intro: ['This flow is for the tests of guided advice.'],
+    checked: '2026-11-30',
+    firstQuestion: 'country',
+    questions: {
+      country: { kind: 'country', text: 'Where do you live?', next: [{ goTo: { question: 'contact' } }] },
+      contact: {
+        kind: 'single',
+        text: contactText,
+        hint: 'Choose the one that happened first.',
+        options: [
+          { value: 'letter', label: 'A letter' },
+          { value: 'visit', label: 'A home visit' },
+          { value: 'meeting', label: 'An invitation to a meeting' },
+        ],
+        next: [
+          { when: { question: 'contact', equals: 'meeting' }, goTo: { question: 'meeting-date' } },
+          { goTo: { question: 'children' } },
+        ],
+      },
+      'meeting-date': { kind: 'date', text: 'When is the meeting?', next: [{ goTo: { question: 'children' } }] },
+      children: {
+        kind: 'number',
+        text: 'How many children live with you?',
+        min: 1,
+        max: 20,
+        suffix: 'children',
+        next: [{ goTo: { question: 'help' } }],
+      },
+      help: {
+        kind: 'multiple',
+        text: 'What would help?',
+        options: [
+          { value: 'money', label: 'Help with money' },
+          { value: 'housing', label: 'Help with housing' },
+          { value: 'adviser', label: 'Talking to an adviser' },
+        ],
+        next: [{ when: { question: 'help', includes: 'adviser' }, goTo: { outcome: 'adviser' } }, { goTo: { outcome: 'general' } }],
+      },
+    },
+    outcomes: {
+      adviser: {
+        title: 'Talk to an adviser before the meeting',
+        summary: 'An adviser can explain what the meeting is for.',
+        blocks: [
+          { heading: 'Call the advice line', paragraphs: ['Advisers can talk you through what happens next.'] },
+          {
+            when: { question: 'country', equals: 'wales' },
+            style: 'inset',
+            paragraphs: ['In Wales, Welsh law on social services applies.'],
+          },
+          {
+            style: 'warning',
+            paragraphs: ['Go to the meeting if you can.'],
+            links: [
+              { text: 'All guided advice', path: '/advice/guided' },
+              { text: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' },
+            ],
+          },
+        ],
+        sources: [
+          { title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' },
+          {
+            title: 'Social Services and Well-being (Wales) Act 2014',
+            url: 'https://www.legislation.gov.uk/anaw/2014/4',
+            when: { question: 'country', equals: 'wales' },
+          },
+        ],
+      },
+      general: {
+        title: 'Where to find help',
+        summary: 'Local services can help with money and housing.',
+        blocks: [{ bullets: ['Your council', 'Citizens Advice'] }],
+        sources: [{ title: 'Children Act 1989, section 17', url: 'https://www.legislation.gov.uk/ukpga/1989/41/section/17' }],
+      },
+    },
+  };
+}
+
+/** Every line the app logs, at the most talkative level, so that a test can look for answers in it. */
+function captureLog(app: FastifyInstance): string[] {
+  const lines: string[] = [];
+  const stream = Object.getOwnPropertySymbols(app.log).find((s) => s.description === 'pino.stream');
+  assert.ok(stream, 'the logger is pino');
+  (app.log as unknown as Record<symbol, unknown>)[stream] = { write: (line: string) => lines.push(line) };
+  return lines;
+}
+
+describe('guided advice pages', () => {
+  let t: TestContext;
+  let log: string[];
+  let flows: AdviceFlows;
+  before(async () => {
+    t = await testApp({ LOG_LEVEL: 'trace' });
+    log = captureLog(t.app);
+    flows = t.app.adviceFlows;
+    await flows.installBuiltIn([fixture()]);
+  });
+  after(() => t.close());
+
+  async function answer(client: FormClient, id: string, fields: Record<string, string | string[]>, change = false) {
+    const page = await client.get(question(id, change));
+    assert.equal(page.statusCode, 200, `${id} should open, not ${page.statusCode} ${page.headers.location ?? ''}`);
+    return client.post(question(id, change), fields);
+  }
+
+  /** A family who has answered up to "check your answers", by default by way of the meeting date. */
+  async function familyAtCheckPage(contact: 'meeting' | 'letter' = 'meeting') {
+    const client = new FormClient(t.app);
+    await answer(client, 'country', { answer: 'england' });
+    await answer(client, 'contact', { answer: contact });
+    if (contact === 'meeting') await answer(client, 'meeting-date', MEETING_DAY);
+    await answer(client, 'children', { answer: '2' });
+    const last = await answer(client, 'help', { answer: ['money', 'adviser'] });
+    assert.equal(last.headers.location, `${BASE}/check`);
+    return client;
+  }
+
+  async function sessionData(client: FormClient): Promise<Record<string, unknown> | undefined> {
+    const cookie = client.cookies.get(SESSION_COOKIE);
+    if (!cookie) return undefined;
+    const row = await t.app.services.db.selectFrom('sessions').select('data').where('id_hash', '=', sha256(cookie)).executeTakeFirst();
+    return row?.data as Record<string, unknown> | undefined;
+  }
+
+  /** Counts are kept per version; by default, of the version families start now. */
+  async function countOf(step: string, event: string, version?: number): Promise<number> {
+    version ??= (await flows.published(SLUG))!.version;
+    const rows = await flows.counts(SLUG);
+    return rows.find((r) => r.step === step && r.event === event && r.version === version)?.count ?? 0;
+  }
+
+  it('lists the published flows and opens a start page that links to the first question', async () => {
+    const list = await t.app.inject('/advice/guided');
+    assert.equal(list.statusCode, 200);
+    assert.match(list.body, new RegExp(`<a class="govuk-link" href="${BASE}">Help before a meeting</a>`));
+    assert.match(list.body, /A flow written for these tests\./);
+
+    const start = await t.app.inject(BASE);
+    assert.equal(start.statusCode, 200);
+    assert.match(start.body, /<h1 class="govuk-heading-l">Help before a meeting<\/h1>/);
+    assert.match(start.body, /This flow is for the tests of guided advice\./);
+    assert.match(start.body, new RegExp(`href="${question('country')}"[^>]*govuk-button--start`));
+    assert.match(start.body, /href="\/advice\/guided\/leave"/, 'Exit this page');
+  });
+
+  it('sets no cookie on the list and start pages for an anonymous visitor', async () => {
+    for (const url of ['/advice/guided', BASE, '/advice/guided', BASE]) {
+      const response = await t.app.inject(url);
+      assert.equal(response.statusCode, 200);
+      assert.equal(response.headers['set-cookie'], undefined, url);
+    }
+  });
+
+  it('answers 404 for a flow that does not exist', async () => {
+    assert.equal((await t.app.inject('/advice/guided/no-such-flow')).statusCode, 404);
+    assert.equal((await t.app.inject('/advice/guided/no-such-flow/questions/country')).statusCode, 404);
+    const client = new FormClient(t.app);
+    await client.get(question('country'));
+    assert.equal((await client.post('/advice/guided/no-such-flow/start')).statusCode, 404);
+  });
+
+  it('asks one question per page with the question as the heading', async () => {
+    const client = new FormClient(t.app);
+    const radios = await client.get(question('country'));
+    assert.match(
+      radios.body,
+      /<legend class="govuk-fieldset__legend govuk-fieldset__legend--l">\s*<h1 class="govuk-fieldset__heading">\s*Where do you live\?/,
+    );
+    assert.match(radios.body, /<input class="govuk-radios__input" id="answer" name="answer" type="radio" value="england">/);
+    assert.match(radios.body, new RegExp(`<a href="${BASE}" class="govuk-back-link">`), 'the first question goes back to the start page');
+    assert.match(radios.body, new RegExp(`<form method="post" action="${question('country')}"`));
+    assert.match(radios.body, /name="_csrf" value="[^"]+"/);
+
+    await client.post(question('country'), { answer: 'wales' });
+    await answer(client, 'contact', { answer: 'meeting' });
+    const date = await client.get(question('meeting-date'));
+    assert.match(date.body, /<h1 class="govuk-fieldset__heading">\s*When is the meeting\?/);
+    assert.match(date.body, /name="answer-day"/);
+    assert.match(date.body, /name="answer-month"/);
+    assert.match(date.body, /name="answer-year"/);
+    assert.match(date.body, new RegExp(`<a href="${question('contact')}" class="govuk-back-link">`));
+
+    await client.post(question('meeting-date'), MEETING_DAY);
+    const number = await client.get(question('children'));
+    assert.match(
+      number.body,
+      /<h1 class="govuk-label-wrapper">\s*<label class="govuk-label govuk-label--l" for="answer">\s*How many children live with you\?/,
+    );
+    assert.match(number.body, /<div class="govuk-input__suffix" aria-hidden="true">children<\/div>/);
+
+    await client.post(question('children'), { answer: '3' });
+    const checkboxes = await client.get(question('help'));
+    assert.match(checkboxes.body, /<input class="govuk-checkboxes__input" id="answer" name="answer" type="checkbox" value="money">/);
+  });
+
+  it('walks to "check your answers", lets an earlier answer change, and shows only the answers on the path', async () => {
+    const client = await familyAtCheckPage();
+    const check = await client.get(`${BASE}/check`);
+    assert.equal(check.statusCode, 200);
+    for (const text of [
+      'England',
+      'An invitation to a meeting',
+      '19 July 2031',
+      '2 children',
+      'Help with money',
+      'Talking to an adviser',
+    ]) {
+      assert.ok(check.body.includes(text), `check your answers shows ${text}`);
+    }
+    assert.ok(check.body.includes(`href="${question('contact', true)}"`));
+
+    const changing = await client.get(question('contact', true));
+    assert.match(changing.body, new RegExp(`<a href="${BASE}/check" class="govuk-back-link">`));
+    assert.match(changing.body, /value="meeting" checked/);
+    const changed = await client.post(question('contact', true), { answer: 'letter' });
+    assert.equal(changed.statusCode, 303);
+    assert.equal(changed.headers.location, `${BASE}/check`, 'nothing new to ask, so back to the check page');
+
+    const again = await client.get(`${BASE}/check`);
+    assert.ok(again.body.includes('A letter'));
+    assert.ok(!again.body.includes('When is the meeting?'), 'the meeting date is no longer on the path');
+    assert.ok(!again.body.includes('19 July 2031'));
+
+    const see = await client.post(`${BASE}/check`);
+    assert.equal(see.headers.location, `${BASE}/outcome`);
+    const outcome = await client.get(`${BASE}/outcome`);
+    assert.equal(outcome.statusCode, 200);
+    assert.match(outcome.body, /<main class="govuk-main-wrapper" id="main-content" data-outcome="adviser">/);
+    assert.match(outcome.body, /Talk to an adviser before the meeting/);
+    assert.match(outcome.body, /Advisers can talk you through what happens next\./);
+    assert.ok(!outcome.body.includes('In Wales, Welsh law'), 'a block for Wales is not shown to a family in England');
+    assert.match(outcome.body, /<a class="govuk-link" href="https:\/\/www.legislation.gov.uk\/ukpga\/1989\/41">Children Act 1989<\/a>/);
+    assert.ok(!outcome.body.includes('target="_blank"'));
+    assert.match(outcome.body, /not legal advice/);
+    assert.match(outcome.body, /Save as PDF/);
+    assert.match(outcome.body, new RegExp(`action="${BASE}/start"`), 'Start again');
+  });
+
+  it('asks a question a change has made new, then returns to "check your answers"', async () => {
+    const client = await familyAtCheckPage('letter');
+    const changed = await answer(client, 'contact', { answer: 'meeting' }, true);
+    assert.equal(changed.headers.location, question('meeting-date', true), 'the new question, still in "change" mode');
+    const date = await client.get(question('meeting-date', true));
+    assert.match(date.body, new RegExp(`<a href="${BASE}/check" class="govuk-back-link">`));
+    const back = await client.post(question('meeting-date', true), MEETING_DAY);
+    assert.equal(back.headers.location, `${BASE}/check`);
+    assert.ok((await client.get(`${BASE}/check`)).body.includes('19 July 2031'));
+
+    const fresh = await familyAtCheckPage();
+    await answer(fresh, 'contact', { answer: 'visit' }, true);
+    const wales = await answer(fresh, 'country', { answer: 'wales' }, true);
+    assert.equal(wales.headers.location, `${BASE}/check`);
+    await fresh.post(`${BASE}/check`);
+    const outcome = await fresh.get(`${BASE}/outcome`);
+    assert.ok(outcome.body.includes('In Wales, Welsh law'), 'the block chosen by the changed answer is shown');
+  });
+
+  it('goes forward through answered questions after going back, rather than jumping ahead', async () => {
+    const client = await familyAtCheckPage();
+    const first = await answer(client, 'country', { answer: 'england' });
+    assert.equal(first.headers.location, question('contact'));
+    const contact = await client.get(question('contact'));
+    assert.match(contact.body, /value="meeting" checked/, 'the earlier answer is filled in');
+  });
+
+  it('forgets the answers once the advice is shown, but the advice page still works on refresh', async () => {
+    const client = await familyAtCheckPage();
+    await client.post(`${BASE}/check`);
+    const shown = await client.get(`${BASE}/outcome`);
+    assert.equal(shown.statusCode, 200);
+
+    const data = await sessionData(client);
+    assert.ok(data);
+    assert.equal(data[`guided:${SLUG}`], undefined, 'the answers are gone');
+    const finished = data[`guided-finished:${SLUG}`] as Record<string, unknown>;
+    assert.equal(finished.outcomeId, 'adviser');
+    // Only which of the outcome's blocks were shown (the printable snapshot), never an answer.
+    assert.deepEqual(Object.keys(finished).sort(), ['blocks', 'outcomeId', 'sources', 'version']);
+    assert.deepEqual(finished.blocks, [0, 2], 'England: the block for Wales was not shown');
+    const stored = JSON.stringify(data);
+    for (const answer of ['england', '"meeting"', '2031', 'money', '"children"', 'answers']) {
+      assert.ok(!stored.includes(answer), `the session holds no answer (${answer})`);
+    }
+
+    const later = await client.get(question('children'));
+    assert.equal(later.statusCode, 303);
+    assert.equal(later.headers.location, BASE);
+    assert.equal((await client.get(`${BASE}/check`)).headers.location, BASE);
+    const refreshed = await client.get(`${BASE}/outcome`);
+    assert.equal(refreshed.statusCode, 200);
+    assert.match(refreshed.body, /data-outcome="adviser"/);
+    const content = (body: string) => /<main[\s\S]*<\/main>/.exec(body)![0].replace(/name="_csrf" value="[^"]*"/g, '');
+    assert.equal(content(refreshed.body), content(shown.body), 'the same advice, to print or read again');
+
+    const restarted = await client.post(`${BASE}/start`);
+    assert.equal(restarted.headers.location, question('country'));
+    const afterRestart = await sessionData(client);
+    assert.equal(afterRestart?.[`guided-finished:${SLUG}`], undefined, 'Start again removes the advice kept for a refresh');
+    assert.deepEqual(afterRestart?.[`guided:${SLUG}`], { version: (await flows.published(SLUG))!.version, answers: {} });
+    assert.equal((await client.get(`${BASE}/outcome`)).headers.location, question('country'));
+  });
+
+  it('shows urgent help, the day the facts were checked, and only the sources that apply to this family', async () => {
+    const client = await familyAtCheckPage();
+    await client.post(`${BASE}/check`);
+    const page = await client.get(`${BASE}/outcome`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /id="urgent-help"/);
+    for (const tel of ['tel:999', 'tel:116123', 'tel:08082000247', 'tel:08088010800', 'tel:08088005000'])
+      assert.ok(page.body.includes(`href="${tel}"`), tel);
+    assert.match(page.body, /emergency duty team/);
+    assert.match(page.body, /We last checked the facts in this advice on <time datetime="2026-11-30">30 November 2026<\/time>/);
+    assert.match(page.body, /<a class="govuk-link" href="https:\/\/www.legislation.gov.uk\/ukpga\/1989\/41">Children Act 1989<\/a>/);
+    assert.doesNotMatch(page.body, /Social Services and Well-being \(Wales\) Act 2014/, 'a family in England is not sent to Welsh law');
+    assert.match(
+      (await t.app.inject(BASE)).body,
+      /We last checked the facts in it on <time datetime="2026-11-30">30 November 2026<\/time>/,
+    );
+  });
+
+  it('keeps a family on the version they started after a newer one is published', async () => {
+    const family = new FormClient(t.app);
+    await answer(family, 'country', { answer: 'england' });
+
+    const editor = await createUser(t.app, { roles: ['editor'] });
+    const principal: Principal = { id: editor.id, email: editor.email, roles: ['editor'], organisationId: null, teamId: null };
+    const saved = await flows.saveDraft(fixture('Version two: who contacted you?'), principal, '127.0.0.1');
+    assert.deepEqual(saved, { ok: true });
+    const published = await flows.publish(SLUG, principal, '127.0.0.1');
+    assert.ok(published.ok);
+    const newVersion = published.version;
+
+    const startedBefore = await family.get(question('contact'));
+    assert.ok(startedBefore.body.includes('How did children’s services first contact you?'));
+    assert.ok(!startedBefore.body.includes('Version two'));
+
+    const newcomer = new FormClient(t.app);
+    await answer(newcomer, 'country', { answer: 'england' });
+    assert.ok((await newcomer.get(question('contact'))).body.includes('Version two: who contacted you?'));
+    assert.equal(((await sessionData(newcomer))?.[`guided:${SLUG}`] as { version: number }).version, newVersion);
+
+    const finishedBefore = await countOf('general', 'finished', 1);
+    await family.post(question('contact'), { answer: 'letter' });
+    await answer(family, 'children', { answer: '1' });
+    await answer(family, 'help', { answer: 'money' });
+    await family.post(`${BASE}/check`);
+    const outcome = await family.get(`${BASE}/outcome`);
+    assert.match(outcome.body, /data-outcome="general"/);
+    assert.equal(await countOf('general', 'finished', 1), finishedBefore + 1, 'counted against the version they used');
+  });
+
+  it('shows the error summary when no answer is chosen, and keeps what was typed', async () => {
+    const client = new FormClient(t.app);
+    await client.get(question('country'));
+    const none = await client.post(question('country'), {});
+    assert.equal(none.statusCode, 400);
+    assert.match(none.body, /<title>Error: Where do you live\?/);
+    assert.match(none.body, /There is a problem/);
+    assert.match(none.body, /<a href="#answer">Select an answer<\/a>/);
+    assert.equal(await sessionData(client), undefined, 'a refused first answer starts nothing');
+
+    await client.post(question('country'), { answer: 'england' });
+    await answer(client, 'contact', { answer: 'meeting' });
+    await client.get(question('meeting-date'));
+    const halfDate = await client.post(question('meeting-date'), { 'answer-day': '31', 'answer-month': '2', 'answer-year': '2031' });
+    assert.equal(halfDate.statusCode, 400);
+    assert.match(halfDate.body, /<a href="#answer-day">Enter a real date, for example 27 3 2026<\/a>/);
+    assert.match(halfDate.body, /name="answer-day" type="text" value="31"/);
+    assert.match(halfDate.body, /name="answer-year" type="text" value="2031"/);
+  });
+
+  it('refuses an answer the question does not offer, and escapes hostile input', async () => {
+    const client = new FormClient(t.app);
+    await answer(client, 'country', { answer: 'england' });
+    await client.get(question('contact'));
+    const bogus = await client.post(question('contact'), { answer: 'bogus' });
+    assert.equal(bogus.statusCode, 400);
+    assert.match(bogus.body, /Select from the answers shown/);
+    assert.ok(!bogus.body.includes('bogus'));
+
+    await answer(client, 'contact', { answer: 'letter' });
+    await client.get(question('children'));
+    const hostile = await client.post(question('children'), { answer: '<script>alert(1)</script>' });
+    assert.equal(hostile.statusCode, 400);
+    assert.match(hostile.body, /Enter a number, like 3/);
+    assert.ok(!hostile.body.includes('<script>alert(1)</script>'));
+    assert.ok(hostile.body.includes('value="&lt;script&gt;alert(1)&lt;/script&gt;"'));
+    const tooMany = await client.post(question('children'), { answer: '25' });
+    assert.match(tooMany.body, /Enter a number of 20 or less/);
+
+    const stored = (await sessionData(client))?.[`guided:${SLUG}`] as { answers: Record<string, unknown> };
+    assert.deepEqual(Object.keys(stored.answers).sort(), ['contact', 'country'], 'nothing refused was stored');
+
+    await answer(client, 'children', { answer: '2' });
+    await client.get(question('help'));
+    const mixed = await client.post(question('help'), { answer: ['money', 'bogus'] });
+    assert.equal(mixed.statusCode, 400);
+  });
+
+  it('sends a typed address for a question out of order to the question that comes next', async () => {
+    const client = new FormClient(t.app);
+    assert.equal((await client.get(question('contact'))).headers.location, BASE, 'no journey yet: the start page');
+    await answer(client, 'country', { answer: 'england' });
+    for (const id of ['help', 'meeting-date', 'no-such-question']) {
+      const response = await client.get(question(id));
+      assert.equal(response.statusCode, 303);
+      assert.equal(response.headers.location, question('contact'));
+    }
+    const posted = await client.post(question('help'), { answer: 'money' });
+    assert.equal(posted.headers.location, question('contact'));
+    const stored = (await sessionData(client))?.[`guided:${SLUG}`] as { answers: Record<string, unknown> };
+    assert.equal(stored.answers.help, undefined);
+    assert.equal((await client.get(`${BASE}/outcome`)).headers.location, question('contact'));
+    assert.equal((await client.get(`${BASE}/check`)).headers.location, question('contact'));
+  });
+
+  it('forgets every answer on "Exit this page" and goes to a neutral site', async () => {
+    const client = new FormClient(t.app);
+    await answer(client, 'country', { answer: 'england' });
+    const cookie = client.cookies.get(SESSION_COOKIE);
+    assert.ok(cookie);
+    const leave = await client.get('/advice/guided/leave');
+    assert.equal(leave.statusCode, 303);
+    assert.equal(leave.headers.location, 'https://www.bbc.co.uk/weather');
+    assert.equal(client.cookies.get(SESSION_COOKIE), undefined, 'the session cookie is cleared');
+    const row = await t.app.services.db.selectFrom('sessions').select('id_hash').where('id_hash', '=', sha256(cookie)).executeTakeFirst();
+    assert.equal(row, undefined, 'the session is gone from the database');
+    assert.equal((await client.get(question('contact'))).headers.location, BASE);
+  });
+
+  it('keeps a signed-in person signed in on "Exit this page", with the answers gone', async () => {
+    const member = await createUser(t.app, { roles: ['member'] });
+    const client = new FormClient(t.app);
+    const { signIn } = await import('../../../../tests/support/app.js');
+    await signIn(client, member);
+    await answer(client, 'country', { answer: 'wales' });
+    await client.get('/advice/guided/leave');
+    const data = await sessionData(client);
+    assert.ok(data, 'still signed in');
+    assert.ok(!Object.keys(data).some((key) => key.startsWith('guided')));
+    assert.equal((await client.get('/account')).statusCode, 200);
+  });
+
+  it('never writes an answer to the audit log or the server log', async () => {
+    const client = await familyAtCheckPage();
+    await client.post(`${BASE}/check`);
+    await client.get(`${BASE}/outcome`);
+    const audit = await t.app.services.db.selectFrom('audit_log').selectAll().execute();
+    // Exact strings only: a hash or a request id can contain "2031" by chance.
+    const written = JSON.stringify(audit);
+    for (const answer of ['2031-07-19', '"help"', '"children"', 'answer-year'])
+      assert.ok(!written.includes(answer), `no ${answer} in the audit log`);
+    assert.ok(
+      !audit.some(
+        (row) =>
+          row.action.startsWith('advice-flow.') && row.action !== 'advice-flow.draft-saved' && row.action !== 'advice-flow.published',
+      ),
+    );
+    assert.ok(
+      log.some((line) => line.includes('/advice/guided/:slug/questions/:questionId')),
+      'the log is captured (it names the routes visited)',
+    );
+    const leaked = log.filter((line) => /2031-07-19|answer-(day|month|year)|Talking to an adviser|"answer"|answer=/.test(line));
+    assert.deepEqual(leaked, []);
+  });
+
+  it('counts starts, answers, questions reached and outcomes, with nothing about who', async () => {
+    const before = {
+      started: await countOf('start', 'started'),
+      firstReached: await countOf('country', 'reached'),
+      answered: await countOf('meeting-date', 'answered'),
+      reached: await countOf('meeting-date', 'reached'),
+      finished: await countOf('adviser', 'finished'),
+    };
+    const client = await familyAtCheckPage();
+    await client.post(`${BASE}/check`);
+    await client.get(`${BASE}/outcome`);
+    await client.get(`${BASE}/outcome`);
+    assert.equal(await countOf('start', 'started'), before.started + 1);
+    assert.equal(await countOf('country', 'reached'), before.firstReached + 1);
+    assert.equal(await countOf('meeting-date', 'answered'), before.answered + 1);
+    assert.equal(await countOf('meeting-date', 'reached'), before.reached + 1);
+    assert.equal(await countOf('adviser', 'finished'), before.finished + 1, 'a refresh of the advice is not counted again');
+    const columns = Object.keys((await flows.counts(SLUG))[0]!).sort();
+    assert.deepEqual(columns, ['count', 'event', 'slug', 'step', 'version']);
+  });
+
+  it('gives each family its own form token and its own choices on a question page many families share', async () => {
+    const first = new FormClient(t.app);
+    const second = new FormClient(t.app);
+    await answer(first, 'country', { answer: 'england' });
+    await answer(second, 'country', { answer: 'england' });
+    await answer(first, 'contact', { answer: 'letter' });
+
+    const firstPage = await first.get(question('contact'));
+    const secondPage = await second.get(question('contact'));
+    assert.match(firstPage.body, /value="letter" checked/, 'the first family sees the choice it made');
+    assert.doesNotMatch(secondPage.body, /checked/, 'the second family sees no choice made for it');
+    assert.ok(first.csrf && second.csrf);
+    assert.notEqual(first.csrf, second.csrf);
+    assert.ok(!secondPage.body.includes('\u0000'), 'no placeholder is left in the page');
+
+    const borrowed = await second.post(question('contact'), { answer: 'visit', _csrf: first.csrf }, { csrf: false });
+    assert.equal(borrowed.statusCode, 403, "one family's token does not work for another");
+    const own = await second.post(question('contact'), { answer: 'visit' });
+    assert.equal(own.statusCode, 303);
+  });
+
+  it('renders a question page afresh for someone signed in', async () => {
+    const client = new FormClient(t.app);
+    await signIn(client, await createUser(t.app));
+    const page = await client.get(question('country'));
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Sign out/);
+  });
+
+  it('refuses a form sent without its CSRF token', async () => {
+    const client = new FormClient(t.app);
+    await client.get(question('country'));
+    const response = await client.post(question('country'), { answer: 'england' }, { csrf: false });
+    assert.equal(response.statusCode, 403);
+    const start = await client.post(`${BASE}/start`, {}, { csrf: false });
+    assert.equal(start.statusCode, 403);
+  });
+});

@@ -1,0 +1,400 @@
+import { sql } from 'kysely';
+import type { AuditEntry, AuditLog } from '../../../platform/audit.js';
+import type { Db } from '../../../platform/db/database.js';
+import { queueUnlessWaiting } from '../../../platform/jobs.js';
+import type { Mailer } from '../../../platform/mail.js';
+import { htmlFor, type Posting } from '../posting/service.js';
+import { NEW_MEMBER_POSTS } from '../permissions.js';
+import { FORMER_MEMBER } from '../reading/service.js';
+import { NOTIFY_JOB } from '../watching/service.js';
+
+/** Who is acting, as the audit log records them. */
+export type Moderator = Pick<AuditEntry, 'actorId' | 'actorLabel' | 'ip'> & { actorId: string };
+
+export class ModerationError extends Error {}
+/** The thread, member or board named is not there at all: a 404, where other moderation errors are a 409. */
+export class MissingRecord extends ModerationError {}
+
+/**
+ * What moderators do to keep the boards safe. Each action and its audit entry commit together, and an author whose
+ * post is turned down is told why by email.
+ */
+export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer; posting: Posting; baseUrl: string }) {
+  const { db, audit, mailer, posting } = deps;
+
+  /** Held posts (danger first, then oldest), open reports and join requests, each oldest first. */
+  async function queue() {
+    const held = await db
+      .selectFrom('board_posts as p')
+      .innerJoin('board_threads as t', 't.id', 'p.thread_id')
+      .innerJoin('boards as b', 'b.slug', 't.board_slug')
+      .leftJoin('board_profiles as pr', 'pr.user_id', 'p.author_id')
+      .select([
+        'p.id',
+        'p.body',
+        'p.html',
+        'p.hold_reasons',
+        'p.found',
+        'p.urgent',
+        'p.created_at',
+        'p.author_id',
+        't.id as thread_id',
+        't.title',
+        'b.slug',
+        'b.title as board_title',
+        'pr.pseudonym',
+        'pr.approved_posts',
+        'pr.posts_freely',
+      ])
+      .where('p.status', '=', 'held')
+      .orderBy('p.urgent', 'desc')
+      .orderBy('p.created_at')
+      .limit(200)
+      .execute();
+    const reports = await db
+      .selectFrom('board_reports as r')
+      .innerJoin('board_posts as p', 'p.id', 'r.post_id')
+      .innerJoin('board_threads as t', 't.id', 'p.thread_id')
+      .leftJoin('board_profiles as pr', 'pr.user_id', 'p.author_id')
+      .select([
+        'r.id',
+        'r.reason',
+        'r.created_at',
+        'p.id as post_id',
+        'p.html',
+        'p.status as post_status',
+        'p.urgent',
+        'p.author_id',
+        't.id as thread_id',
+        't.title',
+        't.board_slug',
+        'pr.pseudonym',
+      ])
+      .where('r.resolved_at', 'is', null)
+      .orderBy('p.urgent', 'desc')
+      .orderBy('r.created_at')
+      .limit(200)
+      .execute();
+    const joins = await db
+      .selectFrom('board_memberships as m')
+      .innerJoin('boards as b', 'b.slug', 'm.board_slug')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['m.id', 'm.statement', 'm.requested_at', 'b.title as board_title', 'u.email'])
+      .where('m.status', '=', 'pending')
+      .orderBy('m.requested_at')
+      .limit(200)
+      .execute();
+    return {
+      held: held.map((h) => ({ ...h, pseudonym: h.author_id ? h.pseudonym : FORMER_MEMBER })),
+      reports: reports.map((r) => ({ ...r, pseudonym: r.author_id ? r.pseudonym : FORMER_MEMBER })),
+      joins,
+    };
+  }
+
+  async function heldPost(trx: Db, postId: number) {
+    const post = await trx.selectFrom('board_posts').selectAll().where('id', '=', postId).forUpdate().executeTakeFirst();
+    if (!post) throw new ModerationError('There is no such post.');
+    return post;
+  }
+
+  /** A moderator lets a held post up. Each approval counts towards a new member posting freely. */
+  async function approve(moderator: Moderator, postId: number): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const post = await heldPost(trx, postId);
+      if (post.status !== 'held') throw new ModerationError('That post is not waiting for a moderator.');
+      await trx.updateTable('board_posts').set({ status: 'visible' }).where('id', '=', postId).execute();
+      if (post.author_id) {
+        await trx
+          .updateTable('board_profiles')
+          .set({ approved_posts: sql`approved_posts + 1` })
+          .where('user_id', '=', post.author_id)
+          .execute();
+      }
+      await posting.syncThreadStatus(trx, post.thread_id);
+      await posting.refreshThread(trx, post.thread_id);
+      await queueUnlessWaiting(trx, NOTIFY_JOB).execute();
+      await audit.record(
+        {
+          ...moderator,
+          action: 'boards.post.approved',
+          subjectType: 'board-post',
+          subjectId: String(postId),
+          details: { holdReasons: post.hold_reasons },
+        },
+        trx,
+      );
+    });
+  }
+
+  async function authorEmail(trx: Db, userId: string | null): Promise<string | null> {
+    if (!userId) return null;
+    const row = await trx.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst();
+    return row?.email ?? null;
+  }
+
+  /** Takes a post down (held or already up), keeping it for the record, and tells the author why. */
+  async function reject(moderator: Moderator, postId: number, reason: string): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const post = await heldPost(trx, postId);
+      if (post.status === 'rejected' || post.status === 'deleted') throw new ModerationError('That post has already been taken down.');
+      const thread = await trx
+        .selectFrom('board_threads')
+        .select(['title', 'board_slug'])
+        .where('id', '=', post.thread_id)
+        .executeTakeFirstOrThrow();
+      await trx.updateTable('board_posts').set({ status: 'rejected', rejection_reason: reason }).where('id', '=', postId).execute();
+      await posting.syncThreadStatus(trx, post.thread_id);
+      await posting.refreshThread(trx, post.thread_id);
+      // Taking a post down answers every open report of it.
+      await trx
+        .updateTable('board_reports')
+        .set({ resolved_at: new Date(), resolved_by: moderator.actorId, outcome: 'post-removed' })
+        .where('post_id', '=', postId)
+        .where('resolved_at', 'is', null)
+        .execute();
+      await audit.record(
+        { ...moderator, action: 'boards.post.rejected', subjectType: 'board-post', subjectId: String(postId), reason },
+        trx,
+      );
+      const to = await authorEmail(trx, post.author_id);
+      if (to) {
+        await mailer.send(
+          {
+            to,
+            subject: 'A moderator did not put up your post',
+            text: [
+              `A moderator read your post in “${thread.title}” and did not put it up on the boards.`,
+              '',
+              'Their reason:',
+              reason,
+              '',
+              'You can write it again without the part the moderator mentioned. If you think this was a mistake, reply to this email.',
+              '',
+              `The boards: ${deps.baseUrl}/boards`,
+            ].join('\n'),
+          },
+          trx,
+        );
+      }
+    });
+  }
+
+  /** Removes part of a post. The words as written are kept for moderators only. */
+  async function redact(moderator: Moderator, postId: number, newBody: string, reason: string): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const post = await heldPost(trx, postId);
+      if (post.status === 'deleted' || post.status === 'rejected') throw new ModerationError('That post has been taken down.');
+      await trx
+        .updateTable('board_posts')
+        .set({ body: newBody, html: htmlFor(newBody, true), redacted_original: post.redacted_original ?? post.body })
+        .where('id', '=', postId)
+        .execute();
+      await trx
+        .updateTable('board_threads')
+        .set({ version: sql<number>`version + 1` })
+        .where('id', '=', post.thread_id)
+        .execute();
+      await audit.record(
+        { ...moderator, action: 'boards.post.redacted', subjectType: 'board-post', subjectId: String(postId), reason },
+        trx,
+      );
+    });
+  }
+
+  async function setLocked(moderator: Moderator, threadId: number, locked: boolean): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('board_threads')
+        .set({ locked, version: sql<number>`version + 1` })
+        .where('id', '=', threadId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new MissingRecord('There is no such thread.');
+      await audit.record(
+        {
+          ...moderator,
+          action: locked ? 'boards.thread.locked' : 'boards.thread.unlocked',
+          subjectType: 'board-thread',
+          subjectId: String(threadId),
+        },
+        trx,
+      );
+    });
+  }
+
+  async function move(moderator: Moderator, threadId: number, toSlug: string): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const thread = await trx.selectFrom('board_threads').select('board_slug').where('id', '=', threadId).executeTakeFirst();
+      if (!thread) throw new MissingRecord('There is no such thread.');
+      const board = await trx.selectFrom('boards').select('slug').where('slug', '=', toSlug).executeTakeFirst();
+      if (!board) throw new MissingRecord('There is no such board.');
+      await trx
+        .updateTable('board_threads')
+        .set({ board_slug: toSlug, version: sql<number>`version + 1` })
+        .where('id', '=', threadId)
+        .execute();
+      await audit.record(
+        {
+          ...moderator,
+          action: 'boards.thread.moved',
+          subjectType: 'board-thread',
+          subjectId: String(threadId),
+          details: { from: thread.board_slug, to: toSlug },
+        },
+        trx,
+      );
+    });
+  }
+
+  async function suspend(moderator: Moderator, userId: string, days: number, reason: string): Promise<Date> {
+    const until = new Date(Date.now() + days * 86_400_000);
+    await db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('board_profiles')
+        .set({ suspended_until: until, suspension_reason: reason })
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new MissingRecord('That person has not posted on the boards.');
+      await audit.record(
+        {
+          ...moderator,
+          action: 'boards.member.suspended',
+          subjectType: 'user',
+          subjectId: userId,
+          reason,
+          details: { days, until: until.toISOString() },
+        },
+        trx,
+      );
+      const to = await authorEmail(trx, userId);
+      if (to) {
+        await mailer.send(
+          {
+            to,
+            subject: 'You cannot post on the boards for a while',
+            text: `A moderator has paused your posting on the boards for ${days} ${days === 1 ? 'day' : 'days'}.\n\nTheir reason:\n${reason}\n\nYou can still read the boards.`,
+          },
+          trx,
+        );
+      }
+    });
+    return until;
+  }
+
+  /** A member a moderator trusts no longer waits for approval, however few posts they have made. */
+  async function allowToPostFreely(moderator: Moderator, userId: string): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('board_profiles')
+        .set({ posts_freely: true, approved_posts: sql`greatest(approved_posts, ${NEW_MEMBER_POSTS})` })
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new MissingRecord('That person has not posted on the boards.');
+      await audit.record({ ...moderator, action: 'boards.member.posts-freely', subjectType: 'user', subjectId: userId }, trx);
+    });
+  }
+
+  async function resolveReport(
+    moderator: Moderator,
+    reportId: string,
+    outcome: 'no-action' | 'post-removed',
+    reason: string,
+  ): Promise<void> {
+    const report = await db.selectFrom('board_reports').select(['post_id', 'resolved_at']).where('id', '=', reportId).executeTakeFirst();
+    if (!report) throw new MissingRecord('There is no such report.');
+    if (report.resolved_at) throw new ModerationError('That report has already been dealt with.');
+    if (outcome === 'post-removed') await reject(moderator, report.post_id, reason);
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('board_reports')
+        .set({ resolved_at: new Date(), resolved_by: moderator.actorId, outcome })
+        // Every open report of the same post is answered by one decision.
+        .where('post_id', '=', report.post_id)
+        .where('resolved_at', 'is', null)
+        .execute();
+      await audit.record(
+        {
+          ...moderator,
+          action: 'boards.report.resolved',
+          subjectType: 'board-report',
+          subjectId: reportId,
+          reason,
+          details: { outcome, postId: report.post_id },
+        },
+        trx,
+      );
+    });
+  }
+
+  async function decideJoin(moderator: Moderator, requestId: string, approve: boolean, reason: string): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const request = await trx
+        .selectFrom('board_memberships as m')
+        .innerJoin('boards as b', 'b.slug', 'm.board_slug')
+        .select(['m.user_id', 'm.status', 'b.title', 'b.slug'])
+        .where('m.id', '=', requestId)
+        .executeTakeFirst();
+      if (!request) throw new MissingRecord('There is no such request.');
+      if (request.status !== 'pending') throw new ModerationError('That request has already been decided.');
+      await trx
+        .updateTable('board_memberships')
+        .set({
+          status: approve ? 'approved' : 'refused',
+          decided_at: new Date(),
+          decided_by: moderator.actorId,
+          decision_reason: reason || null,
+        })
+        .where('id', '=', requestId)
+        .execute();
+      await audit.record(
+        {
+          ...moderator,
+          action: approve ? 'boards.join.approved' : 'boards.join.refused',
+          subjectType: 'board-membership',
+          subjectId: requestId,
+          reason: reason || null,
+          details: { board: request.slug },
+        },
+        trx,
+      );
+      const to = await authorEmail(trx, request.user_id);
+      if (to) {
+        await mailer.send(
+          {
+            to,
+            subject: approve ? `You can now use ${request.title}` : `Your request to join ${request.title}`,
+            text: approve
+              ? `A moderator has let you into ${request.title}.\n\n${deps.baseUrl}/boards/${request.slug}`
+              : `A moderator did not let you into ${request.title}.${reason ? `\n\nTheir reason:\n${reason}` : ''}`,
+          },
+          trx,
+        );
+      }
+    });
+  }
+
+  /** What moderators see of a post: the original words too, if part was removed. */
+  async function postForModerator(postId: number) {
+    return db
+      .selectFrom('board_posts as p')
+      .innerJoin('board_threads as t', 't.id', 'p.thread_id')
+      .leftJoin('board_profiles as pr', 'pr.user_id', 'p.author_id')
+      .select([
+        'p.id',
+        'p.body',
+        'p.html',
+        'p.status',
+        'p.redacted_original',
+        'p.author_id',
+        'p.thread_id',
+        't.title',
+        't.board_slug',
+        'pr.pseudonym',
+      ])
+      .where('p.id', '=', postId)
+      .executeTakeFirst();
+  }
+
+  return { queue, approve, reject, redact, setLocked, move, suspend, allowToPostFreely, resolveReport, decideJoin, postForModerator };
+}
+
+export type Moderation = ReturnType<typeof createModeration>;

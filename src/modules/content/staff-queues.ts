@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.js';
+import { queueMeasure, type StaffQueue } from '../../platform/staff/queues.js';
+import { londonInstant } from './london-time.js';
+
+const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The day it is in England and Wales, as YYYY-MM-DD: an editor's review date falls due at the start of it. */
+export function londonDate(now: Date): string {
+  return londonDay.format(now);
+}
+
+/**
+ * The editors' queues on /staff, each one aggregate over a partial index (2026-12-03-12-content-staff-queues):
+ * drafts waiting for a second editor, and published advice whose review date has come.
+ */
+export function contentStaffQueues(db: Db): StaffQueue[] {
+  return [
+    {
+      key: 'content.in-review',
+      title: 'Items waiting for a second editor',
+      roles: ['editor'],
+      href: '/admin/content?state=in-review',
+      linkText: 'Review them in manage content',
+      age: 'waiting',
+      measure: async () =>
+        queueMeasure(
+          await db
+            .selectFrom('content_items')
+            .select([sql<number>`count(*)::int`.as('count'), sql<Date | null>`min(submitted_at)`.as('oldest')])
+            .where('state', '=', 'in-review')
+            .executeTakeFirst(),
+        ),
+    },
+    {
+      key: 'content.review-due',
+      title: 'Published advice due for review',
+      roles: ['editor'],
+      // Review dates are asked of advice sheets, so that is where the editor finds them.
+      href: '/admin/content?type=advice-sheet',
+      linkText: 'Find them among the advice sheets',
+      age: 'due',
+      measure: async (now) => {
+        const row = await db
+          .selectFrom('content_published')
+          .select([sql<number>`count(*)::int`.as('count'), sql<string | null>`min(fields->>'reviewDue')`.as('oldest')])
+          .where(sql`fields->>'reviewDue'`, '<=', londonDate(now))
+          .executeTakeFirst();
+        return queueMeasure({ count: row?.count ?? 0, oldest: row?.oldest ? londonInstant(row.oldest, '00:00') : null });
+      },
+    },
+  ];
+}

@@ -1,0 +1,194 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { requirePrincipal } from '../../../platform/access.js';
+import { HttpError } from '../../../platform/errors.js';
+import { SUBJECTS, subjectName } from '../../../platform/subjects.js';
+import type { Flash } from '../../../platform/views.js';
+import type { FieldError, FormValues } from '../../../platform/validation.js';
+import { OUTCOMES, type Actor } from './service.js';
+import { describeSlot } from '../callbacks/service.js';
+import { callLogForm, closureForm, FOLLOW_UP_TIMES, formFields, parseClosureDate, parseFollowUp } from '../forms.js';
+import { LINE } from '../opening-hours/line.js';
+import { formatClock, formatDay, londonClock } from '../opening-hours/service.js';
+
+const ADVISERS = { access: ['adviser'] } as const;
+const MANAGERS = { access: ['manager', 'admin'] } as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type IdParams = { id: string };
+
+function notFound(): HttpError {
+  return new HttpError(404, 'Page not found', 'There is no callback request at this address. Go back to the queue.', 'not-found');
+}
+
+const actorOf = (request: FastifyRequest): Actor => ({ principal: requirePrincipal(request), ip: request.ip });
+const flash = (request: FastifyRequest, message: Flash) => request.session.set('flash', message);
+const outcomeLabel = (code: string) => OUTCOMES.find((o) => o.code === code)?.label ?? code;
+const slotOf = (startsAt: Date) => describeSlot({ startsAt, endsAt: new Date(startsAt.getTime() + LINE.slotMinutes * 60_000) });
+const when = (at: Date) => `${formatDay(at)} at ${formatClock(at)}`;
+
+/** The advisers' side: the queue of callbacks, one request at a time, and for managers the weekly figures and closures. */
+export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
+  const helpline = app.helpline;
+
+  app.get('/advisers/queue', { config: ADVISERS }, async (request, reply) => {
+    const me = requirePrincipal(request);
+    const now = new Date();
+    const rows = (await helpline.queue()).map((row) => ({
+      id: row.id,
+      reference: row.reference,
+      due: when(new Date(row.due_at)),
+      overdue: new Date(row.due_at) < now,
+      followUp: row.first_called_at !== null,
+      claimedBy: row.claimed_by === me.id ? 'you' : row.claimed_by_email,
+      mine: row.claimed_by === me.id,
+      waiting: row.status === 'waiting',
+      repeat: row.open_for_number > 0,
+    }));
+    return reply.page('helpline/advisers/queue.njk', { rows, line: await helpline.status(now) });
+  });
+
+  app.post<{ Params: IdParams }>('/advisers/queue/:id/claim', { config: ADVISERS }, async (request, reply) => {
+    const { id } = request.params;
+    if (!UUID.test(id)) throw notFound();
+    if (await helpline.claim(id, actorOf(request))) return reply.redirect(`/advisers/callbacks/${id}`, 303);
+    flash(request, { kind: 'important', heading: 'Someone else has taken that request', text: 'Choose another from the queue.' });
+    return reply.redirect('/advisers/queue', 303);
+  });
+
+  async function renderCallback(
+    request: FastifyRequest<{ Params: IdParams }>,
+    reply: FastifyReply,
+    values: FormValues = {},
+    errors?: FieldError[],
+  ) {
+    const { id } = request.params;
+    if (!UUID.test(id)) throw notFound();
+    const me = requirePrincipal(request);
+    const found = await helpline.open(id, actorOf(request));
+    if (!found) throw notFound();
+    const { callback, calls } = found;
+    const tomorrow = londonClock(new Date(Date.now() + 86_400_000)).date.split('-');
+    return reply.page('helpline/advisers/callback.njk', {
+      callback: { ...callback, slot: slotOf(new Date(callback.slot_starts_at)), due: when(new Date(callback.due_at)) },
+      calls: calls.map((call) => ({
+        ...call,
+        outcome: outcomeLabel(call.outcome),
+        topics: call.topics.map((t) => subjectName(t) ?? t),
+        at: when(new Date(call.created_at)),
+        followUp: call.follow_up_at ? when(new Date(call.follow_up_at)) : null,
+      })),
+      mine: callback.status === 'claimed' && callback.claimed_by === me.id,
+      outcomes: OUTCOMES,
+      subjects: SUBJECTS,
+      times: FOLLOW_UP_TIMES.map((t) => ({ value: t, text: formatClock(new Date(`2026-01-05T${t}:00Z`)) })),
+      suggested: { day: tomorrow[2], month: tomorrow[1], year: tomorrow[0] },
+      values,
+      errors,
+    });
+  }
+
+  app.get<{ Params: IdParams }>('/advisers/callbacks/:id', { config: ADVISERS }, async (request, reply) => renderCallback(request, reply));
+
+  app.post<{ Params: IdParams }>('/advisers/callbacks/:id/release', { config: ADVISERS }, async (request, reply) => {
+    const { id } = request.params;
+    if (!UUID.test(id)) throw notFound();
+    if (await helpline.release(id, actorOf(request))) flash(request, { kind: 'success', heading: 'The request is back in the queue' });
+    return reply.redirect('/advisers/queue', 303);
+  });
+
+  app.post<{ Params: IdParams }>('/advisers/callbacks/:id/log', { config: ADVISERS }, async (request, reply) => {
+    const { id } = request.params;
+    if (!UUID.test(id)) throw notFound();
+    const body = formFields(request.body);
+    const form = callLogForm.parse(body);
+    const followUp = form.ok && form.data.next === 'follow-up' ? parseFollowUp(body) : null;
+    const errors = [...(form.ok ? [] : form.errors), ...(followUp && 'error' in followUp ? [followUp.error] : [])];
+    const values = { ...form.values, ...followUpValues(body) };
+    if (!form.ok || errors.length > 0) return renderCallback(request, reply.code(400), values, errors);
+    const followUpAt = followUp && 'value' in followUp ? followUp.value : null;
+    const logged = await helpline.logCall(id, { ...form.data, followUpAt }, actorOf(request));
+    if (!logged.ok) {
+      if (logged.problem === 'not-found') throw notFound();
+      const error = { field: 'outcome', text: 'Claim this request from the queue before you log a call on it' };
+      return renderCallback(request, reply.code(409), values, [error]);
+    }
+    flash(
+      request,
+      logged.closed
+        ? { kind: 'success', heading: 'Call logged and request closed' }
+        : { kind: 'success', heading: 'Call logged', text: `The request is back in the queue, due ${when(followUpAt!)}.` },
+    );
+    return reply.redirect('/advisers/queue', 303);
+  });
+
+  app.get('/advisers/figures', { config: MANAGERS }, async (_request, reply) => {
+    const figures = await helpline.weeklyFigures();
+    const round = (n: number | null) => (n === null ? '–' : String(Math.round(n)));
+    return reply.page('helpline/advisers/figures.njk', {
+      weeks: figures.weeks.map((w) => ({
+        ...w,
+        week: formatDay(new Date(`${w.week}T12:00:00Z`)),
+        median: round(w.medianMinutesAfterSlot),
+        longest: round(w.longestMinutesAfterSlot),
+        meanHours: w.meanHoursRequestToCall === null ? '–' : w.meanHoursRequestToCall.toFixed(1),
+      })),
+      topics: figures.topics.map((t) => ({ name: subjectName(t.topic) ?? t.topic, calls: t.calls })),
+    });
+  });
+
+  async function renderClosures(reply: FastifyReply, values: FormValues = {}, errors?: FieldError[]) {
+    const today = londonClock(new Date()).date;
+    const closures = await helpline.closures.list(today);
+    const holidays = helpline
+      .bankHolidays()
+      .filter((h) => h.date >= today)
+      .slice(0, 10);
+    const day = (date: string) => formatDay(new Date(`${date}T12:00:00Z`)) + ` ${date.slice(0, 4)}`;
+    return reply.page('helpline/advisers/closures.njk', {
+      closures: closures.map((c) => ({ ...c, label: day(c.date) })),
+      holidays: holidays.map((h) => ({ ...h, label: day(h.date) })),
+      lastHoliday: day(helpline.bankHolidays().at(-1)?.date ?? today),
+      values,
+      errors,
+    });
+  }
+
+  app.get('/advisers/closures', { config: MANAGERS }, async (_request, reply) => renderClosures(reply));
+
+  app.post('/advisers/closures', { config: MANAGERS }, async (request, reply) => {
+    const body = formFields(request.body);
+    const form = closureForm.parse(body);
+    const date = parseClosureDate(body);
+    const values = {
+      ...form.values,
+      'date-day': String(body['date-day'] ?? ''),
+      'date-month': String(body['date-month'] ?? ''),
+      'date-year': String(body['date-year'] ?? ''),
+    };
+    const errors = [...('error' in date ? [date.error] : []), ...(form.ok ? [] : form.errors)];
+    if (!form.ok || 'error' in date) return renderClosures(reply.code(400), values, errors);
+    const added = await helpline.closures.add({ date: date.value, reason: form.data.reason }, actorOf(request));
+    if (!added) return renderClosures(reply.code(409), values, [{ field: 'date-day', text: 'The line is already closed that day' }]);
+    flash(request, {
+      kind: 'success',
+      heading: 'Closure added',
+      text: `The line will be closed on ${formatDay(new Date(`${date.value}T12:00:00Z`))}.`,
+    });
+    return reply.redirect('/advisers/closures', 303);
+  });
+
+  app.post<{ Params: { date: string } }>('/advisers/closures/:date/remove', { config: MANAGERS }, async (request, reply) => {
+    const { date } = request.params;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !(await helpline.closures.remove(date, actorOf(request)))) {
+      throw new HttpError(404, 'Page not found', 'There is no closure on that date.', 'not-found');
+    }
+    flash(request, { kind: 'success', heading: 'Closure removed' });
+    return reply.redirect('/advisers/closures', 303);
+  });
+};
+
+function followUpValues(body: unknown): FormValues {
+  const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const keys = ['followUp-day', 'followUp-month', 'followUp-year', 'followUpTime'];
+  return Object.fromEntries(keys.map((k) => [k, typeof input[k] === 'string' ? (input[k] as string) : '']));
+}

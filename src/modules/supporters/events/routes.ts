@@ -1,0 +1,186 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { actorOf } from '../../../platform/audit.js';
+import { requirePrincipal } from '../../../platform/access.js';
+import { HttpError } from '../../../platform/errors.js';
+import { renderMarkdown } from '../../../platform/markdown.js';
+import type { FieldError, FormValues } from '../../../platform/validation.js';
+import type { Flash } from '../../../platform/views.js';
+import { dateParts, eventForm } from '../forms.js';
+import { calendar, type CalendarEvent } from './icalendar.js';
+import { whenText } from './service.js';
+import { londonTimeToDate } from '../london-time.js';
+import type { EventsTable } from '../schema.js';
+import type { Selectable } from 'kysely';
+
+const STAFF = { access: ['editor', 'admin'] } as const;
+
+function eventNotFound() {
+  return new HttpError(404, 'Event not found', 'There is no event at this address. See all our events.', 'not-found');
+}
+
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Events: the public listing, sign-up and cancelling, calendar files, and the staff pages. */
+export const eventRoutes: FastifyPluginAsync = async (app) => {
+  const { events } = app.supporters;
+  const host = new URL(app.config.baseUrl).host;
+  const toCalendar = (event: Selectable<EventsTable>): CalendarEvent => ({
+    uid: `${event.id}@${host}`,
+    title: event.title,
+    description: `${event.summary}\n\nDetails and how to join: ${app.config.baseUrl}/events/${event.slug}`,
+    location: event.location,
+    url: `${app.config.baseUrl}/events/${event.slug}`,
+    startsAt: event.starts_at,
+    endsAt: event.ends_at,
+  });
+
+  app.get('/events', { config: { access: 'public' } }, async (_request, reply) => {
+    const list = await events.upcoming();
+    return reply.page('supporters/events.njk', {
+      events: list.map((e) => ({ ...e, when: whenText(e.starts_at), placesLeft: Math.max(0, e.capacity - Number(e.booked ?? 0)) })),
+    });
+  });
+
+  app.get('/events/calendar.ics', { config: { access: 'public' } }, async (_request, reply) => {
+    const list = await events.upcoming();
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('content-disposition', 'inline; filename="hearth-events.ics"')
+      .send(calendar('Hearth events', list.map(toCalendar)));
+  });
+
+  async function eventPage(request: FastifyRequest, reply: FastifyReply, slug: string) {
+    const event = await events.bySlug(slug);
+    if (!event) throw eventNotFound();
+    const registration = request.principal ? await events.registrationOf(event.id, request.principal.id) : null;
+    return reply.page('supporters/event.njk', {
+      event,
+      when: whenText(event.starts_at),
+      until: whenText(event.ends_at),
+      descriptionHtml: renderMarkdown(event.description_markdown, 'content'),
+      registration,
+      past: event.starts_at.getTime() <= Date.now(),
+    });
+  }
+
+  app.get('/events/:slug', { config: { access: 'public' } }, async (request, reply) =>
+    eventPage(request, reply, (request.params as { slug: string }).slug),
+  );
+
+  app.get('/events/:slug/calendar.ics', { config: { access: 'public' } }, async (request, reply) => {
+    const event = await events.bySlug((request.params as { slug: string }).slug);
+    if (!event) throw eventNotFound();
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${event.slug}.ics"`)
+      .send(calendar(event.title, [toCalendar(event)]));
+  });
+
+  app.post('/events/:slug/sign-up', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const event = await events.bySlug((request.params as { slug: string }).slug);
+    if (!event) throw eventNotFound();
+    const result = await events.signUp(event.id, principal);
+    if (result === 'not-found') throw eventNotFound();
+    const flash: Flash =
+      result === 'past'
+        ? { kind: 'important', heading: 'This event has already started, so sign-up has closed' }
+        : result.status === 'booked'
+          ? { kind: 'success', heading: 'You have a place', text: 'We have emailed you the details. Add the event to your calendar below.' }
+          : {
+              kind: 'success',
+              heading: 'You are on the wait-list',
+              text: 'The event is full. If a place comes free it is yours, and we will email you.',
+            };
+    request.session.set('flash', flash);
+    return reply.redirect(`/events/${event.slug}`, 303);
+  });
+
+  app.post('/events/:slug/cancel', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const event = await events.bySlug((request.params as { slug: string }).slug);
+    if (!event) throw eventNotFound();
+    const result = await events.cancel(event.id, requirePrincipal(request).id);
+    request.session.set('flash', {
+      kind: 'success',
+      heading: result === 'cancelled' ? 'You have cancelled' : 'You were not signed up to this event',
+      text: result === 'cancelled' ? 'Thank you for letting us know.' : undefined,
+    } satisfies Flash);
+    return reply.redirect(`/events/${event.slug}`, 303);
+  });
+
+  // Staff
+
+  app.get('/admin/events', { config: STAFF }, async (_request, reply) => {
+    const list = await events.upcoming();
+    return reply.page('supporters/admin-events.njk', { events: list.map((e) => ({ ...e, when: whenText(e.starts_at) })) });
+  });
+
+  function newEventPage(reply: FastifyReply, form: { errors?: FieldError[]; values?: FormValues } = {}) {
+    return reply.page('supporters/admin-event-new.njk', form);
+  }
+
+  app.get('/admin/events/new', { config: STAFF }, async (_request, reply) => newEventPage(reply));
+
+  app.post('/admin/events/new', { config: STAFF }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const form = eventForm.parse(body);
+    const date = dateParts(body, 'date', 'the date');
+    const values: FormValues = { ...form.values };
+    for (const part of ['day', 'month', 'year'])
+      values[`date-${part}`] = typeof body[`date-${part}`] === 'string' ? (body[`date-${part}`] as string) : '';
+    const errors = [...(form.ok ? [] : form.errors)];
+    if ('error' in date) errors.splice(4, 0, { field: 'date', text: date.error });
+    else if (new Date(`${date.value}T23:59:59Z`).getTime() < Date.now())
+      errors.splice(4, 0, { field: 'date', text: 'The date must be today or in the future' });
+    if (!form.ok || 'error' in date || errors.length > 0) return newEventPage(reply.code(400), { errors, values });
+    const startsAt = londonTimeToDate(date.value, form.data.startTime);
+    const created = await events.create(
+      {
+        title: form.data.title,
+        summary: form.data.summary,
+        description: form.data.description,
+        location: form.data.location,
+        online: form.data.online === 'yes',
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + Number(form.data.hours) * 3_600_000),
+        capacity: Number(form.data.capacity),
+      },
+      requirePrincipal(request),
+      request.ip,
+    );
+    request.session.set('flash', { kind: 'success', heading: 'Event published', text: 'It is now on the events page.' } satisfies Flash);
+    return reply.redirect(`/events/${created.slug}`, 303);
+  });
+
+  /** Who is coming, for the organisers. Reading it is an access to people's records, so it is audited. */
+  app.get('/admin/events/:id/attendees.csv', { config: STAFF }, async (request, reply) => {
+    const event = await events.byId((request.params as { id: string }).id);
+    if (!event) throw eventNotFound();
+    const rows = await events.attendees(event.id);
+    await app.services.audit.record({
+      ...actorOf(request),
+      action: 'events.attendees-exported',
+      subjectType: 'event',
+      subjectId: event.id,
+      details: { rows: rows.length },
+    });
+    const lines = [
+      ['Name', 'Email', 'Status', 'Signed up', 'Given a place from the wait-list'],
+      ...rows.map((r) => [
+        r.display_name,
+        r.email,
+        r.status === 'booked' ? 'Booked' : 'Wait-list',
+        r.created_at.toISOString(),
+        r.promoted_at ? r.promoted_at.toISOString() : '',
+      ]),
+    ];
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${event.slug}-attendees.csv"`)
+      .header('cache-control', 'no-store')
+      .send(lines.map((line) => line.map(csvCell).join(',')).join('\r\n') + '\r\n');
+  });
+};
