@@ -33,6 +33,7 @@ describe('content: the editors’ queues on /staff', () => {
       summary: 'A summary.',
       body: 'Some advice.',
       subject: 'kinship-care',
+      sources: 'Children Act 1989 | https://www.legislation.gov.uk/ukpga/1989/41/contents',
       ...dates,
     });
     assert.ok(read.ok, JSON.stringify(read));
