@@ -3,20 +3,11 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CeilingMessage, RecordedResponse } from './ceiling-server.js';
-import type { HearthProcessMessage, HearthProcessRequest } from './hearth-process.js';
+import type { HearthProcessCommand, HearthProcessMessage, HearthProcessRequest } from './hearth-process.js';
 import { BenchFailure, ROOT, type DatabaseKind } from './support.js';
 
 /** Headers node:http writes by itself on every response; copying them would send them twice. */
 const ADDED_BY_NODE = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
-
-/**
- * BENCH_CPU_PROFILE=<directory> runs Hearth under `node --cpu-prof`, writing a .cpuprofile there when it closes;
- * `npx tsx bench/profile-summary.ts <file>` lists where the time went.
- */
-function profilingFlags(): string[] {
-  const dir = process.env.BENCH_CPU_PROFILE;
-  return dir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(ROOT, dir)] : [];
-}
 
 function waitForExit(child: ChildProcess, ms: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -46,6 +37,8 @@ export interface HearthProcess {
   database: DatabaseKind;
   /** What the scenario's prepare function returned (a thread id, say). */
   prepared: unknown;
+  /** Hearth's process.cpuUsage(), in microseconds of user and system time since it started. */
+  cpuUsage(): Promise<NodeJS.CpuUsage>;
   close(): Promise<void>;
 }
 
@@ -58,7 +51,11 @@ export async function startHearthProcess(
 ): Promise<HearthProcess> {
   const child = fork(fileURLToPath(new URL('./hearth-process.ts', import.meta.url)), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [...process.execArgv, ...profilingFlags()],
+    // BENCH_CPU_PROFILE=<directory> has Hearth write a .cpuprofile of the load there (see hearth-process.ts).
+    env: {
+      ...process.env,
+      ...(process.env.BENCH_CPU_PROFILE ? { BENCH_CPU_PROFILE: path.resolve(ROOT, process.env.BENCH_CPU_PROFILE) } : {}),
+    },
   });
   const ready = firstMessage<HearthProcessMessage>(child, 'The Hearth process');
   child.send({ env: options.env ?? {}, ...(options.prepare ? { prepare: options.prepare } : {}) } satisfies HearthProcessRequest);
@@ -74,9 +71,16 @@ export async function startHearthProcess(
     origin: message.origin,
     database: message.database,
     prepared: message.prepared,
+    async cpuUsage() {
+      const answer = new Promise<NodeJS.CpuUsage>((resolve) =>
+        child.once('message', (reply: { cpuUsage: NodeJS.CpuUsage }) => resolve(reply.cpuUsage)),
+      );
+      child.send('cpu-usage' satisfies HearthProcessCommand);
+      return answer;
+    },
     async close() {
       // Hearth closes its database (and drops a scratch PostgreSQL database) before it leaves; give it time to.
-      if (child.connected) child.send('close');
+      if (child.connected) child.send('close' satisfies HearthProcessCommand);
       await waitForExit(child, 60_000);
     },
   };

@@ -26,7 +26,7 @@ export async function prepare(app: FastifyInstance): Promise<{ threadId: number 
 }
 
 /** Signs the demo member in through the form, as a browser would, and returns their cookies. */
-async function signIn(origin: string): Promise<string> {
+export async function signIn(origin: string): Promise<string> {
   const jar = new CookieJar();
   let form = await fetch(`${origin}/sign-in`, { redirect: 'manual' });
   for (let attempt = 0; form.status === 503 && attempt < 20; attempt++) {
