@@ -27,6 +27,9 @@ if (only.length > 0) files = files.filter((f) => only.some((o) => f.includes(o))
 files.sort();
 
 const env = { ...process.env, NODE_ENV: 'test' };
+// The app will not start without its built assets; an up-to-date build takes well under a second.
+const assets = spawnSync(process.execPath, ['scripts/build-assets.mjs'], { cwd: root, env, stdio: 'inherit' });
+if (assets.status !== 0) process.exit(assets.status ?? 1);
 const prepare = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/prepare-test-database.ts'], { cwd: root, env, stdio: 'inherit' });
 if (prepare.status !== 0) process.exit(prepare.status ?? 1);
 
