@@ -43,6 +43,7 @@ if (newer(scss, compiledCss)) {
 const ASSETS = [
   ['build/govuk-frontend.min.js', 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js'],
   ['build/hearth.js', 'src/assets/hearth.js'],
+  ['build/js-enabled.js', 'src/assets/js-enabled.js'],
   ['build/hearth.css', 'public/build/hearth.css'],
   ['hearth/logo.svg', 'public/hearth/logo.svg'],
   ['hearth/favicon.svg', 'public/hearth/favicon.svg'],
