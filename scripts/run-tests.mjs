@@ -34,7 +34,11 @@ files.sort((a, b) => weight(b) - weight(a) || a.localeCompare(b));
 
 const env = { ...process.env, NODE_ENV: 'test' };
 if (!unitOnly) {
-  const prepare = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/prepare-test-database.ts'], { cwd: root, env, stdio: 'inherit' });
+  const prepare = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/prepare-test-database.ts'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
   if (prepare.status !== 0) process.exit(prepare.status ?? 1);
 }
 
