@@ -185,9 +185,14 @@ export async function signIn(client: FormClient, user: TestUser): Promise<LightM
  * step, which together cost about half a second a person. For tests of what signed-in people do; the tests of signing
  * in itself go through the pages with `signIn`.
  */
-export async function signInDirectly(client: FormClient, user: TestUser): Promise<void> {
-  const { accounts, sessions } = client.app.services;
-  client.useCookie(SESSION_COOKIE, await sessions.create({}, user.id, await accounts.rolesOf(user.id)));
+export async function signInDirectly(client: FormClient, user: Pick<TestUser, 'id'>): Promise<void> {
+  client.useCookie(SESSION_COOKIE, await newSessionToken(client.app, user));
+}
+
+/** The cookie value of a new session for a person, as signing in would make it. */
+export async function newSessionToken(app: FastifyInstance, user: Pick<TestUser, 'id'>): Promise<string> {
+  const { accounts, sessions } = app.services;
+  return sessions.create({}, user.id, await accounts.rolesOf(user.id));
 }
 
 /** The messages Hearth has written for an address, newest first (the outbox, since tests run without SMTP). */
