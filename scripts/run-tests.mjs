@@ -34,6 +34,9 @@ files.sort((a, b) => weight(b) - weight(a) || a.localeCompare(b));
 
 const env = { ...process.env, NODE_ENV: 'test' };
 if (!unitOnly) {
+  // The app will not start without its built assets; an up-to-date build takes well under a second.
+  const assets = spawnSync(process.execPath, ['scripts/build-assets.mjs'], { cwd: root, env, stdio: 'inherit' });
+  if (assets.status !== 0) process.exit(assets.status ?? 1);
   const prepare = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/prepare-test-database.ts'], {
     cwd: root,
     env,
