@@ -119,7 +119,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // Signs with the current secret and still accepts cookies signed with earlier ones, so that rotating it signs nobody out.
   await app.register(cookie, { secret: [config.secret, ...config.previousSecrets] });
-  await setUpSecurityHeaders(app, config);
+  setUpSecurityHeaders(app, config);
   // Before the session is loaded, so that an overloaded server sheds a request without touching the database.
   await setUpLoadShedding(app, database.db, config.maxEventLoopDelayMs);
   setUpSessions(app, services.sessions, database.db, config);
