@@ -5,8 +5,11 @@ import { hashPassword } from '../../src/platform/auth/passwords.js';
 import { currentTotpCode, newTotpSecret } from '../../src/platform/auth/totp.js';
 import { randomToken, seal } from '../../src/platform/crypto.js';
 import type { DatabaseHandle } from '../../src/platform/db/database.js';
+import type { Principal } from '../../src/platform/access.js';
 import type { Role } from '../../src/platform/roles.js';
 import { SESSION_COOKIE } from '../../src/platform/sessions.js';
+import { migrateToLatest } from '../../src/platform/db/migrations.js';
+import type { HearthModule } from '../../src/platform/modules.js';
 import { testDatabase } from './database.js';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hearth-0123456789';
@@ -31,9 +34,11 @@ export interface TestContext {
 }
 
 /** One app and one database for a test file. The worker does not run by itself: call `app.worker.drain()`. */
-export async function testApp(env: Record<string, string> = {}): Promise<TestContext> {
+export async function testApp(env: Record<string, string> = {}, options: { modules?: readonly HearthModule[] } = {}): Promise<TestContext> {
   const database = await testDatabase();
-  const app = await buildApp(testConfig(env), { database, startWorker: false });
+  // A test's own list of modules (the module template, say) may have tables the run's template database lacks.
+  if (options.modules) await migrateToLatest(database.db, options.modules);
+  const app = await buildApp(testConfig(env), { database, startWorker: false, modules: options.modules });
   await app.ready();
   return {
     app,
@@ -51,6 +56,15 @@ export interface TestUser {
   password: string;
   totpSecret: string | null;
 }
+
+/** Someone looking at a staff queue that counts the same work for everyone, whoever they are. */
+export const ANY_VIEWER: Principal = {
+  id: '00000000-0000-4000-8000-000000000000',
+  email: 'viewer@example.org',
+  roles: ['admin'],
+  organisationId: null,
+  teamId: null,
+};
 
 let counter = 0;
 /** A unique, plainly fictional address for each user a test makes. */
