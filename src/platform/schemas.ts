@@ -71,6 +71,14 @@ export function pathParams<const Names extends readonly string[]>(...names: Name
   return Type.Object(properties);
 }
 
+/**
+ * The fields of a form body read in a hook or a shared helper, which no route schema types: an empty set when the
+ * body is not an object. Each field is still raw; the form that reads it checks it.
+ */
+export function formFields(body: unknown): Record<string, unknown> {
+  return body && typeof body === 'object' ? Object.fromEntries(Object.entries(body)) : {};
+}
+
 /** The first text of a raw value, or '' when there is none. */
 export function firstText(value: unknown): string {
   const first = Array.isArray(value) ? value[0] : value;

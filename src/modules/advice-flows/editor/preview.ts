@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { typed } from '../../../platform/schemas.js';
 import type { FieldError } from '../../../platform/validation.js';
-import { EDITORS, flowNotFound, slugParam } from './common.js';
+import { EDITORS, FlowParams, flowNotFound, slugParam } from './common.js';
 import { answerProblem, answersOnPath, evaluate, visibleBlocks, type Evaluation } from '../engine/evaluate.js';
 import { optionsOf, type Answers, type FlowDefinition, type Question } from '../engine/flow-types.js';
 
@@ -64,11 +65,12 @@ function questionView(id: string, question: Question, answer: string | string[] 
  * Lets an editor walk any path through a flow exactly as `evaluate` will, one question at a time, with plain GET
  * forms so it works without JavaScript. The answers live only in the address: nothing is counted or stored.
  */
-export const flowPreviewRoutes: FastifyPluginAsync = async (app) => {
+export const flowPreviewRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = typed(fastify);
   const flows = app.adviceFlows;
 
-  app.get('/admin/flows/:slug/preview', { config: EDITORS }, async (request, reply) => {
-    const slug = slugParam(request);
+  app.get('/admin/flows/:slug/preview', { config: EDITORS, schema: { params: FlowParams } }, async (request, reply) => {
+    const slug = slugParam(request.params);
     const flow = await flows.forEditing(slug);
     if (!flow?.definition) throw flowNotFound();
     const query = (request.query ?? {}) as Record<string, unknown>;

@@ -72,10 +72,10 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect('/admin/content/uploads', 303);
   });
 
-  app.post('/admin/content/uploads/:id/delete', { config: EDITORS }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/admin/content/uploads/:id/delete', { config: EDITORS }, async (request, reply) => {
     let removed: { title: string } | null;
     try {
-      removed = await uploads.remove((request.params as { id: string }).id, actorFrom(request));
+      removed = await uploads.remove(request.params.id, actorFrom(request));
     } catch (error) {
       if (!(error instanceof UploadStoreError)) throw error;
       request.log.error({ err: error }, 'upload store failed');
@@ -86,8 +86,8 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect('/admin/content/uploads', 303);
   });
 
-  app.get('/uploads/:file', { config: { access: 'public' } }, async (request, reply) => {
-    const name = (request.params as { file: string }).file;
+  app.get<{ Params: { file: string } }>('/uploads/:file', { config: { access: 'public' } }, async (request, reply) => {
+    const name = request.params.file;
     if (!STORED_NAME.test(name)) throw notFound();
     // A stored file never changes: its name has a new id whenever the content does. So the name serves as its ETag,
     // the same whichever store holds it, and browsers may keep it for a year.
