@@ -1,4 +1,5 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
+import { formFields } from '../../../platform/schemas.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Flash } from '../../../platform/views.js';
 import { actorFrom, EDITORS } from '../publishing/routes.js';
@@ -55,7 +56,7 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/content/uploads', { config: EDITORS }, async (_request, reply) => page(reply));
 
   app.post('/admin/content/uploads', { config: EDITORS, bodyLimit: LARGEST_UPLOAD + 100_000 }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = formFields(request.body);
     const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
     const values = { title: text('title'), altText: text('altText') };
     const file = request.uploadedFile ?? { bytes: Buffer.alloc(0), truncated: false };
