@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decideAccess, type AccessRule } from './access.js';
+import { staticAssets } from './http/static-files.js';
 import { isStaff } from './roles.js';
 import { sideNavigationFor, type StaffNavigationSection } from './staff/navigation.js';
 import { URGENT_HELP, telHref } from './urgent-help.js';
@@ -35,7 +36,11 @@ const londonDateTime = new Intl.DateTimeFormat('en-GB', {
   hour12: true,
 });
 
-export function createViewEnvironment(moduleViewDirs: string[]) {
+/**
+ * `assetUrl` turns an asset's old path under /assets/ into its content-hashed URL (see http/static-files.ts). It is
+ * asked only while rendering, so an environment that renders no layout needs no built assets.
+ */
+export function createViewEnvironment(moduleViewDirs: string[], assetUrl = (name: string) => staticAssets().url(name)) {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([PLATFORM_VIEWS, ...moduleViewDirs, GOVUK_VIEWS]), {
     autoescape: true,
     throwOnUndefined: false,
@@ -47,6 +52,7 @@ export function createViewEnvironment(moduleViewDirs: string[]) {
     value ? londonDateTime.format(new Date(value)).replace(' am', 'am').replace(' pm', 'pm') : '',
   );
   env.addGlobal('errorFor', errorFor);
+  env.addGlobal('assetUrl', assetUrl);
   // Read by partials/urgent-help.njk, so that every module shows the one list.
   env.addGlobal('urgentHelpContacts', URGENT_HELP);
   env.addGlobal('telHref', telHref);

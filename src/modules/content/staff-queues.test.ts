@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUser, FormClient, signIn, testApp, type TestContext } from '../../../tests/support/app.js';
+import { createUser, FormClient, signInDirectly, testApp, type TestContext } from '../../../tests/support/app.js';
 import type { Services } from '../../platform/services.js';
 import type { StaffQueue } from '../../platform/staff/queues.js';
 import { seedDemoContent } from './demo/seed.js';
@@ -98,7 +98,7 @@ describe('content: the editors’ queues on /staff', () => {
   it('lists what waits for review on /admin/content?state=in-review, where the workspace links', async () => {
     const editor = await createUser(t.app, { roles: ['editor'] });
     const client = new FormClient(t.app);
-    await signIn(client, editor);
+    await signInDirectly(client, editor);
     const all = await client.get('/admin/content');
     const waiting = await client.get('/admin/content?state=in-review');
     assert.equal(waiting.statusCode, 200);
