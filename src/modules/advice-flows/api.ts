@@ -1,162 +1,47 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { problemSchema } from '../../platform/api/routes.js';
+import Type from 'typebox';
 import { HttpError, sendProblem } from '../../platform/errors.js';
+import { Dictionary, problems, typed } from '../../platform/schemas.js';
 import { evaluate } from './engine/evaluate.js';
-import { optionsOf, type Answers, type Block } from './engine/flow-types.js';
+import { FLOW_FORMAT } from './engine/flow-format.js';
+import { optionsOf, type Block } from './engine/flow-types.js';
 
 const TAGS = ['guided-advice'];
 const PUBLIC = { access: 'public' } as const;
 
-// The problem body without its $id: the platform registers `Problem` inside its own plugin, out of this one's reach.
-const { $id: _problemId, ...problem } = problemSchema;
+const SlugParams = Type.Object({ slug: Type.String({ maxLength: 100 }) });
 
-const conditionSchema = {
-  type: 'object',
-  additionalProperties: true,
-  description:
-    'A condition on earlier answers: { question, equals | in | includes | lessThan | atLeast | withinDays }, or { all: [...] }, { any: [...] }, { not: ... }',
-} as const;
+const EvaluateBody = Type.Object({
+  answers: Dictionary(Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 })]), {
+    maxProperties: 200,
+    description: 'Question id → answer: a string, or a list of strings for a multiple-choice question. Dates are YYYY-MM-DD.',
+  }),
+  version: Type.Optional(Type.Integer({ minimum: 1, description: 'A published version to use instead of the current one' })),
+});
 
-const optionSchema = {
-  type: 'object',
-  required: ['value', 'label'],
-  properties: { value: { type: 'string' }, label: { type: 'string' }, hint: { type: 'string' } },
-} as const;
+const { next: _next, ...questionProperties } = FLOW_FORMAT.FlowQuestion.properties;
+const { title, summary } = FLOW_FORMAT.FlowOutcome.properties;
 
-const questionSchema = {
-  type: 'object',
-  properties: {
-    kind: { type: 'string', enum: ['single', 'multiple', 'yes-no', 'date', 'number', 'country'] },
-    text: { type: 'string' },
-    hint: { type: 'string' },
-    options: { type: 'array', items: optionSchema },
-    min: { type: 'number' },
-    max: { type: 'number' },
-    suffix: { type: 'string' },
-    next: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          when: conditionSchema,
-          goTo: { type: 'object', properties: { question: { type: 'string' }, outcome: { type: 'string' } } },
-        },
-      },
-    },
+const Evaluation = Type.Object(
+  {
+    next: Type.Optional(Type.Object({ id: Type.String(), ...questionProperties })),
+    outcome: Type.Optional(
+      Type.Object({
+        id: Type.String(),
+        title,
+        summary,
+        blocks: Type.Array(Type.Ref('FlowBlock'), { description: 'Only the blocks that apply to these answers' }),
+        sources: Type.Array(Type.Omit(FLOW_FORMAT.FlowSource, ['when']), {
+          description: 'Only the sources that apply to these answers',
+        }),
+        checked: FLOW_FORMAT.FlowDefinition.properties.checked,
+      }),
+    ),
+    path: Type.Array(Type.String(), { description: 'The questions answered on the way, in order' }),
+    version: Type.Integer(),
   },
-} as const;
-
-const blockSchema = {
-  type: 'object',
-  properties: {
-    when: conditionSchema,
-    heading: { type: 'string' },
-    paragraphs: { type: 'array', items: { type: 'string' } },
-    bullets: { type: 'array', items: { type: 'string' } },
-    links: {
-      type: 'array',
-      items: {
-        type: 'object',
-        description: 'path is a page of this Hearth; url is an outside source',
-        properties: { text: { type: 'string' }, path: { type: 'string' }, module: { type: 'string' }, url: { type: 'string' } },
-      },
-    },
-    style: { type: 'string', enum: ['inset', 'warning'] },
-  },
-} as const;
-
-const sourcesSchema = {
-  type: 'array',
-  description: 'The public sources the advice rests on',
-  items: { type: 'object', required: ['title', 'url'], properties: { title: { type: 'string' }, url: { type: 'string' } } },
-} as const;
-
-const outcomeSchema = {
-  type: 'object',
-  properties: {
-    title: { type: 'string' },
-    summary: { type: 'string' },
-    blocks: { type: 'array', items: blockSchema },
-    sources: {
-      ...sourcesSchema,
-      items: { ...sourcesSchema.items, properties: { ...sourcesSchema.items.properties, when: conditionSchema } },
-    },
-  },
-} as const;
-
-const definitionSchema = {
-  type: 'object',
-  properties: {
-    slug: { type: 'string' },
-    title: { type: 'string' },
-    summary: { type: 'string' },
-    intro: { type: 'array', items: { type: 'string' } },
-    checked: { type: 'string', description: 'The day the facts were last checked against the sources, YYYY-MM-DD' },
-    firstQuestion: { type: 'string' },
-    questions: { type: 'object', additionalProperties: questionSchema },
-    outcomes: { type: 'object', additionalProperties: outcomeSchema },
-  },
-} as const;
-
-const slugParams = {
-  type: 'object',
-  required: ['slug'],
-  properties: { slug: { type: 'string', maxLength: 100 } },
-} as const;
-
-const answerValue = {
-  anyOf: [
-    { type: 'string', maxLength: 200 },
-    { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } },
-  ],
-};
-
-const evaluateBody = {
-  type: 'object',
-  required: ['answers'],
-  properties: {
-    answers: {
-      type: 'object',
-      maxProperties: 200,
-      description: 'Question id → answer: a string, or a list of strings for a multiple-choice question. Dates are YYYY-MM-DD.',
-      additionalProperties: answerValue,
-    },
-    version: { type: 'integer', minimum: 1, description: 'A published version to use instead of the current one' },
-  },
-} as const;
-
-const evaluation = {
-  type: 'object',
-  description: 'Either the next question to ask, or the outcome the answers lead to.',
-  properties: {
-    next: {
-      type: 'object',
-      properties: {
-        id: { type: 'string' },
-        kind: { type: 'string' },
-        text: { type: 'string' },
-        hint: { type: 'string' },
-        options: { type: 'array', items: optionSchema },
-        min: { type: 'number' },
-        max: { type: 'number' },
-        suffix: { type: 'string' },
-      },
-    },
-    outcome: {
-      type: 'object',
-      properties: {
-        id: { type: 'string' },
-        title: { type: 'string' },
-        summary: { type: 'string' },
-        blocks: { type: 'array', items: blockSchema, description: 'Only the blocks that apply to these answers' },
-        sources: { ...sourcesSchema, description: 'Only the sources that apply to these answers' },
-        checked: { type: 'string', description: 'The day the facts were last checked against the sources, YYYY-MM-DD' },
-      },
-    },
-    path: { type: 'array', items: { type: 'string' }, description: 'The questions answered on the way, in order' },
-    version: { type: 'integer' },
-  },
-} as const;
+  { description: 'Either the next question to ask, or the outcome the answers lead to.' },
+);
 
 function notFound(slug: string) {
   return new HttpError(404, 'Flow not found', `There is no published guided advice called "${slug}".`, 'not-found');
@@ -166,8 +51,11 @@ function notFound(slug: string) {
 const shown = (blocks: Block[]) => blocks.map(({ when: _when, ...rest }) => rest);
 
 /** Guided advice as JSON: the same flows and the same evaluation as the pages, for other systems and tests. */
-export const flowApiRoutes: FastifyPluginAsync = async (app) => {
+export const flowApiRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = typed(fastify);
   const flows = app.adviceFlows;
+  // The flow format's definitions, by name: the OpenAPI components, and what the responses below refer to.
+  for (const [name, definition] of Object.entries(FLOW_FORMAT)) app.addSchema({ ...definition, $id: name });
 
   app.get(
     '/api/v1/flows',
@@ -178,23 +66,9 @@ export const flowApiRoutes: FastifyPluginAsync = async (app) => {
         summary: 'The published guided-advice flows',
         security: [],
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              flows: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    slug: { type: 'string' },
-                    title: { type: 'string' },
-                    summary: { type: 'string' },
-                    version: { type: 'integer' },
-                  },
-                },
-              },
-            },
-          },
+          200: Type.Object({
+            flows: Type.Array(Type.Object({ slug: Type.String(), title: Type.String(), summary: Type.String(), version: Type.Integer() })),
+          }),
         },
       },
     },
@@ -206,7 +80,7 @@ export const flowApiRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Params: { slug: string } }>(
+  app.get(
     '/api/v1/flows/:slug',
     {
       config: PUBLIC,
@@ -214,10 +88,10 @@ export const flowApiRoutes: FastifyPluginAsync = async (app) => {
         tags: TAGS,
         summary: 'A published flow: its questions, routes and outcomes',
         security: [],
-        params: slugParams,
+        params: SlugParams,
         response: {
-          200: { type: 'object', properties: { slug: { type: 'string' }, version: { type: 'integer' }, definition: definitionSchema } },
-          404: problem,
+          200: Type.Object({ slug: Type.String(), version: Type.Integer(), definition: Type.Ref('FlowDefinition') }),
+          ...problems(404),
         },
       },
     },
@@ -228,7 +102,7 @@ export const flowApiRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Params: { slug: string }; Body: { answers: Answers; version?: number } }>(
+  app.post(
     '/api/v1/flows/:slug/evaluate',
     {
       config: PUBLIC,
@@ -238,9 +112,9 @@ export const flowApiRoutes: FastifyPluginAsync = async (app) => {
         description:
           'Answers to questions off the path taken are ignored. An answer that is not valid, or to a question the flow does not have, is a 400 naming the question.',
         security: [],
-        params: slugParams,
-        body: evaluateBody,
-        response: { 200: evaluation, 400: problem, 404: problem },
+        params: SlugParams,
+        body: EvaluateBody,
+        response: { 200: Evaluation, ...problems(400, 404) },
       },
     },
     async (request, reply) => {

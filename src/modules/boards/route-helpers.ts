@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requirePrincipal } from '../../platform/access.js';
+import { actorOf } from '../../platform/audit.js';
 import { HttpError } from '../../platform/errors.js';
+import type { Moderator } from './moderation/service.js';
 import type { Boards } from './service.js';
 import type { BoardView, ThreadRow, Viewer } from './reading/service.js';
 
 export const PUBLIC = { access: 'public' } as const;
 export const SIGNED_IN = { access: 'signed-in' } as const;
 export const MODERATORS = { access: ['moderator', 'admin'] } as const;
+export const ADMINS = { access: ['admin'] } as const;
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const boardUrl = (slug: string) => `/boards/${encodeURIComponent(slug)}`;
 export const threadUrl = (slug: string, id: number) => `${boardUrl(slug)}/t/${id}`;
@@ -15,6 +21,10 @@ export const postUrl = (slug: string, threadId: number, postId: number) => `${th
 /** The same answer whether the board does not exist or is restricted and closed to this person. */
 export function notFound(): HttpError {
   return new HttpError(404, 'Page not found', 'There is nothing at this address. It may have been moved or deleted.', 'not-found');
+}
+
+export function moderatorOf(request: FastifyRequest): Moderator {
+  return { ...actorOf(request), actorId: requirePrincipal(request).id };
 }
 
 export function viewerOf(request: FastifyRequest): Viewer {
@@ -28,8 +38,9 @@ export function idFrom(raw: unknown): number | null {
   return value <= 2_147_483_647 ? value : null;
 }
 
-export function pageFrom(request: FastifyRequest): number {
-  return idFrom((request.query as Record<string, unknown>).page) ?? 1;
+/** The page asked for in a query string (`?page=2`), or the first. */
+export function pageFrom(query: { page?: unknown }): number {
+  return idFrom(query.page) ?? 1;
 }
 
 export function fieldOf(body: unknown, name: string): string {

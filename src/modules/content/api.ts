@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { problemSchema } from '../../platform/api/routes.js';
+import Type from 'typebox';
 import { HttpError, sendProblem } from '../../platform/errors.js';
+import { Nullable, OneOf, problems, typed } from '../../platform/schemas.js';
 import { renderMarkdown } from '../../platform/markdown.js';
 import { subjectName } from '../../platform/subjects.js';
 import { actorFrom } from './publishing/routes.js';
@@ -12,97 +13,94 @@ import type { Conflict, ContentItem, Outcome } from './publishing/service.js';
 const TAGS = ['content'];
 const PUBLIC = { access: 'public' } as const;
 const EDITORS = { access: ['editor', 'admin'] } as const;
-const { $id: _problemId, ...problem } = problemSchema;
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
+const PER_PAGE = 20;
 
-const summarySchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    type: { type: 'string', enum: TYPE_NAMES },
-    title: { type: 'string' },
-    summary: { type: 'string' },
-    path: { type: 'string' },
-    url: { type: 'string' },
-    subject: { type: 'string', nullable: true },
-    tags: { type: 'array', items: { type: 'string' } },
-    author: { type: 'string', nullable: true },
-    publishedAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-  },
-} as const;
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-const itemSchema = {
-  type: 'object',
-  properties: {
-    ...summarySchema.properties,
-    body: { type: 'string', description: 'Markdown, as the editor wrote it' },
-    bodyHtml: { type: 'string', description: 'The body rendered and sanitised, as on the page' },
-    lastReviewed: { type: 'string', nullable: true, description: 'Advice sheets: the day the facts were last checked' },
-    reviewDue: { type: 'string', nullable: true },
-    sources: {
-      type: 'array',
+const summaryProperties = {
+  id: Type.String({ format: 'uuid' }),
+  type: OneOf(TYPE_NAMES),
+  title: Type.String(),
+  summary: Type.String(),
+  path: Type.String(),
+  url: Type.String(),
+  subject: Nullable(Type.String()),
+  tags: Type.Array(Type.String()),
+  author: Nullable(Type.String()),
+  publishedAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+};
+const Summary = Type.Object(summaryProperties);
+
+const Item = Type.Object({
+  ...summaryProperties,
+  body: Type.String({ description: 'Markdown, as the editor wrote it' }),
+  bodyHtml: Type.String({ description: 'The body rendered and sanitised, as on the page' }),
+  lastReviewed: Type.Optional(Nullable(Type.String({ description: 'Advice sheets: the day the facts were last checked' }))),
+  reviewDue: Type.Optional(Nullable(Type.String())),
+  sources: Type.Optional(
+    Type.Array(Type.Object({ title: Type.String(), url: Type.String() }), {
       description: 'Advice sheets: the public sources the advice rests on',
-      items: { type: 'object', properties: { title: { type: 'string' }, url: { type: 'string' } } },
-    },
-    notesToEditors: { type: 'string' },
-    resources: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          title: { type: 'string' },
-          url: { type: 'string' },
-          format: { type: 'string' },
-          sizeBytes: { type: 'integer', nullable: true },
-        },
-      },
-    },
-    videoUrl: { type: 'string' },
-    transcript: { type: 'string' },
-  },
-} as const;
+    }),
+  ),
+  notesToEditors: Type.Optional(Type.String()),
+  resources: Type.Optional(
+    Type.Array(
+      Type.Object({ title: Type.String(), url: Type.String(), format: Type.String(), sizeBytes: Type.Optional(Nullable(Type.Integer())) }),
+    ),
+  ),
+  videoUrl: Type.Optional(Type.String()),
+  transcript: Type.Optional(Type.String()),
+});
 
-const fieldsSchema = {
+const fieldProperties = {
+  type: Type.Optional(OneOf(TYPE_NAMES)),
+  slug: Type.Optional(Type.String({ maxLength: 100 })),
+  title: Type.Optional(Type.String({ maxLength: 200 })),
+  summary: Type.Optional(Type.String({ maxLength: 400 })),
+  body: Type.Optional(Type.String({ maxLength: 100000 })),
+  subject: Type.Optional(Type.String()),
+  tags: Type.Optional(Type.String({ description: 'Comma-separated' })),
+  authorName: Type.Optional(Type.String()),
+  authorKind: Type.Optional(OneOf([...AUTHOR_KINDS, ''])),
+  lastReviewed: Type.Optional(Type.String({ description: 'YYYY-MM-DD' })),
+  reviewDue: Type.Optional(Type.String({ description: 'YYYY-MM-DD' })),
+  sources: Type.Optional(Type.String({ description: 'Advice sheets, one a line: title | address starting https://' })),
+  notesToEditors: Type.Optional(Type.String()),
+  resources: Type.Optional(Type.String({ description: 'One a line: title | address | format | size in bytes' })),
+  videoUrl: Type.Optional(Type.String()),
+  transcript: Type.Optional(Type.String()),
+};
+const FIELDS_DESCRIPTION = 'What an editor writes. Rules depend on the type: see the editor page for each field’s meaning.';
+const NewItem = Type.Object(
+  { ...fieldProperties, version: Type.Optional(Type.Integer({ description: 'On update: the version you read. A newer one is a 409.' })) },
+  { description: FIELDS_DESCRIPTION },
+);
+const NewVersion = Type.Object(
+  { ...fieldProperties, version: Type.Integer({ description: 'On update: the version you read. A newer one is a 409.' }) },
+  { description: FIELDS_DESCRIPTION },
+);
+
+const State = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  state: OneOf(Object.keys(STATE_LABELS)),
+  version: Type.Integer(),
+  scheduledFor: Nullable(Type.String({ format: 'date-time' })),
+  publishedPath: Nullable(Type.String()),
+});
+
+const EDITOR_RESPONSES = { 200: State, ...problems(400, 401, 403, 404, 409) };
+
+const PublishBody = Type.Unsafe<{ at?: string } | null>({
   type: 'object',
-  description: 'What an editor writes. Rules depend on the type: see the editor page for each field’s meaning.',
-  properties: {
-    type: { type: 'string', enum: TYPE_NAMES },
-    slug: { type: 'string', maxLength: 100 },
-    title: { type: 'string', maxLength: 200 },
-    summary: { type: 'string', maxLength: 400 },
-    body: { type: 'string', maxLength: 100000 },
-    subject: { type: 'string' },
-    tags: { type: 'string', description: 'Comma-separated' },
-    authorName: { type: 'string' },
-    authorKind: { type: 'string', enum: [...AUTHOR_KINDS, ''] },
-    lastReviewed: { type: 'string', description: 'YYYY-MM-DD' },
-    reviewDue: { type: 'string', description: 'YYYY-MM-DD' },
-    sources: { type: 'string', description: 'Advice sheets, one a line: title | address starting https://' },
-    notesToEditors: { type: 'string' },
-    resources: { type: 'string', description: 'One a line: title | address | format | size in bytes' },
-    videoUrl: { type: 'string' },
-    transcript: { type: 'string' },
-    version: { type: 'integer', description: 'On update: the version you read. A newer one is a 409.' },
-  },
-} as const;
-
-const stateSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    state: { type: 'string', enum: Object.keys(STATE_LABELS) },
-    version: { type: 'integer' },
-    scheduledFor: { type: 'string', format: 'date-time', nullable: true },
-    publishedPath: { type: 'string', nullable: true },
-  },
-} as const;
-
-const EDITOR_RESPONSES = { 200: stateSchema, 400: problem, 401: problem, 403: problem, 404: problem, 409: problem };
+  nullable: true,
+  properties: { at: { type: 'string', format: 'date-time', description: 'Leave out to publish now' } },
+});
 
 /** The content API: published items for anyone, and the publishing workflow for editors with a token. */
-export const contentApiRoutes: FastifyPluginAsync = async (app) => {
+export const contentApiRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = typed(fastify);
   const { reading, workflow } = app.content;
   const baseUrl = app.config.baseUrl;
 
@@ -128,8 +126,8 @@ export const contentApiRoutes: FastifyPluginAsync = async (app) => {
     publishedPath: item.published ? publicPath(item.type, item.published.slug, item.fields.subject) : null,
   });
 
-  async function loaded(request: FastifyRequest): Promise<ContentItem> {
-    const item = await workflow.find((request.params as { id: string }).id);
+  async function loaded(id: string): Promise<ContentItem> {
+    const item = await workflow.find(id);
     if (!item) throw new HttpError(404, 'Content not found', 'There is no content item with that id.', 'not-found');
     return item;
   }
@@ -154,38 +152,28 @@ export const contentApiRoutes: FastifyPluginAsync = async (app) => {
         tags: TAGS,
         summary: 'Published content, newest first',
         security: [],
-        querystring: {
-          type: 'object',
-          properties: {
-            type: { type: 'string', enum: TYPE_NAMES },
-            subject: { type: 'string' },
-            author: { type: 'string', description: 'An author’s slug' },
-            page: { type: 'integer', minimum: 1, maximum: 10000, default: 1 },
-            perPage: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-          },
-        },
+        querystring: Type.Object({
+          type: Type.Optional(OneOf(TYPE_NAMES)),
+          subject: Type.Optional(Type.String()),
+          author: Type.Optional(Type.String({ description: 'An author’s slug' })),
+          page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
+          perPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: PER_PAGE })),
+        }),
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: { type: 'array', items: summarySchema },
-              total: { type: 'integer' },
-              page: { type: 'integer' },
-              pages: { type: 'integer' },
-            },
-          },
-          400: problem,
+          200: Type.Object({ items: Type.Array(Summary), total: Type.Integer(), page: Type.Integer(), pages: Type.Integer() }),
+          ...problems(400),
         },
       },
     },
     async (request) => {
-      const q = request.query as { type?: string; subject?: string; author?: string; page: number; perPage: number };
+      const q = request.query;
       if (q.subject && !subjectName(q.subject))
         throw new HttpError(400, 'Unknown subject', `There is no subject "${q.subject}".`, 'validation');
       const page = await reading.page(
         { types: isContentType(q.type) ? [q.type] : undefined, subject: q.subject, authorSlug: q.author },
-        q.page,
-        q.perPage,
+        // Fastify fills in the defaults; the fallbacks only tell the type checker so.
+        q.page ?? 1,
+        q.perPage ?? PER_PAGE,
       );
       return { items: page.items.map(summary), total: page.total, page: page.page, pages: page.pages };
     },
@@ -199,12 +187,12 @@ export const contentApiRoutes: FastifyPluginAsync = async (app) => {
         tags: TAGS,
         summary: 'One published item',
         security: [],
-        params: idParams,
-        response: { 200: itemSchema, 400: problem, 404: problem },
+        params: IdParams,
+        response: { 200: Item, ...problems(400, 404) },
       },
     },
     async (request) => {
-      const item = await reading.byId((request.params as { id: string }).id);
+      const item = await reading.byId(request.params.id);
       if (!item) throw new HttpError(404, 'Content not found', 'There is no published item with that id.', 'not-found');
       const f = item.fields;
       return {
@@ -236,10 +224,10 @@ export const contentApiRoutes: FastifyPluginAsync = async (app) => {
     '/api/v1/content',
     {
       config: EDITORS,
-      schema: { tags: TAGS, summary: 'Create a draft (editors)', body: fieldsSchema, response: { ...EDITOR_RESPONSES, 201: stateSchema } },
+      schema: { tags: TAGS, summary: 'Create a draft (editors)', body: NewItem, response: { ...EDITOR_RESPONSES, 201: State } },
     },
     async (request, reply) => {
-      const result = readFields(request.body as Record<string, unknown>);
+      const result = readFields(request.body);
       if (!result.ok) return invalid(reply, result.errors);
       const id = await workflow.create(result.fields, actorFrom(request));
       return answer(reply, id, { ok: true }, 201);
@@ -254,40 +242,25 @@ export const contentApiRoutes: FastifyPluginAsync = async (app) => {
         tags: TAGS,
         summary: 'Save a new version of the draft (editors)',
         description: 'Send every field, and the version you read.',
-        params: idParams,
-        body: { ...fieldsSchema, required: ['version'] },
+        params: IdParams,
+        body: NewVersion,
         response: EDITOR_RESPONSES,
       },
     },
     async (request, reply) => {
-      const item = await loaded(request);
-      const input = request.body as Record<string, unknown>;
-      const result = readFields(input, item.type);
+      const item = await loaded(request.params.id);
+      const result = readFields(request.body, item.type);
       if (!result.ok) return invalid(reply, result.errors);
-      return answer(reply, item.id, await workflow.save(item.id, result.fields, Number(input.version), actorFrom(request)));
+      return answer(reply, item.id, await workflow.save(item.id, result.fields, request.body.version, actorFrom(request)));
     },
   );
 
-  const action = (
-    name: string,
-    summaryText: string,
-    run: (item: ContentItem, request: FastifyRequest) => Promise<Outcome | Conflict>,
-    bodySchema?: object,
-  ) => {
+  const action = (name: string, summaryText: string, run: (item: ContentItem, request: FastifyRequest) => Promise<Outcome | Conflict>) => {
     app.post(
       `/api/v1/content/:id/${name}`,
-      {
-        config: EDITORS,
-        schema: {
-          tags: TAGS,
-          summary: summaryText,
-          params: idParams,
-          ...(bodySchema ? { body: bodySchema } : {}),
-          response: EDITOR_RESPONSES,
-        },
-      },
+      { config: EDITORS, schema: { tags: TAGS, summary: summaryText, params: IdParams, response: EDITOR_RESPONSES } },
       async (request, reply) => {
-        const item = await loaded(request);
+        const item = await loaded(request.params.id);
         return answer(reply, item.id, await run(item, request));
       },
     );
@@ -297,17 +270,22 @@ export const contentApiRoutes: FastifyPluginAsync = async (app) => {
   action('approve', 'Approve the version under review: a second editor (editors)', (item, request) =>
     workflow.approve(item.id, actorFrom(request)),
   );
-  action(
-    'publish',
-    'Publish now, or at a time in the future (editors)',
-    (item, request) => {
-      const at = (request.body as { at?: string } | undefined)?.at;
-      return workflow.publish(item.id, actorFrom(request), at ? new Date(at) : null);
-    },
+  app.post(
+    '/api/v1/content/:id/publish',
     {
-      type: 'object',
-      nullable: true,
-      properties: { at: { type: 'string', format: 'date-time', description: 'Leave out to publish now' } },
+      config: EDITORS,
+      schema: {
+        tags: TAGS,
+        summary: 'Publish now, or at a time in the future (editors)',
+        params: IdParams,
+        body: PublishBody,
+        response: EDITOR_RESPONSES,
+      },
+    },
+    async (request, reply) => {
+      const item = await loaded(request.params.id);
+      const at = request.body?.at;
+      return answer(reply, item.id, await workflow.publish(item.id, actorFrom(request), at ? new Date(at) : null));
     },
   );
   action('unpublish', 'Take the item off the site (editors)', (item, request) => workflow.unpublish(item.id, actorFrom(request)));

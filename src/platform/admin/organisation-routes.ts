@@ -38,10 +38,9 @@ export const organisationRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect('/admin/organisations', 303);
   });
 
-  app.post('/admin/organisations/:id/teams', { config: { access: ['admin'] } }, async (request, reply) => {
-    const id = (request.params as { id?: unknown }).id;
-    const organisation =
-      typeof id === 'string' && isUuid(id) ? (await people.organisationsWithTeams()).find((o) => o.id === id) : undefined;
+  app.post<{ Params: { id: string } }>('/admin/organisations/:id/teams', { config: { access: ['admin'] } }, async (request, reply) => {
+    const id = request.params.id;
+    const organisation = isUuid(id) ? (await people.organisationsWithTeams()).find((o) => o.id === id) : undefined;
     if (!organisation)
       throw new HttpError(404, 'Organisation not found', 'Go back to the list of organisations and try again.', 'not-found');
     const field = teamField(organisation.id);

@@ -43,9 +43,9 @@ export const outboxRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get('/admin/outbox/:id', { config: { access: ['admin'] } }, async (request, reply) => {
-    const id = (request.params as { id?: unknown }).id;
-    if (typeof id !== 'string' || !isUuid(id)) throw messageNotFound();
+  app.get<{ Params: { id: string } }>('/admin/outbox/:id', { config: { access: ['admin'] } }, async (request, reply) => {
+    const id = request.params.id;
+    if (!isUuid(id)) throw messageNotFound();
     const message = await queries.message(id);
     if (!message) throw messageNotFound();
     // An email can carry a working link (a password reset, an invitation), so reading one is recorded.

@@ -1,37 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
+import Type from 'typebox';
 import { HttpError } from '../errors.js';
+import { Nullable, problems } from '../schemas.js';
 
-export const problemSchema = {
-  $id: 'Problem',
-  type: 'object',
-  description: 'An RFC 9457 problem details body (application/problem+json).',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string', description: 'The reference of this request in the server log' },
-    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, text: { type: 'string' } } } },
-  },
-} as const;
-
-const meSchema = {
-  type: 'object',
-  required: ['email', 'roles'],
-  properties: {
-    email: { type: 'string', format: 'email' },
-    roles: { type: 'array', items: { type: 'string' } },
-    organisationId: { type: 'string', nullable: true },
-    teamId: { type: 'string', nullable: true },
-  },
-} as const;
+const Me = Type.Object({
+  email: Type.String({ format: 'email' }),
+  roles: Type.Array(Type.String()),
+  organisationId: Type.Optional(Nullable(Type.String())),
+  teamId: Type.Optional(Nullable(Type.String())),
+});
 
 const METHOD_ORDER = ['get', 'post', 'put', 'patch', 'delete'];
 
 /** The JSON API's own endpoints, and its documentation for people and machines. */
 export const apiRoutes: FastifyPluginAsync = async (app) => {
-  app.addSchema(problemSchema);
-
   app.get(
     '/api/v1/me',
     {
@@ -39,7 +21,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['account'],
         summary: 'Who the token belongs to',
-        response: { 200: meSchema, 401: { $ref: 'Problem#' } },
+        response: { 200: Me, ...problems(401) },
       },
     },
     async (request) => {

@@ -106,8 +106,8 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
     return tokensPage(request, reply, { newToken, newTokenName: form.data.name, tokens: await apiTokens.listFor(principal.id) });
   });
 
-  app.post('/account/tokens/:id/revoke', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const revoked = await apiTokens.revoke(requirePrincipal(request), (request.params as { id: string }).id, request.ip);
+  app.post<{ Params: { id: string } }>('/account/tokens/:id/revoke', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const revoked = await apiTokens.revoke(requirePrincipal(request), request.params.id, request.ip);
     if (!revoked) throw new HttpError(404, 'Token not found', 'That token does not exist or has already been revoked.', 'not-found');
     request.session.set('flash', {
       kind: 'success',

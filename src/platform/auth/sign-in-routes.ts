@@ -1,4 +1,5 @@
 import { actorOf } from '../audit.js';
+import { formFields } from '../schemas.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { safeReturnPath } from '../http/return-path.js';
 import { endSession, startSignedInSession } from '../sessions.js';
@@ -48,14 +49,14 @@ export const signInRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(returnTo ?? draft?.path ?? (isStaff(user.roles) ? '/staff' : '/'), 303);
   }
 
-  app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
+  app.get<{ Querystring: { returnTo?: string | string[] } }>('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
     if (request.principal) return reply.redirect('/account', 303);
-    const returnTo = safeReturnPath((request.query as { returnTo?: unknown }).returnTo);
+    const returnTo = safeReturnPath(request.query.returnTo);
     return reply.page('auth/sign-in.njk', { returnTo });
   });
 
   app.post('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
-    const returnTo = safeReturnPath((request.body as { returnTo?: unknown } | undefined)?.returnTo);
+    const returnTo = safeReturnPath(formFields(request.body).returnTo);
     const form = signInForm.parse(request.body);
     if (!form.ok) return reply.code(400).page('auth/sign-in.njk', { ...form, returnTo });
     const result = await accounts.signIn(form.data.email, form.data.password, request.ip);

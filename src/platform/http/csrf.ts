@@ -1,4 +1,5 @@
 import csrf from '@fastify/csrf-protection';
+import { formFields } from '../schemas.js';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 
@@ -14,8 +15,7 @@ export async function setUpCsrf(app: FastifyInstance, config: Config) {
     cookieKey: 'hearth_csrf',
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: config.env === 'production', signed: true },
     getToken: (request) => {
-      const body = request.body as Record<string, unknown> | undefined;
-      const fromBody = body && typeof body === 'object' ? body._csrf : undefined;
+      const fromBody = formFields(request.body)._csrf;
       return typeof fromBody === 'string' ? fromBody : (request.headers['x-csrf-token'] as string | undefined);
     },
   });

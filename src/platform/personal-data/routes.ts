@@ -101,15 +101,15 @@ export const personalDataRoutes: FastifyPluginAsync = async (app) => {
     return reply.page('personal-data/admin-people.njk', { values: form.values, search, people: found });
   });
 
-  app.get('/admin/people/:id', { config: ADMINS }, async (request, reply) => {
-    const person = await services.people.get((request.params as { id: string }).id);
+  app.get<{ Params: { id: string } }>('/admin/people/:id', { config: ADMINS }, async (request, reply) => {
+    const person = await services.people.get(request.params.id);
     if (!person) throw new HttpError(404, 'Person not found', 'No one in Hearth matches that link. Search for them again.', 'not-found');
     return reply.page('personal-data/admin-person.njk', { person });
   });
 
   /** A subject access request: the same download the person gets themselves, with the reason in the audit log. */
-  app.post('/admin/people/:id/data', { config: ADMINS }, async (request, reply) => {
-    const person = await services.people.get((request.params as { id: string }).id);
+  app.post<{ Params: { id: string } }>('/admin/people/:id/data', { config: ADMINS }, async (request, reply) => {
+    const person = await services.people.get(request.params.id);
     if (!person) throw new HttpError(404, 'Person not found', 'No one in Hearth matches that link. Search for them again.', 'not-found');
     const form = subjectAccessForm.parse(request.body);
     if (!form.ok) return reply.code(400).page('personal-data/admin-person.njk', { person, ...form });

@@ -1,5 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../../../platform/errors.js';
+import { pathParams } from '../../../platform/schemas.js';
 
 /** Flows are content: editors write and publish them, and admins may too. */
 export const EDITORS = { access: ['editor', 'admin'] } as const;
@@ -10,11 +10,13 @@ export function flowNotFound(): HttpError {
   return new HttpError(404, 'Flow not found', 'Go back to the list of flows and choose one.', 'not-found');
 }
 
+/** The address of one flow's editor pages: /admin/flows/:slug/... */
+export const FlowParams = pathParams('slug');
+
 /** The slug in the address, if it could be one; anything else is a page that does not exist. */
-export function slugParam(request: FastifyRequest): string {
-  const slug = (request.params as { slug?: unknown }).slug;
-  if (typeof slug !== 'string' || !SLUG.test(slug)) throw flowNotFound();
-  return slug;
+export function slugParam(params: { slug: string }): string {
+  if (!SLUG.test(params.slug)) throw flowNotFound();
+  return params.slug;
 }
 
 type Json = Record<string, unknown>;

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { typed } from '../../../platform/schemas.js';
 import type { FieldError } from '../../../platform/validation.js';
 import type { Flash } from '../../../platform/views.js';
 import { requirePrincipal } from '../../../platform/access.js';
-import { EDITORS, flowNotFound, pretty, slugParam } from './common.js';
+import { EDITORS, FlowParams, flowNotFound, pretty, slugParam } from './common.js';
 import { readJson } from './json.js';
 import { flowPreviewRoutes } from './preview.js';
 import { flowsForEditors } from './queries.js';
@@ -87,7 +88,8 @@ function typedText(body: unknown): string {
  * Editors' pages for guided advice: the list, a schema-checked JSON editor, publishing, and (in their own files) a
  * preview of any path and the anonymous counts. Saving and publishing are audited by the service.
  */
-export const adminFlowRoutes: FastifyPluginAsync = async (app) => {
+export const adminFlowRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = typed(fastify);
   const flows = app.adviceFlows;
 
   async function editorPage(reply: FastifyReply, slug: string, form: { errors?: FieldError[]; text?: string } = {}) {
@@ -137,10 +139,12 @@ export const adminFlowRoutes: FastifyPluginAsync = async (app) => {
     return saved(request, reply, slug);
   });
 
-  app.get('/admin/flows/:slug', { config: EDITORS }, async (request, reply) => editorPage(reply, slugParam(request)));
+  app.get('/admin/flows/:slug', { config: EDITORS, schema: { params: FlowParams } }, async (request, reply) =>
+    editorPage(reply, slugParam(request.params)),
+  );
 
-  app.post('/admin/flows/:slug', { config: EDITORS }, async (request, reply) => {
-    const slug = slugParam(request);
+  app.post('/admin/flows/:slug', { config: EDITORS, schema: { params: FlowParams } }, async (request, reply) => {
+    const slug = slugParam(request.params);
     if (!(await flows.forEditing(slug))) throw flowNotFound();
     const text = typedText(request.body);
     const read = readFlow(text);
@@ -154,8 +158,8 @@ export const adminFlowRoutes: FastifyPluginAsync = async (app) => {
     return saved(request, reply, slug);
   });
 
-  app.post('/admin/flows/:slug/publish', { config: EDITORS }, async (request, reply) => {
-    const slug = slugParam(request);
+  app.post('/admin/flows/:slug/publish', { config: EDITORS, schema: { params: FlowParams } }, async (request, reply) => {
+    const slug = slugParam(request.params);
     const flow = await flows.forEditing(slug);
     if (!flow) throw flowNotFound();
     const result = await flows.publish(slug, requirePrincipal(request), request.ip);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { EDITORS, flowNotFound, readingOrder, slugParam } from './common.js';
+import { typed } from '../../../platform/schemas.js';
+import { EDITORS, FlowParams, flowNotFound, readingOrder, slugParam } from './common.js';
 import type { FlowDefinition } from '../engine/flow-types.js';
 
 interface CountRow {
@@ -48,11 +49,12 @@ export function statsByVersion(rows: readonly CountRow[], definitions: ReadonlyM
 }
 
 /** How many families started each version, reached and answered each question, and finished at each outcome. */
-export const flowStatsRoutes: FastifyPluginAsync = async (app) => {
+export const flowStatsRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = typed(fastify);
   const flows = app.adviceFlows;
 
-  app.get('/admin/flows/:slug/stats', { config: EDITORS }, async (request, reply) => {
-    const slug = slugParam(request);
+  app.get('/admin/flows/:slug/stats', { config: EDITORS, schema: { params: FlowParams } }, async (request, reply) => {
+    const slug = slugParam(request.params);
     const flow = await flows.forEditing(slug);
     if (!flow) throw flowNotFound();
     const rows = await flows.counts(slug);

@@ -1,171 +1,44 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import type { FlowProblem } from './checker.js';
-import type { FlowDefinition } from './flow-types.js';
+import { flowPart, type FlowDefinition } from './flow-format.js';
+
+type Schema = Record<string, unknown>;
+
+/** A required key that only this member of a union has, by which an editor's intent can be told. */
+function ownKey(member: Schema, members: Schema[]): string {
+  const required = (m: Schema) => (m.required as string[] | undefined) ?? [];
+  const own = required(member).filter((key) => !members.some((m) => m !== member && required(m).includes(key)));
+  if (own.length !== 1) throw new Error(`Each member of a union in the flow format needs one key of its own: ${JSON.stringify(member)}`);
+  return own[0]!;
+}
 
 /**
- * The shape of a FlowDefinition as JSON Schema, so that a flow typed by hand is refused with a clear message before
- * the checker (which assumes the shape) reads it. Unions are written as if/then/else rather than anyOf: with anyOf a
- * single typo produces one error per branch, and the editor cannot tell which one matters.
- *
- * `x-message` replaces Ajv's wording where the rule alone says nothing useful ("must NOT have more than 2 properties").
+ * The format's unions rewritten for editors. With anyOf, one typo fails every member and the editor is told once per
+ * member, with no way to tell which message matters. Here the member is chosen by the one key of its own that the
+ * editor wrote, and only its rules are checked; with none of those keys, or several, the union's `x-message` is the
+ * one message.
  */
-const text = { type: 'string' };
-const filled = { type: 'string', minLength: 1 };
-const texts = { type: 'array', items: filled };
-
-const LEAF_COMPARISONS = ['equals', 'in', 'includes', 'lessThan', 'atLeast', 'withinDays'];
-
-const conditionSchema = {
-  type: 'object',
-  if: { required: ['all'] },
-  then: {
-    properties: { all: { type: 'array', minItems: 1, items: { $ref: '#/definitions/condition' } } },
-    additionalProperties: false,
-  },
-  else: {
-    if: { required: ['any'] },
-    then: {
-      properties: { any: { type: 'array', minItems: 1, items: { $ref: '#/definitions/condition' } } },
-      additionalProperties: false,
-    },
-    else: {
-      if: { required: ['not'] },
-      then: { properties: { not: { $ref: '#/definitions/condition' } }, additionalProperties: false },
-      else: {
-        required: ['question'],
-        properties: {
-          question: filled,
-          equals: text,
-          in: { type: 'array', minItems: 1, items: text },
-          includes: text,
-          lessThan: { type: 'number' },
-          atLeast: { type: 'number' },
-          withinDays: { type: 'integer', minimum: 0 },
-        },
-        additionalProperties: false,
-        minProperties: 2,
-        maxProperties: 2,
-        'x-message': `needs "question" and exactly one of ${LEAF_COMPARISONS.map((c) => `"${c}"`).join(', ')}; or "all", "any" or "not"`,
-      },
-    },
-  },
-};
-
-export const FLOW_SCHEMA = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  title: 'Hearth guided-advice flow',
-  type: 'object',
-  required: ['slug', 'title', 'summary', 'intro', 'checked', 'firstQuestion', 'questions', 'outcomes'],
-  additionalProperties: false,
-  properties: {
-    slug: filled,
-    title: filled,
-    summary: filled,
-    intro: texts,
-    checked: {
-      type: 'string',
-      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-      'x-message': 'must be the day the facts were last checked, written like "2026-12-03"',
-    },
-    firstQuestion: filled,
-    questions: { type: 'object', minProperties: 1, additionalProperties: { $ref: '#/definitions/question' } },
-    outcomes: { type: 'object', minProperties: 1, additionalProperties: { $ref: '#/definitions/outcome' } },
-  },
-  definitions: {
-    condition: conditionSchema,
-    option: {
-      type: 'object',
-      required: ['value', 'label'],
-      additionalProperties: false,
-      properties: { value: filled, label: text, hint: text },
-    },
-    question: {
-      type: 'object',
-      required: ['kind', 'text', 'next'],
-      additionalProperties: false,
-      properties: {
-        kind: { enum: ['single', 'multiple', 'yes-no', 'date', 'number', 'country'] },
-        text,
-        hint: text,
-        options: { type: 'array', items: { $ref: '#/definitions/option' } },
-        min: { type: 'number' },
-        max: { type: 'number' },
-        suffix: text,
-        next: { type: 'array', items: { $ref: '#/definitions/route' } },
-      },
-    },
-    route: {
-      type: 'object',
-      required: ['goTo'],
-      additionalProperties: false,
-      properties: { when: { $ref: '#/definitions/condition' }, goTo: { $ref: '#/definitions/destination' } },
-    },
-    destination: {
-      type: 'object',
-      additionalProperties: false,
-      minProperties: 1,
-      maxProperties: 1,
-      properties: { question: filled, outcome: filled },
-      'x-message': 'must name either a "question" or an "outcome", like { "outcome": "what-happens-next" }',
-    },
-    link: {
-      type: 'object',
-      required: ['text'],
-      if: { required: ['path'] },
-      then: {
-        additionalProperties: false,
-        properties: {
-          text: filled,
-          path: { type: 'string', pattern: '^/', 'x-message': 'must start with /, like /advice/guided' },
-          module: { type: 'string', pattern: '^[a-z][a-z-]*$', 'x-message': 'must be the name of a module, like boards' },
-        },
-      },
-      else: {
-        required: ['url'],
-        additionalProperties: false,
-        properties: { text: filled, url: filled },
-        'x-message': 'needs a "path" (a page of this Hearth) or a "url" (a page elsewhere)',
-      },
-    },
-    block: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        when: { $ref: '#/definitions/condition' },
-        heading: text,
-        paragraphs: texts,
-        bullets: texts,
-        links: { type: 'array', items: { $ref: '#/definitions/link' } },
-        style: { enum: ['inset', 'warning'] },
-      },
-    },
-    source: {
-      type: 'object',
-      required: ['title', 'url'],
-      additionalProperties: false,
-      properties: {
-        title: filled,
-        url: { type: 'string', pattern: '^https://', 'x-message': 'must be the address of the public source, starting https://' },
-        when: { $ref: '#/definitions/condition' },
-      },
-    },
-    outcome: {
-      type: 'object',
-      required: ['title', 'summary', 'blocks', 'sources'],
-      additionalProperties: false,
-      properties: {
-        title: text,
-        summary: text,
-        blocks: { type: 'array', items: { $ref: '#/definitions/block' } },
-        sources: { type: 'array', items: { $ref: '#/definitions/source' } },
-      },
-    },
-  },
-} as const;
+function forEditors(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(forEditors);
+  if (!schema || typeof schema !== 'object') return schema;
+  const node = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, forEditors(value)])) as Schema;
+  if (!Array.isArray(node.anyOf) || !node.anyOf.every((member: Schema) => member.type === 'object')) return node;
+  const { anyOf, 'x-message': message, ...rest } = node as Schema & { anyOf: Schema[] };
+  const keys = anyOf.map((member) => ownKey(member, anyOf));
+  const chain = anyOf.reduceRight<Schema>(
+    (otherwise, member, i) => ({
+      if: { required: [keys[i]], not: { anyOf: keys.filter((_, j) => j !== i).map((key) => ({ required: [key] })) } },
+      then: member,
+      else: otherwise,
+    }),
+    { not: {}, 'x-message': message },
+  );
+  return { ...rest, type: 'object', ...chain };
+}
 
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
 ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
-const validate = ajv.compile<FlowDefinition>(FLOW_SCHEMA);
+const validate = ajv.compile<FlowDefinition>(forEditors(JSON.parse(JSON.stringify(flowPart('FlowDefinition')))) as Schema);
 
 /** Deeper than any sensible flow; a crafted one nested thousands deep would otherwise overflow the stack. */
 const MAX_DEPTH = 40;
@@ -278,10 +151,6 @@ export function flowShapeProblems(value: unknown): FlowProblem[] {
   for (const error of validate.errors ?? []) {
     // "must match then/else schema" only repeats the error that made the branch fail.
     if (error.keyword === 'if') continue;
-    // A wrong property in a condition fails both additionalProperties and the two-property rule; one message will do.
-    if (error.keyword === 'maxProperties' || (error.keyword === 'minProperties' && error.schemaPath.includes('condition')))
-      if (validate.errors!.some((e) => e !== error && e.instancePath === error.instancePath && e.keyword === 'additionalProperties'))
-        continue;
     const problem = problemFrom(error);
     const key = `${problem.at}\n${problem.message}`;
     if (seen.has(key)) continue;

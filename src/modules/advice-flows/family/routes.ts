@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../../../platform/errors.js';
+import type { Static } from 'typebox';
+import { rawFields } from '../../../platform/schemas.js';
 import { endSession } from '../../../platform/sessions.js';
 import { answerFrom, controlFor, errorFieldFor, summaryRows, typedFrom, type SentAnswer } from './answers.js';
 import {
@@ -44,7 +46,8 @@ function notFound(): HttpError {
   return new HttpError(404, 'Page not found', 'There is no guided advice at this address. Check the web address is correct.', 'not-found');
 }
 
-const fromCheckPage = (request: FastifyRequest) => (request.query as { change?: string }).change === '1';
+const fromCheckPage = (query: { change?: unknown }) => query.change === '1';
+const ChangeQuery = rawFields('change');
 
 /**
  * Guided advice for families: one question per page, "check your answers", then advice for their situation. Every
@@ -153,42 +156,50 @@ export const familyFlowRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(questionUrl(flow.slug, flow.definition.firstQuestion), 303);
   });
 
-  app.get<{ Params: QuestionParams }>('/advice/guided/:slug/questions/:questionId', { config: PUBLIC }, async (request, reply) => {
-    const { slug, questionId } = request.params;
-    const state = (await journeyWithFlow(request, slug)) ?? (await beforeTheFirstAnswer(slug, questionId));
-    if (!state) return reply.redirect(base(slug), 303);
-    const { journey, flow, evaluation } = state;
-    if (!mayOpen(evaluation, questionId)) return reply.redirect(urlOf(slug, placeOf(evaluation)), 303);
-    const question = flow.definition.questions[questionId]!;
-    const typed = typedFrom(question, journey?.answers[questionId]);
-    return renderQuestion(reply, { flow, questionId, evaluation, typed, change: fromCheckPage(request) });
-  });
+  app.get<{ Params: QuestionParams; Querystring: Static<typeof ChangeQuery> }>(
+    '/advice/guided/:slug/questions/:questionId',
+    { config: PUBLIC, schema: { querystring: ChangeQuery } },
+    async (request, reply) => {
+      const { slug, questionId } = request.params;
+      const state = (await journeyWithFlow(request, slug)) ?? (await beforeTheFirstAnswer(slug, questionId));
+      if (!state) return reply.redirect(base(slug), 303);
+      const { journey, flow, evaluation } = state;
+      if (!mayOpen(evaluation, questionId)) return reply.redirect(urlOf(slug, placeOf(evaluation)), 303);
+      const question = flow.definition.questions[questionId]!;
+      const typed = typedFrom(question, journey?.answers[questionId]);
+      return renderQuestion(reply, { flow, questionId, evaluation, typed, change: fromCheckPage(request.query) });
+    },
+  );
 
-  app.post<{ Params: QuestionParams }>('/advice/guided/:slug/questions/:questionId', { config: PUBLIC }, async (request, reply) => {
-    const { slug, questionId } = request.params;
-    const state = (await journeyWithFlow(request, slug)) ?? (await beforeTheFirstAnswer(slug, questionId));
-    if (!state) return reply.redirect(base(slug), 303);
-    const { flow, evaluation } = state;
-    if (!mayOpen(evaluation, questionId)) return reply.redirect(urlOf(slug, placeOf(evaluation)), 303);
-    const change = fromCheckPage(request);
-    const question = flow.definition.questions[questionId]!;
-    const sent = answerFrom(question, request.body);
-    const problem = answerProblem(question, sent.value);
-    if (problem) {
-      const errors = [{ field: errorFieldFor(question), text: problem }];
-      return renderQuestion(reply.code(400), { flow, questionId, evaluation, typed: sent.typed, change }, errors);
-    }
-    // The first answer begins the journey, on the version published now.
-    const journey = state.journey ?? (await begin(request, flow));
-    const answers = { ...journey.answers, [questionId]: sent.value! };
-    keepJourney(request, slug, { version: journey.version, answers });
-    await flows.count(slug, journey.version, questionId, 'answered');
-    const after = walk(flow.definition, answers);
-    if (!after) return reply.redirect(base(slug), 303);
-    const next = placeAfter(after, questionId, change);
-    if (next.kind === 'question') await flows.count(slug, journey.version, next.id, 'reached');
-    return reply.redirect(urlOf(slug, next, change), 303);
-  });
+  app.post<{ Params: QuestionParams; Querystring: Static<typeof ChangeQuery> }>(
+    '/advice/guided/:slug/questions/:questionId',
+    { config: PUBLIC, schema: { querystring: ChangeQuery } },
+    async (request, reply) => {
+      const { slug, questionId } = request.params;
+      const state = (await journeyWithFlow(request, slug)) ?? (await beforeTheFirstAnswer(slug, questionId));
+      if (!state) return reply.redirect(base(slug), 303);
+      const { flow, evaluation } = state;
+      if (!mayOpen(evaluation, questionId)) return reply.redirect(urlOf(slug, placeOf(evaluation)), 303);
+      const change = fromCheckPage(request.query);
+      const question = flow.definition.questions[questionId]!;
+      const sent = answerFrom(question, request.body);
+      const problem = answerProblem(question, sent.value);
+      if (problem) {
+        const errors = [{ field: errorFieldFor(question), text: problem }];
+        return renderQuestion(reply.code(400), { flow, questionId, evaluation, typed: sent.typed, change }, errors);
+      }
+      // The first answer begins the journey, on the version published now.
+      const journey = state.journey ?? (await begin(request, flow));
+      const answers = { ...journey.answers, [questionId]: sent.value! };
+      keepJourney(request, slug, { version: journey.version, answers });
+      await flows.count(slug, journey.version, questionId, 'answered');
+      const after = walk(flow.definition, answers);
+      if (!after) return reply.redirect(base(slug), 303);
+      const next = placeAfter(after, questionId, change);
+      if (next.kind === 'question') await flows.count(slug, journey.version, next.id, 'reached');
+      return reply.redirect(urlOf(slug, next, change), 303);
+    },
+  );
 
   app.get<{ Params: SlugParams }>('/advice/guided/:slug/check', { config: PUBLIC }, async (request, reply) => {
     const { slug } = request.params;

@@ -1,45 +1,40 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { problemSchema } from '../../../platform/api/routes.js';
+import Type, { type Static } from 'typebox';
 import { sendProblem } from '../../../platform/errors.js';
+import { OneOf, problems, typed } from '../../../platform/schemas.js';
 import type { FieldError } from '../../../platform/validation.js';
 import type { BoardAdmin } from './service.js';
 import { boardDetailsForm, boardRulesForm, newBoardForm, SLUG_MAX } from './forms.js';
 import { GRANTEES } from './rules.js';
-import { ADMINS } from './routes.js';
-import { moderatorOf } from '../moderation/routes.js';
+import { ADMINS, moderatorOf } from '../route-helpers.js';
 
 const TAGS = ['boards administration'];
-const { $id: _problemId, ...problem } = problemSchema;
-const problems = { 400: problem, 401: problem, 403: problem, 404: problem, 409: problem };
+const PROBLEMS = problems(400, 401, 403, 404, 409);
 
-const grantees = {
-  type: 'array',
-  items: { type: 'string', enum: GRANTEES },
+const Grantees = Type.Array(OneOf(GRANTEES), {
   description:
     '"visitor" (anyone; for replying and starting threads, anyone signed in), "approved" (let in after asking to join) or a role',
-} as const;
+});
 
-const rulesSchema = {
-  type: 'object',
-  required: ['read', 'reply', 'start'],
-  properties: { read: grantees, reply: grantees, start: grantees },
-} as const;
+const ruleProperties = { read: Grantees, reply: Grantees, start: Grantees };
+const Rules = Type.Object(ruleProperties);
 
-const adminBoardSchema = {
-  type: 'object',
-  properties: {
-    slug: { type: 'string' },
-    title: { type: 'string' },
-    description: { type: 'string' },
-    position: { type: 'integer' },
-    restricted: { type: 'boolean' },
-    closed: { type: 'boolean', description: 'Closed to new threads; its threads can still be read and replied to' },
-    threads: { type: 'integer' },
-    rules: rulesSchema,
-  },
-} as const;
+const AdminBoard = Type.Object({
+  slug: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  position: Type.Integer(),
+  restricted: Type.Boolean(),
+  closed: Type.Boolean({ description: 'Closed to new threads; its threads can still be read and replied to' }),
+  threads: Type.Integer(),
+  rules: Rules,
+});
 
-const slugParams = { type: 'object', required: ['slug'], properties: { slug: { type: 'string', maxLength: SLUG_MAX } } } as const;
+const SlugParams = Type.Object({ slug: Type.String({ maxLength: SLUG_MAX }) });
+
+/** A body the board forms check, field by field, so that a mistake gets the same words as on the page. */
+const formBody = (required: string[], properties: Record<string, unknown>) =>
+  Type.Unsafe<Record<string, unknown>>({ type: 'object', required, properties });
 
 type AdminBoard = NonNullable<Awaited<ReturnType<BoardAdmin['find']>>>;
 
@@ -52,7 +47,8 @@ function boardJson(board: AdminBoard) {
     restricted: board.restricted,
     closed: board.closed_at !== null,
     threads: board.threads,
-    rules: board.rules,
+    // The service stores only grantees: changeRules and the defaults never write anything else.
+    rules: board.rules as Static<typeof Rules>,
   };
 }
 
@@ -79,7 +75,8 @@ function yesOrNo(value: unknown): unknown {
  * The administration of /admin/boards for other systems, with an administrator's token. The same forms check what
  * is sent, and the same service refuses unsafe rules and writes the audit entries.
  */
-export const adminApiRoutes: FastifyPluginAsync = async (app) => {
+export const adminApiRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = typed(fastify);
   const admin = app.boards.admin;
 
   async function answer(reply: FastifyReply, slug: string, code = 200) {
@@ -94,25 +91,24 @@ export const adminApiRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: TAGS,
         summary: 'Every board, with who may read, reply and start threads',
-        response: { 200: { type: 'array', items: adminBoardSchema }, ...problems },
+        response: { 200: Type.Array(AdminBoard), ...PROBLEMS },
       },
     },
     async () => (await admin.list()).map(boardJson),
   );
 
-  app.post<{ Body: Record<string, unknown> }>(
+  app.post(
     '/api/v1/boards/admin/boards',
     {
       config: ADMINS,
       schema: {
         tags: TAGS,
         summary: 'Add a board; it starts with the rules of an open or a restricted board',
-        body: {
-          type: 'object',
-          required: ['slug', 'title', 'description', 'restricted'],
-          properties: { ...newBoardForm.jsonSchema.properties, restricted: { type: 'boolean' } },
-        },
-        response: { 201: adminBoardSchema, ...problems },
+        body: formBody(['slug', 'title', 'description', 'restricted'], {
+          ...newBoardForm.jsonSchema.properties,
+          restricted: { type: 'boolean' },
+        }),
+        response: { 201: AdminBoard, ...PROBLEMS },
       },
     },
     async (request, reply) => {
@@ -124,20 +120,19 @@ export const adminApiRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.put<{ Params: { slug: string }; Body: Record<string, unknown> }>(
+  app.put(
     '/api/v1/boards/admin/boards/:slug',
     {
       config: ADMINS,
       schema: {
         tags: TAGS,
         summary: 'Change a board’s name, description and place in the list',
-        params: slugParams,
-        body: {
-          type: 'object',
-          required: ['title', 'description', 'position'],
-          properties: { ...boardDetailsForm.jsonSchema.properties, position: { type: 'integer', minimum: 0, maximum: 999 } },
-        },
-        response: { 200: adminBoardSchema, ...problems },
+        params: SlugParams,
+        body: formBody(['title', 'description', 'position'], {
+          ...boardDetailsForm.jsonSchema.properties,
+          position: { type: 'integer', minimum: 0, maximum: 999 },
+        }),
+        response: { 200: AdminBoard, ...PROBLEMS },
       },
     },
     async (request, reply) => {
@@ -149,7 +144,7 @@ export const adminApiRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.put<{ Params: { slug: string }; Body: Record<string, unknown> }>(
+  app.put(
     '/api/v1/boards/admin/boards/:slug/rules',
     {
       config: ADMINS,
@@ -158,13 +153,9 @@ export const adminApiRoutes: FastifyPluginAsync = async (app) => {
         summary: 'Change whether a board is restricted and who may read, reply and start threads; unsafe rules are refused',
         description:
           'Refused with 400: a restricted board that people who are not signed in, or all members, could read; making `research-and-practice` open; "approved" on a board that is not restricted; anyone who may reply or start threads but not read.',
-        params: slugParams,
-        body: {
-          ...rulesSchema,
-          required: ['restricted', ...rulesSchema.required],
-          properties: { restricted: { type: 'boolean' }, ...rulesSchema.properties },
-        },
-        response: { 200: adminBoardSchema, ...problems },
+        params: SlugParams,
+        body: Type.Object({ restricted: Type.Boolean(), ...ruleProperties }),
+        response: { 200: AdminBoard, ...PROBLEMS },
       },
     },
     async (request, reply) => {
@@ -183,7 +174,7 @@ export const adminApiRoutes: FastifyPluginAsync = async (app) => {
     ['close', true],
     ['open', false],
   ] as const) {
-    app.post<{ Params: { slug: string } }>(
+    app.post(
       `/api/v1/boards/admin/boards/:slug/${action}`,
       {
         config: ADMINS,
@@ -192,8 +183,8 @@ export const adminApiRoutes: FastifyPluginAsync = async (app) => {
           summary: closed
             ? 'Close a board to new threads (its threads can still be read and replied to)'
             : 'Open a closed board to new threads again',
-          params: slugParams,
-          response: { 200: adminBoardSchema, ...problems },
+          params: SlugParams,
+          response: { 200: AdminBoard, ...PROBLEMS },
         },
       },
       async (request, reply) => {
@@ -203,15 +194,15 @@ export const adminApiRoutes: FastifyPluginAsync = async (app) => {
     );
   }
 
-  app.delete<{ Params: { slug: string } }>(
+  app.delete(
     '/api/v1/boards/admin/boards/:slug',
     {
       config: ADMINS,
       schema: {
         tags: TAGS,
         summary: 'Delete a board nobody has posted on; a board with threads answers 409 and should be closed instead',
-        params: slugParams,
-        response: { 204: { type: 'null' }, ...problems },
+        params: SlugParams,
+        response: { 204: Type.Null(), ...PROBLEMS },
       },
     },
     async (request, reply) => {
@@ -224,7 +215,7 @@ export const adminApiRoutes: FastifyPluginAsync = async (app) => {
           detail: 'A board with threads cannot be deleted, because people’s conversations would be lost. Close it to new threads instead.',
           kind: 'conflict',
         });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 };

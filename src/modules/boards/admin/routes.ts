@@ -3,15 +3,13 @@ import type { FieldError, FormValues } from '../../../platform/validation.js';
 import type { Flash } from '../../../platform/views.js';
 import { boardDetailsForm, boardRulesForm, DESCRIPTION_MAX, newBoardForm, SLUG_MAX, TITLE_MAX } from './forms.js';
 import { ACTIONS, ALWAYS_RESTRICTED, GRANTEE_NAMES, GRANTEES, type RuleAction } from './rules.js';
-import { fieldOf, notFound } from '../route-helpers.js';
-import { moderatorOf } from '../moderation/routes.js';
+import { ADMINS, fieldOf, moderatorOf, notFound } from '../route-helpers.js';
 import type { BoardRules } from '../schema.js';
 
 /**
  * Administrators only. Who may read a board is an access decision, like giving someone a role, and roles are the
  * administrators' to give; moderators keep the boards safe day to day (and may already do everything on every board).
  */
-export const ADMINS = { access: ['admin'] } as const;
 
 type SlugParams = { slug: string };
 type Form = { errors?: FieldError[]; values?: FormValues };

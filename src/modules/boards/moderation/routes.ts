@@ -1,9 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { requirePrincipal } from '../../../platform/access.js';
-import { actorOf } from '../../../platform/audit.js';
 import { HttpError } from '../../../platform/errors.js';
 import type { Flash } from '../../../platform/views.js';
-import { MissingRecord, ModerationError, type Moderator } from './service.js';
+import { MissingRecord, ModerationError } from './service.js';
 import { safeReturnPath } from '../../../platform/http/return-path.js';
 import {
   joinDecisionForm,
@@ -15,13 +13,7 @@ import {
   reportReason,
   suspendForm,
 } from './forms.js';
-import { MODERATORS, fieldOf, idFrom, notFound, threadUrl } from '../route-helpers.js';
-
-export function moderatorOf(request: FastifyRequest): Moderator {
-  return { ...actorOf(request), actorId: requirePrincipal(request).id };
-}
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { MODERATORS, UUID, fieldOf, idFrom, moderatorOf, notFound, threadUrl } from '../route-helpers.js';
 
 /** A choice made with a button rather than typed: a wrong value is a broken request, not a mistake to show on a form. */
 function buttonChoice<T>(form: { ok: true; data: T } | { ok: false; errors: { text: string }[] }): T {

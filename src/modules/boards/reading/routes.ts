@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { pathParams, rawFields, typed } from '../../../platform/schemas.js';
 import { SESSION_COOKIE } from '../../../platform/sessions.js';
 import { createThreadPageCache, versionOf } from './thread-page-cache.js';
 import { requirePrincipal } from '../../../platform/access.js';
@@ -19,8 +20,9 @@ import {
 } from '../route-helpers.js';
 import { QUERY_MAX, RESULTS_PER_PAGE } from './search.js';
 
-type SlugParams = { slug: string };
-type ThreadParams = { slug: string; id: string };
+const SlugParams = pathParams('slug');
+const ThreadParams = pathParams('slug', 'id');
+const PageQuery = rawFields('page');
 
 /** "> Sam wrote:" and their words, each line quoted, for the reply box. */
 function quoteOf(pseudonym: string, body: string): string {
@@ -29,7 +31,8 @@ function quoteOf(pseudonym: string, body: string): string {
 }
 
 /** Reading the boards: the list, a board's threads, a thread's posts, search, and a member's own posts. */
-export const readingRoutes: FastifyPluginAsync = async (app) => {
+export const readingRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = typed(fastify);
   const boards = app.boards;
   const threadPages = createThreadPageCache();
 
@@ -57,11 +60,11 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get('/boards/search', { config: PUBLIC }, async (request, reply) => {
-    const raw = (request.query as Record<string, unknown>).q;
+  app.get('/boards/search', { config: PUBLIC, schema: { querystring: rawFields('q', 'page') } }, async (request, reply) => {
+    const raw = request.query.q;
     const query = typeof raw === 'string' ? raw.trim() : '';
     const errors = [...query].length > QUERY_MAX ? [{ field: 'q', text: `Search for ${QUERY_MAX} characters or fewer` }] : [];
-    const page = pageFrom(request);
+    const page = pageFrom(request.query);
     const readable = (await boards.reading.boardsFor(viewerOf(request))).filter((v) => v.access.read).map((v) => v.board.slug);
     const found = query && errors.length === 0 ? await boards.search.search(query, readable, page) : { total: 0, results: [] };
     return reply.code(errors.length ? 400 : 200).page('boards/search.njk', {
@@ -82,10 +85,10 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
       .send(JSON.stringify(data, null, 2));
   });
 
-  app.get<{ Params: SlugParams }>('/boards/:slug', { config: PUBLIC }, async (request, reply) => {
+  app.get('/boards/:slug', { config: PUBLIC, schema: { params: SlugParams, querystring: PageQuery } }, async (request, reply) => {
     const view = await readableBoard(boards, request, request.params.slug);
     const viewer = viewerOf(request);
-    const page = pageFrom(request);
+    const page = pageFrom(request.query);
     const { total, threads } = await boards.reading.threadsOf(view.board.slug, viewer, page);
     const watch = viewer ? await boards.watching.watchOf(viewer.id, { boardSlug: view.board.slug }) : undefined;
     return reply.page('boards/board.njk', {
@@ -98,65 +101,69 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get<{ Params: ThreadParams }>('/boards/:slug/t/:id', { config: PUBLIC }, async (request, reply) => {
-    const viewer = viewerOf(request);
-    const id = idFrom(request.params.id);
-    const thread = id === null ? null : await boards.reading.threadFor(id, viewer);
-    if (!thread) throw notFound();
-    const view = await boards.reading.boardFor(thread.board_slug, viewer);
-    if (!view || !view.access.read) throw notFound();
-    const anonymous = keepable(request);
-    if (anonymous) {
-      const kept = threadPages.get(request.url, versionOf(thread));
-      if (kept) return reply.type('text/html; charset=utf-8').send(kept);
-    }
-    if (thread.board_slug !== request.params.slug) {
-      // A moderator moved it: send readers to where it lives now.
-      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-      return reply.redirect(`${threadUrl(thread.board_slug, thread.id)}${query}`, 301);
-    }
-    const lastRead = await boards.reading.lastReadOf(viewer, thread.id);
-    const requested = pageFrom(request);
-    const { total, posts } = await boards.reading.postsOf(thread, viewer, requested, lastRead);
-    const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
-    if (requested > pages) throw notFound();
-    // Only when it moves forward: markRead never moves backwards anyway, and a write on every reading of a page
-    // already read was the dearest query of a signed-in thread page.
-    const lastShown = posts.at(-1)?.id;
-    if (viewer && lastShown !== undefined && (lastRead === null || lastShown > lastRead)) {
-      await boards.reading.markRead(viewer, thread.id, lastShown);
-    }
+  app.get(
+    '/boards/:slug/t/:id',
+    { config: PUBLIC, schema: { params: ThreadParams, querystring: rawFields('page', 'quote') } },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const id = idFrom(request.params.id);
+      const thread = id === null ? null : await boards.reading.threadFor(id, viewer);
+      if (!thread) throw notFound();
+      const view = await boards.reading.boardFor(thread.board_slug, viewer);
+      if (!view || !view.access.read) throw notFound();
+      const anonymous = keepable(request);
+      if (anonymous) {
+        const kept = threadPages.get(request.url, versionOf(thread));
+        if (kept) return reply.type('text/html; charset=utf-8').send(kept);
+      }
+      if (thread.board_slug !== request.params.slug) {
+        // A moderator moved it: send readers to where it lives now.
+        const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+        return reply.redirect(`${threadUrl(thread.board_slug, thread.id)}${query}`, 301);
+      }
+      const lastRead = await boards.reading.lastReadOf(viewer, thread.id);
+      const requested = pageFrom(request.query);
+      const { total, posts } = await boards.reading.postsOf(thread, viewer, requested, lastRead);
+      const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
+      if (requested > pages) throw notFound();
+      // Only when it moves forward: markRead never moves backwards anyway, and a write on every reading of a page
+      // already read was the dearest query of a signed-in thread page.
+      const lastShown = posts.at(-1)?.id;
+      if (viewer && lastShown !== undefined && (lastRead === null || lastShown > lastRead)) {
+        await boards.reading.markRead(viewer, thread.id, lastShown);
+      }
 
-    const quoteId = idFrom((request.query as Record<string, unknown>).quote);
-    const quoted = quoteId ? await boards.reading.postFor(quoteId, viewer) : null;
-    const quotedPost = quoted && quoted.thread.id === thread.id && quoted.post.status === 'visible' ? quoted.post : null;
-    const quotedName = quotedPost
-      ? (posts.find((p) => p.id === quotedPost.id)?.pseudonym ?? (await pseudonymOf(quotedPost.author_id)))
-      : '';
+      const quoteId = idFrom(request.query.quote);
+      const quoted = quoteId ? await boards.reading.postFor(quoteId, viewer) : null;
+      const quotedPost = quoted && quoted.thread.id === thread.id && quoted.post.status === 'visible' ? quoted.post : null;
+      const quotedName = quotedPost
+        ? (posts.find((p) => p.id === quotedPost.id)?.pseudonym ?? (await pseudonymOf(quotedPost.author_id)))
+        : '';
 
-    const profile = viewer ? await boards.posting.profileOf(viewer.id) : null;
-    const watch = viewer ? await boards.watching.watchOf(viewer.id, { threadId: thread.id }) : undefined;
-    const base = threadUrl(view.board.slug, thread.id);
-    if (anonymous) (request as FastifyRequest & { threadVersion?: string }).threadVersion = versionOf(thread);
-    return reply.page('boards/thread.njk', {
-      board: view.board,
-      access: view.access,
-      thread,
-      posts,
-      page: requested,
-      pages,
-      hasUnread: lastRead !== null && thread.last_post_id !== null && thread.last_post_id > lastRead,
-      profile,
-      watch,
-      signedIn: !!viewer,
-      submissionKey: newSubmissionKey(),
-      values: { body: quotedPost ? quoteOf(quotedName, quotedPost.body) : '' },
-      moveTo: view.access.moderate ? (await boards.reading.allBoards()).filter((b) => b.slug !== view.board.slug) : [],
-      pagination: pagination(base, requested, pages),
-    });
-  });
+      const profile = viewer ? await boards.posting.profileOf(viewer.id) : null;
+      const watch = viewer ? await boards.watching.watchOf(viewer.id, { threadId: thread.id }) : undefined;
+      const base = threadUrl(view.board.slug, thread.id);
+      if (anonymous) (request as FastifyRequest & { threadVersion?: string }).threadVersion = versionOf(thread);
+      return reply.page('boards/thread.njk', {
+        board: view.board,
+        access: view.access,
+        thread,
+        posts,
+        page: requested,
+        pages,
+        hasUnread: lastRead !== null && thread.last_post_id !== null && thread.last_post_id > lastRead,
+        profile,
+        watch,
+        signedIn: !!viewer,
+        submissionKey: newSubmissionKey(),
+        values: { body: quotedPost ? quoteOf(quotedName, quotedPost.body) : '' },
+        moveTo: view.access.moderate ? (await boards.reading.allBoards()).filter((b) => b.slug !== view.board.slug) : [],
+        pagination: pagination(base, requested, pages),
+      });
+    },
+  );
 
-  app.get<{ Params: ThreadParams }>('/boards/:slug/t/:id/unread', { config: PUBLIC }, async (request, reply) => {
+  app.get('/boards/:slug/t/:id/unread', { config: PUBLIC, schema: { params: ThreadParams } }, async (request, reply) => {
     const { view, thread } = await locate(boards, request, request.params.slug, request.params.id);
     const viewer = viewerOf(request);
     const base = threadUrl(view.board.slug, thread.id);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { formFields } from '../../../platform/schemas.js';
 import type { FieldError } from '../../../platform/validation.js';
 import type { Flash } from '../../../platform/views.js';
 import { moduleSections } from '../../../platform/modules.js';
@@ -14,7 +15,7 @@ export const homeAdminRoutes: FastifyPluginAsync = async (app) => {
   );
 
   app.post('/admin/content/home', { config: EDITORS }, async (request, reply) => {
-    const input = (request.body ?? {}) as Record<string, unknown>;
+    const input = formFields(request.body);
     const current = await home.settings(sections);
     const errors: FieldError[] = [];
     const changes = current.map((section, index) => {

@@ -4,6 +4,7 @@ import { HttpError } from '../../../platform/errors.js';
 import { renderMarkdown } from '../../../platform/markdown.js';
 import { SUBJECTS } from '../../../platform/subjects.js';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
+import { formFields, pathParams, rawFields, typed } from '../../../platform/schemas.js';
 import type { Flash } from '../../../platform/views.js';
 import { lineDiff } from './diff.js';
 import { londonInstant } from '../london-time.js';
@@ -27,9 +28,9 @@ function itemNotFound(): HttpError {
   return new HttpError(404, 'Content not found', 'Go back to the list of content and choose an item.', 'not-found');
 }
 
-function body(request: FastifyRequest): Record<string, unknown> {
-  return request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {};
-}
+const body = (request: FastifyRequest) => formFields(request.body);
+const ItemParams = pathParams('id');
+const RevisionParams = pathParams('id', 'number');
 
 function field(request: FastifyRequest, name: string): string {
   const value = body(request)[name];
@@ -61,12 +62,12 @@ function formChoices(values: FormValues) {
  * Editors' pages at /admin/content: the list, the Markdown editor with a preview that needs no JavaScript, the
  * workflow buttons, revisions with a diff and restore, and the home page's sections. The workflow service audits.
  */
-export const adminContentRoutes: FastifyPluginAsync = async (app) => {
+export const adminContentRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = typed(fastify);
   const { workflow } = app.content;
 
-  async function load(request: FastifyRequest): Promise<ContentItem> {
-    const id = (request.params as { id?: unknown }).id;
-    const item = typeof id === 'string' ? await workflow.find(id) : null;
+  async function load(id: string): Promise<ContentItem> {
+    const item = await workflow.find(id);
     if (!item) throw itemNotFound();
     return item;
   }
@@ -109,8 +110,8 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
     request.session.set('flash', { kind: 'success', heading, ...(text ? { text } : {}) } satisfies Flash);
   }
 
-  app.get('/admin/content', { config: EDITORS }, async (request, reply) => {
-    const query = request.query as { type?: unknown; state?: unknown };
+  app.get('/admin/content', { config: EDITORS, schema: { querystring: rawFields('type', 'state') } }, async (request, reply) => {
+    const query = request.query;
     const type = isContentType(query.type) ? query.type : undefined;
     // The staff workspace links here with ?state=in-review; anything else shows every state.
     const state = typeof query.state === 'string' && Object.hasOwn(STATE_LABELS, query.state) ? (query.state as WorkflowState) : undefined;
@@ -145,8 +146,8 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
       .send(renderMarkdown(field(request, 'body'), 'content')),
   );
 
-  app.get('/admin/content/new', { config: EDITORS }, async (request, reply) => {
-    const type = (request.query as { type?: unknown }).type;
+  app.get('/admin/content/new', { config: EDITORS, schema: { querystring: rawFields('type') } }, async (request, reply) => {
+    const type = request.query.type;
     if (!isContentType(type)) {
       return reply.page('content/admin/choose-type.njk', {
         typeItems: TYPE_NAMES.map((t) => ({ value: t, text: CONTENT_TYPES[t].label })),
@@ -174,13 +175,13 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`/admin/content/${id}`, 303);
   });
 
-  app.get('/admin/content/:id', { config: EDITORS }, async (request, reply) => {
-    const item = await load(request);
+  app.get('/admin/content/:id', { config: EDITORS, schema: { params: ItemParams } }, async (request, reply) => {
+    const item = await load(request.params.id);
     return editorPage(reply, item, item.type);
   });
 
-  app.post('/admin/content/:id', { config: EDITORS }, async (request, reply) => {
-    const item = await load(request);
+  app.post('/admin/content/:id', { config: EDITORS, schema: { params: ItemParams } }, async (request, reply) => {
+    const item = await load(request.params.id);
     const values = { ...(body(request) as FormValues), type: item.type };
     const version = Number(field(request, 'version'));
     const result = readFields(body(request), item.type);
@@ -211,12 +212,12 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
   });
 
   async function act(
-    request: FastifyRequest,
+    request: FastifyRequest<{ Params: { id: string } }>,
     reply: FastifyReply,
     run: (item: ContentItem, actor: Actor) => Promise<{ ok: true } | { ok: false; reason: string; field?: string }>,
     done: string,
   ) {
-    const item = await load(request);
+    const item = await load(request.params.id);
     const outcome = await run(item, actorFrom(request));
     if (!outcome.ok) {
       const fresh = (await workflow.find(item.id)) ?? item;
@@ -226,25 +227,25 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`/admin/content/${item.id}`, 303);
   }
 
-  app.post('/admin/content/:id/submit', { config: EDITORS }, (request, reply) =>
+  app.post('/admin/content/:id/submit', { config: EDITORS, schema: { params: ItemParams } }, (request, reply) =>
     act(request, reply, (item, actor) => workflow.submit(item.id, actor), 'Sent for review'),
   );
-  app.post('/admin/content/:id/approve', { config: EDITORS }, (request, reply) =>
+  app.post('/admin/content/:id/approve', { config: EDITORS, schema: { params: ItemParams } }, (request, reply) =>
     act(request, reply, (item, actor) => workflow.approve(item.id, actor), 'Approved'),
   );
-  app.post('/admin/content/:id/unpublish', { config: EDITORS }, (request, reply) =>
+  app.post('/admin/content/:id/unpublish', { config: EDITORS, schema: { params: ItemParams } }, (request, reply) =>
     act(request, reply, (item, actor) => workflow.unpublish(item.id, actor), 'Unpublished'),
   );
-  app.post('/admin/content/:id/cancel-schedule', { config: EDITORS }, (request, reply) =>
+  app.post('/admin/content/:id/cancel-schedule', { config: EDITORS, schema: { params: ItemParams } }, (request, reply) =>
     act(request, reply, (item, actor) => workflow.cancelSchedule(item.id, actor), 'Schedule cancelled'),
   );
 
-  app.post('/admin/content/:id/publish', { config: EDITORS }, async (request, reply) => {
+  app.post('/admin/content/:id/publish', { config: EDITORS, schema: { params: ItemParams } }, async (request, reply) => {
     const when = field(request, 'when');
     if (when === 'later') {
       const at = londonInstant(field(request, 'publishDate'), field(request, 'publishTime'));
       if (!at || at.getTime() <= Date.now()) {
-        const item = await load(request);
+        const item = await load(request.params.id);
         const text = at ? 'The publishing time must be in the future' : 'Enter a real date and a time like 09:30';
         return editorPage(reply.code(400), item, item.type, { errors: [{ field: 'publishDate', text }] });
       }
@@ -253,14 +254,14 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
     return act(request, reply, (item, actor) => workflow.publish(item.id, actor), 'Published');
   });
 
-  app.get('/admin/content/:id/revisions', { config: EDITORS }, async (request, reply) => {
-    const item = await load(request);
+  app.get('/admin/content/:id/revisions', { config: EDITORS, schema: { params: ItemParams } }, async (request, reply) => {
+    const item = await load(request.params.id);
     return reply.page('content/admin/revisions.njk', { item, revisions: await workflow.revisions(item.id) });
   });
 
-  app.get('/admin/content/:id/revisions/:number', { config: EDITORS }, async (request, reply) => {
-    const item = await load(request);
-    const revision = await workflow.revision(item.id, Number((request.params as { number: string }).number));
+  app.get('/admin/content/:id/revisions/:number', { config: EDITORS, schema: { params: RevisionParams } }, async (request, reply) => {
+    const item = await load(request.params.id);
+    const revision = await workflow.revision(item.id, Number(request.params.number));
     if (!revision) throw itemNotFound();
     const show = (f: typeof item.fields) =>
       [
@@ -279,18 +280,22 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.post('/admin/content/:id/revisions/:number/restore', { config: EDITORS }, async (request, reply) => {
-    const item = await load(request);
-    const number = Number((request.params as { number: string }).number);
-    const outcome = await workflow.restore(item.id, number, Number(field(request, 'version')), actorFrom(request));
-    if (!outcome.ok) {
-      const text =
-        'conflict' in outcome
-          ? `${outcome.conflict.by} saved this item a moment ago. Look at the revisions again before restoring`
-          : outcome.reason;
-      return editorPage(reply.code(409), (await workflow.find(item.id)) ?? item, item.type, { errors: [{ field: 'workflow', text }] });
-    }
-    flash(request, `Revision ${number} restored as a new draft`);
-    return reply.redirect(`/admin/content/${item.id}`, 303);
-  });
+  app.post(
+    '/admin/content/:id/revisions/:number/restore',
+    { config: EDITORS, schema: { params: RevisionParams } },
+    async (request, reply) => {
+      const item = await load(request.params.id);
+      const number = Number(request.params.number);
+      const outcome = await workflow.restore(item.id, number, Number(field(request, 'version')), actorFrom(request));
+      if (!outcome.ok) {
+        const text =
+          'conflict' in outcome
+            ? `${outcome.conflict.by} saved this item a moment ago. Look at the revisions again before restoring`
+            : outcome.reason;
+        return editorPage(reply.code(409), (await workflow.find(item.id)) ?? item, item.type, { errors: [{ field: 'workflow', text }] });
+      }
+      flash(request, `Revision ${number} restored as a new draft`);
+      return reply.redirect(`/admin/content/${item.id}`, 303);
+    },
+  );
 };

@@ -57,8 +57,8 @@ export const feedRoutes: FastifyPluginAsync = async (app) => {
     return reply.type('application/atom+xml; charset=utf-8').send(atomFeed(baseUrl, '/feed.xml', 'Hearth: everything new', items));
   });
 
-  app.get('/feed/:file', { config: PUBLIC_CACHED }, async (request, reply) => {
-    const file = (request.params as { file: string }).file;
+  app.get<{ Params: { file: string } }>('/feed/:file', { config: PUBLIC_CACHED }, async (request, reply) => {
+    const file = request.params.file;
     const type = file.endsWith('.xml') ? file.slice(0, -4) : '';
     if (!isContentType(type)) throw notFound();
     const items = await reading.recent({ types: [type as ContentType] }, FEED_SIZE);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { pathParams, rawFields, typed } from '../../../platform/schemas.js';
 import { HttpError } from '../../../platform/errors.js';
 import { renderMarkdown } from '../../../platform/markdown.js';
 import { SUBJECTS, subjectName } from '../../../platform/subjects.js';
@@ -13,17 +14,19 @@ export function notFound(): HttpError {
   return new HttpError(404, 'Page not found', 'If you typed the web address, check it is correct.', 'not-found');
 }
 
-export function pageNumber(request: FastifyRequest): number {
-  const raw = (request.query as { page?: unknown }).page;
+export function pageNumber(query: { page?: unknown }): number {
+  const raw = query.page;
   const page = typeof raw === 'string' && /^\d{1,5}$/.test(raw) ? Number(raw) : 1;
   return Math.max(1, page);
 }
 
-function slugOf(request: FastifyRequest, name = 'slug'): string {
-  const value = (request.params as Record<string, unknown>)[name];
-  if (typeof value !== 'string' || value.length > 120 || !SLUG.test(value)) throw notFound();
+function slugOf(value: string): string {
+  if (value.length > 120 || !SLUG.test(value)) throw notFound();
   return value;
 }
+
+const SlugParams = pathParams('slug');
+const PageQuery = rawFields('page');
 
 /** govukPagination's items for a list of pages. */
 function pagination(path: string, page: number, pages: number, query = '') {
@@ -69,7 +72,8 @@ const LISTS: ListPage[] = [
 ];
 
 /** The public pages: hubs, lists, each kind of item, subjects and authors. All are cached for anonymous visitors. */
-export const readingRoutes: FastifyPluginAsync = async (app) => {
+export const readingRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = typed(fastify);
   const { reading, pdfs } = app.content;
   const baseUrl = app.config.baseUrl;
   const guidedAdvice = app.modules.some((m) => m.name === 'advice-flows');
@@ -112,9 +116,14 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
   }
 
   /** /advice/sheets/x.pdf and /news/x.pdf share their page's route: the same item, as a tagged PDF. */
-  async function itemOrPdf(request: FastifyRequest, reply: FastifyReply, section: string, types: ContentType[]) {
-    const raw = (request.params as { slug?: unknown }).slug;
-    if (typeof raw === 'string' && raw.endsWith('.pdf')) {
+  async function itemOrPdf(
+    request: FastifyRequest<{ Params: { slug: string } }>,
+    reply: FastifyReply,
+    section: string,
+    types: ContentType[],
+  ) {
+    const raw = request.params.slug;
+    if (raw.endsWith('.pdf')) {
       const slug = raw.slice(0, -4);
       if (!SLUG.test(slug)) throw notFound();
       const item = await reading.bySlug(section, slug);
@@ -125,7 +134,7 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
       }
       return pdfs.send(request, reply, item);
     }
-    const item = await findOr301(reply, section, slugOf(request));
+    const item = await findOr301(reply, section, slugOf(raw));
     if (!item) return reply;
     if (!types.includes(item.type)) throw notFound();
     return itemPage(reply, item);
@@ -148,7 +157,7 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get('/advice/sheets/:slug', { config: PUBLIC_CACHED }, (request, reply) =>
+  app.get('/advice/sheets/:slug', { config: PUBLIC_CACHED, schema: { params: SlugParams } }, (request, reply) =>
     itemOrPdf(request, reply, '/advice/sheets', ['advice-sheet']),
   );
 
@@ -161,8 +170,8 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get('/faqs/:subject', { config: PUBLIC_CACHED }, async (request, reply) => {
-    const slug = slugOf(request, 'subject');
+  app.get('/faqs/:subject', { config: PUBLIC_CACHED, schema: { params: pathParams('subject') } }, async (request, reply) => {
+    const slug = slugOf(request.params.subject);
     const name = subjectName(slug);
     if (!name) throw notFound();
     const faqs = (await reading.byTitle({ types: ['faq'], subject: slug })).map((f) => ({
@@ -183,8 +192,8 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
   });
 
   for (const list of LISTS) {
-    app.get(list.path, { config: PUBLIC_CACHED }, async (request, reply) => {
-      const page = await reading.page({ types: list.types }, pageNumber(request));
+    app.get(list.path, { config: PUBLIC_CACHED, schema: { querystring: PageQuery } }, async (request, reply) => {
+      const page = await reading.page({ types: list.types }, pageNumber(request.query));
       if (page.page > page.pages) throw notFound();
       return reply.page('content/list.njk', {
         list,
@@ -197,14 +206,24 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
     });
   }
 
-  app.get('/blog/:slug', { config: PUBLIC_CACHED }, (request, reply) => itemOrPdf(request, reply, '/blog', ['blog-post', 'vlog']));
-  app.get('/news/:slug', { config: PUBLIC_CACHED }, (request, reply) => itemOrPdf(request, reply, '/news', ['news', 'press-release']));
-  app.get('/policy/:slug', { config: PUBLIC_CACHED }, (request, reply) => itemOrPdf(request, reply, '/policy', ['policy']));
-  app.get('/films/:slug', { config: PUBLIC_CACHED }, (request, reply) => itemOrPdf(request, reply, '/films', ['film']));
-  app.get('/pages/:slug', { config: PUBLIC_CACHED }, (request, reply) => itemOrPdf(request, reply, '/pages', ['page']));
+  app.get('/blog/:slug', { config: PUBLIC_CACHED, schema: { params: SlugParams } }, (request, reply) =>
+    itemOrPdf(request, reply, '/blog', ['blog-post', 'vlog']),
+  );
+  app.get('/news/:slug', { config: PUBLIC_CACHED, schema: { params: SlugParams } }, (request, reply) =>
+    itemOrPdf(request, reply, '/news', ['news', 'press-release']),
+  );
+  app.get('/policy/:slug', { config: PUBLIC_CACHED, schema: { params: SlugParams } }, (request, reply) =>
+    itemOrPdf(request, reply, '/policy', ['policy']),
+  );
+  app.get('/films/:slug', { config: PUBLIC_CACHED, schema: { params: SlugParams } }, (request, reply) =>
+    itemOrPdf(request, reply, '/films', ['film']),
+  );
+  app.get('/pages/:slug', { config: PUBLIC_CACHED, schema: { params: SlugParams } }, (request, reply) =>
+    itemOrPdf(request, reply, '/pages', ['page']),
+  );
 
-  async function guidePage(request: FastifyRequest, reply: FastifyReply, partSlug: string | null) {
-    const item = await findOr301(reply, '/guides', slugOf(request));
+  async function guidePage(slug: string, reply: FastifyReply, partSlug: string | null) {
+    const item = await findOr301(reply, '/guides', slugOf(slug));
     if (!item) return reply;
     const parts = guideParts(item.fields.body);
     const index = partSlug === null ? 0 : parts.findIndex((p) => p.slug === partSlug);
@@ -220,37 +239,49 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
     });
   }
 
-  app.get('/guides/:slug', { config: PUBLIC_CACHED }, (request, reply) => guidePage(request, reply, null));
-  app.get('/guides/:slug/:part', { config: PUBLIC_CACHED }, (request, reply) => guidePage(request, reply, slugOf(request, 'part')));
+  app.get('/guides/:slug', { config: PUBLIC_CACHED, schema: { params: SlugParams } }, (request, reply) =>
+    guidePage(request.params.slug, reply, null),
+  );
+  app.get('/guides/:slug/:part', { config: PUBLIC_CACHED, schema: { params: pathParams('slug', 'part') } }, (request, reply) =>
+    guidePage(request.params.slug, reply, slugOf(request.params.part)),
+  );
 
-  app.get('/subjects/:subject', { config: PUBLIC_CACHED }, async (request, reply) => {
-    const slug = slugOf(request, 'subject');
-    const name = subjectName(slug);
-    if (!name) throw notFound();
-    const page = await reading.page({ subject: slug } satisfies ListFilter, pageNumber(request));
-    if (page.page > page.pages) throw notFound();
-    return reply.page('content/list.njk', {
-      list: { path: `/subjects/${slug}`, title: name, description: `Everything Hearth has published about ${name.toLowerCase()}.` },
-      page,
-      items: page.items.map((i) => ({ ...i, ...describe(i) })),
-      pagination: pagination(`/subjects/${slug}`, page.page, page.pages),
-      meta: listMeta(baseUrl, `/subjects/${slug}`, name, `Everything Hearth has published about ${name.toLowerCase()}.`),
-    });
-  });
+  app.get(
+    '/subjects/:subject',
+    { config: PUBLIC_CACHED, schema: { params: pathParams('subject'), querystring: PageQuery } },
+    async (request, reply) => {
+      const slug = slugOf(request.params.subject);
+      const name = subjectName(slug);
+      if (!name) throw notFound();
+      const page = await reading.page({ subject: slug } satisfies ListFilter, pageNumber(request.query));
+      if (page.page > page.pages) throw notFound();
+      return reply.page('content/list.njk', {
+        list: { path: `/subjects/${slug}`, title: name, description: `Everything Hearth has published about ${name.toLowerCase()}.` },
+        page,
+        items: page.items.map((i) => ({ ...i, ...describe(i) })),
+        pagination: pagination(`/subjects/${slug}`, page.page, page.pages),
+        meta: listMeta(baseUrl, `/subjects/${slug}`, name, `Everything Hearth has published about ${name.toLowerCase()}.`),
+      });
+    },
+  );
 
-  app.get('/tags/:tag', { config: PUBLIC_CACHED }, async (request, reply) => {
-    const tag = slugOf(request, 'tag');
-    const page = await reading.page({ tags: [tag] }, pageNumber(request));
-    if (page.total === 0 || page.page > page.pages) throw notFound();
-    const title = `Tagged “${tag.replace(/-/g, ' ')}”`;
-    return reply.page('content/list.njk', {
-      list: { path: `/tags/${tag}`, title, description: `Everything Hearth has published with the tag “${tag.replace(/-/g, ' ')}”.` },
-      page,
-      items: page.items.map((i) => ({ ...i, ...describe(i) })),
-      pagination: pagination(`/tags/${tag}`, page.page, page.pages),
-      meta: listMeta(baseUrl, `/tags/${tag}`, title, `Published items tagged ${tag}.`),
-    });
-  });
+  app.get(
+    '/tags/:tag',
+    { config: PUBLIC_CACHED, schema: { params: pathParams('tag'), querystring: PageQuery } },
+    async (request, reply) => {
+      const tag = slugOf(request.params.tag);
+      const page = await reading.page({ tags: [tag] }, pageNumber(request.query));
+      if (page.total === 0 || page.page > page.pages) throw notFound();
+      const title = `Tagged “${tag.replace(/-/g, ' ')}”`;
+      return reply.page('content/list.njk', {
+        list: { path: `/tags/${tag}`, title, description: `Everything Hearth has published with the tag “${tag.replace(/-/g, ' ')}”.` },
+        page,
+        items: page.items.map((i) => ({ ...i, ...describe(i) })),
+        pagination: pagination(`/tags/${tag}`, page.page, page.pages),
+        meta: listMeta(baseUrl, `/tags/${tag}`, title, `Published items tagged ${tag}.`),
+      });
+    },
+  );
 
   app.get('/authors', { config: PUBLIC_CACHED }, async (_request, reply) =>
     reply.page('content/authors.njk', {
@@ -259,9 +290,9 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
     }),
   );
 
-  app.get('/authors/:slug', { config: PUBLIC_CACHED }, async (request, reply) => {
-    const slug = slugOf(request);
-    const page = await reading.page({ authorSlug: slug }, pageNumber(request));
+  app.get('/authors/:slug', { config: PUBLIC_CACHED, schema: { params: SlugParams, querystring: PageQuery } }, async (request, reply) => {
+    const slug = slugOf(request.params.slug);
+    const page = await reading.page({ authorSlug: slug }, pageNumber(request.query));
     const first = page.items[0];
     if (!first) throw notFound();
     const name = first.fields.authorName;

@@ -1,4 +1,5 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
+import { formFields } from '../../../platform/schemas.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Flash } from '../../../platform/views.js';
 import { actorFrom, EDITORS } from '../publishing/routes.js';
@@ -55,7 +56,7 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/content/uploads', { config: EDITORS }, async (_request, reply) => page(reply));
 
   app.post('/admin/content/uploads', { config: EDITORS, bodyLimit: LARGEST_UPLOAD + 100_000 }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = formFields(request.body);
     const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
     const values = { title: text('title'), altText: text('altText') };
     const file = request.uploadedFile ?? { bytes: Buffer.alloc(0), truncated: false };
@@ -72,10 +73,10 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect('/admin/content/uploads', 303);
   });
 
-  app.post('/admin/content/uploads/:id/delete', { config: EDITORS }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/admin/content/uploads/:id/delete', { config: EDITORS }, async (request, reply) => {
     let removed: { title: string } | null;
     try {
-      removed = await uploads.remove((request.params as { id: string }).id, actorFrom(request));
+      removed = await uploads.remove(request.params.id, actorFrom(request));
     } catch (error) {
       if (!(error instanceof UploadStoreError)) throw error;
       request.log.error({ err: error }, 'upload store failed');
@@ -86,8 +87,8 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect('/admin/content/uploads', 303);
   });
 
-  app.get('/uploads/:file', { config: { access: 'public' } }, async (request, reply) => {
-    const name = (request.params as { file: string }).file;
+  app.get<{ Params: { file: string } }>('/uploads/:file', { config: { access: 'public' } }, async (request, reply) => {
+    const name = request.params.file;
     if (!STORED_NAME.test(name)) throw notFound();
     // A stored file never changes: its name has a new id whenever the content does. So the name serves as its ETag,
     // the same whichever store holds it, and browsers may keep it for a year.

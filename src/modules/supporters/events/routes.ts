@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { formFields } from '../../../platform/schemas.js';
 import { actorOf } from '../../../platform/audit.js';
 import { requirePrincipal } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
@@ -24,6 +25,8 @@ function csvCell(value: string): string {
 }
 
 /** Events: the public listing, sign-up and cancelling, calendar files, and the staff pages. */
+type SlugParams = { slug: string };
+
 export const eventRoutes: FastifyPluginAsync = async (app) => {
   const { events } = app.supporters;
   const host = new URL(app.config.baseUrl).host;
@@ -66,12 +69,12 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
     });
   }
 
-  app.get('/events/:slug', { config: { access: 'public' } }, async (request, reply) =>
-    eventPage(request, reply, (request.params as { slug: string }).slug),
+  app.get<{ Params: SlugParams }>('/events/:slug', { config: { access: 'public' } }, async (request, reply) =>
+    eventPage(request, reply, request.params.slug),
   );
 
-  app.get('/events/:slug/calendar.ics', { config: { access: 'public' } }, async (request, reply) => {
-    const event = await events.bySlug((request.params as { slug: string }).slug);
+  app.get<{ Params: SlugParams }>('/events/:slug/calendar.ics', { config: { access: 'public' } }, async (request, reply) => {
+    const event = await events.bySlug(request.params.slug);
     if (!event) throw eventNotFound();
     return reply
       .type('text/calendar; charset=utf-8')
@@ -79,9 +82,9 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
       .send(calendar(event.title, [toCalendar(event)]));
   });
 
-  app.post('/events/:slug/sign-up', { config: { access: 'signed-in' } }, async (request, reply) => {
+  app.post<{ Params: SlugParams }>('/events/:slug/sign-up', { config: { access: 'signed-in' } }, async (request, reply) => {
     const principal = requirePrincipal(request);
-    const event = await events.bySlug((request.params as { slug: string }).slug);
+    const event = await events.bySlug(request.params.slug);
     if (!event) throw eventNotFound();
     const result = await events.signUp(event.id, principal);
     if (result === 'not-found') throw eventNotFound();
@@ -99,8 +102,8 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`/events/${event.slug}`, 303);
   });
 
-  app.post('/events/:slug/cancel', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const event = await events.bySlug((request.params as { slug: string }).slug);
+  app.post<{ Params: SlugParams }>('/events/:slug/cancel', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const event = await events.bySlug(request.params.slug);
     if (!event) throw eventNotFound();
     const result = await events.cancel(event.id, requirePrincipal(request).id);
     request.session.set('flash', {
@@ -125,7 +128,7 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/events/new', { config: STAFF }, async (_request, reply) => newEventPage(reply));
 
   app.post('/admin/events/new', { config: STAFF }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = formFields(request.body);
     const form = eventForm.parse(body);
     const date = dateParts(body, 'date', 'the date');
     const values: FormValues = { ...form.values };
@@ -156,8 +159,8 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
   });
 
   /** Who is coming, for the organisers. Reading it is an access to people's records, so it is audited. */
-  app.get('/admin/events/:id/attendees.csv', { config: STAFF }, async (request, reply) => {
-    const event = await events.byId((request.params as { id: string }).id);
+  app.get<{ Params: { id: string } }>('/admin/events/:id/attendees.csv', { config: STAFF }, async (request, reply) => {
+    const event = await events.byId(request.params.id);
     if (!event) throw eventNotFound();
     const rows = await events.attendees(event.id);
     await app.services.audit.record({

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { formFields } from '../../../platform/schemas.js';
 import { actorOf } from '../../../platform/audit.js';
 import { requirePrincipal } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
@@ -121,7 +122,7 @@ export const newsletterAdminRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/admin/newsletter/:id/send', { config: EDITORS }, async (request, reply) => {
     const id = idOf(request.params);
-    const confirmed = (request.body as { confirm?: unknown } | undefined)?.confirm === 'yes';
+    const confirmed = formFields(request.body).confirm === 'yes';
     if (!confirmed) {
       request.session.set('flash', {
         kind: 'important',

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import Type from 'typebox';
 import { HttpError } from '../../../platform/errors.js';
+import { pathParams, rawFields, typed } from '../../../platform/schemas.js';
 import { renderMarkdown } from '../../../platform/markdown.js';
 import { newsletterForm } from '../forms.js';
 import { NEWSLETTER_CONSENT } from './subscriptions.js';
@@ -7,14 +9,16 @@ import { NEWSLETTER_CONSENT } from './subscriptions.js';
 const PUBLIC = { access: 'public' } as const;
 const PUBLIC_CACHED = { access: 'public', publicCache: true } as const;
 
-type LinkQuery = { s?: unknown; t?: unknown };
+/** The signed link in every newsletter: which subscriber (`s`) and the proof (`t`). Checked by fromLink, not here. */
+const LinkFields = rawFields('s', 't');
 
 /**
  * RFC 8058 one-click unsubscribe, in a plugin of its own so that the multipart parser it needs applies to nothing else:
  * the RFC's own example sends `List-Unsubscribe=One-Click` as multipart/form-data, which Hearth's forms never accept.
  * The body is not needed (the link itself carries the proof), so it is read as text and ignored.
  */
-const oneClickUnsubscribeRoute: FastifyPluginAsync = async (app) => {
+const oneClickUnsubscribeRoute: FastifyPluginAsync = async (fastify) => {
+  const app = typed(fastify);
   const { subscriptions } = app.supporters;
   app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) =>
     done(null, { raw: body }),
@@ -32,11 +36,11 @@ const oneClickUnsubscribeRoute: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['newsletter'],
         summary: 'One-click unsubscribe (RFC 8058), the target of the List-Unsubscribe header',
-        querystring: { type: 'object', properties: { s: { type: 'string' }, t: { type: 'string' } }, required: ['s', 't'] },
+        querystring: Type.Object({ s: Type.String(), t: Type.String() }),
       },
     },
     async (request, reply) => {
-      const query = request.query as LinkQuery;
+      const query = request.query;
       const subscriber = await subscriptions.fromLink(query.s, query.t);
       if (!subscriber)
         throw new HttpError(404, 'Unknown link', 'This unsubscribe link is not valid. Use the link in the newsletter email.', 'not-found');
@@ -47,7 +51,8 @@ const oneClickUnsubscribeRoute: FastifyPluginAsync = async (app) => {
 };
 
 /** The public side of the newsletter: sign up, confirm, preferences, one-click unsubscribe, and past issues. */
-export const newsletterRoutes: FastifyPluginAsync = async (app) => {
+export const newsletterRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = typed(fastify);
   const { subscriptions, issues } = app.supporters;
 
   app.get('/newsletter', { config: PUBLIC }, async (_request, reply) =>
@@ -64,28 +69,28 @@ export const newsletterRoutes: FastifyPluginAsync = async (app) => {
   app.get('/newsletter/check-your-email', { config: PUBLIC_CACHED }, async (_request, reply) => reply.page('supporters/check-email.njk'));
 
   // Mail scanners open links to check them, so opening the link only shows a button; pressing it confirms.
-  app.get('/newsletter/confirm', { config: PUBLIC }, async (request, reply) => {
-    const token = (request.query as { token?: unknown }).token;
+  app.get('/newsletter/confirm', { config: PUBLIC, schema: { querystring: rawFields('token') } }, async (request, reply) => {
+    const token = request.query.token;
     const pending = await subscriptions.pendingFor(token);
     if (!pending) return reply.code(404).page('supporters/confirm-expired.njk');
     return reply.page('supporters/confirm.njk', { token, email: pending.email, consent: NEWSLETTER_CONSENT });
   });
 
-  app.post('/newsletter/confirm', { config: PUBLIC }, async (request, reply) => {
-    const confirmed = await subscriptions.confirm((request.body as { token?: unknown } | undefined)?.token);
+  app.post('/newsletter/confirm', { config: PUBLIC, schema: { body: rawFields('token') } }, async (request, reply) => {
+    const confirmed = await subscriptions.confirm(request.body.token);
     if (!confirmed) return reply.code(404).page('supporters/confirm-expired.njk');
     return reply.page('supporters/confirmed.njk', { email: confirmed.email, preferences: confirmed.links.preferences });
   });
 
-  app.get('/newsletter/preferences', { config: PUBLIC }, async (request, reply) => {
-    const query = request.query as LinkQuery;
+  app.get('/newsletter/preferences', { config: PUBLIC, schema: { querystring: LinkFields } }, async (request, reply) => {
+    const query = request.query;
     const subscriber = await subscriptions.fromLink(query.s, query.t);
     if (!subscriber) return reply.code(404).page('supporters/preferences-unknown.njk');
     return reply.page('supporters/preferences.njk', { subscriber, s: query.s, t: query.t });
   });
 
-  app.post('/newsletter/preferences', { config: PUBLIC }, async (request, reply) => {
-    const body = (request.body ?? {}) as LinkQuery & { action?: unknown };
+  app.post('/newsletter/preferences', { config: PUBLIC, schema: { body: rawFields('s', 't', 'action') } }, async (request, reply) => {
+    const body = request.body;
     const subscriber = await subscriptions.fromLink(body.s, body.t);
     if (!subscriber) return reply.code(404).page('supporters/preferences-unknown.njk');
     if (body.action === 'unsubscribe') await subscriptions.unsubscribe(subscriber.id, 'button on the preferences page');
@@ -98,8 +103,8 @@ export const newsletterRoutes: FastifyPluginAsync = async (app) => {
   await app.register(oneClickUnsubscribeRoute);
 
   // Someone who pastes the header's link into a browser gets the page with the buttons, never a silent change.
-  app.get('/api/v1/newsletter/unsubscribe', { config: PUBLIC, schema: { hide: true } }, async (request, reply) => {
-    const query = request.query as LinkQuery;
+  app.get('/api/v1/newsletter/unsubscribe', { config: PUBLIC, schema: { hide: true, querystring: LinkFields } }, async (request, reply) => {
+    const query = request.query;
     const params = new URLSearchParams({ s: String(query.s ?? ''), t: String(query.t ?? '') });
     return reply.redirect(`/newsletter/preferences?${params.toString()}`, 303);
   });
@@ -108,8 +113,8 @@ export const newsletterRoutes: FastifyPluginAsync = async (app) => {
     reply.page('supporters/issues.njk', { issues: await issues.published() }),
   );
 
-  app.get('/newsletter/issues/:slug', { config: PUBLIC_CACHED }, async (request, reply) => {
-    const issue = await issues.publishedBySlug((request.params as { slug: string }).slug);
+  app.get('/newsletter/issues/:slug', { config: PUBLIC_CACHED, schema: { params: pathParams('slug') } }, async (request, reply) => {
+    const issue = await issues.publishedBySlug(request.params.slug);
     if (!issue)
       throw new HttpError(404, 'Page not found', 'There is no newsletter at this address. See all past newsletters.', 'not-found');
     return reply.page('supporters/issue.njk', { issue, introHtml: renderMarkdown(issue.intro_markdown, 'content') });

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { formFields } from '../../../platform/schemas.js';
 import { requirePrincipal } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
@@ -57,15 +58,15 @@ export const pledgeRoutes: FastifyPluginAsync = async (app) => {
     return reply.page('supporters/my-pledges.njk', { pledges: await pledges.mine(principal.id) });
   });
 
-  app.get('/support/pledges/:reference', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const pledge = await pledges.byReference((request.params as { reference: string }).reference, requirePrincipal(request).id);
+  app.get<{ Params: { reference: string } }>('/support/pledges/:reference', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const pledge = await pledges.byReference(request.params.reference, requirePrincipal(request).id);
     if (!pledge) throw new HttpError(404, 'Pledge not found', 'You have no pledge with this reference. See your pledges.', 'not-found');
     const howToPay = provider.howToPay({ reference: pledge.reference, amountPence: pledge.amount_pence, frequency: pledge.frequency });
     return reply.page('supporters/pledge-made.njk', { pledge, howToPay });
   });
 
-  app.post('/support/pledges/:id/cancel', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const cancelled = await pledges.cancel((request.params as { id: string }).id, requirePrincipal(request), request.ip);
+  app.post<{ Params: { id: string } }>('/support/pledges/:id/cancel', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const cancelled = await pledges.cancel(request.params.id, requirePrincipal(request), request.ip);
     if (!cancelled) throw new HttpError(404, 'Pledge not found', 'You have no open pledge like that. See your pledges.', 'not-found');
     request.session.set('flash', {
       kind: 'success',
@@ -84,7 +85,7 @@ export const pledgeRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/supporters', { config: FINANCE }, async (_request, reply) => adminPage(reply));
 
   app.post('/admin/supporters/payments', { config: FINANCE }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = formFields(request.body);
     const form = paymentForm.parse(body);
     const date = dateParts(body, 'received', 'the date it was received');
     const values: FormValues = { ...form.values };
