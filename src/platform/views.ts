@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decideAccess, type AccessRule } from './access.js';
 import { isStaff } from './roles.js';
 import { sideNavigationFor, type StaffNavigationSection } from './staff/navigation.js';
+import { formatDate, formatDateTime } from './time.js';
 import { URGENT_HELP, telHref } from './urgent-help.js';
 import { errorFor, errorSummaryList, type FormValues } from './validation.js';
 
@@ -24,17 +25,6 @@ export interface Flash {
   text?: string;
 }
 
-const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
-const londonDateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-});
-
 export function createViewEnvironment(moduleViewDirs: string[]) {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([PLATFORM_VIEWS, ...moduleViewDirs, GOVUK_VIEWS]), {
     autoescape: true,
@@ -42,10 +32,8 @@ export function createViewEnvironment(moduleViewDirs: string[]) {
     trimBlocks: true,
     lstripBlocks: true,
   });
-  env.addFilter('date', (value: Date | string | null) => (value ? londonDate.format(new Date(value)) : ''));
-  env.addFilter('dateTime', (value: Date | string | null) =>
-    value ? londonDateTime.format(new Date(value)).replace(' am', 'am').replace(' pm', 'pm') : '',
-  );
+  env.addFilter('date', (value: Date | string | null) => (value ? formatDate(new Date(value)) : ''));
+  env.addFilter('dateTime', (value: Date | string | null) => (value ? formatDateTime(new Date(value)) : ''));
   env.addGlobal('errorFor', errorFor);
   // Read by partials/urgent-help.njk, so that every module shows the one list.
   env.addGlobal('urgentHelpContacts', URGENT_HELP);

@@ -1,7 +1,7 @@
 import { SUBJECTS } from '../../platform/subjects.js';
 import { checkboxes, choice, defineForm, email, text, type Field, type FieldError } from '../../platform/validation.js';
 import { OUTCOMES } from './advisers/service.js';
-import { londonClock, londonTime } from './opening-hours/service.js';
+import { londonClock, londonTime } from '../../platform/time.js';
 
 const firstString = (raw: unknown) => (Array.isArray(raw) ? raw[0] : raw) ?? '';
 

@@ -40,7 +40,7 @@ export function parseUsersFilter(query: unknown): { filter: UsersFilter; values:
   };
 }
 
-/** A day as YYYY-MM-DD, the format a date field sends; the route turns it into a Europe/London day. */
+/** A day as YYYY-MM-DD, the format a date field sends; the audit query turns it into a London day. */
 function isoDate(label: string): Field<string | null> {
   return {
     schema: { type: 'string', format: 'date' },

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requirePrincipal } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
+import { formatDateTime } from '../../../platform/time.js';
 import type { Flash } from '../../../platform/views.js';
 import { describeFindings } from './checks.js';
 import { BODY_MAX, type PostOutcome } from './service.js';
@@ -100,9 +101,7 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
         });
       }
       case 'suspended':
-        throw cannot(
-          `A moderator has paused your posting until ${outcome.until.toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'short' })}. You can still read the boards.`,
-        );
+        throw cannot(`A moderator has paused your posting until ${formatDateTime(outcome.until)}. You can still read the boards.`);
     }
   }
 

@@ -4,9 +4,9 @@ import { HttpError } from '../../../platform/errors.js';
 import { renderMarkdown } from '../../../platform/markdown.js';
 import { SUBJECTS } from '../../../platform/subjects.js';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
+import { parseLondonDateTime } from '../../../platform/time.js';
 import type { Flash } from '../../../platform/views.js';
 import { lineDiff } from './diff.js';
-import { londonInstant } from '../london-time.js';
 import {
   AUTHOR_KIND_LABELS,
   AUTHOR_KINDS,
@@ -242,7 +242,7 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/content/:id/publish', { config: EDITORS }, async (request, reply) => {
     const when = field(request, 'when');
     if (when === 'later') {
-      const at = londonInstant(field(request, 'publishDate'), field(request, 'publishTime'));
+      const at = parseLondonDateTime(field(request, 'publishDate'), field(request, 'publishTime'));
       if (!at || at.getTime() <= Date.now()) {
         const item = await load(request);
         const text = at ? 'The publishing time must be in the future' : 'Enter a real date and a time like 09:30';

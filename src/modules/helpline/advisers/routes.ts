@@ -8,7 +8,7 @@ import { OUTCOMES, type Actor } from './service.js';
 import { describeSlot } from '../callbacks/service.js';
 import { callLogForm, closureForm, FOLLOW_UP_TIMES, formFields, parseClosureDate, parseFollowUp } from '../forms.js';
 import { LINE } from '../opening-hours/line.js';
-import { formatClock, formatDay, londonClock } from '../opening-hours/service.js';
+import { formatClock, formatWeekday, londonClock } from '../../../platform/time.js';
 
 const ADVISERS = { access: ['adviser'] } as const;
 const MANAGERS = { access: ['manager', 'admin'] } as const;
@@ -24,7 +24,7 @@ const actorOf = (request: FastifyRequest): Actor => ({ principal: requirePrincip
 const flash = (request: FastifyRequest, message: Flash) => request.session.set('flash', message);
 const outcomeLabel = (code: string) => OUTCOMES.find((o) => o.code === code)?.label ?? code;
 const slotOf = (startsAt: Date) => describeSlot({ startsAt, endsAt: new Date(startsAt.getTime() + LINE.slotMinutes * 60_000) });
-const when = (at: Date) => `${formatDay(at)} at ${formatClock(at)}`;
+const when = (at: Date) => `${formatWeekday(at)} at ${formatClock(at)}`;
 
 /** The advisers' side: the queue of callbacks, one request at a time, and for managers the weekly figures and closures. */
 export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
@@ -127,7 +127,7 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
     return reply.page('helpline/advisers/figures.njk', {
       weeks: figures.weeks.map((w) => ({
         ...w,
-        week: formatDay(new Date(`${w.week}T12:00:00Z`)),
+        week: formatWeekday(new Date(`${w.week}T12:00:00Z`)),
         median: round(w.medianMinutesAfterSlot),
         longest: round(w.longestMinutesAfterSlot),
         meanHours: w.meanHoursRequestToCall === null ? '–' : w.meanHoursRequestToCall.toFixed(1),
@@ -143,7 +143,7 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
       .bankHolidays()
       .filter((h) => h.date >= today)
       .slice(0, 10);
-    const day = (date: string) => formatDay(new Date(`${date}T12:00:00Z`)) + ` ${date.slice(0, 4)}`;
+    const day = (date: string) => formatWeekday(new Date(`${date}T12:00:00Z`)) + ` ${date.slice(0, 4)}`;
     return reply.page('helpline/advisers/closures.njk', {
       closures: closures.map((c) => ({ ...c, label: day(c.date) })),
       holidays: holidays.map((h) => ({ ...h, label: day(h.date) })),
@@ -172,7 +172,7 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
     flash(request, {
       kind: 'success',
       heading: 'Closure added',
-      text: `The line will be closed on ${formatDay(new Date(`${date.value}T12:00:00Z`))}.`,
+      text: `The line will be closed on ${formatWeekday(new Date(`${date.value}T12:00:00Z`))}.`,
     });
     return reply.redirect('/advisers/closures', 303);
   });

@@ -7,8 +7,7 @@ import type { FieldError, FormValues } from '../../../platform/validation.js';
 import type { Flash } from '../../../platform/views.js';
 import { dateParts, eventForm } from '../forms.js';
 import { calendar, type CalendarEvent } from './icalendar.js';
-import { whenText } from './service.js';
-import { londonTimeToDate } from '../london-time.js';
+import { formatEventTime, londonTime } from '../../../platform/time.js';
 import type { EventsTable } from '../schema.js';
 import type { Selectable } from 'kysely';
 
@@ -40,7 +39,7 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
   app.get('/events', { config: { access: 'public' } }, async (_request, reply) => {
     const list = await events.upcoming();
     return reply.page('supporters/events.njk', {
-      events: list.map((e) => ({ ...e, when: whenText(e.starts_at), placesLeft: Math.max(0, e.capacity - Number(e.booked ?? 0)) })),
+      events: list.map((e) => ({ ...e, when: formatEventTime(e.starts_at), placesLeft: Math.max(0, e.capacity - Number(e.booked ?? 0)) })),
     });
   });
 
@@ -58,8 +57,8 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
     const registration = request.principal ? await events.registrationOf(event.id, request.principal.id) : null;
     return reply.page('supporters/event.njk', {
       event,
-      when: whenText(event.starts_at),
-      until: whenText(event.ends_at),
+      when: formatEventTime(event.starts_at),
+      until: formatEventTime(event.ends_at),
       descriptionHtml: renderMarkdown(event.description_markdown, 'content'),
       registration,
       past: event.starts_at.getTime() <= Date.now(),
@@ -115,7 +114,7 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/admin/events', { config: STAFF }, async (_request, reply) => {
     const list = await events.upcoming();
-    return reply.page('supporters/admin-events.njk', { events: list.map((e) => ({ ...e, when: whenText(e.starts_at) })) });
+    return reply.page('supporters/admin-events.njk', { events: list.map((e) => ({ ...e, when: formatEventTime(e.starts_at) })) });
   });
 
   function newEventPage(reply: FastifyReply, form: { errors?: FieldError[]; values?: FormValues } = {}) {
@@ -136,7 +135,7 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
     else if (new Date(`${date.value}T23:59:59Z`).getTime() < Date.now())
       errors.splice(4, 0, { field: 'date', text: 'The date must be today or in the future' });
     if (!form.ok || 'error' in date || errors.length > 0) return newEventPage(reply.code(400), { errors, values });
-    const startsAt = londonTimeToDate(date.value, form.data.startTime);
+    const startsAt = londonTime(date.value, form.data.startTime);
     const created = await events.create(
       {
         title: form.data.title,
