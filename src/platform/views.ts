@@ -7,7 +7,7 @@ import { isStaff } from './roles.js';
 import { sideNavigationFor, type StaffNavigationSection } from './staff/navigation.js';
 import { formatDate, formatDateTime } from './time.js';
 import { URGENT_HELP, telHref } from './urgent-help.js';
-import { errorFor, errorSummaryList, type FormValues } from './validation.js';
+import { dateInputItems, errorFor, errorSummaryList, type FormValues } from './validation.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PLATFORM_VIEWS = path.join(here, 'views');
@@ -35,6 +35,7 @@ export function createViewEnvironment(moduleViewDirs: string[]) {
   env.addFilter('date', (value: Date | string | null) => (value ? formatDate(new Date(value)) : ''));
   env.addFilter('dateTime', (value: Date | string | null) => (value ? formatDateTime(new Date(value)) : ''));
   env.addGlobal('errorFor', errorFor);
+  env.addGlobal('dateInputItems', dateInputItems);
   // Read by partials/urgent-help.njk, so that every module shows the one list.
   env.addGlobal('urgentHelpContacts', URGENT_HELP);
   env.addGlobal('telHref', telHref);

@@ -3,7 +3,7 @@ import { problemSchema } from '../../platform/api/routes.js';
 import { requirePrincipal } from '../../platform/access.js';
 import { sendProblem } from '../../platform/errors.js';
 import { describeFindings } from './posting/checks.js';
-import type { FieldError } from '../../platform/validation.js';
+import { isUuid, type FieldError } from '../../platform/validation.js';
 import { MissingRecord, ModerationError } from './moderation/service.js';
 import {
   joinDecisionForm,
@@ -18,8 +18,7 @@ import {
 } from './moderation/forms.js';
 import { BODY_MAX, TITLE_MAX, type PostDraft, type PostOutcome } from './posting/service.js';
 import { POSTS_PER_PAGE, THREADS_PER_PAGE, type BoardView } from './reading/service.js';
-import { adviceLineExists, idFrom, viewerOf } from './route-helpers.js';
-import { UUID, moderatorOf } from './moderation/routes.js';
+import { adviceLineExists, idFrom, moderatorOf, viewerOf } from './route-helpers.js';
 import { urgentHelp } from './urgent-help.js';
 
 const TAGS = ['boards'];
@@ -597,7 +596,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
     '/api/v1/boards/moderation/members/:userId/suspend',
     moderationAction('Pause a member’s posting for 1 to 365 days; the reason is emailed to them', userParams, suspendForm.jsonSchema),
     async (request, reply) => {
-      if (!UUID.test(request.params.userId)) return notFoundProblem(reply);
+      if (!isUuid(request.params.userId)) return notFoundProblem(reply);
       const form = suspendForm.parse(request.body);
       if (!form.ok) return invalid(reply, 'The pause is not valid', form.errors);
       return act(reply, () => boards.moderation.suspend(moderatorOf(request), request.params.userId, form.data.days, form.data.reason));
@@ -608,7 +607,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
     '/api/v1/boards/moderation/members/:userId/posts-freely',
     moderationAction('Let a new member post without waiting for a moderator', userParams),
     async (request, reply) => {
-      if (!UUID.test(request.params.userId)) return notFoundProblem(reply);
+      if (!isUuid(request.params.userId)) return notFoundProblem(reply);
       return act(reply, () => boards.moderation.allowToPostFreely(moderatorOf(request), request.params.userId));
     },
   );
@@ -621,7 +620,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
       reportDecisionForm.jsonSchema,
     ),
     async (request, reply) => {
-      if (!UUID.test(request.params.id)) return notFoundProblem(reply);
+      if (!isUuid(request.params.id)) return notFoundProblem(reply);
       const form = reportDecisionForm.parse(request.body);
       if (!form.ok) return invalid(reply, 'Choose what to do', form.errors);
       const { outcome, reason } = form.data;
@@ -639,7 +638,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
       joinDecisionForm.jsonSchema,
     ),
     async (request, reply) => {
-      if (!UUID.test(request.params.id)) return notFoundProblem(reply);
+      if (!isUuid(request.params.id)) return notFoundProblem(reply);
       const form = joinDecisionForm.parse(request.body);
       if (!form.ok) return invalid(reply, 'Choose a decision', form.errors);
       const { decision, reason } = form.data;

@@ -2,7 +2,7 @@ import { actorOf } from '../audit.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { createAuditQueries, type AuditListEntry } from './audit-queries.js';
 import { pageLink, parseAuditFilter } from './filters.js';
-import { isUuid } from './people.js';
+import { isUuid } from '../validation.js';
 
 function forDisplay(entry: AuditListEntry) {
   const hasDetails = entry.details && Object.keys(entry.details).length > 0;

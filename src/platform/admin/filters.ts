@@ -1,6 +1,7 @@
 import { isRole, type Role } from '../roles.js';
 import { defineForm, text, type Field, type FieldError, type FormValues } from '../validation.js';
-import { isUuid } from './people.js';
+import { parseDay } from '../time.js';
+import { isUuid } from '../validation.js';
 
 /*
  * Query strings arrive from anywhere (a bookmark, a crafted link), so each filter is read as carefully as a form.
@@ -47,9 +48,8 @@ function isoDate(label: string): Field<string | null> {
     parse(raw) {
       const value = first(raw).trim();
       if (value === '') return { value: null };
-      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-      const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-      if (!date || date.toISOString().slice(0, 10) !== value || date.getUTCFullYear() < 2000) {
+      const day = parseDay(value);
+      if (!day || day < '2000-01-01') {
         return { error: `${label} must be a real date, like 2026-11-23` };
       }
       return { value };

@@ -4,7 +4,7 @@ import { HttpError } from '../errors.js';
 import type { FieldError, FormValues } from '../validation.js';
 import type { Flash } from '../views.js';
 import { ORGANISATION_KIND_NAMES, ORGANISATION_KINDS, organisationForm, teamForm } from './forms.js';
-import { isUuid } from './people.js';
+import { isUuid } from '../validation.js';
 
 const kindItems = ORGANISATION_KINDS.map((kind) => ({ value: kind, text: ORGANISATION_KIND_NAMES[kind] }));
 

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { HttpError } from '../errors.js';
 import { outboxCursor, pageLink } from './filters.js';
 import { createOutboxQueries } from './outbox-queries.js';
-import { isUuid } from './people.js';
+import { isUuid } from '../validation.js';
 
 export type TextPart = { text: string } | { text: string; href: string };
 

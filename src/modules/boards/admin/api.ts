@@ -2,11 +2,11 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { problemSchema } from '../../../platform/api/routes.js';
 import { sendProblem } from '../../../platform/errors.js';
 import type { FieldError } from '../../../platform/validation.js';
+import { moderatorOf } from '../route-helpers.js';
 import type { BoardAdmin } from './service.js';
 import { boardDetailsForm, boardRulesForm, newBoardForm, SLUG_MAX } from './forms.js';
 import { GRANTEES } from './rules.js';
 import { ADMINS } from './routes.js';
-import { moderatorOf } from '../moderation/routes.js';
 
 const TAGS = ['boards administration'];
 const { $id: _problemId, ...problem } = problemSchema;

@@ -3,8 +3,7 @@ import type { FieldError, FormValues } from '../../../platform/validation.js';
 import type { Flash } from '../../../platform/views.js';
 import { boardDetailsForm, boardRulesForm, DESCRIPTION_MAX, newBoardForm, SLUG_MAX, TITLE_MAX } from './forms.js';
 import { ACTIONS, ALWAYS_RESTRICTED, GRANTEE_NAMES, GRANTEES, type RuleAction } from './rules.js';
-import { fieldOf, notFound } from '../route-helpers.js';
-import { moderatorOf } from '../moderation/routes.js';
+import { fieldOf, moderatorOf, notFound } from '../route-helpers.js';
 import type { BoardRules } from '../schema.js';
 
 /**

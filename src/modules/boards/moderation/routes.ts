@@ -1,9 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { requirePrincipal } from '../../../platform/access.js';
-import { actorOf } from '../../../platform/audit.js';
 import { HttpError } from '../../../platform/errors.js';
+import { isUuid } from '../../../platform/validation.js';
 import type { Flash } from '../../../platform/views.js';
-import { MissingRecord, ModerationError, type Moderator } from './service.js';
+import { MissingRecord, ModerationError } from './service.js';
 import { safeReturnPath } from '../../../platform/http/return-path.js';
 import {
   joinDecisionForm,
@@ -15,13 +14,7 @@ import {
   reportReason,
   suspendForm,
 } from './forms.js';
-import { MODERATORS, fieldOf, idFrom, notFound, threadUrl } from '../route-helpers.js';
-
-export function moderatorOf(request: FastifyRequest): Moderator {
-  return { ...actorOf(request), actorId: requirePrincipal(request).id };
-}
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { MODERATORS, fieldOf, idFrom, moderatorOf, notFound, threadUrl } from '../route-helpers.js';
 
 /** A choice made with a button rather than typed: a wrong value is a broken request, not a mistake to show on a form. */
 function buttonChoice<T>(form: { ok: true; data: T } | { ok: false; errors: { text: string }[] }): T {
@@ -137,14 +130,14 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
   type UserParams = { userId: string };
 
   app.get<{ Params: UserParams }>('/moderation/members/:userId/suspend', { config: MODERATORS }, async (request, reply) => {
-    if (!UUID.test(request.params.userId)) throw notFound();
+    if (!isUuid(request.params.userId)) throw notFound();
     const profile = await boards.posting.profileOf(request.params.userId);
     if (!profile) throw notFound();
     return reply.page('boards/moderation/suspend.njk', { profile, values: { days: '7' } });
   });
 
   app.post<{ Params: UserParams }>('/moderation/members/:userId/suspend', { config: MODERATORS }, async (request, reply) => {
-    if (!UUID.test(request.params.userId)) throw notFound();
+    if (!isUuid(request.params.userId)) throw notFound();
     const profile = await boards.posting.profileOf(request.params.userId);
     if (!profile) throw notFound();
     const form = suspendForm.parse(request.body);
@@ -159,7 +152,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post<{ Params: UserParams }>('/moderation/members/:userId/posts-freely', { config: MODERATORS }, async (request, reply) => {
-    if (!UUID.test(request.params.userId)) throw notFound();
+    if (!isUuid(request.params.userId)) throw notFound();
     return acting(
       request,
       reply,
@@ -169,7 +162,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post<{ Params: IdParams }>('/moderation/reports/:id', { config: MODERATORS }, async (request, reply) => {
-    if (!UUID.test(request.params.id)) throw notFound();
+    if (!isUuid(request.params.id)) throw notFound();
     const { outcome, reason } = buttonChoice(reportDecisionForm.parse(request.body));
     return acting(
       request,
@@ -180,7 +173,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post<{ Params: IdParams }>('/moderation/join-requests/:id', { config: MODERATORS }, async (request, reply) => {
-    if (!UUID.test(request.params.id)) throw notFound();
+    if (!isUuid(request.params.id)) throw notFound();
     const { decision, reason } = buttonChoice(joinDecisionForm.parse(request.body));
     return acting(
       request,

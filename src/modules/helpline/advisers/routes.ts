@@ -3,16 +3,15 @@ import { requirePrincipal } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import { SUBJECTS, subjectName } from '../../../platform/subjects.js';
 import type { Flash } from '../../../platform/views.js';
-import type { FieldError, FormValues } from '../../../platform/validation.js';
+import { isUuid, type FieldError, type FormValues } from '../../../platform/validation.js';
 import { OUTCOMES, type Actor } from './service.js';
 import { describeSlot } from '../callbacks/service.js';
-import { callLogForm, closureForm, FOLLOW_UP_TIMES, formFields, parseClosureDate, parseFollowUp } from '../forms.js';
+import { callLogForm, closureForm, FOLLOW_UP_TIMES, formFields, parseFollowUp } from '../forms.js';
 import { LINE } from '../opening-hours/line.js';
 import { formatClock, formatWeekday, londonClock } from '../../../platform/time.js';
 
 const ADVISERS = { access: ['adviser'] } as const;
 const MANAGERS = { access: ['manager', 'admin'] } as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type IdParams = { id: string };
 
@@ -49,7 +48,7 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: IdParams }>('/advisers/queue/:id/claim', { config: ADVISERS }, async (request, reply) => {
     const { id } = request.params;
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     if (await helpline.claim(id, actorOf(request))) return reply.redirect(`/advisers/callbacks/${id}`, 303);
     flash(request, { kind: 'important', heading: 'Someone else has taken that request', text: 'Choose another from the queue.' });
     return reply.redirect('/advisers/queue', 303);
@@ -62,7 +61,7 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
     errors?: FieldError[],
   ) {
     const { id } = request.params;
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const me = requirePrincipal(request);
     const found = await helpline.open(id, actorOf(request));
     if (!found) throw notFound();
@@ -91,14 +90,14 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: IdParams }>('/advisers/callbacks/:id/release', { config: ADVISERS }, async (request, reply) => {
     const { id } = request.params;
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     if (await helpline.release(id, actorOf(request))) flash(request, { kind: 'success', heading: 'The request is back in the queue' });
     return reply.redirect('/advisers/queue', 303);
   });
 
   app.post<{ Params: IdParams }>('/advisers/callbacks/:id/log', { config: ADVISERS }, async (request, reply) => {
     const { id } = request.params;
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const body = formFields(request.body);
     const form = callLogForm.parse(body);
     const followUp = form.ok && form.data.next === 'follow-up' ? parseFollowUp(body) : null;
@@ -156,23 +155,15 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
   app.get('/advisers/closures', { config: MANAGERS }, async (_request, reply) => renderClosures(reply));
 
   app.post('/advisers/closures', { config: MANAGERS }, async (request, reply) => {
-    const body = formFields(request.body);
-    const form = closureForm.parse(body);
-    const date = parseClosureDate(body);
-    const values = {
-      ...form.values,
-      'date-day': String(body['date-day'] ?? ''),
-      'date-month': String(body['date-month'] ?? ''),
-      'date-year': String(body['date-year'] ?? ''),
-    };
-    const errors = [...('error' in date ? [date.error] : []), ...(form.ok ? [] : form.errors)];
-    if (!form.ok || 'error' in date) return renderClosures(reply.code(400), values, errors);
-    const added = await helpline.closures.add({ date: date.value, reason: form.data.reason }, actorOf(request));
-    if (!added) return renderClosures(reply.code(409), values, [{ field: 'date-day', text: 'The line is already closed that day' }]);
+    const form = closureForm.parse(formFields(request.body));
+    if (!form.ok) return renderClosures(reply.code(400), form.values, form.errors);
+    const { date, reason } = form.data;
+    const added = await helpline.closures.add({ date, reason }, actorOf(request));
+    if (!added) return renderClosures(reply.code(409), form.values, [{ field: 'date-day', text: 'The line is already closed that day' }]);
     flash(request, {
       kind: 'success',
       heading: 'Closure added',
-      text: `The line will be closed on ${formatWeekday(new Date(`${date.value}T12:00:00Z`))}.`,
+      text: `The line will be closed on ${formatWeekday(new Date(`${date}T12:00:00Z`))}.`,
     });
     return reply.redirect('/advisers/closures', 303);
   });

@@ -5,7 +5,7 @@ import { HttpError } from '../../../platform/errors.js';
 import { renderMarkdown } from '../../../platform/markdown.js';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
 import type { Flash } from '../../../platform/views.js';
-import { dateParts, eventForm } from '../forms.js';
+import { eventForm } from '../forms.js';
 import { calendar, type CalendarEvent } from './icalendar.js';
 import { formatEventTime, londonTime } from '../../../platform/time.js';
 import type { EventsTable } from '../schema.js';
@@ -124,18 +124,9 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/events/new', { config: STAFF }, async (_request, reply) => newEventPage(reply));
 
   app.post('/admin/events/new', { config: STAFF }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const form = eventForm.parse(body);
-    const date = dateParts(body, 'date', 'the date');
-    const values: FormValues = { ...form.values };
-    for (const part of ['day', 'month', 'year'])
-      values[`date-${part}`] = typeof body[`date-${part}`] === 'string' ? (body[`date-${part}`] as string) : '';
-    const errors = [...(form.ok ? [] : form.errors)];
-    if ('error' in date) errors.splice(4, 0, { field: 'date', text: date.error });
-    else if (new Date(`${date.value}T23:59:59Z`).getTime() < Date.now())
-      errors.splice(4, 0, { field: 'date', text: 'The date must be today or in the future' });
-    if (!form.ok || 'error' in date || errors.length > 0) return newEventPage(reply.code(400), { errors, values });
-    const startsAt = londonTime(date.value, form.data.startTime);
+    const form = eventForm.parse(request.body);
+    if (!form.ok) return newEventPage(reply.code(400), form);
+    const startsAt = londonTime(form.data.date, form.data.startTime);
     const created = await events.create(
       {
         title: form.data.title,
