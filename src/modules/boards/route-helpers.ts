@@ -35,10 +35,6 @@ export function idFrom(raw: unknown): number | null {
   return value <= 2_147_483_647 ? value : null;
 }
 
-export function pageFrom(request: FastifyRequest): number {
-  return idFrom((request.query as Record<string, unknown>).page) ?? 1;
-}
-
 export function fieldOf(body: unknown, name: string): string {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
   const first = Array.isArray(value) ? value[0] : value;
@@ -53,22 +49,6 @@ export function newSubmissionKey(): string {
 export function submissionKeyFrom(body: unknown): string | null {
   const key = fieldOf(body, 'submissionKey');
   return /^[0-9a-f-]{36}$/.test(key) ? key : null;
-}
-
-export function pagination(base: string, page: number, totalPages: number, anchor = '') {
-  if (totalPages <= 1) return null;
-  const href = (n: number) => `${base}${base.includes('?') ? '&' : '?'}page=${n}${anchor}`;
-  const numbers = [...new Set([1, page - 1, page, page + 1, totalPages])].filter((n) => n >= 1 && n <= totalPages).sort((a, b) => a - b);
-  const items: Record<string, unknown>[] = [];
-  numbers.forEach((n, i) => {
-    if (i > 0 && n - numbers[i - 1]! > 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: href(n), current: n === page });
-  });
-  return {
-    items,
-    previous: page > 1 ? { href: href(page - 1) } : undefined,
-    next: page < totalPages ? { href: href(page + 1) } : undefined,
-  };
 }
 
 /** The board and thread at an address, as the viewer may see them, or 404. */

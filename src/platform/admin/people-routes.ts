@@ -5,7 +5,8 @@ import { HttpError } from '../errors.js';
 import { ROLE_DESCRIPTIONS, ROLES } from '../roles.js';
 import type { FieldError, FormValues } from '../validation.js';
 import type { Flash } from '../views.js';
-import { pageLink, parseUsersFilter } from './filters.js';
+import { keysetPagination } from '../pagination.js';
+import { parseUsersFilter } from './filters.js';
 import { inviteForm, personForm, placeItems, TEAM_MISMATCH, type OrganisationWithTeams } from './forms.js';
 
 const roleItems = ROLES.map((role) => ({ value: role, text: ROLE_DESCRIPTIONS[role] }));
@@ -50,8 +51,14 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
       values,
       roleFilterItems,
       filtered: !!(filter.search || filter.role),
-      nextHref: next ? pageLink('/admin/users', filters, { after: next }) : null,
-      firstHref: filter.after ? pageLink('/admin/users', filters, {}) : null,
+      pagination: keysetPagination({
+        path: '/admin/users',
+        filters,
+        param: 'after',
+        older: next,
+        newer: filter.after ? { cursor: null } : null,
+        text: { landmark: 'More people', newer: 'Back to the start', older: 'More people' },
+      }),
     });
   });
 

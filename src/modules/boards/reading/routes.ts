@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { numberedPagination, pageNumberFrom } from '../../../platform/pagination.js';
 import { SESSION_COOKIE } from '../../../platform/sessions.js';
 import { createThreadPageCache, versionOf } from './thread-page-cache.js';
 import { requirePrincipal } from '../../../platform/access.js';
@@ -9,8 +10,6 @@ import {
   locate,
   newSubmissionKey,
   notFound,
-  pageFrom,
-  pagination,
   PUBLIC,
   readableBoard,
   SIGNED_IN,
@@ -61,7 +60,7 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
     const raw = (request.query as Record<string, unknown>).q;
     const query = typeof raw === 'string' ? raw.trim() : '';
     const errors = [...query].length > QUERY_MAX ? [{ field: 'q', text: `Search for ${QUERY_MAX} characters or fewer` }] : [];
-    const page = pageFrom(request);
+    const page = pageNumberFrom(request.query);
     const readable = (await boards.reading.boardsFor(viewerOf(request))).filter((v) => v.access.read).map((v) => v.board.slug);
     const found = query && errors.length === 0 ? await boards.search.search(query, readable, page) : { total: 0, results: [] };
     return reply.code(errors.length ? 400 : 200).page('boards/search.njk', {
@@ -69,7 +68,7 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
       errors,
       values: { q: query },
       ...found,
-      pagination: pagination(`/boards/search?q=${encodeURIComponent(query)}`, page, Math.ceil(found.total / RESULTS_PER_PAGE)),
+      pagination: numberedPagination(`/boards/search?q=${encodeURIComponent(query)}`, page, Math.ceil(found.total / RESULTS_PER_PAGE)),
     });
   });
 
@@ -85,7 +84,7 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: SlugParams }>('/boards/:slug', { config: PUBLIC }, async (request, reply) => {
     const view = await readableBoard(boards, request, request.params.slug);
     const viewer = viewerOf(request);
-    const page = pageFrom(request);
+    const page = pageNumberFrom(request.query);
     const { total, threads } = await boards.reading.threadsOf(view.board.slug, viewer, page);
     const watch = viewer ? await boards.watching.watchOf(viewer.id, { boardSlug: view.board.slug }) : undefined;
     return reply.page('boards/board.njk', {
@@ -94,7 +93,7 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
       threads,
       total,
       watch,
-      pagination: pagination(boardUrl(view.board.slug), page, Math.ceil(total / THREADS_PER_PAGE)),
+      pagination: numberedPagination(boardUrl(view.board.slug), page, Math.ceil(total / THREADS_PER_PAGE)),
     });
   });
 
@@ -116,7 +115,7 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
       return reply.redirect(`${threadUrl(thread.board_slug, thread.id)}${query}`, 301);
     }
     const lastRead = await boards.reading.lastReadOf(viewer, thread.id);
-    const requested = pageFrom(request);
+    const requested = pageNumberFrom(request.query);
     const { total, posts } = await boards.reading.postsOf(thread, viewer, requested, lastRead);
     const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
     if (requested > pages) throw notFound();
@@ -147,7 +146,7 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
       submissionKey: newSubmissionKey(),
       values: { body: quotedPost ? quoteOf(quotedName, quotedPost.body) : '' },
       moveTo: view.access.moderate ? (await boards.reading.allBoards()).filter((b) => b.slug !== view.board.slug) : [],
-      pagination: pagination(base, requested, pages),
+      pagination: numberedPagination(base, requested, pages),
     });
   });
 

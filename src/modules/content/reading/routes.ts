@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { numberedPagination, pageNumberFrom } from '../../../platform/pagination.js';
 import { HttpError } from '../../../platform/errors.js';
 import { renderMarkdown } from '../../../platform/markdown.js';
 import { SUBJECTS, subjectName } from '../../../platform/subjects.js';
@@ -13,29 +14,10 @@ export function notFound(): HttpError {
   return new HttpError(404, 'Page not found', 'If you typed the web address, check it is correct.', 'not-found');
 }
 
-export function pageNumber(request: FastifyRequest): number {
-  const raw = (request.query as { page?: unknown }).page;
-  const page = typeof raw === 'string' && /^\d{1,5}$/.test(raw) ? Number(raw) : 1;
-  return Math.max(1, page);
-}
-
 function slugOf(request: FastifyRequest, name = 'slug'): string {
   const value = (request.params as Record<string, unknown>)[name];
   if (typeof value !== 'string' || value.length > 120 || !SLUG.test(value)) throw notFound();
   return value;
-}
-
-/** govukPagination's items for a list of pages. */
-function pagination(path: string, page: number, pages: number, query = '') {
-  if (pages <= 1) return null;
-  const href = (n: number) => `${path}?${query ? `${query}&` : ''}page=${n}`;
-  return {
-    previous: page > 1 ? { href: href(page - 1) } : undefined,
-    next: page < pages ? { href: href(page + 1) } : undefined,
-    items: Array.from({ length: pages }, (_, i) => i + 1)
-      .filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2)
-      .map((n) => ({ number: n, href: href(n), current: n === page })),
-  };
 }
 
 interface ListPage {
@@ -184,13 +166,13 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
 
   for (const list of LISTS) {
     app.get(list.path, { config: PUBLIC_CACHED }, async (request, reply) => {
-      const page = await reading.page({ types: list.types }, pageNumber(request));
+      const page = await reading.page({ types: list.types }, pageNumberFrom(request.query));
       if (page.page > page.pages) throw notFound();
       return reply.page('content/list.njk', {
         list,
         page,
         items: page.items.map((i) => ({ ...i, ...describe(i) })),
-        pagination: pagination(list.path, page.page, page.pages),
+        pagination: numberedPagination(list.path, page.page, page.pages),
         meta: listMeta(baseUrl, list.path, list.title, list.description),
         feed: `/feed/${list.types[0]}.xml`,
       });
@@ -227,27 +209,27 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
     const slug = slugOf(request, 'subject');
     const name = subjectName(slug);
     if (!name) throw notFound();
-    const page = await reading.page({ subject: slug } satisfies ListFilter, pageNumber(request));
+    const page = await reading.page({ subject: slug } satisfies ListFilter, pageNumberFrom(request.query));
     if (page.page > page.pages) throw notFound();
     return reply.page('content/list.njk', {
       list: { path: `/subjects/${slug}`, title: name, description: `Everything Hearth has published about ${name.toLowerCase()}.` },
       page,
       items: page.items.map((i) => ({ ...i, ...describe(i) })),
-      pagination: pagination(`/subjects/${slug}`, page.page, page.pages),
+      pagination: numberedPagination(`/subjects/${slug}`, page.page, page.pages),
       meta: listMeta(baseUrl, `/subjects/${slug}`, name, `Everything Hearth has published about ${name.toLowerCase()}.`),
     });
   });
 
   app.get('/tags/:tag', { config: PUBLIC_CACHED }, async (request, reply) => {
     const tag = slugOf(request, 'tag');
-    const page = await reading.page({ tags: [tag] }, pageNumber(request));
+    const page = await reading.page({ tags: [tag] }, pageNumberFrom(request.query));
     if (page.total === 0 || page.page > page.pages) throw notFound();
     const title = `Tagged “${tag.replace(/-/g, ' ')}”`;
     return reply.page('content/list.njk', {
       list: { path: `/tags/${tag}`, title, description: `Everything Hearth has published with the tag “${tag.replace(/-/g, ' ')}”.` },
       page,
       items: page.items.map((i) => ({ ...i, ...describe(i) })),
-      pagination: pagination(`/tags/${tag}`, page.page, page.pages),
+      pagination: numberedPagination(`/tags/${tag}`, page.page, page.pages),
       meta: listMeta(baseUrl, `/tags/${tag}`, title, `Published items tagged ${tag}.`),
     });
   });
@@ -261,7 +243,7 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/authors/:slug', { config: PUBLIC_CACHED }, async (request, reply) => {
     const slug = slugOf(request);
-    const page = await reading.page({ authorSlug: slug }, pageNumber(request));
+    const page = await reading.page({ authorSlug: slug }, pageNumberFrom(request.query));
     const first = page.items[0];
     if (!first) throw notFound();
     const name = first.fields.authorName;
@@ -270,10 +252,8 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
       list: { path: `/authors/${slug}`, title: name, description: kind ? `${kind} writing for Hearth.` : 'Writing for Hearth.' },
       page,
       items: page.items.map((i) => ({ ...i, ...describe(i) })),
-      pagination: pagination(`/authors/${slug}`, page.page, page.pages),
+      pagination: numberedPagination(`/authors/${slug}`, page.page, page.pages),
       meta: listMeta(baseUrl, `/authors/${slug}`, name, `Posts by ${name}.`),
     });
   });
 };
-
-export { pagination };
