@@ -64,6 +64,11 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page inside the layout with what every page needs (who is signed in, the CSRF token, messages). */
     page(template: string, context?: Record<string, unknown>, options?: PageRenderOptions): Promise<FastifyReply>;
+    /**
+     * After a change that worked: keeps a message for the next page in the session and redirects there with 303 See
+     * Other, so that refreshing the next page never sends the form again (post, redirect, get).
+     */
+    flashAndRedirect(flash: Flash, url: string): FastifyReply;
   }
   interface FastifyRequest {
     /** Values to put back into a form: kept from before a timeout, or set by the route after a failed submit. */
@@ -121,6 +126,11 @@ export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, opti
       sessionTimeoutSeconds: staff ? options.staffIdleMinutes * 60 : undefined,
     };
   }
+
+  app.decorateReply('flashAndRedirect', function flashAndRedirect(this: FastifyReply, flash: Flash, url: string) {
+    this.request.session.set('flash', flash);
+    return this.redirect(url, 303);
+  });
 
   app.decorateReply(
     'page',

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../../../platform/errors.js';
 import { isUuid } from '../../../platform/validation.js';
-import type { Flash } from '../../../platform/views.js';
 import { MissingRecord, ModerationError } from './service.js';
 import { safeReturnPath } from '../../../platform/http/return-path.js';
 import {
@@ -28,8 +27,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
   const moderation = boards.moderation;
 
   function done(request: FastifyRequest, reply: FastifyReply, heading: string, to = '/moderation') {
-    request.session.set('flash', { kind: 'success', heading } satisfies Flash);
-    return reply.redirect(to, 303);
+    return reply.flashAndRedirect({ kind: 'success', heading }, to);
   }
 
   /** A decision someone else already made, or a record that has gone: say so plainly rather than fail. */

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { FieldError } from '../../../platform/validation.js';
-import type { Flash } from '../../../platform/views.js';
 import { moduleSections } from '../../../platform/modules.js';
 import { actorFrom, EDITORS } from '../publishing/routes.js';
 
@@ -40,7 +39,6 @@ export const homeAdminRoutes: FastifyPluginAsync = async (app) => {
       details: { sections: changes },
     });
     await app.pageCache.invalidate();
-    request.session.set('flash', { kind: 'success', heading: 'Home page saved' } satisfies Flash);
-    return reply.redirect('/admin/content/home', 303);
+    return reply.flashAndRedirect({ kind: 'success', heading: 'Home page saved' }, '/admin/content/home');
   });
 };

@@ -105,9 +105,7 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
     });
   }
 
-  function flash(request: FastifyRequest, heading: string, text?: string) {
-    request.session.set('flash', { kind: 'success', heading, ...(text ? { text } : {}) } satisfies Flash);
-  }
+  const success = (heading: string, text?: string): Flash => ({ kind: 'success', heading, ...(text ? { text } : {}) });
 
   app.get('/admin/content', { config: EDITORS }, async (request, reply) => {
     const query = request.query as { type?: unknown; state?: unknown };
@@ -170,8 +168,7 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
     }
     if (!result.ok) return editorPage(reply.code(400), null, type, { values, errors: result.errors });
     const id = await workflow.create(result.fields, actorFrom(request));
-    flash(request, 'Draft saved', 'Nobody else can see it until it is published.');
-    return reply.redirect(`/admin/content/${id}`, 303);
+    return reply.flashAndRedirect(success('Draft saved', 'Nobody else can see it until it is published.'), `/admin/content/${id}`);
   });
 
   app.get('/admin/content/:id', { config: EDITORS }, async (request, reply) => {
@@ -206,8 +203,10 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
         errors: [{ field: 'workflow', text }],
       });
     }
-    flash(request, 'Draft saved', item.published ? 'Visitors still see the published version until you publish this one.' : undefined);
-    return reply.redirect(`/admin/content/${item.id}`, 303);
+    return reply.flashAndRedirect(
+      success('Draft saved', item.published ? 'Visitors still see the published version until you publish this one.' : undefined),
+      `/admin/content/${item.id}`,
+    );
   });
 
   async function act(
@@ -222,8 +221,7 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
       const fresh = (await workflow.find(item.id)) ?? item;
       return editorPage(reply.code(409), fresh, item.type, { errors: [{ field: outcome.field ?? 'workflow', text: outcome.reason }] });
     }
-    flash(request, done);
-    return reply.redirect(`/admin/content/${item.id}`, 303);
+    return reply.flashAndRedirect(success(done), `/admin/content/${item.id}`);
   }
 
   app.post('/admin/content/:id/submit', { config: EDITORS }, (request, reply) =>
@@ -290,7 +288,6 @@ export const adminContentRoutes: FastifyPluginAsync = async (app) => {
           : outcome.reason;
       return editorPage(reply.code(409), (await workflow.find(item.id)) ?? item, item.type, { errors: [{ field: 'workflow', text }] });
     }
-    flash(request, `Revision ${number} restored as a new draft`);
-    return reply.redirect(`/admin/content/${item.id}`, 303);
+    return reply.flashAndRedirect(success(`Revision ${number} restored as a new draft`), `/admin/content/${item.id}`);
   });
 };

@@ -1,6 +1,5 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Flash } from '../../../platform/views.js';
 import { actorFrom, EDITORS } from '../publishing/routes.js';
 import { notFound } from '../reading/routes.js';
 import { formatBytes } from '../presentation.js';
@@ -68,8 +67,7 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
       return page(reply.code(503), { errors: [{ field: 'file', text: `The file could not be saved just now. ${TRY_AGAIN}` }], values });
     }
     if (!result.ok) return page(reply.code(400), { errors: result.errors, values });
-    request.session.set('flash', { kind: 'success', heading: 'File uploaded' } satisfies Flash);
-    return reply.redirect('/admin/content/uploads', 303);
+    return reply.flashAndRedirect({ kind: 'success', heading: 'File uploaded' }, '/admin/content/uploads');
   });
 
   app.post('/admin/content/uploads/:id/delete', { config: EDITORS }, async (request, reply) => {
@@ -82,8 +80,7 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
       return page(reply.code(503), { errors: [{ field: 'uploaded-files', text: `The file could not be deleted just now. ${TRY_AGAIN}` }] });
     }
     if (!removed) throw notFound();
-    request.session.set('flash', { kind: 'success', heading: 'File deleted', text: removed.title } satisfies Flash);
-    return reply.redirect('/admin/content/uploads', 303);
+    return reply.flashAndRedirect({ kind: 'success', heading: 'File deleted', text: removed.title }, '/admin/content/uploads');
   });
 
   app.get('/uploads/:file', { config: { access: 'public' } }, async (request, reply) => {

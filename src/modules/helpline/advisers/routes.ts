@@ -2,7 +2,6 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requirePrincipal } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import { SUBJECTS, subjectName } from '../../../platform/subjects.js';
-import type { Flash } from '../../../platform/views.js';
 import { isUuid, type FieldError, type FormValues } from '../../../platform/validation.js';
 import { OUTCOMES, type Actor } from './service.js';
 import { describeSlot } from '../callbacks/service.js';
@@ -20,7 +19,6 @@ function notFound(): HttpError {
 }
 
 const actorOf = (request: FastifyRequest): Actor => ({ principal: requirePrincipal(request), ip: request.ip });
-const flash = (request: FastifyRequest, message: Flash) => request.session.set('flash', message);
 const outcomeLabel = (code: string) => OUTCOMES.find((o) => o.code === code)?.label ?? code;
 const slotOf = (startsAt: Date) => describeSlot({ startsAt, endsAt: new Date(startsAt.getTime() + LINE.slotMinutes * 60_000) });
 const when = (at: Date) => `${formatWeekday(at)} at ${formatClock(at)}`;
@@ -50,8 +48,10 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
     const { id } = request.params;
     if (!isUuid(id)) throw notFound();
     if (await helpline.claim(id, actorOf(request))) return reply.redirect(`/advisers/callbacks/${id}`, 303);
-    flash(request, { kind: 'important', heading: 'Someone else has taken that request', text: 'Choose another from the queue.' });
-    return reply.redirect('/advisers/queue', 303);
+    return reply.flashAndRedirect(
+      { kind: 'important', heading: 'Someone else has taken that request', text: 'Choose another from the queue.' },
+      '/advisers/queue',
+    );
   });
 
   async function renderCallback(
@@ -91,7 +91,9 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: IdParams }>('/advisers/callbacks/:id/release', { config: ADVISERS }, async (request, reply) => {
     const { id } = request.params;
     if (!isUuid(id)) throw notFound();
-    if (await helpline.release(id, actorOf(request))) flash(request, { kind: 'success', heading: 'The request is back in the queue' });
+    if (await helpline.release(id, actorOf(request))) {
+      return reply.flashAndRedirect({ kind: 'success', heading: 'The request is back in the queue' }, '/advisers/queue');
+    }
     return reply.redirect('/advisers/queue', 303);
   });
 
@@ -111,13 +113,12 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
       const error = { field: 'outcome', text: 'Claim this request from the queue before you log a call on it' };
       return renderCallback(request, reply.code(409), values, [error]);
     }
-    flash(
-      request,
+    return reply.flashAndRedirect(
       logged.closed
         ? { kind: 'success', heading: 'Call logged and request closed' }
         : { kind: 'success', heading: 'Call logged', text: `The request is back in the queue, due ${when(followUpAt!)}.` },
+      '/advisers/queue',
     );
-    return reply.redirect('/advisers/queue', 303);
   });
 
   app.get('/advisers/figures', { config: MANAGERS }, async (_request, reply) => {
@@ -160,12 +161,14 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
     const { date, reason } = form.data;
     const added = await helpline.closures.add({ date, reason }, actorOf(request));
     if (!added) return renderClosures(reply.code(409), form.values, [{ field: 'date-day', text: 'The line is already closed that day' }]);
-    flash(request, {
-      kind: 'success',
-      heading: 'Closure added',
-      text: `The line will be closed on ${formatWeekday(new Date(`${date}T12:00:00Z`))}.`,
-    });
-    return reply.redirect('/advisers/closures', 303);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: 'Closure added',
+        text: `The line will be closed on ${formatWeekday(new Date(`${date}T12:00:00Z`))}.`,
+      },
+      '/advisers/closures',
+    );
   });
 
   app.post<{ Params: { date: string } }>('/advisers/closures/:date/remove', { config: MANAGERS }, async (request, reply) => {
@@ -173,8 +176,7 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !(await helpline.closures.remove(date, actorOf(request)))) {
       throw new HttpError(404, 'Page not found', 'There is no closure on that date.', 'not-found');
     }
-    flash(request, { kind: 'success', heading: 'Closure removed' });
-    return reply.redirect('/advisers/closures', 303);
+    return reply.flashAndRedirect({ kind: 'success', heading: 'Closure removed' }, '/advisers/closures');
   });
 };
 

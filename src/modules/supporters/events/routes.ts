@@ -94,20 +94,21 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
               heading: 'You are on the wait-list',
               text: 'The event is full. If a place comes free it is yours, and we will email you.',
             };
-    request.session.set('flash', flash);
-    return reply.redirect(`/events/${event.slug}`, 303);
+    return reply.flashAndRedirect(flash, `/events/${event.slug}`);
   });
 
   app.post('/events/:slug/cancel', { config: { access: 'signed-in' } }, async (request, reply) => {
     const event = await events.bySlug((request.params as { slug: string }).slug);
     if (!event) throw eventNotFound();
     const result = await events.cancel(event.id, requirePrincipal(request).id);
-    request.session.set('flash', {
-      kind: 'success',
-      heading: result === 'cancelled' ? 'You have cancelled' : 'You were not signed up to this event',
-      text: result === 'cancelled' ? 'Thank you for letting us know.' : undefined,
-    } satisfies Flash);
-    return reply.redirect(`/events/${event.slug}`, 303);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: result === 'cancelled' ? 'You have cancelled' : 'You were not signed up to this event',
+        text: result === 'cancelled' ? 'Thank you for letting us know.' : undefined,
+      },
+      `/events/${event.slug}`,
+    );
   });
 
   // Staff
@@ -141,8 +142,10 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
       requirePrincipal(request),
       request.ip,
     );
-    request.session.set('flash', { kind: 'success', heading: 'Event published', text: 'It is now on the events page.' } satisfies Flash);
-    return reply.redirect(`/events/${created.slug}`, 303);
+    return reply.flashAndRedirect(
+      { kind: 'success', heading: 'Event published', text: 'It is now on the events page.' },
+      `/events/${created.slug}`,
+    );
   });
 
   /** Who is coming, for the organisers. Reading it is an access to people's records, so it is audited. */

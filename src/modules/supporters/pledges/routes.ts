@@ -2,7 +2,6 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { requirePrincipal } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
-import type { Flash } from '../../../platform/views.js';
 import { giftAidForm, paymentForm, pledgeForm } from '../forms.js';
 import { GIFT_AID_WORDING } from './gift-aid.js';
 import type { GiftAidDetails } from './service.js';
@@ -67,12 +66,14 @@ export const pledgeRoutes: FastifyPluginAsync = async (app) => {
   app.post('/support/pledges/:id/cancel', { config: { access: 'signed-in' } }, async (request, reply) => {
     const cancelled = await pledges.cancel((request.params as { id: string }).id, requirePrincipal(request), request.ip);
     if (!cancelled) throw new HttpError(404, 'Pledge not found', 'You have no open pledge like that. See your pledges.', 'not-found');
-    request.session.set('flash', {
-      kind: 'success',
-      heading: 'Your pledge is cancelled',
-      text: 'We have emailed you to confirm.',
-    } satisfies Flash);
-    return reply.redirect('/support/pledges', 303);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: 'Your pledge is cancelled',
+        text: 'We have emailed you to confirm.',
+      },
+      '/support/pledges',
+    );
   });
 
   // Staff: payments received, and the Gift Aid claim.
@@ -93,12 +94,14 @@ export const pledgeRoutes: FastifyPluginAsync = async (app) => {
         errors: [{ field: 'reference', text: 'There is no pledge with this reference' }],
         values: form.values,
       });
-    request.session.set('flash', {
-      kind: 'success',
-      heading: `Payment recorded against ${form.data.reference}`,
-      text: 'The supporter has been thanked by email.',
-    } satisfies Flash);
-    return reply.redirect('/admin/supporters', 303);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: `Payment recorded against ${form.data.reference}`,
+        text: 'The supporter has been thanked by email.',
+      },
+      '/admin/supporters',
+    );
   });
 
   app.post('/admin/supporters/gift-aid-claim', { config: FINANCE }, async (request, reply) => {
