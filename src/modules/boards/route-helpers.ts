@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requirePrincipal } from '../../platform/access.js';
+import { requirePrincipal, RULES } from '../../platform/access.js';
 import { actorOf } from '../../platform/audit.js';
 import { HttpError } from '../../platform/errors.js';
 import type { Moderator } from './moderation/service.js';
@@ -9,7 +9,7 @@ import type { BoardView, ThreadRow, Viewer } from './reading/service.js';
 
 export const PUBLIC = { access: 'public' } as const;
 export const SIGNED_IN = { access: 'signed-in' } as const;
-export const MODERATORS = { access: ['moderator', 'admin'] } as const;
+export const MODERATORS = RULES.moderators;
 
 export const boardUrl = (slug: string) => `/boards/${encodeURIComponent(slug)}`;
 export const threadUrl = (slug: string, id: number) => `${boardUrl(slug)}/t/${id}`;

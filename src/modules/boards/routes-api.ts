@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { problemSchema } from '../../platform/api/routes.js';
-import { requirePrincipal } from '../../platform/access.js';
+import { requirePrincipal, RULES } from '../../platform/access.js';
 import { sendProblem } from '../../platform/errors.js';
 import { describeFindings } from './posting/checks.js';
 import { isUuid, type FieldError } from '../../platform/validation.js';
@@ -414,7 +414,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
     async (request) => ({ unsubscribed: await boards.watching.unsubscribe(request.params.token) }),
   );
 
-  const MODERATORS = { access: ['moderator', 'admin'] } as const;
+  const MODERATORS = RULES.moderators;
 
   app.get(
     '/api/v1/boards/moderation/queue',

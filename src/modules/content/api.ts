@@ -1,9 +1,10 @@
+import { RULES } from '../../platform/access.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { problemSchema } from '../../platform/api/routes.js';
 import { HttpError, sendProblem } from '../../platform/errors.js';
 import { renderMarkdown } from '../../platform/markdown.js';
 import { subjectName } from '../../platform/subjects.js';
-import { actorFrom } from './publishing/routes.js';
+import { actorFrom } from './route-helpers.js';
 import type { Published } from './reading/service.js';
 import { AUTHOR_KINDS, STATE_LABELS, TYPE_NAMES, isContentType, publicPath } from './types.js';
 import { readFields } from './validation.js';
@@ -11,7 +12,7 @@ import type { Conflict, ContentItem, Outcome } from './publishing/service.js';
 
 const TAGS = ['content'];
 const PUBLIC = { access: 'public' } as const;
-const EDITORS = { access: ['editor', 'admin'] } as const;
+const EDITORS = RULES.editors;
 const { $id: _problemId, ...problem } = problemSchema;
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;

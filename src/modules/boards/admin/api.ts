@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { problemSchema } from '../../../platform/api/routes.js';
+import { RULES } from '../../../platform/access.js';
 import { sendProblem } from '../../../platform/errors.js';
 import type { FieldError } from '../../../platform/validation.js';
 import { moderatorOf } from '../route-helpers.js';
 import type { BoardAdmin } from './service.js';
 import { boardDetailsForm, boardRulesForm, newBoardForm, SLUG_MAX } from './forms.js';
 import { GRANTEES } from './rules.js';
-import { ADMINS } from './routes.js';
 
 const TAGS = ['boards administration'];
 const { $id: _problemId, ...problem } = problemSchema;
@@ -90,7 +90,7 @@ export const adminApiRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/v1/boards/admin/boards',
     {
-      config: ADMINS,
+      config: RULES.admins,
       schema: {
         tags: TAGS,
         summary: 'Every board, with who may read, reply and start threads',
@@ -103,7 +103,7 @@ export const adminApiRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Body: Record<string, unknown> }>(
     '/api/v1/boards/admin/boards',
     {
-      config: ADMINS,
+      config: RULES.admins,
       schema: {
         tags: TAGS,
         summary: 'Add a board; it starts with the rules of an open or a restricted board',
@@ -127,7 +127,7 @@ export const adminApiRoutes: FastifyPluginAsync = async (app) => {
   app.put<{ Params: { slug: string }; Body: Record<string, unknown> }>(
     '/api/v1/boards/admin/boards/:slug',
     {
-      config: ADMINS,
+      config: RULES.admins,
       schema: {
         tags: TAGS,
         summary: 'Change a board’s name, description and place in the list',
@@ -152,7 +152,7 @@ export const adminApiRoutes: FastifyPluginAsync = async (app) => {
   app.put<{ Params: { slug: string }; Body: Record<string, unknown> }>(
     '/api/v1/boards/admin/boards/:slug/rules',
     {
-      config: ADMINS,
+      config: RULES.admins,
       schema: {
         tags: TAGS,
         summary: 'Change whether a board is restricted and who may read, reply and start threads; unsafe rules are refused',
@@ -186,7 +186,7 @@ export const adminApiRoutes: FastifyPluginAsync = async (app) => {
     app.post<{ Params: { slug: string } }>(
       `/api/v1/boards/admin/boards/:slug/${action}`,
       {
-        config: ADMINS,
+        config: RULES.admins,
         schema: {
           tags: TAGS,
           summary: closed
@@ -206,7 +206,7 @@ export const adminApiRoutes: FastifyPluginAsync = async (app) => {
   app.delete<{ Params: { slug: string } }>(
     '/api/v1/boards/admin/boards/:slug',
     {
-      config: ADMINS,
+      config: RULES.admins,
       schema: {
         tags: TAGS,
         summary: 'Delete a board nobody has posted on; a board with threads answers 409 and should be closed instead',

@@ -1,3 +1,4 @@
+import { RULES } from '../../../platform/access.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
 import { boardDetailsForm, boardRulesForm, DESCRIPTION_MAX, newBoardForm, SLUG_MAX, TITLE_MAX } from './forms.js';
@@ -9,7 +10,7 @@ import type { BoardRules } from '../schema.js';
  * Administrators only. Who may read a board is an access decision, like giving someone a role, and roles are the
  * administrators' to give; moderators keep the boards safe day to day (and may already do everything on every board).
  */
-export const ADMINS = { access: ['admin'] } as const;
+const ADMINS = RULES.admins;
 
 type SlugParams = { slug: string };
 type Form = { errors?: FieldError[]; values?: FormValues };

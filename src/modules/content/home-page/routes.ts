@@ -1,18 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { FieldError } from '../../../platform/validation.js';
 import { moduleSections } from '../../../platform/modules.js';
-import { actorFrom, EDITORS } from '../publishing/routes.js';
+import { RULES } from '../../../platform/access.js';
+import { actorFrom } from '../route-helpers.js';
 
 /** /admin/content/home: the order of the front page's sections, and which are shown. */
 export const homeAdminRoutes: FastifyPluginAsync = async (app) => {
   const { home } = app.content;
   const sections = moduleSections(app.modules);
 
-  app.get('/admin/content/home', { config: EDITORS }, async (_request, reply) =>
+  app.get('/admin/content/home', { config: RULES.editors }, async (_request, reply) =>
     reply.page('content/admin/home.njk', { sections: await home.settings(sections) }),
   );
 
-  app.post('/admin/content/home', { config: EDITORS }, async (request, reply) => {
+  app.post('/admin/content/home', { config: RULES.editors }, async (request, reply) => {
     const input = (request.body ?? {}) as Record<string, unknown>;
     const current = await home.settings(sections);
     const errors: FieldError[] = [];

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { requirePrincipal } from '../../../platform/access.js';
+import { RULES } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import { renderMarkdown } from '../../../platform/markdown.js';
 import { SUBJECTS } from '../../../platform/subjects.js';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
+import { actorFrom } from '../route-helpers.js';
 import { parseLondonDateTime } from '../../../platform/time.js';
 import type { Flash } from '../../../platform/views.js';
 import { lineDiff } from './diff.js';
@@ -21,7 +22,7 @@ import {
 import { formValues, readFields } from '../validation.js';
 import type { Actor, ContentItem } from './service.js';
 
-export const EDITORS = { access: ['editor', 'admin'] } as const;
+const EDITORS = RULES.editors;
 
 function itemNotFound(): HttpError {
   return new HttpError(404, 'Content not found', 'Go back to the list of content and choose an item.', 'not-found');
@@ -35,11 +36,6 @@ function field(request: FastifyRequest, name: string): string {
   const value = body(request)[name];
   const first = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first : '';
-}
-
-export function actorFrom(request: FastifyRequest): Actor {
-  const principal = requirePrincipal(request);
-  return { id: principal.id, label: principal.email, ip: request.ip };
 }
 
 /** The choices every editor form offers. */

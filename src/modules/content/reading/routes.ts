@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { numberedPagination, pageNumberFrom } from '../../../platform/pagination.js';
-import { HttpError } from '../../../platform/errors.js';
+import { notFound } from '../route-helpers.js';
 import { renderMarkdown } from '../../../platform/markdown.js';
 import { SUBJECTS, subjectName } from '../../../platform/subjects.js';
 import { describe, formatBytes, guideParts, itemMeta, listMeta, shareLinks, videoHost } from '../presentation.js';
@@ -9,10 +9,6 @@ import { CONTENT_TYPES, type ContentType } from '../types.js';
 import { SLUG } from '../validation.js';
 
 const PUBLIC_CACHED = { access: 'public', publicCache: true } as const;
-
-export function notFound(): HttpError {
-  return new HttpError(404, 'Page not found', 'If you typed the web address, check it is correct.', 'not-found');
-}
 
 function slugOf(request: FastifyRequest, name = 'slug'): string {
   const value = (request.params as Record<string, unknown>)[name];

@@ -1,7 +1,7 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { actorFrom, EDITORS } from '../publishing/routes.js';
-import { notFound } from '../reading/routes.js';
+import { RULES } from '../../../platform/access.js';
+import { actorFrom, notFound } from '../route-helpers.js';
 import { formatBytes } from '../presentation.js';
 import { requestedRange } from '../../../platform/http/byte-range.js';
 import { STORED_NAME, UploadStoreError } from './store.js';
@@ -51,9 +51,9 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
     });
   }
 
-  app.get('/admin/content/uploads', { config: EDITORS }, async (_request, reply) => page(reply));
+  app.get('/admin/content/uploads', { config: RULES.editors }, async (_request, reply) => page(reply));
 
-  app.post('/admin/content/uploads', { config: EDITORS, bodyLimit: LARGEST_UPLOAD + 100_000 }, async (request, reply) => {
+  app.post('/admin/content/uploads', { config: RULES.editors, bodyLimit: LARGEST_UPLOAD + 100_000 }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
     const values = { title: text('title'), altText: text('altText') };
@@ -70,7 +70,7 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
     return reply.flashAndRedirect({ kind: 'success', heading: 'File uploaded' }, '/admin/content/uploads');
   });
 
-  app.post('/admin/content/uploads/:id/delete', { config: EDITORS }, async (request, reply) => {
+  app.post('/admin/content/uploads/:id/delete', { config: RULES.editors }, async (request, reply) => {
     let removed: { title: string } | null;
     try {
       removed = await uploads.remove((request.params as { id: string }).id, actorFrom(request));

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { requirePrincipal } from '../../../platform/access.js';
+import { requirePrincipal, RULES } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import { SUBJECTS, subjectName } from '../../../platform/subjects.js';
 import { isUuid, type FieldError, type FormValues } from '../../../platform/validation.js';
@@ -9,8 +9,8 @@ import { callLogForm, closureForm, FOLLOW_UP_TIMES, formFields, parseFollowUp } 
 import { LINE } from '../opening-hours/line.js';
 import { formatClock, formatWeekday, londonClock } from '../../../platform/time.js';
 
-const ADVISERS = { access: ['adviser'] } as const;
-const MANAGERS = { access: ['manager', 'admin'] } as const;
+const ADVISERS = RULES.advisers;
+const MANAGERS = RULES.lineManagers;
 
 type IdParams = { id: string };
 

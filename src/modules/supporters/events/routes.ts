@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../../../platform/audit.js';
-import { requirePrincipal } from '../../../platform/access.js';
+import { requirePrincipal, RULES } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import { renderMarkdown } from '../../../platform/markdown.js';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
@@ -11,7 +11,7 @@ import { formatEventTime, londonTime } from '../../../platform/time.js';
 import type { EventsTable } from '../schema.js';
 import type { Selectable } from 'kysely';
 
-const STAFF = { access: ['editor', 'admin'] } as const;
+const STAFF = RULES.editors;
 
 function eventNotFound() {
   return new HttpError(404, 'Event not found', 'There is no event at this address. See all our events.', 'not-found');

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { actorOf } from '../../../platform/audit.js';
-import { requirePrincipal } from '../../../platform/access.js';
+import { requirePrincipal, RULES } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import { renderMarkdown } from '../../../platform/markdown.js';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
 import { issueForm, problemForm } from '../forms.js';
 import { renderIssue } from './email.js';
 
-const EDITORS = { access: ['editor', 'admin'] } as const;
+const EDITORS = RULES.editors;
 
 function issueNotFound() {
   return new HttpError(

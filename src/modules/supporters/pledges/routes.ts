@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { requirePrincipal } from '../../../platform/access.js';
+import { requirePrincipal, RULES } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
 import { giftAidForm, paymentForm, pledgeForm } from '../forms.js';
 import { GIFT_AID_WORDING } from './gift-aid.js';
 import type { GiftAidDetails } from './service.js';
 
-const FINANCE = { access: ['admin'] } as const;
+const FINANCE = RULES.admins;
 
 /** Giving: the support page, making and cancelling pledges, and the staff side (payments received, Gift Aid claims). */
 export const pledgeRoutes: FastifyPluginAsync = async (app) => {
