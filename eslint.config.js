@@ -68,6 +68,6 @@ export default tseslint.config(
   })),
   {
     files: ['src/assets/**/*.js'],
-    languageOptions: { globals: { document: 'readonly', fetch: 'readonly', window: 'readonly' } },
+    languageOptions: { globals: { document: 'readonly', fetch: 'readonly', window: 'readonly', HTMLScriptElement: 'readonly' } },
   },
 );

@@ -8,6 +8,8 @@ export interface LoadRequest {
   connections: number;
   durationSeconds: number;
   warmUpSeconds: number;
+  /** Sent with every request: a signed-in member's cookies, say. */
+  headers?: Record<string, string>;
 }
 
 export interface LoadReport {
@@ -36,7 +38,13 @@ function round(value: number, places = 2): number {
 }
 
 function fire(request: LoadRequest, seconds: number, onLatency?: (ms: number) => void) {
-  const instance = autocannon({ url: request.url, connections: request.connections, duration: seconds, timeout: 10 });
+  const instance = autocannon({
+    url: request.url,
+    connections: request.connections,
+    duration: seconds,
+    timeout: 10,
+    ...(request.headers ? { headers: request.headers } : {}),
+  });
   // autocannon's own histogram stores whole milliseconds and stops at p97.5 and p99; loopback latencies are often
   // under a millisecond, so the bench keeps every sample itself and can report p95 exactly.
   if (onLatency) instance.on('response', (_client, _status, _bytes, ms) => onLatency(ms));

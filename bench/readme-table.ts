@@ -51,7 +51,8 @@ export function renderTable(results: readonly SavedResult[]): string {
     [
       `\`${r.scenario}\``,
       r.measures,
-      `${r.summary} (${DATABASE_NAMES[r.database]}, Node ${r.node.replace(/^v/, '')}, ${r.cores} cores)`,
+      // The load average says how much else the machine was doing: a ratio measured at load 20 is not one at load 1.
+      `${r.summary} (${DATABASE_NAMES[r.database]}, Node ${r.node.replace(/^v/, '')}, ${r.cores} cores, load ${r.loadAverage})`,
       `${r.target} ${r.met ? '(met)' : '(not met)'}`,
       r.date.slice(0, 10),
     ]

@@ -164,6 +164,8 @@ export interface MeasureOptions {
   warmUpSeconds?: number;
   /** Every response must have this status, or the run fails. */
   expectedStatus?: number;
+  /** Sent with every request; not written to the results, since they may hold a session cookie. */
+  headers?: Record<string, string>;
 }
 
 export type Measurement = LoadReport & { url: string; connections: number; durationSeconds: number; warmUpSeconds: number };
@@ -200,7 +202,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     durationSeconds: options.durationSeconds ?? 8,
     warmUpSeconds: options.warmUpSeconds ?? 2,
   };
-  const report = await askLoadGenerator(request);
+  const report = await askLoadGenerator({ ...request, ...(options.headers ? { headers: options.headers } : {}) });
   const expected = String(options.expectedStatus ?? 200);
   const unexpected = Object.entries(report.statusCounts).filter(([code]) => code !== expected);
   if (report.errors > 0 || report.timeouts > 0 || unexpected.length > 0 || report.requests === 0) {

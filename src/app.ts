@@ -19,6 +19,7 @@ import { healthRoutes } from './platform/health-routes.js';
 import { helpRoutes } from './platform/help-routes.js';
 import { setUpAccessCheck } from './platform/http/access-check.js';
 import { setUpBodyParsing } from './platform/http/body-parsing.js';
+import { setUpCompression } from './platform/http/compression.js';
 import { setUpCsrf } from './platform/http/csrf.js';
 import { setUpLoadShedding } from './platform/http/load-shedding.js';
 import { setUpOpenApi } from './platform/http/openapi.js';
@@ -26,7 +27,7 @@ import { setUpPageCache } from './platform/http/page-cache.js';
 import { setUpRequestKind } from './platform/http/request-kind.js';
 import { setUpRequestLogging } from './platform/http/request-logging.js';
 import { setUpSecurityHeaders } from './platform/http/security-headers.js';
-import { setUpStaticFiles } from './platform/http/static-files.js';
+import { setUpStaticFiles, staticAssets } from './platform/http/static-files.js';
 import { jobHandlersFor, recurringJobsFor } from './platform/job-handlers.js';
 import {
   enabledModules,
@@ -72,6 +73,8 @@ export function databaseSourceFor(config: Config) {
 
 /** The whole of Hearth as a Fastify app, not yet listening. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  // First: without its stylesheet no page is usable, so a missing build stops the start before anything is opened.
+  const assets = staticAssets();
   const allModules = options.modules ?? MODULES;
   const modules = enabledModules(allModules, config);
   const database = options.database ?? (await openDatabase(databaseSourceFor(config)));
@@ -92,6 +95,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('modules', modules);
   app.decorate('allModules', allModules);
   app.decorate('registeredRoutes', trackRouteAccess(app));
+  // Before any route is registered, as it joins each route as the route is added.
+  setUpCompression(app);
   // First, so that every later hook knows the route it is serving.
   setUpRequestKind(app);
   setUpRequestLogging(app);
@@ -114,7 +119,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // Signs with the current secret and still accepts cookies signed with earlier ones, so that rotating it signs nobody out.
   await app.register(cookie, { secret: [config.secret, ...config.previousSecrets] });
-  await setUpSecurityHeaders(app, config);
+  setUpSecurityHeaders(app, config);
   // Before the session is loaded, so that an overloaded server sheds a request without touching the database.
   await setUpLoadShedding(app, database.db, config.maxEventLoopDelayMs);
   setUpSessions(app, services.sessions, database.db, config);
@@ -123,19 +128,26 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await setUpBodyParsing(app);
   setUpAccessCheck(app, database.db);
   await setUpCsrf(app, config);
-  setUpViews(app, createViewEnvironment(modules.flatMap((m) => (m.viewsDir ? [m.viewsDir] : []))), {
-    navigation: modules.flatMap((m) => m.navigation ?? []),
-    staffNavigation: staffNavigationSections(modules.flatMap((m) => m.staffNavigation ?? [])),
-    defaultDescription: templateDescriptions(
-      modules.flatMap((m) => (m.viewsDir && m.description ? [{ viewsDir: m.viewsDir, description: m.description }] : [])),
+  setUpViews(
+    app,
+    createViewEnvironment(
+      modules.flatMap((m) => (m.viewsDir ? [m.viewsDir] : [])),
+      assets.url,
     ),
-    demo: config.demo,
-    staffIdleMinutes: config.staffIdleMinutes,
-  });
+    {
+      navigation: modules.flatMap((m) => m.navigation ?? []),
+      staffNavigation: staffNavigationSections(modules.flatMap((m) => m.staffNavigation ?? [])),
+      defaultDescription: templateDescriptions(
+        modules.flatMap((m) => (m.viewsDir && m.description ? [{ viewsDir: m.viewsDir, description: m.description }] : [])),
+      ),
+      demo: config.demo,
+      staffIdleMinutes: config.staffIdleMinutes,
+    },
+  );
   setUpErrorHandling(app);
   await setUpOpenApi(app, config.baseUrl);
   await app.register(rateLimit, { global: false });
-  await setUpStaticFiles(app);
+  setUpStaticFiles(app, assets);
 
   await app.register(healthRoutes);
   await app.register(helpRoutes);

@@ -1,11 +1,11 @@
-import { cachedPageAgainstStaticFile } from '../cached-page-ratio.js';
+import { cachedPageAgainstCeiling } from '../ceiling-ratio.js';
 import type { ScenarioResult } from '../support.js';
 
 export const name = 'home';
 
 export function run(): Promise<ScenarioResult> {
-  return cachedPageAgainstStaticFile({
+  return cachedPageAgainstCeiling({
     path: '/',
-    measures: 'Anonymous home page from the render cache, against the same bytes as a static file',
+    measures: 'Anonymous home page from the render cache, against a bare node:http server sending the same bytes',
   });
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildApp } from '../app.js';
 import { ConfigError } from '../config.js';
-import { createUser, FormClient, signIn, testApp, testConfig, type TestContext } from '../../tests/support/app.js';
+import { createUser, FormClient, signInDirectly, testApp, testConfig, type TestContext } from '../../tests/support/app.js';
 import { testDatabase } from '../../tests/support/database.js';
 import { decideAccess, type Principal } from './access.js';
 
@@ -49,7 +49,7 @@ describe('access rules', () => {
     assert.equal(anonymous.headers.location, '/sign-in?returnTo=%2Fadmin');
     const member = await createUser(t.app, { roles: ['member'] });
     const client = new FormClient(t.app);
-    await signIn(client, member);
+    await signInDirectly(client, member);
     const forbidden = await client.get('/admin');
     assert.equal(forbidden.statusCode, 403);
     assert.match(forbidden.body, /You cannot see this page/);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createUser, FormClient, signIn, testApp, type TestContext } from '../../tests/support/app.js';
-import { migrateEverything } from '../../tests/support/database.js';
+import { migratedDataDirectory } from '../../tests/support/database.js';
 import { createAuditLog } from './audit.js';
 import { openDatabase, pgliteDirectory } from './db/database.js';
 
@@ -86,8 +86,8 @@ describe('npx hearth audit verify', () => {
   it('exits 0 on an intact log and 1 naming the first broken entry', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-audit-'));
     try {
+      await migratedDataDirectory(dataDir);
       const database = await openDatabase({ kind: 'pglite', dataDir: pgliteDirectory(dataDir) });
-      await migrateEverything(database.db);
       const audit = createAuditLog(database.db);
       for (let i = 0; i < 3; i += 1) await audit.record({ actorLabel: 'cli-test', action: 'test.cli', details: { i } });
       await database.close();

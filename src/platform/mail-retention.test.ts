@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUser, FormClient, mailTo, signIn, testApp, uniqueEmail, type TestContext } from '../../tests/support/app.js';
+import { createUser, FormClient, mailTo, signInDirectly, testApp, uniqueEmail, type TestContext } from '../../tests/support/app.js';
 import { startSmtpSink } from '../../tests/support/smtp.js';
 import { recurringJobsFor } from './job-handlers.js';
 import { deleteAccount } from './personal-data/collect.js';
@@ -44,7 +44,7 @@ describe('mail retention, with an SMTP server', () => {
 
     const admin = await createUser(t.app, { roles: ['admin'] });
     const client = new FormClient(t.app);
-    await signIn(client, admin);
+    await signInDirectly(client, admin);
     const page = await client.get(`/admin/outbox/${stored!.id}`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Hearth does not keep what a message said once it has been sent/);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decideAccess, type AccessRule } from './access.js';
+import { staticAssets } from './http/static-files.js';
 import { isStaff } from './roles.js';
 import { sideNavigationFor, type StaffNavigationSection } from './staff/navigation.js';
 import { formatDate, formatDateTime } from './time.js';
@@ -25,7 +26,11 @@ export interface Flash {
   text?: string;
 }
 
-export function createViewEnvironment(moduleViewDirs: string[]) {
+/**
+ * `assetUrl` turns an asset's old path under /assets/ into its content-hashed URL (see http/static-files.ts). It is
+ * asked only while rendering, so an environment that renders no layout needs no built assets.
+ */
+export function createViewEnvironment(moduleViewDirs: string[], assetUrl = (name: string) => staticAssets().url(name)) {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([PLATFORM_VIEWS, ...moduleViewDirs, GOVUK_VIEWS]), {
     autoescape: true,
     throwOnUndefined: false,
@@ -36,6 +41,7 @@ export function createViewEnvironment(moduleViewDirs: string[]) {
   env.addFilter('dateTime', (value: Date | string | null) => (value ? formatDateTime(new Date(value)) : ''));
   env.addGlobal('errorFor', errorFor);
   env.addGlobal('dateInputItems', dateInputItems);
+  env.addGlobal('assetUrl', assetUrl);
   // Read by partials/urgent-help.njk, so that every module shows the one list.
   env.addGlobal('urgentHelpContacts', URGENT_HELP);
   env.addGlobal('telHref', telHref);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { seedBoardsDemo } from '../../src/modules/boards/demo.js';
 import { createUser } from '../support/app.js';
-import { browserSession, checkPage, heading, press, signIn, visit } from './support.js';
+import { browserSession, checkPage, heading, press, startSignedIn, visit } from './support.js';
 
 const session = browserSession();
 
@@ -14,7 +14,7 @@ describe('managing boards in the browser', () => {
   it('lets an administrator without JavaScript add a board, choose who may use it, be refused unsafe rules, and close it', async (t) => {
     const admin = await createUser(session.server.app, { roles: ['admin'] });
     const page = await session.visitor(t, { javaScriptEnabled: false });
-    await signIn(page, admin);
+    await startSignedIn(page, session.server, admin);
 
     await visit(page, '/staff');
     await press(page, 'Manage boards', 'link');
@@ -87,7 +87,7 @@ describe('managing boards in the browser', () => {
   it('keeps the page from members', async (t) => {
     const member = await createUser(session.server.app);
     const page = await session.visitor(t);
-    await signIn(page, member);
+    await startSignedIn(page, session.server, member);
     await visit(page, '/admin/boards', 403);
     assert.equal(await page.getByRole('link', { name: 'Manage boards' }).count(), 0);
   });

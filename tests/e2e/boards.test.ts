@@ -3,7 +3,7 @@ import { before, describe, it, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
 import { seedBoardsDemo } from '../../src/modules/boards/demo.js';
 import { createUser } from '../support/app.js';
-import { browserSession, checkPage, heading, press, signIn, visit } from './support.js';
+import { browserSession, checkPage, heading, press, startSignedIn, visit } from './support.js';
 
 const session = browserSession({ BOARDS_IDENTIFYING_NAMES: 'Northmoor Primary School' });
 
@@ -17,7 +17,7 @@ async function member(t: TestContext, options: { trusted?: boolean; javaScriptEn
       .execute();
   }
   const page = await session.visitor(t, { javaScriptEnabled: options.javaScriptEnabled ?? true });
-  await signIn(page, user);
+  await startSignedIn(page, session.server, user);
   return { user, page };
 }
 
@@ -149,7 +149,7 @@ describe('boards in the browser', () => {
 
     const moderator = await createUser(app, { roles: ['moderator'] });
     const page = await session.visitor(t);
-    await signIn(page, moderator);
+    await startSignedIn(page, session.server, moderator);
     await visit(page, '/moderation');
     const approve = page.getByRole('button', { name: /Approve the post by Queue Newcomer Test in Please let me in/ }).first();
     await approve.focus();

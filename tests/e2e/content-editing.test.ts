@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import { seedDemoContent } from '../../src/modules/content/demo/seed.js';
 import type { Services } from '../../src/platform/services.js';
 import { createUser } from '../support/app.js';
-import { browserSession, checkPage, heading, press, signIn, visit } from './support.js';
+import { browserSession, checkPage, heading, press, startSignedIn, visit } from './support.js';
 
 const session = browserSession();
 
@@ -15,7 +15,7 @@ describe('content in a browser: editing', () => {
   it('lets an editor write, preview, save, publish and read back a post without JavaScript', async (t) => {
     const editor = await createUser(session.server.app, { roles: ['editor'] });
     const page = await session.visitor(t, { javaScriptEnabled: false });
-    await signIn(page, editor);
+    await startSignedIn(page, session.server, editor);
     await visit(page, '/admin/content');
     await visit(page, '/admin/content/new');
     await page.getByLabel('Blog post').check();
@@ -57,7 +57,7 @@ describe('content in a browser: editing', () => {
   it('shows a live preview as the editor types, with JavaScript', async (t) => {
     const editor = await createUser(session.server.app, { roles: ['editor'] });
     const page = await session.visitor(t);
-    await signIn(page, editor);
+    await startSignedIn(page, session.server, editor);
     await visit(page, '/admin/content/new?type=page');
     await page.getByLabel('Text (Markdown)').fill('## Live heading\n\n<script>alert(1)</script>');
     await page.locator('#content-preview .hearth-preview__body h2').waitFor();

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createUser } from '../support/app.js';
-import { browserSession, checkPage, press, signIn, visit } from './support.js';
+import { browserSession, checkPage, press, startSignedIn, visit } from './support.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-e2e-uploads-'));
 const session = browserSession({ HEARTH_DATA_DIR: dataDir });
@@ -14,7 +14,7 @@ describe('content in a browser: uploads', () => {
   it('lets an editor upload a file, copy its address, and delete it, without JavaScript', async (t) => {
     const editor = await createUser(session.server.app, { roles: ['editor'] });
     const page = await session.visitor(t, { javaScriptEnabled: false });
-    await signIn(page, editor);
+    await startSignedIn(page, session.server, editor);
     await visit(page, '/admin/content/uploads');
 
     await press(page, 'Upload');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createUser, type TestUser } from '../support/app.js';
-import { browserSession, checkPage, heading, newPage, press, signIn, visit } from './support.js';
+import { browserSession, checkPage, heading, newPage, press, startSignedIn, visit } from './support.js';
 
 const session = browserSession({ HELPLINE_REQUESTS_PER_HOUR: '1000' });
 
@@ -93,7 +93,7 @@ describe('advisers and managers', () => {
 
     const page = await newPage(session.browser, session.server);
     t.after(() => page.context().close());
-    await signIn(page, adviser);
+    await startSignedIn(page, session.server, adviser);
     await visit(page, '/advisers/queue');
     await page.getByRole('button', { name: `Claim ${reference}` }).click();
     await page.waitForURL(/\/advisers\/callbacks\//);
@@ -132,7 +132,7 @@ describe('advisers and managers', () => {
   it('a manager sees the weekly figures and closes the line for a day', async (t) => {
     const page = await newPage(session.browser, session.server);
     t.after(() => page.context().close());
-    await signIn(page, manager);
+    await startSignedIn(page, session.server, manager);
     await visit(page, '/advisers/figures');
     await press(page, 'Closures and bank holidays', 'link');
     await checkPage(page);

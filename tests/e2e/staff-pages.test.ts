@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createUser, uniqueEmail, type TestUser } from '../support/app.js';
-import { browserSession, checkPage, heading, newPage, press, signIn, visit } from './support.js';
+import { browserSession, checkPage, heading, newPage, press, startSignedIn, visit } from './support.js';
 
 const session = browserSession();
 
@@ -13,7 +13,7 @@ describe('an administrator', () => {
   before(async () => {
     admin = await createUser(session.server.app, { roles: ['admin'] });
     page = await newPage(session.browser, session.server);
-    await signIn(page, admin);
+    await startSignedIn(page, session.server, admin);
   });
 
   it('can use every account page', async () => {

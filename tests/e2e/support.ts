@@ -5,8 +5,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
+import { SESSION_COOKIE } from '../../src/platform/sessions.js';
 import { currentTotpCode } from '../../src/platform/auth/totp.js';
-import { linkIn, mailTo, testConfig, type TestUser } from '../support/app.js';
+import { linkIn, mailTo, newSessionToken, testConfig, type TestUser } from '../support/app.js';
 import { testDatabase } from '../support/database.js';
 
 /**
@@ -282,6 +283,15 @@ export async function signIn(page: Page, user: Pick<TestUser, 'email' | 'passwor
   await checkPage(page);
 }
 
+/**
+ * Starts a journey already signed in, with a session made directly in the store: the sign-in pages themselves are
+ * walked, with axe, in accounts.test.ts and staff-workspace.test.ts.
+ */
+export async function startSignedIn(page: Page, server: TestServer, user: Pick<TestUser, 'id'>) {
+  const value = await newSessionToken(server.app, user);
+  await page.context().addCookies([{ name: SESSION_COOKIE, value, url: server.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+}
+
 /** Whether the header shows someone signed in. */
 export async function signedIn(page: Page): Promise<boolean> {
   return page
@@ -302,7 +312,12 @@ export function browserSession(env: Record<string, string> = {}): BrowserSession
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    [server, browser] = await Promise.all([startServer(env), launchBrowser()]);
+    // Both are kept even when the other fails (Chromium missing, say), so that `after` closes what did start and the
+    // file fails at once instead of hanging on a server left listening.
+    const [started, launched] = await Promise.allSettled([startServer(env), launchBrowser()]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    for (const result of [started, launched]) if (result.status === 'rejected') throw result.reason;
   });
   after(async () => {
     await browser?.close();

@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { makeEvent } from '../../src/modules/supporters/test-support/factories.js';
 import { createUser, uniqueEmail, type TestUser } from '../support/app.js';
-import { browserSession, checkPage, heading, linkInLatestEmail, newPage, press, signIn, visit } from './support.js';
+import { browserSession, checkPage, heading, linkInLatestEmail, newPage, press, startSignedIn, visit } from './support.js';
 
 const session = browserSession();
 
@@ -57,7 +57,7 @@ describe('a member: events, pledges and their own data', () => {
   before(async () => {
     member = await createUser(session.server.app);
     page = await newPage(session.browser, session.server);
-    await signIn(page, member);
+    await startSignedIn(page, session.server, member);
   });
 
   it('books a place on a full event’s wait-list, then leaves it', async () => {
@@ -120,7 +120,7 @@ describe('staff: newsletters, events, pledges and subject access', () => {
   before(async () => {
     const admin = await createUser(session.server.app, { roles: ['admin', 'editor'] });
     page = await newPage(session.browser, session.server);
-    await signIn(page, admin);
+    await startSignedIn(page, session.server, admin);
   });
 
   it('writes a newsletter, previews it, sends a test and sends it', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUser, FormClient, signIn, testApp, type TestContext } from '../support/app.js';
+import { createUser, FormClient, signIn, signInDirectly, testApp, type TestContext } from '../support/app.js';
 import { makeEvent, makePeople } from '../../src/modules/supporters/test-support/factories.js';
 import { labelFor, readableHtml } from '../../src/platform/personal-data/readable.js';
 
@@ -43,6 +43,7 @@ describe('everyone’s own data: /account/data, deleting an account, and subject
     const [waiting] = await makePeople(t.app, 1);
     await t.app.supporters.events.signUp(event.id, waiting!);
     const client = new FormClient(t.app);
+    // Through the pages: the export must show the sign-in in the person's audit entries.
     await signIn(client, member);
     return { member, client, pledge, event, waiting: waiting! };
   }
@@ -139,7 +140,7 @@ describe('everyone’s own data: /account/data, deleting an account, and subject
   it('lets staff answer a subject access request with a reason, and only admins', async () => {
     const { member } = await supporter();
     const admin = new FormClient(t.app);
-    await signIn(admin, await createUser(t.app, { roles: ['admin'] }));
+    await signInDirectly(admin, await createUser(t.app, { roles: ['admin'] }));
     const results = await admin.get(`/admin/people?q=${encodeURIComponent(member.email)}`);
     assert.equal(results.statusCode, 200);
     assert.match(results.body, new RegExp(`/admin/people/${member.id}`));
@@ -160,7 +161,7 @@ describe('everyone’s own data: /account/data, deleting an account, and subject
     assert.equal((await admin.get('/admin/people/not-a-uuid')).statusCode, 404);
 
     const editor = new FormClient(t.app);
-    await signIn(editor, await createUser(t.app, { roles: ['editor'] }));
+    await signInDirectly(editor, await createUser(t.app, { roles: ['editor'] }));
     assert.equal((await editor.get('/admin/people')).statusCode, 403);
     // Staff close their accounts through an administrator.
     await editor.get('/account/delete');
@@ -188,7 +189,7 @@ describe('deleting an account while a module is switched off', () => {
     const member = await createUser(t.app);
     await t.app.services.db.insertInto('newsletter_subscribers').values({ email: member.email, status: 'subscribed' }).execute();
     const client = new FormClient(t.app);
-    await signIn(client, member);
+    await signInDirectly(client, member);
     await client.get('/account/delete');
     const deleted = await client.post('/account/delete', { password: member.password, confirm: 'yes' });
     assert.equal(deleted.statusCode, 303);

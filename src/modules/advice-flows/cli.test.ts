@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, pgliteDirectory } from '../../platform/db/database.js';
+import { migratedDataDirectory } from '../../../tests/support/database.js';
 import type { FlowDefinition } from './engine/flow-types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -68,10 +69,9 @@ describe('hearth flows check', () => {
     }
   }
 
-  before(() => {
+  before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-flows-check-'));
-    const migrated = hearth('migrate');
-    assert.equal(migrated.status, 0, `migrate: ${migrated.stderr}`);
+    await migratedDataDirectory(dataDir);
   });
   after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUser, type TestContext } from '../../../tests/support/app.js';
+import { createUser, type TestContext, ANY_VIEWER } from '../../../tests/support/app.js';
 import type { StaffQueue } from '../../platform/staff/queues.js';
 import { boardsStaffQueues } from './staff-queues.js';
 import { boardsTestApp, newPseudonym } from './test-support.js';
@@ -16,7 +16,7 @@ describe('boards: the moderators’ queues on /staff', () => {
   });
   after(() => t.close());
 
-  const measure = (key: string, now = new Date()) => queues[key]!.measure(now);
+  const measure = (key: string, now = new Date()) => queues[key]!.measure(now, ANY_VIEWER);
   const moderator = async () => ({
     actorId: (await createUser(t.app, { roles: ['moderator'] })).id,
     actorLabel: 'moderator (test)',

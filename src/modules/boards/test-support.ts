@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { createUser, FormClient, signIn, testApp, type TestContext, type TestUser } from '../../../tests/support/app.js';
+import { createUser, FormClient, signInDirectly, testApp, type TestContext, type TestUser } from '../../../tests/support/app.js';
 import type { Role } from '../../platform/roles.js';
 import { seedBoardsDemo } from './demo.js';
 
@@ -25,8 +25,7 @@ export function newPseudonym(): string {
 export async function signedIn(app: FastifyInstance, roles: Role[] = ['member']): Promise<Person> {
   const user = await createUser(app, { roles });
   const client = new FormClient(app);
-  const response = await signIn(client, user);
-  if (response.statusCode !== 303) throw new Error(`Sign-in failed: ${response.statusCode}`);
+  await signInDirectly(client, user);
   return { user, client };
 }
 

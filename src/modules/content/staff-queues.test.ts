@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUser, FormClient, signIn, testApp, type TestContext } from '../../../tests/support/app.js';
+import { createUser, FormClient, signInDirectly, testApp, type TestContext, ANY_VIEWER } from '../../../tests/support/app.js';
 import type { Services } from '../../platform/services.js';
 import type { StaffQueue } from '../../platform/staff/queues.js';
 import { seedDemoContent } from './demo/seed.js';
@@ -49,25 +49,25 @@ describe('content: the editors’ queues on /staff', () => {
   }
 
   it('counts items sent for review from when they were sent, until a second editor approves them', async () => {
-    assert.deepEqual(await inReview.measure(new Date()), { count: 0, oldest: null });
+    assert.deepEqual(await inReview.measure(new Date(), ANY_VIEWER), { count: 0, oldest: null });
     const first = await sheet({ lastReviewed: '2026-01-01', reviewDue: '2027-01-01' });
-    assert.equal((await inReview.measure(new Date())).count, 0, 'a draft is not waiting for anyone');
+    assert.equal((await inReview.measure(new Date(), ANY_VIEWER)).count, 0, 'a draft is not waiting for anyone');
 
     const sentAt = Date.now();
     await t.app.content.workflow.submit(first, writer);
     const second = await sheet({ lastReviewed: '2026-01-01', reviewDue: '2027-01-01' });
     await t.app.content.workflow.submit(second, writer);
-    const waiting = await inReview.measure(new Date());
+    const waiting = await inReview.measure(new Date(), ANY_VIEWER);
     assert.equal(waiting.count, 2);
     assert.ok(waiting.oldest && Math.abs(waiting.oldest.getTime() - sentAt) < 60_000);
 
     assert.ok((await t.app.content.workflow.approve(first, reviewer)).ok);
-    assert.equal((await inReview.measure(new Date())).count, 1);
+    assert.equal((await inReview.measure(new Date(), ANY_VIEWER)).count, 1);
     await t.app.content.workflow.approve(second, reviewer);
   });
 
   it('counts published advice whose review date has come, by the day in England and Wales', async () => {
-    const before = await reviewDue.measure(new Date());
+    const before = await reviewDue.measure(new Date(), ANY_VIEWER);
     await published({ lastReviewed: '2025-01-10', reviewDue: '2026-01-10' });
     await published({ lastReviewed: '2025-06-01', reviewDue: '2026-06-01' });
     await published({ lastReviewed: '2026-01-01', reviewDue: '2099-01-01' });
@@ -76,9 +76,9 @@ describe('content: the editors’ queues on /staff', () => {
     // Just after midnight in London on 1 June 2026 (still 31 May in UTC): the second sheet has just fallen due.
     const midsummer = new Date('2026-05-31T23:30:00Z');
     assert.equal(londonDay(midsummer), '2026-06-01');
-    const measured = await reviewDue.measure(midsummer);
+    const measured = await reviewDue.measure(midsummer, ANY_VIEWER);
     assert.equal(measured.count, before.count + 2, 'two published sheets are due; the draft and the far-off one are not');
-    const theDayBefore = await reviewDue.measure(new Date('2026-05-31T22:30:00Z'));
+    const theDayBefore = await reviewDue.measure(new Date('2026-05-31T22:30:00Z'), ANY_VIEWER);
     assert.equal(theDayBefore.count, before.count + 1);
     assert.equal(measured.oldest?.getTime(), startOfLondonDay('2026-01-10').getTime());
   });
@@ -87,10 +87,10 @@ describe('content: the editors’ queues on /staff', () => {
     await t.app.services.db.deleteFrom('content_items').execute();
     await seedDemoContent(t.app.services as Services);
     const now = new Date();
-    const waiting = await inReview.measure(now);
+    const waiting = await inReview.measure(now, ANY_VIEWER);
     assert.equal(waiting.count, 1);
     assert.ok(waiting.oldest && waiting.oldest.getTime() < now.getTime() - 4 * 60 * 60_000);
-    const due = await reviewDue.measure(now);
+    const due = await reviewDue.measure(now, ANY_VIEWER);
     assert.equal(due.count, 1);
     assert.ok(due.oldest && due.oldest.getTime() < now.getTime() - 7 * DAY);
   });
@@ -98,7 +98,7 @@ describe('content: the editors’ queues on /staff', () => {
   it('lists what waits for review on /admin/content?state=in-review, where the workspace links', async () => {
     const editor = await createUser(t.app, { roles: ['editor'] });
     const client = new FormClient(t.app);
-    await signIn(client, editor);
+    await signInDirectly(client, editor);
     const all = await client.get('/admin/content');
     const waiting = await client.get('/admin/content?state=in-review');
     assert.equal(waiting.statusCode, 200);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUser, testApp, type TestContext } from '../../../tests/support/app.js';
+import { createUser, testApp, type TestContext, ANY_VIEWER } from '../../../tests/support/app.js';
 import type { Principal } from '../../platform/access.js';
 import { describeOldest, type StaffQueue } from '../../platform/staff/queues.js';
 import { seedHelplineDemo } from './demo.js';
@@ -41,26 +41,26 @@ describe('advice line: the advisers’ queues on /staff', () => {
   }
 
   it('counts requests nobody has taken, and those whose time has come, taken or not', async () => {
-    assert.deepEqual(await waiting.measure(new Date()), { count: 0, oldest: null });
+    assert.deepEqual(await waiting.measure(new Date(), ANY_VIEWER), { count: 0, oldest: null });
     const slots = await t.app.helpline.freeSlots();
     const [early, late] = [slots[0]!.startsAt, slots[4]!.startsAt];
     const first = await ask(early);
     await ask(late);
 
-    const now = await waiting.measure(new Date());
+    const now = await waiting.measure(new Date(), ANY_VIEWER);
     assert.equal(now.count, 2);
     assert.ok(now.oldest && Math.abs(now.oldest.getTime() - Date.now()) < MINUTE, 'waiting since they asked');
-    assert.equal((await due.measure(new Date())).count, 0, 'nothing is due before its slot');
+    assert.equal((await due.measure(new Date(), ANY_VIEWER)).count, 0, 'nothing is due before its slot');
 
     const afterEarly = new Date(early.getTime() + 90 * MINUTE);
-    assert.deepEqual(await due.measure(afterEarly), { count: 1, oldest: early });
+    assert.deepEqual(await due.measure(afterEarly, ANY_VIEWER), { count: 1, oldest: early });
     assert.equal(describeOldest('due', early, afterEarly), 'oldest due 1 hour ago');
 
     const adviser = await createUser(t.app, { roles: ['adviser'] });
     const principal: Principal = { id: adviser.id, email: adviser.email, roles: ['adviser'], organisationId: null, teamId: null };
     assert.ok(await t.app.helpline.claim(first, { principal, ip: '127.0.0.1' }));
-    assert.equal((await waiting.measure(new Date())).count, 1, 'a taken request no longer waits for someone to take it');
-    assert.equal((await due.measure(afterEarly)).count, 1, 'but its call is still due');
+    assert.equal((await waiting.measure(new Date(), ANY_VIEWER)).count, 1, 'a taken request no longer waits for someone to take it');
+    assert.equal((await due.measure(afterEarly, ANY_VIEWER)).count, 1, 'but its call is still due');
 
     const logged = await t.app.helpline.logCall(
       first,
@@ -68,16 +68,16 @@ describe('advice line: the advisers’ queues on /staff', () => {
       { principal, ip: '127.0.0.1' },
     );
     assert.deepEqual(logged, { ok: true, closed: true });
-    assert.equal((await due.measure(new Date(late.getTime() + MINUTE))).count, 1, 'a closed request is out of both queues');
+    assert.equal((await due.measure(new Date(late.getTime() + MINUTE), ANY_VIEWER)).count, 1, 'a closed request is out of both queues');
   });
 
   it('gives the demo adviser a request that is already due', async () => {
     await seedHelplineDemo(t.app.services);
     const now = new Date();
-    const dueNow = await due.measure(now);
+    const dueNow = await due.measure(now, ANY_VIEWER);
     assert.ok(dueNow.count >= 1);
     assert.ok(dueNow.oldest && dueNow.oldest.getTime() <= now.getTime() - 60 * MINUTE);
-    const oldestWaiting = await waiting.measure(now);
+    const oldestWaiting = await waiting.measure(now, ANY_VIEWER);
     assert.ok(oldestWaiting.oldest && oldestWaiting.oldest.getTime() < now.getTime() - 24 * 60 * MINUTE, 'asked days ago');
   });
 });

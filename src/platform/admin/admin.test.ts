@@ -6,6 +6,7 @@ import {
   FormClient,
   mailTo,
   signIn,
+  signInDirectly,
   testApp,
   uniqueEmail,
   type TestContext,
@@ -224,7 +225,7 @@ describe('administration: access and people', () => {
     assert.deepEqual(ended?.details, { email: them.email, sessions: 1, apiTokens: 0 });
     assert.equal((await theirClient.get('/admin')).statusCode, 303, 'their old session has ended');
     const again = new FormClient(t.app);
-    await signIn(again, them);
+    await signInDirectly(again, them);
     assert.equal((await again.get('/admin')).statusCode, 200);
 
     await adminClient.get(`/admin/users/${them.id}`);

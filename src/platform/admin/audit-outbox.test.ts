@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createUser, FormClient, signIn, testApp, type TestContext } from '../../../tests/support/app.js';
+import { createUser, FormClient, signInDirectly, testApp, type TestContext } from '../../../tests/support/app.js';
 import { textWithLinks } from './outbox-routes.js';
 
 /** The rows of a page's table body, as text, so that a test can count and read them. */
@@ -23,7 +23,7 @@ describe('administration: the audit log and the outbox', () => {
     const admin = await createUser(t.app, { roles: ['admin'] });
     adminEmail = admin.email;
     client = new FormClient(t.app);
-    await signIn(client, admin);
+    await signInDirectly(client, admin);
   });
   after(() => t.close());
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createUser, FormClient, signIn, testApp, type TestContext } from '../../../tests/support/app.js';
+import { createUser, FormClient, signInDirectly, testApp, type TestContext } from '../../../tests/support/app.js';
 
 describe('administration: organisations and teams', () => {
   let t: TestContext;
@@ -10,7 +10,7 @@ describe('administration: organisations and teams', () => {
     t = await testApp();
     const admin = await createUser(t.app, { roles: ['admin'] });
     client = new FormClient(t.app);
-    await signIn(client, admin);
+    await signInDirectly(client, admin);
   });
   after(() => t.close());
 

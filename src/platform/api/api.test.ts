@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUser, FormClient, signIn, testApp, type TestContext } from '../../../tests/support/app.js';
+import { createUser, FormClient, signInDirectly, testApp, type TestContext } from '../../../tests/support/app.js';
 
 describe('the JSON API and personal access tokens', () => {
   let t: TestContext;
@@ -12,7 +12,7 @@ describe('the JSON API and personal access tokens', () => {
   async function tokenFor(roles: Parameters<typeof createUser>[1]) {
     const user = await createUser(t.app, roles);
     const client = new FormClient(t.app);
-    await signIn(client, user);
+    await signInDirectly(client, user);
     await client.get('/account/tokens');
     const page = await client.post('/account/tokens', { name: 'Case system link' });
     const token = /id="new-token">([^<]+)</.exec(page.body)?.[1];
@@ -65,7 +65,7 @@ describe('the JSON API and personal access tokens', () => {
       .executeTakeFirstOrThrow();
     const other = await createUser(t.app, { roles: ['member'] });
     const client = new FormClient(t.app);
-    await signIn(client, other);
+    await signInDirectly(client, other);
     await client.get('/account/tokens');
     assert.equal((await client.post(`/account/tokens/${row.id}/revoke`)).statusCode, 404);
     assert.equal((await client.post(`/account/tokens/1'%20or%20'1'='1/revoke`)).statusCode, 404);
@@ -82,7 +82,7 @@ describe('the JSON API and personal access tokens', () => {
   it('ignores session cookies, so that another site cannot use the API as a signed-in visitor', async () => {
     const user = await createUser(t.app, { roles: ['member'] });
     const client = new FormClient(t.app);
-    await signIn(client, user);
+    await signInDirectly(client, user);
     assert.equal((await client.get('/api/v1/me')).statusCode, 401);
   });
 

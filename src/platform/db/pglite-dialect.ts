@@ -1,4 +1,5 @@
-import type { PGlite } from '@electric-sql/pglite';
+import { createRequire } from 'node:module';
+import { parse, protocol, type PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -27,15 +28,48 @@ class SingleConnectionLock {
   }
 }
 
+// node-postgres's own conversion of parameters to text (dates, arrays, objects as JSON), so that a query's parameters
+// mean the same on both databases.
+const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { prepareValue(value: unknown): string | Buffer | null };
+const { serialize } = protocol;
+const DESCRIBE_PORTAL = serialize.describe({ type: 'P' });
+const EXECUTE = serialize.execute({});
+const SYNC = serialize.sync();
+
+/**
+ * The extended protocol's whole exchange (parse, bind, describe, execute, sync) as one message. PGlite's own
+ * `query()` sends each step as a call of its own, plus one to learn the parameters' types, and those five trips into
+ * the WebAssembly cost more than most of Hearth's queries themselves: about 0.55 ms of CPU for `select 1`, against
+ * about 0.2 ms in one trip. Parameters go as text and the server infers their types, as node-postgres does.
+ */
+function extendedQuery(compiled: CompiledQuery): Uint8Array {
+  const parts = [
+    serialize.parse({ text: compiled.sql }),
+    serialize.bind({ values: compiled.parameters.map((value) => prepareValue(value)) }),
+    DESCRIBE_PORTAL,
+    EXECUTE,
+    SYNC,
+  ];
+  const message = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    message.set(part, at);
+    at += part.length;
+  }
+  return message;
+}
+
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly client: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.client.query<R>(compiled.sql, compiled.parameters as unknown[], { rowMode: 'object' });
+    const { messages } = await this.client.execProtocol(extendedQuery(compiled));
+    const result = parse.parseResults(messages, this.client.parsers, { rowMode: 'object' })[0];
+    if (!result) throw new Error('PGlite answered a query with no result.');
     const kind = compiled.query.kind;
     const changesRows = kind === 'InsertQueryNode' || kind === 'UpdateQueryNode' || kind === 'DeleteQueryNode' || kind === 'MergeQueryNode';
     return {
-      rows: result.rows,
+      rows: result.rows as R[],
       ...(changesRows ? { numAffectedRows: BigInt(result.affectedRows ?? 0) } : {}),
     };
   }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.js';
 import { SESSION_COOKIE } from '../sessions.js';
+import { encodeOnce, sendableCopy, sendEncoded, tagsFor, type EncodedCopies, type EncodedTags, type Encoding } from './compression.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -19,8 +19,9 @@ declare module 'fastify' {
 }
 
 interface Entry {
-  body: string;
-  etag: string;
+  /** The page, and its brotli and gzip copies, compressed once when it is kept rather than for every visitor. */
+  copies: EncodedCopies;
+  tags: EncodedTags;
   contentType: string;
 }
 
@@ -50,7 +51,8 @@ export async function bumpPageGeneration(db: Db): Promise<number> {
  * Anonymous visitors all see the same page, so it is rendered once and then served from memory with an ETag, at no
  * database cost. Anyone with a session (signed in, or part-way through a form) always gets a fresh rendering.
  * Instances share nothing but the database, so an invalidation bumps a counter there that each instance polls in the
- * background: reading a cached page never waits on the database.
+ * background: reading a cached page never waits on the database. Such a page holds nobody's personal data, so it may
+ * be sent compressed (see `mayHoldPersonalData` in compression.ts).
  */
 export function setUpPageCache(app: FastifyInstance, db: Db, maxEntries = 1000) {
   const entries = new Map<string, Entry>();
@@ -99,19 +101,22 @@ export function setUpPageCache(app: FastifyInstance, db: Db, maxEntries = 1000) 
     if (!request.routeOptions.config.publicCache || !cacheable(request)) return;
     const entry = entries.get(request.url);
     if (!entry) return;
-    reply.header('etag', entry.etag).header('cache-control', 'public, max-age=0, must-revalidate');
-    if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
-    return reply.type(entry.contentType).send(entry.body);
+    reply.header('cache-control', 'public, max-age=0, must-revalidate');
+    return sendEncoded(request, reply, entry.copies, entry.tags, entry.contentType);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.routeOptions.config.publicCache || !cacheable(request) || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' || reply.hasHeader('set-cookie') || request.principal || entries.has(request.url)) return payload;
+    const copies = await encodeOnce(payload);
+    // Checked after compressing, which waits: the pages may have changed meanwhile.
     if (request.pageCacheGeneration !== generation) return payload;
     if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-    const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
-    entries.set(request.url, { body: payload, etag, contentType: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8') });
-    reply.header('etag', etag).header('cache-control', 'public, max-age=0, must-revalidate');
-    return payload;
+    const tags = tagsFor(copies.identity);
+    entries.set(request.url, { copies, tags, contentType: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8') });
+    const body = sendableCopy(request, reply, copies);
+    reply.header('etag', tags[(reply.getHeader('content-encoding') as Encoding | undefined) ?? 'identity']);
+    reply.header('cache-control', 'public, max-age=0, must-revalidate');
+    return body;
   });
 }

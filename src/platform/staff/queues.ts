@@ -27,8 +27,11 @@ export interface StaffQueue {
    * ("oldest due 2 days ago").
    */
   age: 'waiting' | 'due';
-  /** One small aggregate query in the module that owns the items. `now` is passed in so that tests choose the time. */
-  measure(now: Date): Promise<QueueMeasure>;
+  /**
+   * One small aggregate query in the module that owns the items. `now` is passed in so that tests choose the time;
+   * `principal` is the person looking, for work that belongs to their team or their cases alone.
+   */
+  measure(now: Date, principal: Principal): Promise<QueueMeasure>;
 }
 
 /** The one row of a queue's aggregate query, `count(*)::int as count` and `min(...) as oldest`, as a measure. */
@@ -54,10 +57,10 @@ export function queuesFor(queues: readonly StaffQueue[], principal: Principal): 
 }
 
 /** Measures each queue with its own query. A handful per person, so they simply run one after another. */
-export async function measureQueues(queues: readonly StaffQueue[], now: Date): Promise<MeasuredQueue[]> {
+export async function measureQueues(queues: readonly StaffQueue[], now: Date, principal: Principal): Promise<MeasuredQueue[]> {
   const measured: MeasuredQueue[] = [];
   for (const queue of queues) {
-    const { count, oldest } = await queue.measure(now);
+    const { count, oldest } = await queue.measure(now, principal);
     measured.push({
       key: queue.key,
       title: queue.title,

@@ -22,7 +22,7 @@ export const staffRoutes: FastifyPluginAsync = async (app) => {
     const principal = requirePrincipal(request);
     const mine = queuesFor(queues, principal);
     return reply.page('staff/workspace.njk', {
-      queues: await measureQueues(mine, new Date()),
+      queues: await measureQueues(mine, new Date(), principal),
       roles: principal.roles.filter((role) => role !== 'member').map((role) => ROLE_DESCRIPTIONS[role].split(':')[0]),
     });
   });

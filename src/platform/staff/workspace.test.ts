@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { currentTotpCode } from '../auth/totp.js';
-import { createUser, FormClient, signIn, testApp, type TestContext } from '../../../tests/support/app.js';
+import { createUser, FormClient, signIn, testApp, type TestContext, ANY_VIEWER } from '../../../tests/support/app.js';
 import { ROLES, type Role } from '../roles.js';
 import { platformStaffQueues } from './platform-queues.js';
 
@@ -83,7 +83,10 @@ describe('the staff workspace', () => {
   it('counts an administrator’s invitations and practitioners without a team, and words the oldest', async () => {
     const db = t.app.services.db;
     const [invitations, withoutTeam] = platformStaffQueues(db);
-    const before = { invited: await invitations!.measure(new Date()), teamless: await withoutTeam!.measure(new Date()) };
+    const before = {
+      invited: await invitations!.measure(new Date(), ANY_VIEWER),
+      teamless: await withoutTeam!.measure(new Date(), ANY_VIEWER),
+    };
 
     await createUser(t.app, { roles: ['adviser'], status: 'invited' });
     const teamless = await createUser(t.app, { roles: ['practitioner', 'manager'] });
@@ -100,9 +103,9 @@ describe('the staff workspace', () => {
     await createUser(t.app, { roles: ['manager'], organisationId: team.id, teamId });
 
     const now = new Date(Date.now() + 3 * 60 * 60_000);
-    const invitedNow = await invitations!.measure(now);
+    const invitedNow = await invitations!.measure(now, ANY_VIEWER);
     assert.equal(invitedNow.count, before.invited.count + 1);
-    const teamlessNow = await withoutTeam!.measure(now);
+    const teamlessNow = await withoutTeam!.measure(now, ANY_VIEWER);
     assert.equal(
       teamlessNow.count,
       before.teamless.count + 1,

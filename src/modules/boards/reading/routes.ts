@@ -119,7 +119,12 @@ export const readingRoutes: FastifyPluginAsync = async (app) => {
     const { total, posts } = await boards.reading.postsOf(thread, viewer, requested, lastRead);
     const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
     if (requested > pages) throw notFound();
-    if (viewer && posts.length > 0) await boards.reading.markRead(viewer, thread.id, posts.at(-1)!.id);
+    // Only when it moves forward: markRead never moves backwards anyway, and a write on every reading of a page
+    // already read was the dearest query of a signed-in thread page.
+    const lastShown = posts.at(-1)?.id;
+    if (viewer && lastShown !== undefined && (lastRead === null || lastShown > lastRead)) {
+      await boards.reading.markRead(viewer, thread.id, lastShown);
+    }
 
     const quoteId = idFrom((request.query as Record<string, unknown>).quote);
     const quoted = quoteId ? await boards.reading.postFor(quoteId, viewer) : null;

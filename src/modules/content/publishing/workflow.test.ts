@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUser, FormClient, signIn, testApp, type TestContext } from '../../../../tests/support/app.js';
+import { createUser, FormClient, signIn, signInDirectly, testApp, type TestContext } from '../../../../tests/support/app.js';
 import type { Role } from '../../../platform/roles.js';
 
 let counter = 0;
@@ -129,7 +129,7 @@ describe('content: the publishing workflow', () => {
     try {
       const user = await createUser(relaxed.app, { roles: ['editor'] });
       const client = new FormClient(relaxed.app);
-      await signIn(client, user);
+      await signInDirectly(client, user);
       await client.get('/admin/content/new?type=advice-sheet');
       const created = await client.post('/admin/content/new', { ...sheet(), action: 'save' });
       const sheetId = created.headers.location!.split('/').pop()!;

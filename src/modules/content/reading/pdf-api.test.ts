@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { createUser, FormClient, signIn, testApp, type TestContext } from '../../../../tests/support/app.js';
+import { createUser, FormClient, signInDirectly, testApp, type TestContext } from '../../../../tests/support/app.js';
 import type { Services } from '../../../platform/services.js';
 import { seedDemoContent } from '../demo/seed.js';
 import { readFields } from '../validation.js';
@@ -141,7 +141,7 @@ describe('content: PDFs and the API', () => {
     async function token(roles: ('editor' | 'member')[]) {
       const user = await createUser(t.app, { roles });
       const client = new FormClient(t.app);
-      await signIn(client, user);
+      await signInDirectly(client, user);
       await client.get('/account/tokens');
       const page = await client.post('/account/tokens', { name: 'Content tests' });
       return /id="new-token">([^<]+)</.exec(page.body)![1]!;

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { createUser, FormClient, signIn, testApp } from '../../../../tests/support/app.js';
+import { createUser, FormClient, signInDirectly, testApp } from '../../../../tests/support/app.js';
 import { startS3Server } from '../../../../tests/support/s3.js';
 import { directoryStore, type UploadStore } from './store.js';
 import { createUploads, sniff } from './service.js';
@@ -37,7 +37,7 @@ async function editorUploading(env: Record<string, string> = {}) {
   const t = await testApp({ HEARTH_DATA_DIR: dataDir, ...env });
   const editor = await createUser(t.app, { roles: ['editor'] });
   const client = new FormClient(t.app);
-  await signIn(client, editor);
+  await signInDirectly(client, editor);
 
   async function upload(fields: Record<string, string>, file?: File, csrf = true) {
     await client.get('/admin/content/uploads');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUser, FormClient, mailTo, signIn, testApp, type TestContext } from '../../../../tests/support/app.js';
+import { createUser, FormClient, mailTo, signInDirectly, testApp, type TestContext } from '../../../../tests/support/app.js';
 import { makeEvent, makePeople } from '../test-support/factories.js';
 
 describe('events: capacity, wait-list, reminders and the attendee export', () => {
@@ -82,7 +82,7 @@ describe('events: capacity, wait-list, reminders and the attendee export', () =>
     const event = await makeEvent(t.app, { capacity: 1, title: 'Lobby, "day one"; =HYPERLINK' });
     const member = await createUser(t.app);
     const client = new FormClient(t.app);
-    await signIn(client, member);
+    await signInDirectly(client, member);
     const page = await client.get(`/events/${event.slug}`);
     assert.match(page.body, /Book a place/);
     const booked = await client.post(`/events/${event.slug}/sign-up`);
@@ -93,7 +93,7 @@ describe('events: capacity, wait-list, reminders and the attendee export', () =>
     assert.match(String(anonymous.headers.location), /^\/sign-in/, 'someone not signed in is sent to sign in');
 
     const editor = new FormClient(t.app);
-    await signIn(editor, await createUser(t.app, { roles: ['editor'] }));
+    await signInDirectly(editor, await createUser(t.app, { roles: ['editor'] }));
     const csv = await editor.get(`/admin/events/${event.id}/attendees.csv`);
     assert.equal(csv.statusCode, 200);
     assert.match(csv.headers['content-type'] as string, /^text\/csv/);
@@ -117,7 +117,7 @@ describe('events: capacity, wait-list, reminders and the attendee export', () =>
 
   it('lets staff add an event, explaining every mistake and keeping what they typed', async () => {
     const editor = new FormClient(t.app);
-    await signIn(editor, await createUser(t.app, { roles: ['editor'] }));
+    await signInDirectly(editor, await createUser(t.app, { roles: ['editor'] }));
     const bad = await editor.submit('/admin/events/new', {
       title: '<script>x</script>',
       summary: '',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUser, FormClient, signIn, testApp, uniqueEmail, type TestContext } from '../../../../tests/support/app.js';
+import { createUser, FormClient, signInDirectly, testApp, uniqueEmail, type TestContext } from '../../../../tests/support/app.js';
 import { startSmtpSink } from '../../../../tests/support/smtp.js';
 import { NEWSLETTER_CONSENT } from './subscriptions.js';
 import { bodyOf, headersOf, linkTo, waitForMail } from '../test-support/mail.js';
@@ -15,7 +15,7 @@ describe('newsletter sign-up and unsubscribe over SMTP', () => {
     smtp = await startSmtpSink();
     t = await testApp({ SMTP_URL: smtp.url });
     editor = new FormClient(t.app);
-    await signIn(editor, await createUser(t.app, { roles: ['editor'] }));
+    await signInDirectly(editor, await createUser(t.app, { roles: ['editor'] }));
   });
   after(async () => {
     await t.close();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ContentFeed, PublishedItem } from '../../../platform/content-feed.js';
-import { createUser, FormClient, signIn, testApp, uniqueEmail, type TestContext } from '../../../../tests/support/app.js';
+import { createUser, FormClient, signInDirectly, testApp, uniqueEmail, type TestContext } from '../../../../tests/support/app.js';
 import { startSmtpSink } from '../../../../tests/support/smtp.js';
 import { headersOf } from '../test-support/mail.js';
 
@@ -51,7 +51,7 @@ describe('composing and sending newsletter issues', () => {
     smtp = await startSmtpSink();
     t = await testApp({ SMTP_URL: smtp.url, NEWSLETTER_BATCH_SIZE: '4', NEWSLETTER_RATE_PER_MINUTE: '240' });
     editor = new FormClient(t.app);
-    await signIn(editor, await createUser(t.app, { roles: ['editor'] }));
+    await signInDirectly(editor, await createUser(t.app, { roles: ['editor'] }));
   });
   after(async () => {
     t.app.contentFeed = null;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUser, FormClient, mailTo, signIn, testApp, type TestContext } from '../../../../tests/support/app.js';
+import { createUser, FormClient, mailTo, signInDirectly, testApp, type TestContext } from '../../../../tests/support/app.js';
 
 const giftAidFields = {
   giftAid: 'yes',
@@ -19,14 +19,14 @@ describe('pledges, Gift Aid and the claim', () => {
   before(async () => {
     t = await testApp();
     admin = new FormClient(t.app);
-    await signIn(admin, await createUser(t.app, { roles: ['admin'] }));
+    await signInDirectly(admin, await createUser(t.app, { roles: ['admin'] }));
   });
   after(() => t.close());
 
   async function supporter() {
     const user = await createUser(t.app);
     const client = new FormClient(t.app);
-    await signIn(client, user);
+    await signInDirectly(client, user);
     return { user, client };
   }
 

@@ -82,6 +82,7 @@ describe('staff queues: who sees which', () => {
     const measured = await measureQueues(
       [queue('busy', ['adviser'], 3, new Date(now.getTime() - 90 * MINUTE)), queue('empty', ['adviser'], 0, null)],
       now,
+      person('adviser'),
     );
     assert.deepEqual(
       measured.map((m) => [m.key, m.count, m.oldest]),

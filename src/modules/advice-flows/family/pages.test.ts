@@ -1,163 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { createUser, FormClient, signIn, testApp, type TestContext } from '../../../../tests/support/app.js';
+import { describe, it } from 'node:test';
+import { createUser, FormClient } from '../../../../tests/support/app.js';
 import type { Principal } from '../../../platform/access.js';
-import { sha256 } from '../../../platform/crypto.js';
-import { SESSION_COOKIE } from '../../../platform/sessions.js';
-import type { FlowDefinition } from '../engine/flow-types.js';
-import type { AdviceFlows } from '../service.js';
+import { BASE, fixture, guidedAdviceHarness, MEETING_DAY, question, SLUG } from './test-support.js';
 
-const SLUG = 'test-meeting-help';
-const BASE = `/advice/guided/${SLUG}`;
-const question = (id: string, change = false) => `${BASE}/questions/${id}${change ? '?change=1' : ''}`;
-/** A date nobody would type by accident, so that finding it anywhere means an answer leaked. */
-const MEETING_DAY = { 'answer-day': '19', 'answer-month': '7', 'answer-year': '2031' };
-
-/** A small flow that uses every kind of question, a route that skips one, and an outcome block chosen by an answer. */
-function fixture(contactText = 'How did children’s services first contact you?'): FlowDefinition {
-  return {
-    slug: SLUG,
-    title: 'Help before a meeting',
-    summary: 'A flow written for these tests.',
-    intro: ['This flow is for the tests of guided advice.'],
-    checked: '2026-11-30',
-    firstQuestion: 'country',
-    questions: {
-      country: { kind: 'country', text: 'Where do you live?', next: [{ goTo: { question: 'contact' } }] },
-      contact: {
-        kind: 'single',
-        text: contactText,
-        hint: 'Choose the one that happened first.',
-        options: [
-          { value: 'letter', label: 'A letter' },
-          { value: 'visit', label: 'A home visit' },
-          { value: 'meeting', label: 'An invitation to a meeting' },
-        ],
-        next: [
-          { when: { question: 'contact', equals: 'meeting' }, goTo: { question: 'meeting-date' } },
-          { goTo: { question: 'children' } },
-        ],
-      },
-      'meeting-date': { kind: 'date', text: 'When is the meeting?', next: [{ goTo: { question: 'children' } }] },
-      children: {
-        kind: 'number',
-        text: 'How many children live with you?',
-        min: 1,
-        max: 20,
-        suffix: 'children',
-        next: [{ goTo: { question: 'help' } }],
-      },
-      help: {
-        kind: 'multiple',
-        text: 'What would help?',
-        options: [
-          { value: 'money', label: 'Help with money' },
-          { value: 'housing', label: 'Help with housing' },
-          { value: 'adviser', label: 'Talking to an adviser' },
-        ],
-        next: [{ when: { question: 'help', includes: 'adviser' }, goTo: { outcome: 'adviser' } }, { goTo: { outcome: 'general' } }],
-      },
-    },
-    outcomes: {
-      adviser: {
-        title: 'Talk to an adviser before the meeting',
-        summary: 'An adviser can explain what the meeting is for.',
-        blocks: [
-          { heading: 'Call the advice line', paragraphs: ['Advisers can talk you through what happens next.'] },
-          {
-            when: { question: 'country', equals: 'wales' },
-            style: 'inset',
-            paragraphs: ['In Wales, Welsh law on social services applies.'],
-          },
-          {
-            style: 'warning',
-            paragraphs: ['Go to the meeting if you can.'],
-            links: [
-              { text: 'All guided advice', path: '/advice/guided' },
-              { text: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' },
-            ],
-          },
-        ],
-        sources: [
-          { title: 'Children Act 1989', url: 'https://www.legislation.gov.uk/ukpga/1989/41' },
-          {
-            title: 'Social Services and Well-being (Wales) Act 2014',
-            url: 'https://www.legislation.gov.uk/anaw/2014/4',
-            when: { question: 'country', equals: 'wales' },
-          },
-        ],
-      },
-      general: {
-        title: 'Where to find help',
-        summary: 'Local services can help with money and housing.',
-        blocks: [{ bullets: ['Your council', 'Citizens Advice'] }],
-        sources: [{ title: 'Children Act 1989, section 17', url: 'https://www.legislation.gov.uk/ukpga/1989/41/section/17' }],
-      },
-    },
-  };
-}
-
-/** Every line the app logs, at the most talkative level, so that a test can look for answers in it. */
-function captureLog(app: FastifyInstance): string[] {
-  const lines: string[] = [];
-  const stream = Object.getOwnPropertySymbols(app.log).find((s) => s.description === 'pino.stream');
-  assert.ok(stream, 'the logger is pino');
-  (app.log as unknown as Record<symbol, unknown>)[stream] = { write: (line: string) => lines.push(line) };
-  return lines;
-}
-
-describe('guided advice pages', () => {
-  let t: TestContext;
-  let log: string[];
-  let flows: AdviceFlows;
-  before(async () => {
-    t = await testApp({ LOG_LEVEL: 'trace' });
-    log = captureLog(t.app);
-    flows = t.app.adviceFlows;
-    await flows.installBuiltIn([fixture()]);
-  });
-  after(() => t.close());
-
-  async function answer(client: FormClient, id: string, fields: Record<string, string | string[]>, change = false) {
-    const page = await client.get(question(id, change));
-    assert.equal(page.statusCode, 200, `${id} should open, not ${page.statusCode} ${page.headers.location ?? ''}`);
-    return client.post(question(id, change), fields);
-  }
-
-  /** A family who has answered up to "check your answers", by default by way of the meeting date. */
-  async function familyAtCheckPage(contact: 'meeting' | 'letter' = 'meeting') {
-    const client = new FormClient(t.app);
-    await answer(client, 'country', { answer: 'england' });
-    await answer(client, 'contact', { answer: contact });
-    if (contact === 'meeting') await answer(client, 'meeting-date', MEETING_DAY);
-    await answer(client, 'children', { answer: '2' });
-    const last = await answer(client, 'help', { answer: ['money', 'adviser'] });
-    assert.equal(last.headers.location, `${BASE}/check`);
-    return client;
-  }
-
-  async function sessionData(client: FormClient): Promise<Record<string, unknown> | undefined> {
-    const cookie = client.cookies.get(SESSION_COOKIE);
-    if (!cookie) return undefined;
-    const row = await t.app.services.db.selectFrom('sessions').select('data').where('id_hash', '=', sha256(cookie)).executeTakeFirst();
-    return row?.data as Record<string, unknown> | undefined;
-  }
-
-  /** Counts are kept per version; by default, of the version families start now. */
-  async function countOf(step: string, event: string, version?: number): Promise<number> {
-    version ??= (await flows.published(SLUG))!.version;
-    const rows = await flows.counts(SLUG);
-    return rows.find((r) => r.step === step && r.event === event && r.version === version)?.count ?? 0;
-  }
+describe('guided advice pages: a family answering', () => {
+  const h = guidedAdviceHarness();
+  const { answer, familyAtCheckPage, sessionData, countOf } = h;
 
   it('lists the published flows and opens a start page that links to the first question', async () => {
-    const list = await t.app.inject('/advice/guided');
+    const list = await h.t.app.inject('/advice/guided');
     assert.equal(list.statusCode, 200);
     assert.match(list.body, new RegExp(`<a class="govuk-link" href="${BASE}">Help before a meeting</a>`));
     assert.match(list.body, /A flow written for these tests\./);
 
-    const start = await t.app.inject(BASE);
+    const start = await h.t.app.inject(BASE);
     assert.equal(start.statusCode, 200);
     assert.match(start.body, /<h1 class="govuk-heading-l">Help before a meeting<\/h1>/);
     assert.match(start.body, /This flow is for the tests of guided advice\./);
@@ -167,22 +24,22 @@ describe('guided advice pages', () => {
 
   it('sets no cookie on the list and start pages for an anonymous visitor', async () => {
     for (const url of ['/advice/guided', BASE, '/advice/guided', BASE]) {
-      const response = await t.app.inject(url);
+      const response = await h.t.app.inject(url);
       assert.equal(response.statusCode, 200);
       assert.equal(response.headers['set-cookie'], undefined, url);
     }
   });
 
   it('answers 404 for a flow that does not exist', async () => {
-    assert.equal((await t.app.inject('/advice/guided/no-such-flow')).statusCode, 404);
-    assert.equal((await t.app.inject('/advice/guided/no-such-flow/questions/country')).statusCode, 404);
-    const client = new FormClient(t.app);
+    assert.equal((await h.t.app.inject('/advice/guided/no-such-flow')).statusCode, 404);
+    assert.equal((await h.t.app.inject('/advice/guided/no-such-flow/questions/country')).statusCode, 404);
+    const client = new FormClient(h.t.app);
     await client.get(question('country'));
     assert.equal((await client.post('/advice/guided/no-such-flow/start')).statusCode, 404);
   });
 
   it('asks one question per page with the question as the heading', async () => {
-    const client = new FormClient(t.app);
+    const client = new FormClient(h.t.app);
     const radios = await client.get(question('country'));
     assert.match(
       radios.body,
@@ -318,7 +175,7 @@ describe('guided advice pages', () => {
     assert.equal(restarted.headers.location, question('country'));
     const afterRestart = await sessionData(client);
     assert.equal(afterRestart?.[`guided-finished:${SLUG}`], undefined, 'Start again removes the advice kept for a refresh');
-    assert.deepEqual(afterRestart?.[`guided:${SLUG}`], { version: (await flows.published(SLUG))!.version, answers: {} });
+    assert.deepEqual(afterRestart?.[`guided:${SLUG}`], { version: (await h.flows.published(SLUG))!.version, answers: {} });
     assert.equal((await client.get(`${BASE}/outcome`)).headers.location, question('country'));
   });
 
@@ -335,20 +192,20 @@ describe('guided advice pages', () => {
     assert.match(page.body, /<a class="govuk-link" href="https:\/\/www.legislation.gov.uk\/ukpga\/1989\/41">Children Act 1989<\/a>/);
     assert.doesNotMatch(page.body, /Social Services and Well-being \(Wales\) Act 2014/, 'a family in England is not sent to Welsh law');
     assert.match(
-      (await t.app.inject(BASE)).body,
+      (await h.t.app.inject(BASE)).body,
       /We last checked the facts in it on <time datetime="2026-11-30">30 November 2026<\/time>/,
     );
   });
 
   it('keeps a family on the version they started after a newer one is published', async () => {
-    const family = new FormClient(t.app);
+    const family = new FormClient(h.t.app);
     await answer(family, 'country', { answer: 'england' });
 
-    const editor = await createUser(t.app, { roles: ['editor'] });
+    const editor = await createUser(h.t.app, { roles: ['editor'] });
     const principal: Principal = { id: editor.id, email: editor.email, roles: ['editor'], organisationId: null, teamId: null };
-    const saved = await flows.saveDraft(fixture('Version two: who contacted you?'), principal, '127.0.0.1');
+    const saved = await h.flows.saveDraft(fixture('Version two: who contacted you?'), principal, '127.0.0.1');
     assert.deepEqual(saved, { ok: true });
-    const published = await flows.publish(SLUG, principal, '127.0.0.1');
+    const published = await h.flows.publish(SLUG, principal, '127.0.0.1');
     assert.ok(published.ok);
     const newVersion = published.version;
 
@@ -356,7 +213,7 @@ describe('guided advice pages', () => {
     assert.ok(startedBefore.body.includes('How did children’s services first contact you?'));
     assert.ok(!startedBefore.body.includes('Version two'));
 
-    const newcomer = new FormClient(t.app);
+    const newcomer = new FormClient(h.t.app);
     await answer(newcomer, 'country', { answer: 'england' });
     assert.ok((await newcomer.get(question('contact'))).body.includes('Version two: who contacted you?'));
     assert.equal(((await sessionData(newcomer))?.[`guided:${SLUG}`] as { version: number }).version, newVersion);
@@ -372,7 +229,7 @@ describe('guided advice pages', () => {
   });
 
   it('shows the error summary when no answer is chosen, and keeps what was typed', async () => {
-    const client = new FormClient(t.app);
+    const client = new FormClient(h.t.app);
     await client.get(question('country'));
     const none = await client.post(question('country'), {});
     assert.equal(none.statusCode, 400);
@@ -392,7 +249,7 @@ describe('guided advice pages', () => {
   });
 
   it('refuses an answer the question does not offer, and escapes hostile input', async () => {
-    const client = new FormClient(t.app);
+    const client = new FormClient(h.t.app);
     await answer(client, 'country', { answer: 'england' });
     await client.get(question('contact'));
     const bogus = await client.post(question('contact'), { answer: 'bogus' });
@@ -420,7 +277,7 @@ describe('guided advice pages', () => {
   });
 
   it('sends a typed address for a question out of order to the question that comes next', async () => {
-    const client = new FormClient(t.app);
+    const client = new FormClient(h.t.app);
     assert.equal((await client.get(question('contact'))).headers.location, BASE, 'no journey yet: the start page');
     await answer(client, 'country', { answer: 'england' });
     for (const id of ['help', 'meeting-date', 'no-such-question']) {
@@ -434,114 +291,5 @@ describe('guided advice pages', () => {
     assert.equal(stored.answers.help, undefined);
     assert.equal((await client.get(`${BASE}/outcome`)).headers.location, question('contact'));
     assert.equal((await client.get(`${BASE}/check`)).headers.location, question('contact'));
-  });
-
-  it('forgets every answer on "Exit this page" and goes to a neutral site', async () => {
-    const client = new FormClient(t.app);
-    await answer(client, 'country', { answer: 'england' });
-    const cookie = client.cookies.get(SESSION_COOKIE);
-    assert.ok(cookie);
-    const leave = await client.get('/advice/guided/leave');
-    assert.equal(leave.statusCode, 303);
-    assert.equal(leave.headers.location, 'https://www.bbc.co.uk/weather');
-    assert.equal(client.cookies.get(SESSION_COOKIE), undefined, 'the session cookie is cleared');
-    const row = await t.app.services.db.selectFrom('sessions').select('id_hash').where('id_hash', '=', sha256(cookie)).executeTakeFirst();
-    assert.equal(row, undefined, 'the session is gone from the database');
-    assert.equal((await client.get(question('contact'))).headers.location, BASE);
-  });
-
-  it('keeps a signed-in person signed in on "Exit this page", with the answers gone', async () => {
-    const member = await createUser(t.app, { roles: ['member'] });
-    const client = new FormClient(t.app);
-    const { signIn } = await import('../../../../tests/support/app.js');
-    await signIn(client, member);
-    await answer(client, 'country', { answer: 'wales' });
-    await client.get('/advice/guided/leave');
-    const data = await sessionData(client);
-    assert.ok(data, 'still signed in');
-    assert.ok(!Object.keys(data).some((key) => key.startsWith('guided')));
-    assert.equal((await client.get('/account')).statusCode, 200);
-  });
-
-  it('never writes an answer to the audit log or the server log', async () => {
-    const client = await familyAtCheckPage();
-    await client.post(`${BASE}/check`);
-    await client.get(`${BASE}/outcome`);
-    const audit = await t.app.services.db.selectFrom('audit_log').selectAll().execute();
-    // Exact strings only: a hash or a request id can contain "2031" by chance.
-    const written = JSON.stringify(audit);
-    for (const answer of ['2031-07-19', '"help"', '"children"', 'answer-year'])
-      assert.ok(!written.includes(answer), `no ${answer} in the audit log`);
-    assert.ok(
-      !audit.some(
-        (row) =>
-          row.action.startsWith('advice-flow.') && row.action !== 'advice-flow.draft-saved' && row.action !== 'advice-flow.published',
-      ),
-    );
-    assert.ok(
-      log.some((line) => line.includes('/advice/guided/:slug/questions/:questionId')),
-      'the log is captured (it names the routes visited)',
-    );
-    const leaked = log.filter((line) => /2031-07-19|answer-(day|month|year)|Talking to an adviser|"answer"|answer=/.test(line));
-    assert.deepEqual(leaked, []);
-  });
-
-  it('counts starts, answers, questions reached and outcomes, with nothing about who', async () => {
-    const before = {
-      started: await countOf('start', 'started'),
-      firstReached: await countOf('country', 'reached'),
-      answered: await countOf('meeting-date', 'answered'),
-      reached: await countOf('meeting-date', 'reached'),
-      finished: await countOf('adviser', 'finished'),
-    };
-    const client = await familyAtCheckPage();
-    await client.post(`${BASE}/check`);
-    await client.get(`${BASE}/outcome`);
-    await client.get(`${BASE}/outcome`);
-    assert.equal(await countOf('start', 'started'), before.started + 1);
-    assert.equal(await countOf('country', 'reached'), before.firstReached + 1);
-    assert.equal(await countOf('meeting-date', 'answered'), before.answered + 1);
-    assert.equal(await countOf('meeting-date', 'reached'), before.reached + 1);
-    assert.equal(await countOf('adviser', 'finished'), before.finished + 1, 'a refresh of the advice is not counted again');
-    const columns = Object.keys((await flows.counts(SLUG))[0]!).sort();
-    assert.deepEqual(columns, ['count', 'event', 'slug', 'step', 'version']);
-  });
-
-  it('gives each family its own form token and its own choices on a question page many families share', async () => {
-    const first = new FormClient(t.app);
-    const second = new FormClient(t.app);
-    await answer(first, 'country', { answer: 'england' });
-    await answer(second, 'country', { answer: 'england' });
-    await answer(first, 'contact', { answer: 'letter' });
-
-    const firstPage = await first.get(question('contact'));
-    const secondPage = await second.get(question('contact'));
-    assert.match(firstPage.body, /value="letter" checked/, 'the first family sees the choice it made');
-    assert.doesNotMatch(secondPage.body, /checked/, 'the second family sees no choice made for it');
-    assert.ok(first.csrf && second.csrf);
-    assert.notEqual(first.csrf, second.csrf);
-    assert.ok(!secondPage.body.includes('\u0000'), 'no placeholder is left in the page');
-
-    const borrowed = await second.post(question('contact'), { answer: 'visit', _csrf: first.csrf }, { csrf: false });
-    assert.equal(borrowed.statusCode, 403, "one family's token does not work for another");
-    const own = await second.post(question('contact'), { answer: 'visit' });
-    assert.equal(own.statusCode, 303);
-  });
-
-  it('renders a question page afresh for someone signed in', async () => {
-    const client = new FormClient(t.app);
-    await signIn(client, await createUser(t.app));
-    const page = await client.get(question('country'));
-    assert.equal(page.statusCode, 200);
-    assert.match(page.body, /Sign out/);
-  });
-
-  it('refuses a form sent without its CSRF token', async () => {
-    const client = new FormClient(t.app);
-    await client.get(question('country'));
-    const response = await client.post(question('country'), { answer: 'england' }, { csrf: false });
-    assert.equal(response.statusCode, 403);
-    const start = await client.post(`${BASE}/start`, {}, { csrf: false });
-    assert.equal(start.statusCode, 403);
   });
 });
