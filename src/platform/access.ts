@@ -39,8 +39,34 @@ export function requirePrincipal(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-export function hasRole(principal: Principal | null, ...roles: Role[]): boolean {
+export function hasRole(principal: Pick<Principal, 'roles'> | null, ...roles: Role[]): boolean {
   return !!principal && roles.some((role) => principal.roles.includes(role));
+}
+
+/**
+ * The access rules that recur, by name, so that a route says who it is for ("editors") and the list of roles behind
+ * that name lives in one place. Administrators can do what each staff role can, except take calls on the advice line
+ * (advisers alone) and manage its closures (managers, and administrators).
+ */
+export const RULES = {
+  anyone: { access: 'public' },
+  signedIn: { access: 'signed-in' },
+  members: { access: ['member'] },
+  admins: { access: ['admin'] },
+  editors: { access: ['editor', 'admin'] },
+  moderators: { access: ['moderator', 'admin'] },
+  advisers: { access: ['adviser'] },
+  lineManagers: { access: ['manager', 'admin'] },
+} as const satisfies Record<string, { access: AccessRule }>;
+
+/** Keeps the boards safe: moderators, and administrators. Every board is open to them, whatever its rules say. */
+export function canModerate(principal: Pick<Principal, 'roles'> | null): boolean {
+  return hasRole(principal, 'moderator', 'admin');
+}
+
+/** Writes and publishes content, flows and newsletters: editors, and administrators. */
+export function canEdit(principal: Pick<Principal, 'roles'> | null): boolean {
+  return hasRole(principal, 'editor', 'admin');
 }
 
 declare module 'fastify' {

@@ -6,8 +6,9 @@ import { decideAccess, type AccessRule } from './access.js';
 import { staticAssets } from './http/static-files.js';
 import { isStaff } from './roles.js';
 import { sideNavigationFor, type StaffNavigationSection } from './staff/navigation.js';
+import { formatDate, formatDateTime } from './time.js';
 import { URGENT_HELP, telHref } from './urgent-help.js';
-import { errorFor, errorSummaryList, type FormValues } from './validation.js';
+import { dateInputItems, errorFor, errorSummaryList, type FormValues } from './validation.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PLATFORM_VIEWS = path.join(here, 'views');
@@ -25,17 +26,6 @@ export interface Flash {
   text?: string;
 }
 
-const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
-const londonDateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-});
-
 /**
  * `assetUrl` turns an asset's old path under /assets/ into its content-hashed URL (see http/static-files.ts). It is
  * asked only while rendering, so an environment that renders no layout needs no built assets.
@@ -47,11 +37,10 @@ export function createViewEnvironment(moduleViewDirs: string[], assetUrl = (name
     trimBlocks: true,
     lstripBlocks: true,
   });
-  env.addFilter('date', (value: Date | string | null) => (value ? londonDate.format(new Date(value)) : ''));
-  env.addFilter('dateTime', (value: Date | string | null) =>
-    value ? londonDateTime.format(new Date(value)).replace(' am', 'am').replace(' pm', 'pm') : '',
-  );
+  env.addFilter('date', (value: Date | string | null) => (value ? formatDate(new Date(value)) : ''));
+  env.addFilter('dateTime', (value: Date | string | null) => (value ? formatDateTime(new Date(value)) : ''));
   env.addGlobal('errorFor', errorFor);
+  env.addGlobal('dateInputItems', dateInputItems);
   env.addGlobal('assetUrl', assetUrl);
   // Read by partials/urgent-help.njk, so that every module shows the one list.
   env.addGlobal('urgentHelpContacts', URGENT_HELP);
@@ -81,6 +70,11 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page inside the layout with what every page needs (who is signed in, the CSRF token, messages). */
     page(template: string, context?: Record<string, unknown>, options?: PageRenderOptions): Promise<FastifyReply>;
+    /**
+     * After a change that worked: keeps a message for the next page in the session and redirects there with 303 See
+     * Other, so that refreshing the next page never sends the form again (post, redirect, get).
+     */
+    flashAndRedirect(flash: Flash, url: string): FastifyReply;
   }
   interface FastifyRequest {
     /** Values to put back into a form: kept from before a timeout, or set by the route after a failed submit. */
@@ -138,6 +132,11 @@ export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, opti
       sessionTimeoutSeconds: staff ? options.staffIdleMinutes * 60 : undefined,
     };
   }
+
+  app.decorateReply('flashAndRedirect', function flashAndRedirect(this: FastifyReply, flash: Flash, url: string) {
+    this.request.session.set('flash', flash);
+    return this.redirect(url, 303);
+  });
 
   app.decorateReply(
     'page',

@@ -1,4 +1,4 @@
-import type { Principal } from '../../platform/access.js';
+import { canModerate, type Principal } from '../../platform/access.js';
 import type { Role } from '../../platform/roles.js';
 import type { BoardRules } from './schema.js';
 
@@ -11,7 +11,7 @@ export interface BoardAccess {
 
 /** Moderators keep every board safe, so every board is open to them whatever its rules say. */
 export function moderates(viewer: Pick<Principal, 'roles'> | null): boolean {
-  return !!viewer && viewer.roles.some((role) => role === 'moderator' || role === 'admin');
+  return canModerate(viewer);
 }
 
 function allowedBy(list: readonly string[], viewer: Pick<Principal, 'roles'> | null, approved: boolean): boolean {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requirePrincipal } from '../../platform/access.js';
+import { requirePrincipal, RULES } from '../../platform/access.js';
 import { actorOf } from '../../platform/audit.js';
 import { HttpError } from '../../platform/errors.js';
 import type { Moderator } from './moderation/service.js';
@@ -9,10 +9,8 @@ import type { BoardView, ThreadRow, Viewer } from './reading/service.js';
 
 export const PUBLIC = { access: 'public' } as const;
 export const SIGNED_IN = { access: 'signed-in' } as const;
-export const MODERATORS = { access: ['moderator', 'admin'] } as const;
-export const ADMINS = { access: ['admin'] } as const;
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const MODERATORS = RULES.moderators;
+export const ADMINS = RULES.admins;
 
 export const boardUrl = (slug: string) => `/boards/${encodeURIComponent(slug)}`;
 export const threadUrl = (slug: string, id: number) => `${boardUrl(slug)}/t/${id}`;
@@ -38,11 +36,6 @@ export function idFrom(raw: unknown): number | null {
   return value <= 2_147_483_647 ? value : null;
 }
 
-/** The page asked for in a query string (`?page=2`), or the first. */
-export function pageFrom(query: { page?: unknown }): number {
-  return idFrom(query.page) ?? 1;
-}
-
 export function fieldOf(body: unknown, name: string): string {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
   const first = Array.isArray(value) ? value[0] : value;
@@ -57,22 +50,6 @@ export function newSubmissionKey(): string {
 export function submissionKeyFrom(body: unknown): string | null {
   const key = fieldOf(body, 'submissionKey');
   return /^[0-9a-f-]{36}$/.test(key) ? key : null;
-}
-
-export function pagination(base: string, page: number, totalPages: number, anchor = '') {
-  if (totalPages <= 1) return null;
-  const href = (n: number) => `${base}${base.includes('?') ? '&' : '?'}page=${n}${anchor}`;
-  const numbers = [...new Set([1, page - 1, page, page + 1, totalPages])].filter((n) => n >= 1 && n <= totalPages).sort((a, b) => a - b);
-  const items: Record<string, unknown>[] = [];
-  numbers.forEach((n, i) => {
-    if (i > 0 && n - numbers[i - 1]! > 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: href(n), current: n === page });
-  });
-  return {
-    items,
-    previous: page > 1 ? { href: href(page - 1) } : undefined,
-    next: page < totalPages ? { href: href(page + 1) } : undefined,
-  };
 }
 
 /** The board and thread at an address, as the viewer may see them, or 404. */

@@ -1,10 +1,11 @@
+import { RULES } from '../../platform/access.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { HttpError, sendProblem } from '../../platform/errors.js';
 import { Nullable, OneOf, problems, typed } from '../../platform/schemas.js';
 import { renderMarkdown } from '../../platform/markdown.js';
 import { subjectName } from '../../platform/subjects.js';
-import { actorFrom } from './publishing/routes.js';
+import { actorFrom } from './route-helpers.js';
 import type { Published } from './reading/service.js';
 import { AUTHOR_KINDS, STATE_LABELS, TYPE_NAMES, isContentType, publicPath } from './types.js';
 import { readFields } from './validation.js';
@@ -12,7 +13,7 @@ import type { Conflict, ContentItem, Outcome } from './publishing/service.js';
 
 const TAGS = ['content'];
 const PUBLIC = { access: 'public' } as const;
-const EDITORS = { access: ['editor', 'admin'] } as const;
+const EDITORS = RULES.editors;
 
 const PER_PAGE = 20;
 

@@ -4,8 +4,8 @@ import { createUser, FormClient, signInDirectly, testApp, type TestContext, ANY_
 import type { Services } from '../../platform/services.js';
 import type { StaffQueue } from '../../platform/staff/queues.js';
 import { seedDemoContent } from './demo/seed.js';
-import { londonInstant } from './london-time.js';
-import { contentStaffQueues, londonDate } from './staff-queues.js';
+import { londonDay, startOfLondonDay } from '../../platform/time.js';
+import { contentStaffQueues } from './staff-queues.js';
 import { readFields } from './validation.js';
 
 const DAY = 24 * 60 * 60_000;
@@ -75,12 +75,12 @@ describe('content: the editors’ queues on /staff', () => {
 
     // Just after midnight in London on 1 June 2026 (still 31 May in UTC): the second sheet has just fallen due.
     const midsummer = new Date('2026-05-31T23:30:00Z');
-    assert.equal(londonDate(midsummer), '2026-06-01');
+    assert.equal(londonDay(midsummer), '2026-06-01');
     const measured = await reviewDue.measure(midsummer, ANY_VIEWER);
     assert.equal(measured.count, before.count + 2, 'two published sheets are due; the draft and the far-off one are not');
     const theDayBefore = await reviewDue.measure(new Date('2026-05-31T22:30:00Z'), ANY_VIEWER);
     assert.equal(theDayBefore.count, before.count + 1);
-    assert.equal(measured.oldest?.getTime(), londonInstant('2026-01-10', '00:00')!.getTime());
+    assert.equal(measured.oldest?.getTime(), startOfLondonDay('2026-01-10').getTime());
   });
 
   it('gives the demo an item waiting for the second editor and an advice sheet due for review', async () => {

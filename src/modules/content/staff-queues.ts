@@ -1,14 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { queueMeasure, type StaffQueue } from '../../platform/staff/queues.js';
-import { londonInstant } from './london-time.js';
-
-const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The day it is in England and Wales, as YYYY-MM-DD: an editor's review date falls due at the start of it. */
-export function londonDate(now: Date): string {
-  return londonDay.format(now);
-}
+import { londonDay, startOfLondonDay } from '../../platform/time.js';
 
 /**
  * The editors' queues on /staff, each one aggregate over a partial index (2026-12-03-12-content-staff-queues):
@@ -44,9 +37,9 @@ export function contentStaffQueues(db: Db): StaffQueue[] {
         const row = await db
           .selectFrom('content_published')
           .select([sql<number>`count(*)::int`.as('count'), sql<string | null>`min(fields->>'reviewDue')`.as('oldest')])
-          .where(sql`fields->>'reviewDue'`, '<=', londonDate(now))
+          .where(sql`fields->>'reviewDue'`, '<=', londonDay(now))
           .executeTakeFirst();
-        return queueMeasure({ count: row?.count ?? 0, oldest: row?.oldest ? londonInstant(row.oldest, '00:00') : null });
+        return queueMeasure({ count: row?.count ?? 0, oldest: row?.oldest ? startOfLondonDay(row.oldest) : null });
       },
     },
   ];

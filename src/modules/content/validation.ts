@@ -1,5 +1,6 @@
 import type { FieldError, FormValues } from '../../platform/validation.js';
 import { subjectName } from '../../platform/subjects.js';
+import { parseDay } from '../../platform/time.js';
 import {
   AUTHOR_KINDS,
   CONTENT_TYPES,
@@ -16,7 +17,6 @@ export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const UPLOADED = '\\/uploads\\/[0-9a-f-]{36}';
 const UPLOADED_VIDEO = new RegExp(`^${UPLOADED}-video\\.(mp4|webm)$`);
 const UPLOADED_CAPTIONS = new RegExp(`^${UPLOADED}-captions\\.vtt$`);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LIMITS = { title: 200, slug: 100, summary: 400, body: 100_000, tag: 40, tags: 12, author: 100, notes: 5_000, transcript: 100_000 };
 
 /** Every field of the editor as it arrives from a form or JSON: strings, or lists of strings. */
@@ -40,12 +40,6 @@ export function slugFrom(title: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, LIMITS.slug)
     .replace(/-+$/, '');
-}
-
-function realDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 /** "Title | https://… | PDF | 120000", one a line: a press release's files, with their type and size for readers. */
@@ -174,8 +168,8 @@ export function readFields(raw: RawFields, fixedType?: ContentType): FieldsResul
 
   const lastReviewed = str(raw.lastReviewed).trim() || null;
   const reviewDue = str(raw.reviewDue).trim() || null;
-  if (lastReviewed && !realDate(lastReviewed)) errors.push({ field: 'lastReviewed', text: 'Last reviewed must be a real date' });
-  if (reviewDue && !realDate(reviewDue)) errors.push({ field: 'reviewDue', text: 'Review due must be a real date' });
+  if (lastReviewed && !parseDay(lastReviewed)) errors.push({ field: 'lastReviewed', text: 'Last reviewed must be a real date' });
+  if (reviewDue && !parseDay(reviewDue)) errors.push({ field: 'reviewDue', text: 'Review due must be a real date' });
   if (type === 'advice-sheet') {
     if (!lastReviewed) errors.push({ field: 'lastReviewed', text: 'Enter the date the advice was last reviewed' });
     if (!reviewDue) errors.push({ field: 'reviewDue', text: 'Enter the date the advice is due to be reviewed again' });
@@ -186,7 +180,7 @@ export function readFields(raw: RawFields, fixedType?: ContentType): FieldsResul
   if (type === 'advice-sheet' && sources.length === 0 && !errors.some((e) => e.field === 'sources')) {
     errors.push({ field: 'sources', text: 'Enter at least one source the advice rests on: its title, a |, and its address' });
   }
-  if (lastReviewed && reviewDue && realDate(lastReviewed) && realDate(reviewDue) && reviewDue <= lastReviewed) {
+  if (lastReviewed && reviewDue && parseDay(lastReviewed) && parseDay(reviewDue) && reviewDue <= lastReviewed) {
     errors.push({ field: 'reviewDue', text: 'Review due must be after the date it was last reviewed' });
   }
 

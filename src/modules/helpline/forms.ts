@@ -1,7 +1,17 @@
 import { SUBJECTS } from '../../platform/subjects.js';
-import { checkboxes, choice, defineForm, email, text, type Field, type FieldError } from '../../platform/validation.js';
+import {
+  checkboxes,
+  choice,
+  dateInput,
+  defineForm,
+  email,
+  parseField,
+  text,
+  type Field,
+  type FieldError,
+} from '../../platform/validation.js';
 import { OUTCOMES } from './advisers/service.js';
-import { londonClock, londonTime } from './opening-hours/service.js';
+import { londonDay, londonTime } from '../../platform/time.js';
 
 const firstString = (raw: unknown) => (Array.isArray(raw) ? raw[0] : raw) ?? '';
 
@@ -96,41 +106,28 @@ export const callLogForm = defineForm({
   next: choice(['close', 'follow-up'] as const, { required: 'Select whether to close the request or call again' }),
 });
 
+const followUpDate = dateInput({ label: 'The date to call again', required: 'Enter the date to call again' });
+
 /** The follow-up's date and time, when the adviser chose to call again. London time, in the future. */
 export function parseFollowUp(body: unknown, now = new Date()): { value: Date } | { error: FieldError } {
+  const date = parseField(followUpDate, 'followUp', body);
+  if ('error' in date) return date;
   const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const [day, month, year] = ['followUp-day', 'followUp-month', 'followUp-year'].map((k) => String(firstString(input[k])).trim());
   const time = String(firstString(input.followUpTime));
   const fail = (text: string, field = 'followUp-day') => ({ error: { field, text } });
-  if (!day || !month || !year) return fail('Enter the date to call again, including a day, month and year');
-  if (![day, month, year].every((part) => /^\d{1,4}$/.test(part))) return fail('The date to call again must be a real date');
-  const date = `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  const check = new Date(`${date}T12:00:00Z`);
-  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== date) return fail('The date to call again must be a real date');
   if (!FOLLOW_UP_TIMES.includes(time)) return fail('Select a time to call again', 'followUpTime');
-  const at = londonTime(date, time);
+  const at = londonTime(date.value, time);
   if (at <= now) return fail('The time to call again must be in the future');
-  if (date > londonClock(new Date(now.getTime() + 90 * 86_400_000)).date)
+  if (date.value > londonDay(new Date(now.getTime() + 90 * 86_400_000)))
     return fail('The date to call again must be within the next 90 days');
   return { value: at };
 }
 
 export const closureForm = defineForm({
+  date: dateInput({
+    label: 'The date the line is closed',
+    required: 'Enter the date the line is closed',
+    check: (day) => (day < londonDay(new Date()) ? 'The date the line is closed must be today or in the future' : null),
+  }),
   reason: text({ required: 'Enter why the line is closed, such as “Staff training”', maxLength: 100, label: 'Reason' }),
 });
-
-/** A closure's date from the date input, as "YYYY-MM-DD"; today or later. */
-export function parseClosureDate(body: unknown, now = new Date()): { value: string } | { error: FieldError } {
-  const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const [day, month, year] = ['date-day', 'date-month', 'date-year'].map((k) => String(firstString(input[k])).trim());
-  const fail = (text: string) => ({ error: { field: 'date-day', text } });
-  if (!day || !month || !year) return fail('Enter the date the line is closed, including a day, month and year');
-  if (![day, month, year].every((part) => /^\d{1,4}$/.test(part)) || year.length !== 4)
-    return fail('The date must be a real date, like 24 12 2026');
-  const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  const check = new Date(`${date}T12:00:00Z`);
-  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== date)
-    return fail('The date must be a real date, like 24 12 2026');
-  if (date < londonClock(now).date) return fail('The date must be today or in the future');
-  return { value: date };
-}

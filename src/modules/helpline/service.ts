@@ -3,7 +3,8 @@ import { createAdviserWork } from './advisers/service.js';
 import { createCallbacks } from './callbacks/service.js';
 import { createClosures } from './advisers/closures.js';
 import { bundledBankHolidays, lineCalendar, LINE, type BankHoliday } from './opening-hours/line.js';
-import { addDays, describeStatus, describeWeeklyHours, lineStatus, londonClock, type LineCalendar } from './opening-hours/service.js';
+import { addDays, londonClock } from '../../platform/time.js';
+import { describeStatus, describeWeeklyHours, lineStatus, type LineCalendar } from './opening-hours/service.js';
 import { purgeExpiredCallbacks } from './callbacks/retention.js';
 import type { HelplineSettings } from './settings.js';
 

@@ -1,12 +1,12 @@
 import type { Services } from '../../platform/services.js';
 import { GIFT_AID_WORDING } from './pledges/gift-aid.js';
-import { londonTimeToDate } from './london-time.js';
+import { londonTime } from '../../platform/time.js';
 import { NEWSLETTER_CONSENT } from './newsletter/subscriptions.js';
 
 /** A date some days from now, in London, at a wall-clock time: demo events stay in the future whenever it is seeded. */
 function daysAhead(days: number, time: string): Date {
   const day = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-  return londonTimeToDate(day, time);
+  return londonTime(day, time);
 }
 
 /**

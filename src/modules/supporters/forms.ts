@@ -1,4 +1,5 @@
-import { checkboxes, choice, defineForm, email, text, type Field } from '../../platform/validation.js';
+import { londonDay } from '../../platform/time.js';
+import { checkboxes, choice, dateInput, defineForm, email, text, type Field } from '../../platform/validation.js';
 import { normalisePostcode } from './pledges/gift-aid.js';
 
 export const newsletterForm = defineForm({ email: email({ required: 'Enter your email address' }) });
@@ -25,8 +26,6 @@ export function pounds(options: { required: string; label: string; min: number; 
   };
 }
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
 export function postcode(): Field<string> {
   return {
     schema: { type: 'string', maxLength: 10 },
@@ -37,22 +36,6 @@ export function postcode(): Field<string> {
       return normal ? { value: normal } : { error: 'Enter a real UK postcode, like SW1A 1AA' };
     },
   };
-}
-
-/** A calendar date in three boxes, as the GOV.UK date input pattern asks. */
-export function dateParts(raw: Record<string, unknown>, name: string, label: string): { value: string } | { error: string } {
-  const day = firstString(raw[`${name}-day`]);
-  const month = firstString(raw[`${name}-month`]);
-  const year = firstString(raw[`${name}-year`]);
-  if (!day && !month && !year) return { error: `Enter ${label}` };
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) {
-    return { error: `${capitalise(label)} must be a real date, like 27 3 2027` };
-  }
-  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  const date = new Date(`${iso}T12:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso)
-    return { error: `${capitalise(label)} must be a real date, like 27 3 2027` };
-  return { value: iso };
 }
 
 export const pledgeForm = defineForm({
@@ -82,6 +65,11 @@ export const paymentForm = defineForm({
     pattern: { regex: /^HP-[A-Z0-9]{8}$/, message: 'Enter a pledge reference like HP-ABCD2345' },
   }),
   amount: pounds({ required: 'Enter the amount received', label: 'The amount received', min: 1, max: 100_000 }),
+  received: dateInput({
+    label: 'The date it was received',
+    required: 'Enter the date it was received',
+    check: (day) => (day > londonDay(new Date()) ? 'The date it was received must be today or in the past' : null),
+  }),
 });
 
 export const issueForm = defineForm({
@@ -100,6 +88,11 @@ export const eventForm = defineForm({
   description: text({ label: 'Description', required: 'Enter a description', maxLength: 20_000 }),
   location: text({ label: 'Location', required: 'Enter where it happens, or how to join online', maxLength: 300 }),
   online: choice(['yes', 'no'] as const, { required: 'Choose whether the event is online' }),
+  date: dateInput({
+    label: 'The date',
+    required: 'Enter the date',
+    check: (day) => (day < londonDay(new Date()) ? 'The date must be today or in the future' : null),
+  }),
   startTime: text({
     label: 'Start time',
     required: 'Enter a start time',

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { addDays, startOfLondonDay } from '../time.js';
 import type { AuditFilter } from './filters.js';
 import { escapeLike } from './people.js';
 
@@ -37,8 +37,8 @@ export function createAuditQueries(db: Db) {
     if (filter.action) query = query.where('action', 'like', `${escapeLike(filter.action)}%`);
     if (filter.subject) query = query.where('subject_id', '=', filter.subject);
     // Days as people in England and Wales count them, whatever the server's time zone and whether or not it is summer time.
-    if (filter.from) query = query.where('at', '>=', sql<Date>`(${filter.from}::date)::timestamp at time zone 'Europe/London'`);
-    if (filter.to) query = query.where('at', '<', sql<Date>`((${filter.to}::date) + 1)::timestamp at time zone 'Europe/London'`);
+    if (filter.from) query = query.where('at', '>=', startOfLondonDay(filter.from));
+    if (filter.to) query = query.where('at', '<', startOfLondonDay(addDays(filter.to, 1)));
     return query;
   }
 

@@ -1,8 +1,9 @@
 import { actorOf } from '../audit.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { createAuditQueries, type AuditListEntry } from './audit-queries.js';
-import { pageLink, parseAuditFilter } from './filters.js';
-import { isUuid } from './people.js';
+import { keysetPagination } from '../pagination.js';
+import { parseAuditFilter } from './filters.js';
+import { isUuid } from '../validation.js';
 
 function forDisplay(entry: AuditListEntry) {
   const hasDetails = entry.details && Object.keys(entry.details).length > 0;
@@ -30,8 +31,14 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
       values,
       filtered: Object.values(filters).some(Boolean),
       entries: page.entries.map(forDisplay),
-      olderHref: page.olderBefore ? pageLink('/admin/audit', filters, { before: page.olderBefore }) : null,
-      newerHref: page.newer ? pageLink('/admin/audit', filters, { before: page.newer.before }) : null,
+      pagination: keysetPagination({
+        path: '/admin/audit',
+        filters,
+        param: 'before',
+        older: page.olderBefore,
+        newer: page.newer && { cursor: page.newer.before },
+        text: { landmark: 'More entries', newer: 'Newer entries', older: 'Older entries' },
+      }),
     });
   });
 };

@@ -1,6 +1,7 @@
 import { isRole, type Role } from '../roles.js';
 import { defineForm, text, type Field, type FieldError, type FormValues } from '../validation.js';
-import { isUuid } from './people.js';
+import { cursorFrom } from '../pagination.js';
+import { parseDay } from '../time.js';
 
 /*
  * Query strings arrive from anywhere (a bookmark, a crafted link), so each filter is read as carefully as a form.
@@ -29,27 +30,25 @@ export function parseUsersFilter(query: unknown): { filter: UsersFilter; values:
   const input = asRecord(query);
   const search = searchForm.parse(input);
   const role = first(input.role);
-  const after = first(input.after);
   return {
     filter: {
       search: search.ok ? search.data.q : '',
       role: isRole(role) ? role : null,
-      after: after && after.length <= 254 ? after : undefined,
+      after: cursorFrom(input, 'after', 'text') ?? undefined,
     },
     values: { ...search.values, role },
   };
 }
 
-/** A day as YYYY-MM-DD, the format a date field sends; the route turns it into a Europe/London day. */
+/** A day as YYYY-MM-DD, the format a date field sends; the audit query turns it into a London day. */
 function isoDate(label: string): Field<string | null> {
   return {
     schema: { type: 'string', format: 'date' },
     parse(raw) {
       const value = first(raw).trim();
       if (value === '') return { value: null };
-      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-      const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-      if (!date || date.toISOString().slice(0, 10) !== value || date.getUTCFullYear() < 2000) {
+      const day = parseDay(value);
+      if (!day || day < '2000-01-01') {
         return { error: `${label} must be a real date, like 2026-11-23` };
       }
       return { value };
@@ -87,25 +86,5 @@ export function parseAuditFilter(query: unknown): { filter: AuditFilter | null; 
       values: form.values,
     };
   }
-  return { filter: { ...form.data, before: positiveId(first(input.before)) }, errors: [], values: form.values };
-}
-
-function positiveId(value: string): number | null {
-  if (!/^[1-9]\d{0,14}$/.test(value)) return null;
-  return Number(value);
-}
-
-export function outboxCursor(query: unknown): string | null {
-  const before = first((query as Record<string, unknown> | undefined)?.before);
-  return isUuid(before) ? before : null;
-}
-
-/** A link to the same list with its filters kept and the cursor changed. */
-export function pageLink(path: string, filters: Record<string, string | null | undefined>, cursor: Record<string, string | number | null>) {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries({ ...filters, ...cursor })) {
-    if (value !== null && value !== undefined && value !== '') params.set(name, String(value));
-  }
-  const search = params.toString();
-  return search ? `${path}?${search}` : path;
+  return { filter: { ...form.data, before: cursorFrom(input, 'before', 'id') }, errors: [], values: form.values };
 }

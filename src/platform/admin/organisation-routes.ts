@@ -2,9 +2,8 @@ import { requirePrincipal } from '../access.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { HttpError } from '../errors.js';
 import type { FieldError, FormValues } from '../validation.js';
-import type { Flash } from '../views.js';
 import { ORGANISATION_KIND_NAMES, ORGANISATION_KINDS, organisationForm, teamForm } from './forms.js';
-import { isUuid } from './people.js';
+import { isUuid } from '../validation.js';
 
 const kindItems = ORGANISATION_KINDS.map((kind) => ({ value: kind, text: ORGANISATION_KIND_NAMES[kind] }));
 
@@ -34,8 +33,7 @@ export const organisationRoutes: FastifyPluginAsync = async (app) => {
       const errors = [{ field: 'name', text: `There is already an organisation called ${form.data.name}. Choose another name` }];
       return organisationsPage(reply.code(400), { errors, values: form.values });
     }
-    request.session.set('flash', { kind: 'success', heading: `${form.data.name} added` } satisfies Flash);
-    return reply.redirect('/admin/organisations', 303);
+    return reply.flashAndRedirect({ kind: 'success', heading: `${form.data.name} added` }, '/admin/organisations');
   });
 
   app.post<{ Params: { id: string } }>('/admin/organisations/:id/teams', { config: { access: ['admin'] } }, async (request, reply) => {
@@ -56,7 +54,6 @@ export const organisationRoutes: FastifyPluginAsync = async (app) => {
       const errors = [{ field, text: `${organisation.name} already has a team called ${form.data.name}. Choose another name` }];
       return organisationsPage(reply.code(400), { errors, values });
     }
-    request.session.set('flash', { kind: 'success', heading: `${form.data.name} added to ${organisation.name}` } satisfies Flash);
-    return reply.redirect('/admin/organisations', 303);
+    return reply.flashAndRedirect({ kind: 'success', heading: `${form.data.name} added to ${organisation.name}` }, '/admin/organisations');
   });
 };

@@ -1,9 +1,9 @@
 import { actorOf } from '../audit.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { HttpError } from '../errors.js';
-import { outboxCursor, pageLink } from './filters.js';
+import { cursorFrom, keysetPagination } from '../pagination.js';
 import { createOutboxQueries } from './outbox-queries.js';
-import { isUuid } from './people.js';
+import { isUuid } from '../validation.js';
 
 export type TextPart = { text: string } | { text: string; href: string };
 
@@ -33,13 +33,18 @@ export const outboxRoutes: FastifyPluginAsync = async (app) => {
   const smtpConfigured = !!app.config.smtpUrl;
 
   app.get('/admin/outbox', { config: { access: ['admin'] } }, async (request, reply) => {
-    const page = await queries.page(outboxCursor(request.query));
+    const page = await queries.page(cursorFrom(request.query, 'before', 'uuid'));
     return reply.page('admin/outbox.njk', {
       smtpConfigured,
       retentionDays: app.config.mailRetentionDays,
       messages: page.messages,
-      olderHref: page.olderBefore ? pageLink('/admin/outbox', {}, { before: page.olderBefore }) : null,
-      newerHref: page.newer ? pageLink('/admin/outbox', {}, { before: page.newer.before }) : null,
+      pagination: keysetPagination({
+        path: '/admin/outbox',
+        param: 'before',
+        older: page.olderBefore,
+        newer: page.newer && { cursor: page.newer.before },
+        text: { landmark: 'More messages', newer: 'Newer messages', older: 'Older messages' },
+      }),
     });
   });
 

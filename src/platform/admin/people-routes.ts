@@ -4,8 +4,8 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { HttpError } from '../errors.js';
 import { ROLE_DESCRIPTIONS, ROLES } from '../roles.js';
 import type { FieldError, FormValues } from '../validation.js';
-import type { Flash } from '../views.js';
-import { pageLink, parseUsersFilter } from './filters.js';
+import { keysetPagination } from '../pagination.js';
+import { parseUsersFilter } from './filters.js';
 import { inviteForm, personForm, placeItems, TEAM_MISMATCH, type OrganisationWithTeams } from './forms.js';
 
 const roleItems = ROLES.map((role) => ({ value: role, text: ROLE_DESCRIPTIONS[role] }));
@@ -50,8 +50,14 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
       values,
       roleFilterItems,
       filtered: !!(filter.search || filter.role),
-      nextHref: next ? pageLink('/admin/users', filters, { after: next }) : null,
-      firstHref: filter.after ? pageLink('/admin/users', filters, {}) : null,
+      pagination: keysetPagination({
+        path: '/admin/users',
+        filters,
+        param: 'after',
+        older: next,
+        newer: filter.after ? { cursor: null } : null,
+        text: { landmark: 'More people', newer: 'Back to the start', older: 'More people' },
+      }),
     });
   });
 
@@ -73,14 +79,16 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
       return invitePage(reply.code(400), organisations, { errors, values: form.values });
     }
     if (result === 'team-mismatch') return invitePage(reply.code(400), organisations, { errors: [TEAM_MISMATCH], values: form.values });
-    request.session.set('flash', {
-      kind: 'success',
-      heading: `Invitation sent to ${form.data.email}`,
-      text: app.config.smtpUrl
-        ? 'The email has a link to set a password. It works for 7 days.'
-        : 'No email server is set up, so the invitation is in the outbox. Its link works for 7 days.',
-    } satisfies Flash);
-    return reply.redirect('/admin/users', 303);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: `Invitation sent to ${form.data.email}`,
+        text: app.config.smtpUrl
+          ? 'The email has a link to set a password. It works for 7 days.'
+          : 'No email server is set up, so the invitation is in the outbox. Its link works for 7 days.',
+      },
+      '/admin/users',
+    );
   });
 
   async function personPage(
@@ -130,8 +138,7 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
         return personPage(reply.code(400), id, { errors: [error], values: form.values });
       }
       case 'updated':
-        request.session.set('flash', { kind: 'success', heading: `Changes saved for ${person.email}` } satisfies Flash);
-        return reply.redirect(`/admin/users/${id}`, 303);
+        return reply.flashAndRedirect({ kind: 'success', heading: `Changes saved for ${person.email}` }, `/admin/users/${id}`);
     }
   });
 };

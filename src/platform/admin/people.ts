@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit.js';
 import { invitationMessage } from '../auth/emails.js';
 import type { EmailTokens } from '../auth/email-tokens.js';
 import type { Principal } from '../access.js';
+import { isUuid } from '../validation.js';
 import { revokeTokensOf } from '../api/tokens.js';
 import type { Db } from '../db/database.js';
 import type { UserStatus } from '../db/schema.js';
@@ -284,11 +285,6 @@ export function createPeople({
 }
 
 export type People = ReturnType<typeof createPeople>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -2,7 +2,6 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requirePrincipal } from '../access.js';
 import { HttpError } from '../errors.js';
 import { isStaff, ROLE_DESCRIPTIONS } from '../roles.js';
-import type { Flash } from '../views.js';
 import { DEFAULT_TOKEN_DAYS } from '../api/tokens.js';
 import { changePasswordForm, tokenForm, turnOffTwoFactorForm, twoFactorForm } from './forms.js';
 import { newTotpSecret, qrCodeSvg, totpUri } from './totp.js';
@@ -75,8 +74,7 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
       const errors = form.ok ? [{ field: 'password', text: 'Your password is not right' }] : form.errors;
       return twoFactorPage(request, reply.code(400), { errors });
     }
-    request.session.set('flash', { kind: 'success', heading: 'Two-factor sign-in is off' } satisfies Flash);
-    return reply.redirect('/account', 303);
+    return reply.flashAndRedirect({ kind: 'success', heading: 'Two-factor sign-in is off' }, '/account');
   });
 
   /** The choices of how long a token works: staff tokens always end, so only members are offered "no end date". */
@@ -109,11 +107,13 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: { id: string } }>('/account/tokens/:id/revoke', { config: { access: 'signed-in' } }, async (request, reply) => {
     const revoked = await apiTokens.revoke(requirePrincipal(request), request.params.id, request.ip);
     if (!revoked) throw new HttpError(404, 'Token not found', 'That token does not exist or has already been revoked.', 'not-found');
-    request.session.set('flash', {
-      kind: 'success',
-      heading: 'Token revoked',
-      text: 'Anything using it can no longer reach the API.',
-    } satisfies Flash);
-    return reply.redirect('/account/tokens', 303);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: 'Token revoked',
+        text: 'Anything using it can no longer reach the API.',
+      },
+      '/account/tokens',
+    );
   });
 };

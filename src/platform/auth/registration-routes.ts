@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Flash } from '../views.js';
 import { newPasswordForm, registerForm, resetRequestForm } from './forms.js';
 
 const FORM_RATE_LIMIT = { rateLimit: { max: 20, timeWindow: '15 minutes' } };
@@ -32,12 +31,14 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
   app.post('/register/confirm', { config: { access: 'public' } }, async (request, reply) => {
     const confirmed = await accounts.confirmEmail(tokenFrom(request.body), request.ip);
     if (!confirmed) return reply.code(400).page('auth/link-expired.njk', { restart: '/register' });
-    request.session.set('flash', {
-      kind: 'success',
-      heading: 'Your email address is confirmed',
-      text: 'You can now sign in.',
-    } satisfies Flash);
-    return reply.redirect('/sign-in', 303);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: 'Your email address is confirmed',
+        text: 'You can now sign in.',
+      },
+      '/sign-in',
+    );
   });
 
   app.get('/password-reset', { config: { access: 'public' } }, async (_request, reply) => reply.page('auth/reset-request.njk'));
@@ -62,12 +63,14 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     if (!(await accounts.resetPassword(token, form.data.password, request.ip))) {
       return reply.code(400).page('auth/link-expired.njk', { restart: '/password-reset' });
     }
-    request.session.set('flash', {
-      kind: 'success',
-      heading: 'Your password has been changed',
-      text: 'Sign in with your new password.',
-    } satisfies Flash);
-    return reply.redirect('/sign-in', 303);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: 'Your password has been changed',
+        text: 'Sign in with your new password.',
+      },
+      '/sign-in',
+    );
   });
 
   app.get('/invitation', { config: { access: 'public' } }, async (request, reply) => {
@@ -82,11 +85,13 @@ export const registrationRoutes: FastifyPluginAsync = async (app) => {
     if (!form.ok) return reply.code(400).page('auth/invitation.njk', { ...form, token });
     const email = await accounts.acceptInvitation(token, form.data.password, request.ip);
     if (!email) return reply.code(400).page('auth/link-expired.njk', { restart: null });
-    request.session.set('flash', {
-      kind: 'success',
-      heading: 'Your password is set',
-      text: 'Sign in now. You will then set up two-factor sign-in.',
-    } satisfies Flash);
-    return reply.redirect('/sign-in', 303);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: 'Your password is set',
+        text: 'Sign in now. You will then set up two-factor sign-in.',
+      },
+      '/sign-in',
+    );
   });
 };

@@ -2,10 +2,11 @@
  * Turns a personal-data export into plain HTML for the readable page: objects become summary lists, arrays become
  * numbered items, dates are London dates. Every value is escaped; nothing from the data is ever markup.
  */
+import { formatDateTime } from '../time.js';
+
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const londonDateTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'short' });
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** "consentWordingVersion" → "Consent wording version". */
@@ -19,10 +20,10 @@ export function labelFor(key: string): string {
 
 function scalar(value: unknown): string {
   if (value === null || value === undefined || value === '') return '<span class="govuk-hint">None</span>';
-  if (value instanceof Date) return escapeHtml(londonDateTime.format(value));
+  if (value instanceof Date) return escapeHtml(formatDateTime(value));
   if (typeof value === 'string' && ISO_DATE_TIME.test(value)) {
     const date = new Date(value);
-    if (!Number.isNaN(date.getTime())) return escapeHtml(londonDateTime.format(date));
+    if (!Number.isNaN(date.getTime())) return escapeHtml(formatDateTime(date));
   }
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   return escapeHtml(String(value));

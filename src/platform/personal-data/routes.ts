@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { requirePrincipal } from '../access.js';
+import { requirePrincipal, RULES } from '../access.js';
 import { actorOf } from '../audit.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { HttpError } from '../errors.js';
@@ -22,7 +22,7 @@ const subjectAccessForm = defineForm({
   reason: text({ label: 'Reason', required: 'Enter the reason, such as the request’s reference or date', maxLength: 500 }),
 });
 
-const ADMINS = { access: ['admin'] } as const;
+const ADMINS = RULES.admins;
 
 function sectionsOf(data: PersonalDataExport) {
   return [

@@ -1,8 +1,9 @@
+import { RULES } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import { pathParams } from '../../../platform/schemas.js';
 
 /** Flows are content: editors write and publish them, and admins may too. */
-export const EDITORS = { access: ['editor', 'admin'] } as const;
+export const EDITORS = RULES.editors;
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { typed } from '../../../platform/schemas.js';
 import type { FieldError } from '../../../platform/validation.js';
-import type { Flash } from '../../../platform/views.js';
 import { requirePrincipal } from '../../../platform/access.js';
 import { EDITORS, FlowParams, flowNotFound, pretty, slugParam } from './common.js';
 import { readJson } from './json.js';
@@ -111,12 +110,14 @@ export const adminFlowRoutes: FastifyPluginAsync = async (fastify) => {
   }
 
   function saved(request: FastifyRequest, reply: FastifyReply, slug: string) {
-    request.session.set('flash', {
-      kind: 'success',
-      heading: 'Draft saved',
-      text: 'Families still see the published version until you publish the draft.',
-    } satisfies Flash);
-    return reply.redirect(`/admin/flows/${slug}`, 303);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: 'Draft saved',
+        text: 'Families still see the published version until you publish the draft.',
+      },
+      `/admin/flows/${slug}`,
+    );
   }
 
   app.get('/admin/flows', { config: EDITORS }, async (_request, reply) =>
@@ -166,12 +167,14 @@ export const adminFlowRoutes: FastifyPluginAsync = async (fastify) => {
     if (!result.ok) return editorPage(reply.code(400), slug, { errors: problemErrors(result.problems, flow.draft) });
     // The list and start pages are cached for visitors; they must show the new version straight away.
     await app.pageCache.invalidate();
-    request.session.set('flash', {
-      kind: 'success',
-      heading: `Version ${result.version} published`,
-      text: `Families who start now get version ${result.version}. Anyone part-way through keeps the version they started.`,
-    } satisfies Flash);
-    return reply.redirect(`/admin/flows/${slug}`, 303);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: `Version ${result.version} published`,
+        text: `Families who start now get version ${result.version}. Anyone part-way through keeps the version they started.`,
+      },
+      `/admin/flows/${slug}`,
+    );
   });
 
   await app.register(flowPreviewRoutes);

@@ -1,4 +1,5 @@
-import { isValidDate, questionsRead } from './evaluate.js';
+import { parseDay } from '../../../platform/time.js';
+import { questionsRead } from './evaluate.js';
 import { optionsOf, type Condition, type Destination, type FlowDefinition } from './flow-types.js';
 
 export interface FlowProblem {
@@ -45,7 +46,7 @@ export function checkFlow(flow: FlowDefinition, options: CheckOptions): FlowProb
   // Families are shown how fresh the advice is, so a flow must say when its facts were last checked.
   if (!flow.checked) {
     report('flow', 'The flow needs "checked": the day its facts were last checked against its sources, like "2026-12-03"');
-  } else if (!isValidDate(flow.checked)) {
+  } else if (!parseDay(flow.checked)) {
     report('flow', `"checked" must be a real date written like "2026-12-03", not "${flow.checked}"`);
   } else if (flow.checked > (options.today ?? new Date()).toISOString().slice(0, 10)) {
     report('flow', `"checked" is ${flow.checked}, which is in the future: give the day the facts were actually checked`);

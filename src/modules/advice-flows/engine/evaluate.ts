@@ -1,3 +1,4 @@
+import { parseDay } from '../../../platform/time.js';
 import {
   optionsOf,
   type Answers,
@@ -14,14 +15,6 @@ export type AnswerProblem = { question: string; problem: string };
 export type Evaluation =
   { kind: 'question'; id: string; question: Question; path: string[] } | { kind: 'outcome'; id: string; outcome: Outcome; path: string[] };
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isValidDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 /** Checks one answer against its question. Returns a problem written for the family, or null. */
 export function answerProblem(question: Question, value: string | string[] | undefined): string | null {
   const single = Array.isArray(value) ? value[0] : value;
@@ -34,7 +27,7 @@ export function answerProblem(question: Question, value: string | string[] | und
     }
     case 'date':
       if (!single) return 'Enter a date';
-      return isValidDate(single) ? null : 'Enter a real date, for example 27 3 2026';
+      return parseDay(single) ? null : 'Enter a real date, for example 27 3 2026';
     case 'number': {
       if (single === undefined || single.trim() === '') return 'Enter a number';
       const number = Number(single);

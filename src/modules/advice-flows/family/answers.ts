@@ -1,3 +1,4 @@
+import { formatDay } from '../../../platform/time.js';
 import { optionsOf, type Answers, type FlowDefinition, type Question } from '../engine/flow-types.js';
 
 /** What the family typed into a date question, kept as typed so that an error page can show it back. */
@@ -85,12 +86,10 @@ export function errorFieldFor(question: Question): string {
   return question.kind === 'date' ? 'answer-day' : 'answer';
 }
 
-const longDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
-
 /** An answer in words, as "check your answers" shows it: the labels chosen, a date in full, a number with its unit. */
 export function answerInWords(question: Question, value: string | string[]): string[] {
   const values = Array.isArray(value) ? value : [value];
-  if (question.kind === 'date') return values.map((v) => longDate.format(new Date(`${v}T00:00:00Z`)));
+  if (question.kind === 'date') return values.map(formatDay);
   if (question.kind === 'number') return values.map((v) => (question.suffix ? `${v} ${question.suffix}` : v));
   const labels = new Map(optionsOf(question).map((option) => [option.value, option.label]));
   return values.map((v) => labels.get(v) ?? v);

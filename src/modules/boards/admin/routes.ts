@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
-import type { Flash } from '../../../platform/views.js';
 import { boardDetailsForm, boardRulesForm, DESCRIPTION_MAX, newBoardForm, SLUG_MAX, TITLE_MAX } from './forms.js';
 import { ACTIONS, ALWAYS_RESTRICTED, GRANTEE_NAMES, GRANTEES, type RuleAction } from './rules.js';
 import { ADMINS, fieldOf, moderatorOf, notFound } from '../route-helpers.js';
@@ -48,8 +47,7 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
   }
 
   function done(request: FastifyRequest, reply: FastifyReply, heading: string, to = '/admin/boards') {
-    request.session.set('flash', { kind: 'success', heading } satisfies Flash);
-    return reply.redirect(to, 303);
+    return reply.flashAndRedirect({ kind: 'success', heading }, to);
   }
 
   app.get('/admin/boards', { config: ADMINS }, async (_request, reply) => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
+import { formatDate } from '../../../platform/time.js';
 import { PSEUDONYM_CHANGE_DAYS, pseudonymProblem } from '../pseudonyms.js';
 import type { FieldError } from '../../../platform/validation.js';
 
@@ -65,7 +66,7 @@ export function createCommunity(db: Db) {
     if (next)
       return {
         field: 'pseudonym',
-        text: `You can change your pseudonym once a month. You can next change it on ${next.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })}`,
+        text: `You can change your pseudonym once a month. You can next change it on ${formatDate(next)}`,
       };
     try {
       await db.transaction().execute(async (trx) => {

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { requirePrincipal } from '../../../platform/access.js';
-import type { Flash } from '../../../platform/views.js';
 import { STATEMENT_MAX } from './community.js';
 import { PUBLIC, SIGNED_IN, boardUrl, fieldOf, notFound, viewerOf } from '../route-helpers.js';
 
@@ -21,12 +20,14 @@ export const membershipRoutes: FastifyPluginAsync = async (app) => {
       const profile = await boards.posting.profileOf(principal.id);
       return reply.code(400).page('boards/pseudonym.njk', { profile, nextChange: null, errors: [error], values: { pseudonym } });
     }
-    request.session.set('flash', {
-      kind: 'success',
-      heading: 'Your pseudonym is changed',
-      text: `Your posts now show “${pseudonym.trim()}”.`,
-    } satisfies Flash);
-    return reply.redirect('/boards', 303);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: 'Your pseudonym is changed',
+        text: `Your posts now show “${pseudonym.trim()}”.`,
+      },
+      '/boards',
+    );
   });
 
   /** Restricted boards are named here only to signed-in people, who may ask a moderator to let them in. */
@@ -60,12 +61,14 @@ export const membershipRoutes: FastifyPluginAsync = async (app) => {
         .page('boards/join.njk', { board: view.board, membership, errors: [{ field: 'statement', text: error }], values: { statement } });
     }
     await boards.community.requestToJoin(principal.id, view.board.slug, statement);
-    request.session.set('flash', {
-      kind: 'success',
-      heading: 'Your request has been sent',
-      text: 'A moderator will email you when they have decided.',
-    } satisfies Flash);
-    return reply.redirect('/boards', 303);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: 'Your request has been sent',
+        text: 'A moderator will email you when they have decided.',
+      },
+      '/boards',
+    );
   });
 
   // The page behind the link in every email: it asks first, because mail scanners open links by themselves.

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../../../platform/errors.js';
-import type { Flash } from '../../../platform/views.js';
+import { isUuid } from '../../../platform/validation.js';
 import { MissingRecord, ModerationError } from './service.js';
 import { safeReturnPath } from '../../../platform/http/return-path.js';
 import {
@@ -13,7 +13,7 @@ import {
   reportReason,
   suspendForm,
 } from './forms.js';
-import { MODERATORS, UUID, fieldOf, idFrom, moderatorOf, notFound, threadUrl } from '../route-helpers.js';
+import { MODERATORS, fieldOf, idFrom, moderatorOf, notFound, threadUrl } from '../route-helpers.js';
 
 /** A choice made with a button rather than typed: a wrong value is a broken request, not a mistake to show on a form. */
 function buttonChoice<T>(form: { ok: true; data: T } | { ok: false; errors: { text: string }[] }): T {
@@ -27,8 +27,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
   const moderation = boards.moderation;
 
   function done(request: FastifyRequest, reply: FastifyReply, heading: string, to = '/moderation') {
-    request.session.set('flash', { kind: 'success', heading } satisfies Flash);
-    return reply.redirect(to, 303);
+    return reply.flashAndRedirect({ kind: 'success', heading }, to);
   }
 
   /** A decision someone else already made, or a record that has gone: say so plainly rather than fail. */
@@ -129,14 +128,14 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
   type UserParams = { userId: string };
 
   app.get<{ Params: UserParams }>('/moderation/members/:userId/suspend', { config: MODERATORS }, async (request, reply) => {
-    if (!UUID.test(request.params.userId)) throw notFound();
+    if (!isUuid(request.params.userId)) throw notFound();
     const profile = await boards.posting.profileOf(request.params.userId);
     if (!profile) throw notFound();
     return reply.page('boards/moderation/suspend.njk', { profile, values: { days: '7' } });
   });
 
   app.post<{ Params: UserParams }>('/moderation/members/:userId/suspend', { config: MODERATORS }, async (request, reply) => {
-    if (!UUID.test(request.params.userId)) throw notFound();
+    if (!isUuid(request.params.userId)) throw notFound();
     const profile = await boards.posting.profileOf(request.params.userId);
     if (!profile) throw notFound();
     const form = suspendForm.parse(request.body);
@@ -151,7 +150,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post<{ Params: UserParams }>('/moderation/members/:userId/posts-freely', { config: MODERATORS }, async (request, reply) => {
-    if (!UUID.test(request.params.userId)) throw notFound();
+    if (!isUuid(request.params.userId)) throw notFound();
     return acting(
       request,
       reply,
@@ -161,7 +160,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post<{ Params: IdParams }>('/moderation/reports/:id', { config: MODERATORS }, async (request, reply) => {
-    if (!UUID.test(request.params.id)) throw notFound();
+    if (!isUuid(request.params.id)) throw notFound();
     const { outcome, reason } = buttonChoice(reportDecisionForm.parse(request.body));
     return acting(
       request,
@@ -172,7 +171,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post<{ Params: IdParams }>('/moderation/join-requests/:id', { config: MODERATORS }, async (request, reply) => {
-    if (!UUID.test(request.params.id)) throw notFound();
+    if (!isUuid(request.params.id)) throw notFound();
     const { decision, reason } = buttonChoice(joinDecisionForm.parse(request.body));
     return acting(
       request,

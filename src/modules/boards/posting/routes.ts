@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requirePrincipal } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
-import type { Flash } from '../../../platform/views.js';
+import { formatDateTime } from '../../../platform/time.js';
 import { describeFindings } from './checks.js';
 import { BODY_MAX, type PostOutcome } from './service.js';
 import { reportForm } from '../moderation/forms.js';
@@ -23,10 +23,6 @@ import { adviceLineContact } from '../urgent-help.js';
 
 type SlugParams = { slug: string };
 type ThreadParams = { slug: string; id: string };
-
-function flash(request: FastifyRequest, value: Flash) {
-  request.session.set('flash', value);
-}
 
 function cannot(detail: string): HttpError {
   return new HttpError(403, 'You cannot post here', detail, 'forbidden');
@@ -58,13 +54,16 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
       return reply.page('boards/urgent-help.njk', { back: here, extra: adviceLineContact(adviceLineExists(app)) });
     }
     if (outcome.status === 'held' && !outcome.repeat) {
-      flash(request, {
-        kind: 'important',
-        heading: 'Your post is waiting for a moderator',
-        text: outcome.holdReasons.includes('identifying-details')
-          ? 'A moderator will check it for details that could identify you or your family before it goes up.'
-          : 'New members’ first posts are read by a moderator before they go up. Only you can see it until then.',
-      });
+      return reply.flashAndRedirect(
+        {
+          kind: 'important',
+          heading: 'Your post is waiting for a moderator',
+          text: outcome.holdReasons.includes('identifying-details')
+            ? 'A moderator will check it for details that could identify you or your family before it goes up.'
+            : 'New members’ first posts are read by a moderator before they go up. Only you can see it until then.',
+        },
+        here,
+      );
     }
     return reply.redirect(here, 303);
   }
@@ -100,9 +99,7 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
         });
       }
       case 'suspended':
-        throw cannot(
-          `A moderator has paused your posting until ${outcome.until.toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'short' })}. You can still read the boards.`,
-        );
+        throw cannot(`A moderator has paused your posting until ${formatDateTime(outcome.until)}. You can still read the boards.`);
     }
   }
 
@@ -197,7 +194,7 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
     if (!outcome) return reply.code(409).page('boards/edit.njk', { board: view.board, thread, post, values: { body }, open: false });
     if (outcome.kind === 'posted') {
       if (!outcome.danger)
-        flash(request, {
+        request.session.set('flash', {
           kind: 'success',
           heading: outcome.status === 'held' ? 'Your post is changed and waiting for a moderator' : 'Your post is changed',
         });
@@ -215,8 +212,10 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: PostParams }>('/boards/:slug/t/:id/posts/:postId/delete', { config: SIGNED_IN }, async (request, reply) => {
     const { view, thread, post } = await ownPost(request);
     if (!(await boards.posting.remove(requirePrincipal(request), post.id))) throw notFound();
-    flash(request, { kind: 'success', heading: 'Your post is deleted' });
-    return reply.redirect(thread.status === 'visible' ? threadUrl(view.board.slug, thread.id) : boardUrl(view.board.slug), 303);
+    return reply.flashAndRedirect(
+      { kind: 'success', heading: 'Your post is deleted' },
+      thread.status === 'visible' ? threadUrl(view.board.slug, thread.id) : boardUrl(view.board.slug),
+    );
   });
 
   app.get<{ Params: PostParams }>('/boards/:slug/t/:id/posts/:postId/report', { config: SIGNED_IN }, async (request, reply) => {
@@ -238,9 +237,11 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
     if (!form.ok)
       return reply.code(400).page('boards/report.njk', { board: view.board, thread, post, errors: form.errors, values: form.values });
     await boards.community.report(requirePrincipal(request).id, post.id, form.data.reason);
-    flash(request, { kind: 'success', heading: 'Thank you for telling us', text: 'A moderator will look at the post soon.' });
     const page = await boards.reading.pageOf(thread, viewerOf(request), post.id);
-    return reply.redirect(`${threadUrl(view.board.slug, thread.id)}?page=${page}#post-${post.id}`, 303);
+    return reply.flashAndRedirect(
+      { kind: 'success', heading: 'Thank you for telling us', text: 'A moderator will look at the post soon.' },
+      `${threadUrl(view.board.slug, thread.id)}?page=${page}#post-${post.id}`,
+    );
   });
 
   app.post<{ Params: SlugParams }>('/boards/:slug/watch', { config: SIGNED_IN }, async (request, reply) => {
@@ -260,13 +261,13 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
     const mode = fieldOf(request.body, 'mode');
     if (mode === 'instant' || mode === 'daily') {
       await boards.watching.watch(userId, target, mode);
-      flash(request, {
+      request.session.set('flash', {
         kind: 'success',
         heading: mode === 'instant' ? 'We will email you when someone posts' : 'We will email you a daily round-up',
       });
     } else if (mode === 'stop') {
       await boards.watching.stopWatching(userId, target);
-      flash(request, { kind: 'success', heading: 'You will not get emails about this any more' });
+      request.session.set('flash', { kind: 'success', heading: 'You will not get emails about this any more' });
     } else {
       throw new HttpError(400, 'Choose how to be told', 'Choose an email at once, a daily round-up, or no emails.', 'bad-request');
     }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { pathParams, rawFields, typed } from '../../../platform/schemas.js';
+import { numberedPagination, pageNumberFrom } from '../../../platform/pagination.js';
 import { SESSION_COOKIE } from '../../../platform/sessions.js';
 import { createThreadPageCache, versionOf } from './thread-page-cache.js';
 import { requirePrincipal } from '../../../platform/access.js';
@@ -10,8 +11,6 @@ import {
   locate,
   newSubmissionKey,
   notFound,
-  pageFrom,
-  pagination,
   PUBLIC,
   readableBoard,
   SIGNED_IN,
@@ -64,7 +63,7 @@ export const readingRoutes: FastifyPluginAsync = async (fastify) => {
     const raw = request.query.q;
     const query = typeof raw === 'string' ? raw.trim() : '';
     const errors = [...query].length > QUERY_MAX ? [{ field: 'q', text: `Search for ${QUERY_MAX} characters or fewer` }] : [];
-    const page = pageFrom(request.query);
+    const page = pageNumberFrom(request.query);
     const readable = (await boards.reading.boardsFor(viewerOf(request))).filter((v) => v.access.read).map((v) => v.board.slug);
     const found = query && errors.length === 0 ? await boards.search.search(query, readable, page) : { total: 0, results: [] };
     return reply.code(errors.length ? 400 : 200).page('boards/search.njk', {
@@ -72,7 +71,7 @@ export const readingRoutes: FastifyPluginAsync = async (fastify) => {
       errors,
       values: { q: query },
       ...found,
-      pagination: pagination(`/boards/search?q=${encodeURIComponent(query)}`, page, Math.ceil(found.total / RESULTS_PER_PAGE)),
+      pagination: numberedPagination(`/boards/search?q=${encodeURIComponent(query)}`, page, Math.ceil(found.total / RESULTS_PER_PAGE)),
     });
   });
 
@@ -88,7 +87,7 @@ export const readingRoutes: FastifyPluginAsync = async (fastify) => {
   app.get('/boards/:slug', { config: PUBLIC, schema: { params: SlugParams, querystring: PageQuery } }, async (request, reply) => {
     const view = await readableBoard(boards, request, request.params.slug);
     const viewer = viewerOf(request);
-    const page = pageFrom(request.query);
+    const page = pageNumberFrom(request.query);
     const { total, threads } = await boards.reading.threadsOf(view.board.slug, viewer, page);
     const watch = viewer ? await boards.watching.watchOf(viewer.id, { boardSlug: view.board.slug }) : undefined;
     return reply.page('boards/board.njk', {
@@ -97,7 +96,7 @@ export const readingRoutes: FastifyPluginAsync = async (fastify) => {
       threads,
       total,
       watch,
-      pagination: pagination(boardUrl(view.board.slug), page, Math.ceil(total / THREADS_PER_PAGE)),
+      pagination: numberedPagination(boardUrl(view.board.slug), page, Math.ceil(total / THREADS_PER_PAGE)),
     });
   });
 
@@ -122,7 +121,7 @@ export const readingRoutes: FastifyPluginAsync = async (fastify) => {
         return reply.redirect(`${threadUrl(thread.board_slug, thread.id)}${query}`, 301);
       }
       const lastRead = await boards.reading.lastReadOf(viewer, thread.id);
-      const requested = pageFrom(request.query);
+      const requested = pageNumberFrom(request.query);
       const { total, posts } = await boards.reading.postsOf(thread, viewer, requested, lastRead);
       const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
       if (requested > pages) throw notFound();
@@ -158,7 +157,7 @@ export const readingRoutes: FastifyPluginAsync = async (fastify) => {
         submissionKey: newSubmissionKey(),
         values: { body: quotedPost ? quoteOf(quotedName, quotedPost.body) : '' },
         moveTo: view.access.moderate ? (await boards.reading.allBoards()).filter((b) => b.slug !== view.board.slug) : [],
-        pagination: pagination(base, requested, pages),
+        pagination: numberedPagination(base, requested, pages),
       });
     },
   );

@@ -6,6 +6,7 @@ import type { Db } from '../../../platform/db/database.js';
 import type { Mailer } from '../../../platform/mail.js';
 import type { Role } from '../../../platform/roles.js';
 import { roundUpFor, type RoundUpThread } from './digest.js';
+import { isUuid } from '../../../platform/validation.js';
 import { accessTo } from '../permissions.js';
 import type { BoardRules, WatchMode } from '../schema.js';
 
@@ -14,7 +15,6 @@ export type WatchTarget = { boardSlug: string } | { threadId: number };
 /** What an unsubscribe link stops: one watch, or someone's whole daily round-up. */
 type Unsubscribing = { kind: 'watch'; watchId: string } | { kind: 'round-up'; userId: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ROUND_UP = 'daily-';
 /** Posts the instant job takes at a time; a busier moment takes several turns of the loop. */
 /** The job that emails instant watchers. Each run tells them about every post not yet told, so one waiting run is enough. */
@@ -37,9 +37,9 @@ export function createWatching(db: Db, mailer: Mailer, config: Pick<Config, 'sec
   function unsubscribing(token: string): Unsubscribing | null {
     const [subject, sig] = token.split('.');
     if (!subject || !sig || !safeEqual(sig, signature(subject))) return null;
-    if (UUID.test(subject)) return { kind: 'watch', watchId: subject };
+    if (isUuid(subject)) return { kind: 'watch', watchId: subject };
     const userId = subject.slice(ROUND_UP.length);
-    return subject.startsWith(ROUND_UP) && UUID.test(userId) ? { kind: 'round-up', userId } : null;
+    return subject.startsWith(ROUND_UP) && isUuid(userId) ? { kind: 'round-up', userId } : null;
   }
 
   async function watchOf(userId: string, target: WatchTarget) {

@@ -1,7 +1,7 @@
 import type { Services } from '../../../platform/services.js';
 import { createContentWorkflow } from '../publishing/service.js';
 import { readFields } from '../validation.js';
-import { londonDate } from '../staff-queues.js';
+import { londonDay } from '../../../platform/time.js';
 import { DEMO_ITEMS, type DemoItem } from './index.js';
 
 /** Published, but its review date passed nine days before the demo was seeded: the editors' "due for review" queue. */
@@ -20,7 +20,7 @@ const DAY = 24 * 60 * 60_000;
 
 /** The review dates of the item due for review, relative to the day the demo is seeded. */
 function overdueReview(now: number): Pick<DemoItem, 'lastReviewed' | 'reviewDue'> {
-  return { lastReviewed: londonDate(new Date(now - 374 * DAY)), reviewDue: londonDate(new Date(now - 9 * DAY)) };
+  return { lastReviewed: londonDay(new Date(now - 374 * DAY)), reviewDue: londonDay(new Date(now - 9 * DAY)) };
 }
 
 /**

@@ -1,20 +1,20 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { formFields } from '../../../platform/schemas.js';
 import type { FieldError } from '../../../platform/validation.js';
-import type { Flash } from '../../../platform/views.js';
 import { moduleSections } from '../../../platform/modules.js';
-import { actorFrom, EDITORS } from '../publishing/routes.js';
+import { RULES } from '../../../platform/access.js';
+import { actorFrom } from '../route-helpers.js';
 
 /** /admin/content/home: the order of the front page's sections, and which are shown. */
 export const homeAdminRoutes: FastifyPluginAsync = async (app) => {
   const { home } = app.content;
   const sections = moduleSections(app.modules);
 
-  app.get('/admin/content/home', { config: EDITORS }, async (_request, reply) =>
+  app.get('/admin/content/home', { config: RULES.editors }, async (_request, reply) =>
     reply.page('content/admin/home.njk', { sections: await home.settings(sections) }),
   );
 
-  app.post('/admin/content/home', { config: EDITORS }, async (request, reply) => {
+  app.post('/admin/content/home', { config: RULES.editors }, async (request, reply) => {
     const input = formFields(request.body);
     const current = await home.settings(sections);
     const errors: FieldError[] = [];
@@ -41,7 +41,6 @@ export const homeAdminRoutes: FastifyPluginAsync = async (app) => {
       details: { sections: changes },
     });
     await app.pageCache.invalidate();
-    request.session.set('flash', { kind: 'success', heading: 'Home page saved' } satisfies Flash);
-    return reply.redirect('/admin/content/home', 303);
+    return reply.flashAndRedirect({ kind: 'success', heading: 'Home page saved' }, '/admin/content/home');
   });
 };

@@ -1,13 +1,14 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { requirePrincipal } from '../../../platform/access.js';
+import { RULES } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import { renderMarkdown } from '../../../platform/markdown.js';
 import { SUBJECTS } from '../../../platform/subjects.js';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
 import { formFields, pathParams, rawFields, typed } from '../../../platform/schemas.js';
+import { actorFrom } from '../route-helpers.js';
+import { parseLondonDateTime } from '../../../platform/time.js';
 import type { Flash } from '../../../platform/views.js';
 import { lineDiff } from './diff.js';
-import { londonInstant } from '../london-time.js';
 import {
   AUTHOR_KIND_LABELS,
   AUTHOR_KINDS,
@@ -22,7 +23,7 @@ import {
 import { formValues, readFields } from '../validation.js';
 import type { Actor, ContentItem } from './service.js';
 
-export const EDITORS = { access: ['editor', 'admin'] } as const;
+const EDITORS = RULES.editors;
 
 function itemNotFound(): HttpError {
   return new HttpError(404, 'Content not found', 'Go back to the list of content and choose an item.', 'not-found');
@@ -36,11 +37,6 @@ function field(request: FastifyRequest, name: string): string {
   const value = body(request)[name];
   const first = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first : '';
-}
-
-export function actorFrom(request: FastifyRequest): Actor {
-  const principal = requirePrincipal(request);
-  return { id: principal.id, label: principal.email, ip: request.ip };
 }
 
 /** The choices every editor form offers. */
@@ -106,9 +102,7 @@ export const adminContentRoutes: FastifyPluginAsync = async (fastify) => {
     });
   }
 
-  function flash(request: FastifyRequest, heading: string, text?: string) {
-    request.session.set('flash', { kind: 'success', heading, ...(text ? { text } : {}) } satisfies Flash);
-  }
+  const success = (heading: string, text?: string): Flash => ({ kind: 'success', heading, ...(text ? { text } : {}) });
 
   app.get('/admin/content', { config: EDITORS, schema: { querystring: rawFields('type', 'state') } }, async (request, reply) => {
     const query = request.query;
@@ -171,8 +165,7 @@ export const adminContentRoutes: FastifyPluginAsync = async (fastify) => {
     }
     if (!result.ok) return editorPage(reply.code(400), null, type, { values, errors: result.errors });
     const id = await workflow.create(result.fields, actorFrom(request));
-    flash(request, 'Draft saved', 'Nobody else can see it until it is published.');
-    return reply.redirect(`/admin/content/${id}`, 303);
+    return reply.flashAndRedirect(success('Draft saved', 'Nobody else can see it until it is published.'), `/admin/content/${id}`);
   });
 
   app.get('/admin/content/:id', { config: EDITORS, schema: { params: ItemParams } }, async (request, reply) => {
@@ -207,8 +200,10 @@ export const adminContentRoutes: FastifyPluginAsync = async (fastify) => {
         errors: [{ field: 'workflow', text }],
       });
     }
-    flash(request, 'Draft saved', item.published ? 'Visitors still see the published version until you publish this one.' : undefined);
-    return reply.redirect(`/admin/content/${item.id}`, 303);
+    return reply.flashAndRedirect(
+      success('Draft saved', item.published ? 'Visitors still see the published version until you publish this one.' : undefined),
+      `/admin/content/${item.id}`,
+    );
   });
 
   async function act(
@@ -223,8 +218,7 @@ export const adminContentRoutes: FastifyPluginAsync = async (fastify) => {
       const fresh = (await workflow.find(item.id)) ?? item;
       return editorPage(reply.code(409), fresh, item.type, { errors: [{ field: outcome.field ?? 'workflow', text: outcome.reason }] });
     }
-    flash(request, done);
-    return reply.redirect(`/admin/content/${item.id}`, 303);
+    return reply.flashAndRedirect(success(done), `/admin/content/${item.id}`);
   }
 
   app.post('/admin/content/:id/submit', { config: EDITORS, schema: { params: ItemParams } }, (request, reply) =>
@@ -243,7 +237,7 @@ export const adminContentRoutes: FastifyPluginAsync = async (fastify) => {
   app.post('/admin/content/:id/publish', { config: EDITORS, schema: { params: ItemParams } }, async (request, reply) => {
     const when = field(request, 'when');
     if (when === 'later') {
-      const at = londonInstant(field(request, 'publishDate'), field(request, 'publishTime'));
+      const at = parseLondonDateTime(field(request, 'publishDate'), field(request, 'publishTime'));
       if (!at || at.getTime() <= Date.now()) {
         const item = await load(request.params.id);
         const text = at ? 'The publishing time must be in the future' : 'Enter a real date and a time like 09:30';
@@ -294,8 +288,7 @@ export const adminContentRoutes: FastifyPluginAsync = async (fastify) => {
             : outcome.reason;
         return editorPage(reply.code(409), (await workflow.find(item.id)) ?? item, item.type, { errors: [{ field: 'workflow', text }] });
       }
-      flash(request, `Revision ${number} restored as a new draft`);
-      return reply.redirect(`/admin/content/${item.id}`, 303);
+      return reply.flashAndRedirect(success(`Revision ${number} restored as a new draft`), `/admin/content/${item.id}`);
     },
   );
 };

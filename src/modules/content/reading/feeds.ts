@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { SUBJECTS } from '../../../platform/subjects.js';
-import { notFound } from './routes.js';
+import { notFound } from '../route-helpers.js';
 import type { Published } from './service.js';
 import { CONTENT_TYPES, isContentType, type ContentType } from '../types.js';
 

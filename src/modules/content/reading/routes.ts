@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { pathParams, rawFields, typed } from '../../../platform/schemas.js';
-import { HttpError } from '../../../platform/errors.js';
+import { numberedPagination, pageNumberFrom } from '../../../platform/pagination.js';
+import { notFound } from '../route-helpers.js';
 import { renderMarkdown } from '../../../platform/markdown.js';
 import { SUBJECTS, subjectName } from '../../../platform/subjects.js';
 import { describe, formatBytes, guideParts, itemMeta, listMeta, shareLinks, videoHost } from '../presentation.js';
@@ -10,16 +11,6 @@ import { SLUG } from '../validation.js';
 
 const PUBLIC_CACHED = { access: 'public', publicCache: true } as const;
 
-export function notFound(): HttpError {
-  return new HttpError(404, 'Page not found', 'If you typed the web address, check it is correct.', 'not-found');
-}
-
-export function pageNumber(query: { page?: unknown }): number {
-  const raw = query.page;
-  const page = typeof raw === 'string' && /^\d{1,5}$/.test(raw) ? Number(raw) : 1;
-  return Math.max(1, page);
-}
-
 function slugOf(value: string): string {
   if (value.length > 120 || !SLUG.test(value)) throw notFound();
   return value;
@@ -27,19 +18,6 @@ function slugOf(value: string): string {
 
 const SlugParams = pathParams('slug');
 const PageQuery = rawFields('page');
-
-/** govukPagination's items for a list of pages. */
-function pagination(path: string, page: number, pages: number, query = '') {
-  if (pages <= 1) return null;
-  const href = (n: number) => `${path}?${query ? `${query}&` : ''}page=${n}`;
-  return {
-    previous: page > 1 ? { href: href(page - 1) } : undefined,
-    next: page < pages ? { href: href(page + 1) } : undefined,
-    items: Array.from({ length: pages }, (_, i) => i + 1)
-      .filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2)
-      .map((n) => ({ number: n, href: href(n), current: n === page })),
-  };
-}
 
 interface ListPage {
   path: string;
@@ -193,13 +171,13 @@ export const readingRoutes: FastifyPluginAsync = async (fastify) => {
 
   for (const list of LISTS) {
     app.get(list.path, { config: PUBLIC_CACHED, schema: { querystring: PageQuery } }, async (request, reply) => {
-      const page = await reading.page({ types: list.types }, pageNumber(request.query));
+      const page = await reading.page({ types: list.types }, pageNumberFrom(request.query));
       if (page.page > page.pages) throw notFound();
       return reply.page('content/list.njk', {
         list,
         page,
         items: page.items.map((i) => ({ ...i, ...describe(i) })),
-        pagination: pagination(list.path, page.page, page.pages),
+        pagination: numberedPagination(list.path, page.page, page.pages),
         meta: listMeta(baseUrl, list.path, list.title, list.description),
         feed: `/feed/${list.types[0]}.xml`,
       });
@@ -253,13 +231,13 @@ export const readingRoutes: FastifyPluginAsync = async (fastify) => {
       const slug = slugOf(request.params.subject);
       const name = subjectName(slug);
       if (!name) throw notFound();
-      const page = await reading.page({ subject: slug } satisfies ListFilter, pageNumber(request.query));
+      const page = await reading.page({ subject: slug } satisfies ListFilter, pageNumberFrom(request.query));
       if (page.page > page.pages) throw notFound();
       return reply.page('content/list.njk', {
         list: { path: `/subjects/${slug}`, title: name, description: `Everything Hearth has published about ${name.toLowerCase()}.` },
         page,
         items: page.items.map((i) => ({ ...i, ...describe(i) })),
-        pagination: pagination(`/subjects/${slug}`, page.page, page.pages),
+        pagination: numberedPagination(`/subjects/${slug}`, page.page, page.pages),
         meta: listMeta(baseUrl, `/subjects/${slug}`, name, `Everything Hearth has published about ${name.toLowerCase()}.`),
       });
     },
@@ -270,14 +248,14 @@ export const readingRoutes: FastifyPluginAsync = async (fastify) => {
     { config: PUBLIC_CACHED, schema: { params: pathParams('tag'), querystring: PageQuery } },
     async (request, reply) => {
       const tag = slugOf(request.params.tag);
-      const page = await reading.page({ tags: [tag] }, pageNumber(request.query));
+      const page = await reading.page({ tags: [tag] }, pageNumberFrom(request.query));
       if (page.total === 0 || page.page > page.pages) throw notFound();
       const title = `Tagged “${tag.replace(/-/g, ' ')}”`;
       return reply.page('content/list.njk', {
         list: { path: `/tags/${tag}`, title, description: `Everything Hearth has published with the tag “${tag.replace(/-/g, ' ')}”.` },
         page,
         items: page.items.map((i) => ({ ...i, ...describe(i) })),
-        pagination: pagination(`/tags/${tag}`, page.page, page.pages),
+        pagination: numberedPagination(`/tags/${tag}`, page.page, page.pages),
         meta: listMeta(baseUrl, `/tags/${tag}`, title, `Published items tagged ${tag}.`),
       });
     },
@@ -292,7 +270,7 @@ export const readingRoutes: FastifyPluginAsync = async (fastify) => {
 
   app.get('/authors/:slug', { config: PUBLIC_CACHED, schema: { params: SlugParams, querystring: PageQuery } }, async (request, reply) => {
     const slug = slugOf(request.params.slug);
-    const page = await reading.page({ authorSlug: slug }, pageNumber(request.query));
+    const page = await reading.page({ authorSlug: slug }, pageNumberFrom(request.query));
     const first = page.items[0];
     if (!first) throw notFound();
     const name = first.fields.authorName;
@@ -301,10 +279,8 @@ export const readingRoutes: FastifyPluginAsync = async (fastify) => {
       list: { path: `/authors/${slug}`, title: name, description: kind ? `${kind} writing for Hearth.` : 'Writing for Hearth.' },
       page,
       items: page.items.map((i) => ({ ...i, ...describe(i) })),
-      pagination: pagination(`/authors/${slug}`, page.page, page.pages),
+      pagination: numberedPagination(`/authors/${slug}`, page.page, page.pages),
       meta: listMeta(baseUrl, `/authors/${slug}`, name, `Posts by ${name}.`),
     });
   });
 };
-
-export { pagination };

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { rawFields, typed } from '../../../platform/schemas.js';
 import { SUBJECTS, subjectName } from '../../../platform/subjects.js';
 import { listMeta } from '../presentation.js';
-import { pageNumber, pagination } from '../reading/routes.js';
+import { numberedPagination, pageNumberFrom } from '../../../platform/pagination.js';
 import { cleanQuery, SEARCH_PER_PAGE } from './service.js';
 import { CONTENT_TYPES, isContentType, TYPE_NAMES } from '../types.js';
 
@@ -24,7 +24,7 @@ export const searchRoutes: FastifyPluginAsync = async (fastify) => {
       const subjectRaw = typeof query.subject === 'string' ? query.subject : '';
       const type = isContentType(typeRaw) ? typeRaw : undefined;
       const subject = subjectName(subjectRaw) ? subjectRaw : undefined;
-      const page = Math.min(pageNumber(query), 100);
+      const page = Math.min(pageNumberFrom(query), 100);
       const { hits, total } = q ? await search.search({ q, type, subject, page }) : { hits: [], total: 0 };
       const suggestion = q && total === 0 ? await search.suggest(q) : null;
       const params = new URLSearchParams({ q, ...(type ? { type } : {}), ...(subject ? { subject } : {}) }).toString();
@@ -37,7 +37,7 @@ export const searchRoutes: FastifyPluginAsync = async (fastify) => {
         total,
         suggestion,
         suggestionHref: suggestion ? `/search?${new URLSearchParams({ q: suggestion }).toString()}` : null,
-        pagination: pagination('/search', page, pages, params),
+        pagination: numberedPagination(params ? `/search?${params}` : '/search', page, pages),
         typeItems: [
           { value: '', text: 'All types' },
           ...TYPE_NAMES.map((t) => ({ value: t, text: CONTENT_TYPES[t].plural, selected: t === type })),

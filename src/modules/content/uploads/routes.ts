@@ -1,9 +1,8 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import { formFields } from '../../../platform/schemas.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Flash } from '../../../platform/views.js';
-import { actorFrom, EDITORS } from '../publishing/routes.js';
-import { notFound } from '../reading/routes.js';
+import { RULES } from '../../../platform/access.js';
+import { actorFrom, notFound } from '../route-helpers.js';
 import { formatBytes } from '../presentation.js';
 import { requestedRange } from '../../../platform/http/byte-range.js';
 import { STORED_NAME, UploadStoreError } from './store.js';
@@ -53,9 +52,9 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
     });
   }
 
-  app.get('/admin/content/uploads', { config: EDITORS }, async (_request, reply) => page(reply));
+  app.get('/admin/content/uploads', { config: RULES.editors }, async (_request, reply) => page(reply));
 
-  app.post('/admin/content/uploads', { config: EDITORS, bodyLimit: LARGEST_UPLOAD + 100_000 }, async (request, reply) => {
+  app.post('/admin/content/uploads', { config: RULES.editors, bodyLimit: LARGEST_UPLOAD + 100_000 }, async (request, reply) => {
     const body = formFields(request.body);
     const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
     const values = { title: text('title'), altText: text('altText') };
@@ -69,11 +68,10 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
       return page(reply.code(503), { errors: [{ field: 'file', text: `The file could not be saved just now. ${TRY_AGAIN}` }], values });
     }
     if (!result.ok) return page(reply.code(400), { errors: result.errors, values });
-    request.session.set('flash', { kind: 'success', heading: 'File uploaded' } satisfies Flash);
-    return reply.redirect('/admin/content/uploads', 303);
+    return reply.flashAndRedirect({ kind: 'success', heading: 'File uploaded' }, '/admin/content/uploads');
   });
 
-  app.post<{ Params: { id: string } }>('/admin/content/uploads/:id/delete', { config: EDITORS }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/admin/content/uploads/:id/delete', { config: RULES.editors }, async (request, reply) => {
     let removed: { title: string } | null;
     try {
       removed = await uploads.remove(request.params.id, actorFrom(request));
@@ -83,8 +81,7 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
       return page(reply.code(503), { errors: [{ field: 'uploaded-files', text: `The file could not be deleted just now. ${TRY_AGAIN}` }] });
     }
     if (!removed) throw notFound();
-    request.session.set('flash', { kind: 'success', heading: 'File deleted', text: removed.title } satisfies Flash);
-    return reply.redirect('/admin/content/uploads', 303);
+    return reply.flashAndRedirect({ kind: 'success', heading: 'File deleted', text: removed.title }, '/admin/content/uploads');
   });
 
   app.get<{ Params: { file: string } }>('/uploads/:file', { config: { access: 'public' } }, async (request, reply) => {

@@ -4,7 +4,7 @@ import type { AuditLog } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { FieldError } from '../../../platform/validation.js';
 import type { ByteRange } from '../../../platform/http/byte-range.js';
-import { isUuid } from '../../../platform/admin/people.js';
+import { isUuid } from '../../../platform/validation.js';
 import type { UploadStore } from './store.js';
 import type { Actor } from '../publishing/service.js';
 

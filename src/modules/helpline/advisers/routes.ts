@@ -1,18 +1,16 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { requirePrincipal } from '../../../platform/access.js';
+import { requirePrincipal, RULES } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import { SUBJECTS, subjectName } from '../../../platform/subjects.js';
-import type { Flash } from '../../../platform/views.js';
-import type { FieldError, FormValues } from '../../../platform/validation.js';
+import { isUuid, type FieldError, type FormValues } from '../../../platform/validation.js';
 import { OUTCOMES, type Actor } from './service.js';
 import { describeSlot } from '../callbacks/service.js';
-import { callLogForm, closureForm, FOLLOW_UP_TIMES, formFields, parseClosureDate, parseFollowUp } from '../forms.js';
+import { callLogForm, closureForm, FOLLOW_UP_TIMES, formFields, parseFollowUp } from '../forms.js';
 import { LINE } from '../opening-hours/line.js';
-import { formatClock, formatDay, londonClock } from '../opening-hours/service.js';
+import { formatClock, formatWeekday, londonClock } from '../../../platform/time.js';
 
-const ADVISERS = { access: ['adviser'] } as const;
-const MANAGERS = { access: ['manager', 'admin'] } as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ADVISERS = RULES.advisers;
+const MANAGERS = RULES.lineManagers;
 
 type IdParams = { id: string };
 
@@ -21,10 +19,9 @@ function notFound(): HttpError {
 }
 
 const actorOf = (request: FastifyRequest): Actor => ({ principal: requirePrincipal(request), ip: request.ip });
-const flash = (request: FastifyRequest, message: Flash) => request.session.set('flash', message);
 const outcomeLabel = (code: string) => OUTCOMES.find((o) => o.code === code)?.label ?? code;
 const slotOf = (startsAt: Date) => describeSlot({ startsAt, endsAt: new Date(startsAt.getTime() + LINE.slotMinutes * 60_000) });
-const when = (at: Date) => `${formatDay(at)} at ${formatClock(at)}`;
+const when = (at: Date) => `${formatWeekday(at)} at ${formatClock(at)}`;
 
 /** The advisers' side: the queue of callbacks, one request at a time, and for managers the weekly figures and closures. */
 export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
@@ -49,10 +46,12 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: IdParams }>('/advisers/queue/:id/claim', { config: ADVISERS }, async (request, reply) => {
     const { id } = request.params;
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     if (await helpline.claim(id, actorOf(request))) return reply.redirect(`/advisers/callbacks/${id}`, 303);
-    flash(request, { kind: 'important', heading: 'Someone else has taken that request', text: 'Choose another from the queue.' });
-    return reply.redirect('/advisers/queue', 303);
+    return reply.flashAndRedirect(
+      { kind: 'important', heading: 'Someone else has taken that request', text: 'Choose another from the queue.' },
+      '/advisers/queue',
+    );
   });
 
   async function renderCallback(
@@ -62,7 +61,7 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
     errors?: FieldError[],
   ) {
     const { id } = request.params;
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const me = requirePrincipal(request);
     const found = await helpline.open(id, actorOf(request));
     if (!found) throw notFound();
@@ -91,14 +90,16 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: IdParams }>('/advisers/callbacks/:id/release', { config: ADVISERS }, async (request, reply) => {
     const { id } = request.params;
-    if (!UUID.test(id)) throw notFound();
-    if (await helpline.release(id, actorOf(request))) flash(request, { kind: 'success', heading: 'The request is back in the queue' });
+    if (!isUuid(id)) throw notFound();
+    if (await helpline.release(id, actorOf(request))) {
+      return reply.flashAndRedirect({ kind: 'success', heading: 'The request is back in the queue' }, '/advisers/queue');
+    }
     return reply.redirect('/advisers/queue', 303);
   });
 
   app.post<{ Params: IdParams }>('/advisers/callbacks/:id/log', { config: ADVISERS }, async (request, reply) => {
     const { id } = request.params;
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const body = formFields(request.body);
     const form = callLogForm.parse(body);
     const followUp = form.ok && form.data.next === 'follow-up' ? parseFollowUp(body) : null;
@@ -112,13 +113,12 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
       const error = { field: 'outcome', text: 'Claim this request from the queue before you log a call on it' };
       return renderCallback(request, reply.code(409), values, [error]);
     }
-    flash(
-      request,
+    return reply.flashAndRedirect(
       logged.closed
         ? { kind: 'success', heading: 'Call logged and request closed' }
         : { kind: 'success', heading: 'Call logged', text: `The request is back in the queue, due ${when(followUpAt!)}.` },
+      '/advisers/queue',
     );
-    return reply.redirect('/advisers/queue', 303);
   });
 
   app.get('/advisers/figures', { config: MANAGERS }, async (_request, reply) => {
@@ -127,7 +127,7 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
     return reply.page('helpline/advisers/figures.njk', {
       weeks: figures.weeks.map((w) => ({
         ...w,
-        week: formatDay(new Date(`${w.week}T12:00:00Z`)),
+        week: formatWeekday(new Date(`${w.week}T12:00:00Z`)),
         median: round(w.medianMinutesAfterSlot),
         longest: round(w.longestMinutesAfterSlot),
         meanHours: w.meanHoursRequestToCall === null ? '–' : w.meanHoursRequestToCall.toFixed(1),
@@ -143,7 +143,7 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
       .bankHolidays()
       .filter((h) => h.date >= today)
       .slice(0, 10);
-    const day = (date: string) => formatDay(new Date(`${date}T12:00:00Z`)) + ` ${date.slice(0, 4)}`;
+    const day = (date: string) => formatWeekday(new Date(`${date}T12:00:00Z`)) + ` ${date.slice(0, 4)}`;
     return reply.page('helpline/advisers/closures.njk', {
       closures: closures.map((c) => ({ ...c, label: day(c.date) })),
       holidays: holidays.map((h) => ({ ...h, label: day(h.date) })),
@@ -156,25 +156,19 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
   app.get('/advisers/closures', { config: MANAGERS }, async (_request, reply) => renderClosures(reply));
 
   app.post('/advisers/closures', { config: MANAGERS }, async (request, reply) => {
-    const body = formFields(request.body);
-    const form = closureForm.parse(body);
-    const date = parseClosureDate(body);
-    const values = {
-      ...form.values,
-      'date-day': String(body['date-day'] ?? ''),
-      'date-month': String(body['date-month'] ?? ''),
-      'date-year': String(body['date-year'] ?? ''),
-    };
-    const errors = [...('error' in date ? [date.error] : []), ...(form.ok ? [] : form.errors)];
-    if (!form.ok || 'error' in date) return renderClosures(reply.code(400), values, errors);
-    const added = await helpline.closures.add({ date: date.value, reason: form.data.reason }, actorOf(request));
-    if (!added) return renderClosures(reply.code(409), values, [{ field: 'date-day', text: 'The line is already closed that day' }]);
-    flash(request, {
-      kind: 'success',
-      heading: 'Closure added',
-      text: `The line will be closed on ${formatDay(new Date(`${date.value}T12:00:00Z`))}.`,
-    });
-    return reply.redirect('/advisers/closures', 303);
+    const form = closureForm.parse(formFields(request.body));
+    if (!form.ok) return renderClosures(reply.code(400), form.values, form.errors);
+    const { date, reason } = form.data;
+    const added = await helpline.closures.add({ date, reason }, actorOf(request));
+    if (!added) return renderClosures(reply.code(409), form.values, [{ field: 'date-day', text: 'The line is already closed that day' }]);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: 'Closure added',
+        text: `The line will be closed on ${formatWeekday(new Date(`${date}T12:00:00Z`))}.`,
+      },
+      '/advisers/closures',
+    );
   });
 
   app.post<{ Params: { date: string } }>('/advisers/closures/:date/remove', { config: MANAGERS }, async (request, reply) => {
@@ -182,8 +176,7 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !(await helpline.closures.remove(date, actorOf(request)))) {
       throw new HttpError(404, 'Page not found', 'There is no closure on that date.', 'not-found');
     }
-    flash(request, { kind: 'success', heading: 'Closure removed' });
-    return reply.redirect('/advisers/closures', 303);
+    return reply.flashAndRedirect({ kind: 'success', heading: 'Closure removed' }, '/advisers/closures');
   });
 };
 

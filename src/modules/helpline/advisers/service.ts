@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Principal } from '../../../platform/access.js';
 import type { AuditLog } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
+import { LONDON_TIME_ZONE } from '../../../platform/time.js';
 
 /** What happened when an adviser rang. Codes are stored; labels are what advisers and managers read. */
 export const OUTCOMES = [
@@ -202,7 +203,7 @@ export function createAdviserWork(deps: { db: Db; audit: AuditLog }) {
       longest_minutes_after_slot: number | null;
       mean_hours_request_to_call: number | null;
     }>`
-      select to_char(date_trunc('week', created_at at time zone 'Europe/London'), 'YYYY-MM-DD') as week,
+      select to_char(date_trunc('week', created_at at time zone ${sql.lit(LONDON_TIME_ZONE)}), 'YYYY-MM-DD') as week,
         count(*)::int as requests,
         count(first_called_at)::int as called,
         count(*) filter (where status = 'closed')::int as closed,

@@ -3,7 +3,7 @@ import type { FieldError, FormValues } from '../../../platform/validation.js';
 import { describeSlot } from './service.js';
 import { LINE } from '../opening-hours/line.js';
 import { callbackForm, formFields, HONEYPOT } from '../forms.js';
-import { formatClock, formatDay, londonClock } from '../opening-hours/service.js';
+import { formatClock, formatWeekday, londonClock } from '../../../platform/time.js';
 import type { Slot } from './slots.js';
 
 const PUBLIC = { access: 'public' } as const;
@@ -22,12 +22,12 @@ function slotItems(slots: readonly Slot[], chosen: string | undefined) {
   for (const slot of slots) {
     if (slot.date !== day) {
       day = slot.date;
-      items.push({ divider: formatDay(slot.startsAt) });
+      items.push({ divider: formatWeekday(slot.startsAt) });
     }
     const value = slot.startsAt.toISOString();
     items.push({
       value,
-      html: `<span class="govuk-visually-hidden">${formatDay(slot.startsAt)}, </span>${formatClock(slot.startsAt)} to ${formatClock(slot.endsAt)}`,
+      html: `<span class="govuk-visually-hidden">${formatWeekday(slot.startsAt)}, </span>${formatClock(slot.startsAt)} to ${formatClock(slot.endsAt)}`,
       checked: value === chosen,
     });
   }

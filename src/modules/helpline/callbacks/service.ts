@@ -4,7 +4,8 @@ import type { AuditLog } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Mailer } from '../../../platform/mail.js';
 import { LINE } from '../opening-hours/line.js';
-import { formatClock, formatDay, type LineCalendar } from '../opening-hours/service.js';
+import { formatClock, formatWeekday } from '../../../platform/time.js';
+import type { LineCalendar } from '../opening-hours/service.js';
 import { bookableSlots, type Slot } from './slots.js';
 
 export interface CallbackRequest {
@@ -31,7 +32,7 @@ export function newReference(): string {
 
 /** "Tuesday 24 November, 9.30am to 10am" */
 export function describeSlot(slot: { startsAt: Date; endsAt: Date }): string {
-  return `${formatDay(slot.startsAt)}, ${formatClock(slot.startsAt)} to ${formatClock(slot.endsAt)}`;
+  return `${formatWeekday(slot.startsAt)}, ${formatClock(slot.startsAt)} to ${formatClock(slot.endsAt)}`;
 }
 
 export function createCallbacks(deps: { db: Db; audit: AuditLog; mailer: Mailer; capacity: number; baseUrl: string }) {

@@ -1,4 +1,5 @@
-import { addDays, hoursOn, londonClock, londonTime, minutesOf, type LineCalendar } from '../opening-hours/service.js';
+import { addDays, londonClock, londonTime, minutesOf } from '../../../platform/time.js';
+import { hoursOn, type LineCalendar } from '../opening-hours/service.js';
 
 export interface SlotRules {
   slotMinutes: number;

@@ -2,17 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { bundledBankHolidays, checkBankHolidays, lineCalendar, LINE } from './line.js';
-import {
-  addDays,
-  describeStatus,
-  describeWeeklyHours,
-  isOpenDay,
-  isoWeekdayOf,
-  lineStatus,
-  londonClock,
-  londonTime,
-  type LineCalendar,
-} from './service.js';
+import { addDays, isoWeekdayOf, londonClock, londonTime } from '../../../platform/time.js';
+import { describeStatus, describeWeeklyHours, isOpenDay, lineStatus, type LineCalendar } from './service.js';
 import { bookableSlots, slotsOn } from '../callbacks/slots.js';
 
 const HOLIDAYS = bundledBankHolidays();

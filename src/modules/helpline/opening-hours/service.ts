@@ -3,9 +3,11 @@
  * holidays of England and Wales, and the charity's own closures); everything here is a pure function of that data
  * and an instant, so it can be tested across every clock change and bank holiday.
  *
- * Only Intl is used for the time zone: it carries the rules for Europe/London (GMT in winter, BST in summer), so the
- * line opens at 9.30am on the wall clock on both sides of a clock change.
+ * London's clock comes from src/platform/time.ts, so the line opens at 9.30am on the wall clock on both sides of a
+ * clock change.
  */
+
+import { addDays, formatClock, formatWeekday, isoWeekdayOf, londonClock, londonTime } from '../../../platform/time.js';
 
 /** "HH:MM" on the 24-hour clock, London time. */
 export type ClockTime = string;
@@ -26,75 +28,8 @@ export interface LineCalendar {
 
 export type LineStatus = { open: true; closesAt: Date } | { open: false; opensAt: Date | null };
 
-const ZONE = 'Europe/London';
 /** However long the charity closes for, a status never searches further ahead than this. */
 const LOOK_AHEAD_DAYS = 120;
-
-const clockParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-function partsOf(instant: Date) {
-  const parts = Object.fromEntries(clockParts.formatToParts(instant).map((p) => [p.type, p.value]));
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
-}
-
-/** How far London's clocks are ahead of UTC at an instant, in milliseconds: 0 in winter, one hour in summer. */
-function londonOffsetMs(instant: Date): number {
-  const p = partsOf(instant);
-  const asIfUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asIfUtc - Math.floor(instant.getTime() / 1000) * 1000;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The date, weekday and minutes past midnight that a clock in London shows at an instant. */
-export function londonClock(instant: Date): { date: string; isoWeekday: number; minutes: number } {
-  const p = partsOf(instant);
-  const date = `${p.year}-${pad(p.month)}-${pad(p.day)}`;
-  return { date, isoWeekday: isoWeekdayOf(date), minutes: p.hour * 60 + p.minute };
-}
-
-export function isoWeekdayOf(date: string): number {
-  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
-}
-
-export function addDays(date: string, days: number): string {
-  const next = new Date(`${date}T12:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + days);
-  return next.toISOString().slice(0, 10);
-}
-
-export function minutesOf(time: ClockTime): number {
-  const [hours, minutes] = time.split(':').map(Number);
-  return hours! * 60 + minutes!;
-}
-
-/**
- * The instant when clocks in London show `time` on `date`. The offset is guessed from the same wall-clock time read as
- * UTC, then checked once more at the answer, which settles the hours either side of a clock change.
- */
-export function londonTime(date: string, time: ClockTime): Date {
-  const [year, month, day] = date.split('-').map(Number);
-  const asIfUtc = Date.UTC(year!, month! - 1, day!, 0, minutesOf(time));
-  const first = asIfUtc - londonOffsetMs(new Date(asIfUtc));
-  return new Date(asIfUtc - londonOffsetMs(new Date(first)));
-}
 
 /** The hours the line keeps on a date, or null if it is closed all day. */
 export function hoursOn(calendar: LineCalendar, date: string): DayHours | null {
@@ -131,23 +66,6 @@ export function openDaysFrom(calendar: LineCalendar, from: string, count: number
   return days;
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, weekday: 'long', day: 'numeric', month: 'long' });
-
-/** GOV.UK style: "9.30am", "3pm", "midday". */
-export function formatClock(instant: Date): string {
-  const { minutes } = londonClock(instant);
-  const hour = Math.floor(minutes / 60);
-  const minute = minutes % 60;
-  if (hour === 12 && minute === 0) return 'midday';
-  const twelve = hour % 12 === 0 ? 12 : hour % 12;
-  return `${twelve}${minute === 0 ? '' : `.${pad(minute)}`}${hour < 12 ? 'am' : 'pm'}`;
-}
-
-/** "Tuesday 24 November" */
-export function formatDay(instant: Date): string {
-  return dayFormat.format(instant).replace(',', '');
-}
-
 /** The sentence shown next to the number: "Open now until 3pm" or "Closed now. Opens at 9.30am on Monday 30 November". */
 export function describeStatus(status: LineStatus, now: Date): string {
   if (status.open) return `Open now until ${formatClock(status.closesAt)}`;
@@ -158,8 +76,8 @@ export function describeStatus(status: LineStatus, now: Date): string {
     opensOn === today
       ? 'today'
       : opensOn === addDays(today, 1)
-        ? `tomorrow (${formatDay(status.opensAt)})`
-        : `on ${formatDay(status.opensAt)}`;
+        ? `tomorrow (${formatWeekday(status.opensAt)})`
+        : `on ${formatWeekday(status.opensAt)}`;
   return `Closed now. Opens at ${formatClock(status.opensAt)} ${when}`;
 }
 

@@ -1,19 +1,17 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { formFields } from '../../../platform/schemas.js';
 import { actorOf } from '../../../platform/audit.js';
-import { requirePrincipal } from '../../../platform/access.js';
+import { requirePrincipal, RULES } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import { renderMarkdown } from '../../../platform/markdown.js';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
 import type { Flash } from '../../../platform/views.js';
-import { dateParts, eventForm } from '../forms.js';
+import { eventForm } from '../forms.js';
 import { calendar, type CalendarEvent } from './icalendar.js';
-import { whenText } from './service.js';
-import { londonTimeToDate } from '../london-time.js';
+import { formatEventTime, londonTime } from '../../../platform/time.js';
 import type { EventsTable } from '../schema.js';
 import type { Selectable } from 'kysely';
 
-const STAFF = { access: ['editor', 'admin'] } as const;
+const STAFF = RULES.editors;
 
 function eventNotFound() {
   return new HttpError(404, 'Event not found', 'There is no event at this address. See all our events.', 'not-found');
@@ -43,7 +41,7 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
   app.get('/events', { config: { access: 'public' } }, async (_request, reply) => {
     const list = await events.upcoming();
     return reply.page('supporters/events.njk', {
-      events: list.map((e) => ({ ...e, when: whenText(e.starts_at), placesLeft: Math.max(0, e.capacity - Number(e.booked ?? 0)) })),
+      events: list.map((e) => ({ ...e, when: formatEventTime(e.starts_at), placesLeft: Math.max(0, e.capacity - Number(e.booked ?? 0)) })),
     });
   });
 
@@ -61,8 +59,8 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
     const registration = request.principal ? await events.registrationOf(event.id, request.principal.id) : null;
     return reply.page('supporters/event.njk', {
       event,
-      when: whenText(event.starts_at),
-      until: whenText(event.ends_at),
+      when: formatEventTime(event.starts_at),
+      until: formatEventTime(event.ends_at),
       descriptionHtml: renderMarkdown(event.description_markdown, 'content'),
       registration,
       past: event.starts_at.getTime() <= Date.now(),
@@ -98,27 +96,28 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
               heading: 'You are on the wait-list',
               text: 'The event is full. If a place comes free it is yours, and we will email you.',
             };
-    request.session.set('flash', flash);
-    return reply.redirect(`/events/${event.slug}`, 303);
+    return reply.flashAndRedirect(flash, `/events/${event.slug}`);
   });
 
   app.post<{ Params: SlugParams }>('/events/:slug/cancel', { config: { access: 'signed-in' } }, async (request, reply) => {
     const event = await events.bySlug(request.params.slug);
     if (!event) throw eventNotFound();
     const result = await events.cancel(event.id, requirePrincipal(request).id);
-    request.session.set('flash', {
-      kind: 'success',
-      heading: result === 'cancelled' ? 'You have cancelled' : 'You were not signed up to this event',
-      text: result === 'cancelled' ? 'Thank you for letting us know.' : undefined,
-    } satisfies Flash);
-    return reply.redirect(`/events/${event.slug}`, 303);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: result === 'cancelled' ? 'You have cancelled' : 'You were not signed up to this event',
+        text: result === 'cancelled' ? 'Thank you for letting us know.' : undefined,
+      },
+      `/events/${event.slug}`,
+    );
   });
 
   // Staff
 
   app.get('/admin/events', { config: STAFF }, async (_request, reply) => {
     const list = await events.upcoming();
-    return reply.page('supporters/admin-events.njk', { events: list.map((e) => ({ ...e, when: whenText(e.starts_at) })) });
+    return reply.page('supporters/admin-events.njk', { events: list.map((e) => ({ ...e, when: formatEventTime(e.starts_at) })) });
   });
 
   function newEventPage(reply: FastifyReply, form: { errors?: FieldError[]; values?: FormValues } = {}) {
@@ -128,18 +127,9 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/events/new', { config: STAFF }, async (_request, reply) => newEventPage(reply));
 
   app.post('/admin/events/new', { config: STAFF }, async (request, reply) => {
-    const body = formFields(request.body);
-    const form = eventForm.parse(body);
-    const date = dateParts(body, 'date', 'the date');
-    const values: FormValues = { ...form.values };
-    for (const part of ['day', 'month', 'year'])
-      values[`date-${part}`] = typeof body[`date-${part}`] === 'string' ? (body[`date-${part}`] as string) : '';
-    const errors = [...(form.ok ? [] : form.errors)];
-    if ('error' in date) errors.splice(4, 0, { field: 'date', text: date.error });
-    else if (new Date(`${date.value}T23:59:59Z`).getTime() < Date.now())
-      errors.splice(4, 0, { field: 'date', text: 'The date must be today or in the future' });
-    if (!form.ok || 'error' in date || errors.length > 0) return newEventPage(reply.code(400), { errors, values });
-    const startsAt = londonTimeToDate(date.value, form.data.startTime);
+    const form = eventForm.parse(request.body);
+    if (!form.ok) return newEventPage(reply.code(400), form);
+    const startsAt = londonTime(form.data.date, form.data.startTime);
     const created = await events.create(
       {
         title: form.data.title,
@@ -154,8 +144,10 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
       requirePrincipal(request),
       request.ip,
     );
-    request.session.set('flash', { kind: 'success', heading: 'Event published', text: 'It is now on the events page.' } satisfies Flash);
-    return reply.redirect(`/events/${created.slug}`, 303);
+    return reply.flashAndRedirect(
+      { kind: 'success', heading: 'Event published', text: 'It is now on the events page.' },
+      `/events/${created.slug}`,
+    );
   });
 
   /** Who is coming, for the organisers. Reading it is an access to people's records, so it is audited. */

@@ -2,23 +2,12 @@ import { sql } from 'kysely';
 import type { AuditLog } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Mailer } from '../../../platform/mail.js';
+import { formatEventTime } from '../../../platform/time.js';
 import type { RegistrationStatus } from '../schema.js';
 
 export const REMINDER_JOB = 'events.send-reminders';
 /** How long before an event its reminder goes out. */
 const REMINDER_HOURS = 24;
-
-const londonTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-});
-export const whenText = (date: Date) => londonTime.format(date).replace(' am', 'am').replace(' pm', 'pm');
 
 export interface NewEvent {
   title: string;
@@ -145,7 +134,7 @@ export function createEvents(deps: { db: Db; mailer: Mailer; audit: AuditLog; ba
           ? {
               to: user.email,
               subject: `Your place at ${event.title}`,
-              text: `You have a place at ${event.title}, ${whenText(event.starts_at)} (UK time).\n\nWhere: ${event.location}\n\nAdd it to your calendar: ${link}/calendar.ics\nIf you cannot come, please cancel so that someone on the wait-list can have your place: ${link}\n`,
+              text: `You have a place at ${event.title}, ${formatEventTime(event.starts_at)} (UK time).\n\nWhere: ${event.location}\n\nAdd it to your calendar: ${link}/calendar.ics\nIf you cannot come, please cancel so that someone on the wait-list can have your place: ${link}\n`,
             }
           : {
               to: user.email,
@@ -215,7 +204,7 @@ export function createEvents(deps: { db: Db; mailer: Mailer; audit: AuditLog; ba
         {
           to: user.email,
           subject: `A place has come free: you are booked on ${event.title}`,
-          text: `Good news: a place came free at ${event.title}, and it is yours.\n\nWhen: ${whenText(event.starts_at)} (UK time)\nWhere: ${event.location}\n\nAdd it to your calendar: ${eventUrl(event.slug)}/calendar.ics\nIf you can no longer come, please cancel: ${eventUrl(event.slug)}\n`,
+          text: `Good news: a place came free at ${event.title}, and it is yours.\n\nWhen: ${formatEventTime(event.starts_at)} (UK time)\nWhere: ${event.location}\n\nAdd it to your calendar: ${eventUrl(event.slug)}/calendar.ics\nIf you can no longer come, please cancel: ${eventUrl(event.slug)}\n`,
         },
         trx,
       );
@@ -243,7 +232,7 @@ export function createEvents(deps: { db: Db; mailer: Mailer; audit: AuditLog; ba
           {
             to: row.email,
             subject: `Reminder: ${row.title} is soon`,
-            text: `A reminder that you have a place at ${row.title}.\n\nWhen: ${whenText(row.starts_at)} (UK time)\nWhere: ${row.location}\n\nIf you can no longer come, please cancel so that someone else can have your place: ${eventUrl(row.slug)}\n`,
+            text: `A reminder that you have a place at ${row.title}.\n\nWhen: ${formatEventTime(row.starts_at)} (UK time)\nWhere: ${row.location}\n\nIf you can no longer come, please cancel so that someone else can have your place: ${eventUrl(row.slug)}\n`,
           },
           trx,
         );

@@ -1,15 +1,14 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { formFields } from '../../../platform/schemas.js';
 import { actorOf } from '../../../platform/audit.js';
-import { requirePrincipal } from '../../../platform/access.js';
+import { requirePrincipal, RULES } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import { renderMarkdown } from '../../../platform/markdown.js';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
-import type { Flash } from '../../../platform/views.js';
 import { issueForm, problemForm } from '../forms.js';
 import { renderIssue } from './email.js';
 
-const EDITORS = { access: ['editor', 'admin'] } as const;
+const EDITORS = RULES.editors;
 
 function issueNotFound() {
   return new HttpError(
@@ -57,8 +56,7 @@ export const newsletterAdminRoutes: FastifyPluginAsync = async (app) => {
       requirePrincipal(request),
       request.ip,
     );
-    request.session.set('flash', { kind: 'success', heading: 'Draft saved' } satisfies Flash);
-    return reply.redirect(`/admin/newsletter/${id}`, 303);
+    return reply.flashAndRedirect({ kind: 'success', heading: 'Draft saved' }, `/admin/newsletter/${id}`);
   });
 
   app.get('/admin/newsletter/:id', { config: EDITORS }, async (request, reply) => {
@@ -102,43 +100,51 @@ export const newsletterAdminRoutes: FastifyPluginAsync = async (app) => {
       request.ip,
     );
     if (result === 'not-found') throw issueNotFound();
-    request.session.set('flash', {
-      kind: result === 'updated' ? 'success' : 'important',
-      heading: result === 'updated' ? 'Draft saved' : 'This issue has been sent, so it can no longer be changed',
-    } satisfies Flash);
-    return reply.redirect(`/admin/newsletter/${issue.id}`, 303);
+    return reply.flashAndRedirect(
+      {
+        kind: result === 'updated' ? 'success' : 'important',
+        heading: result === 'updated' ? 'Draft saved' : 'This issue has been sent, so it can no longer be changed',
+      },
+      `/admin/newsletter/${issue.id}`,
+    );
   });
 
   app.post('/admin/newsletter/:id/test', { config: EDITORS }, async (request, reply) => {
     const principal = requirePrincipal(request);
     if (!(await issues.sendTest(idOf(request.params), principal, request.ip))) throw issueNotFound();
-    request.session.set('flash', {
-      kind: 'success',
-      heading: `Test sent to ${principal.email}`,
-      text: app.config.smtpUrl ? undefined : 'No email server is set up, so it is in the outbox.',
-    } satisfies Flash);
-    return reply.redirect(`/admin/newsletter/${idOf(request.params)}`, 303);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: `Test sent to ${principal.email}`,
+        text: app.config.smtpUrl ? undefined : 'No email server is set up, so it is in the outbox.',
+      },
+      `/admin/newsletter/${idOf(request.params)}`,
+    );
   });
 
   app.post('/admin/newsletter/:id/send', { config: EDITORS }, async (request, reply) => {
     const id = idOf(request.params);
     const confirmed = formFields(request.body).confirm === 'yes';
     if (!confirmed) {
-      request.session.set('flash', {
-        kind: 'important',
-        heading: 'Nothing was sent',
-        text: 'Tick the box to confirm you want to send this issue to everyone on the list.',
-      } satisfies Flash);
-      return reply.redirect(`/admin/newsletter/${id}`, 303);
+      return reply.flashAndRedirect(
+        {
+          kind: 'important',
+          heading: 'Nothing was sent',
+          text: 'Tick the box to confirm you want to send this issue to everyone on the list.',
+        },
+        `/admin/newsletter/${id}`,
+      );
     }
     const result = await issues.startSending(id, requirePrincipal(request), request.ip);
     if (result === 'not-found') throw issueNotFound();
-    request.session.set('flash', {
-      kind: result === 'queued' ? 'success' : 'important',
-      heading: result === 'queued' ? 'Sending has started' : 'This issue has already been sent',
-    } satisfies Flash);
     await app.pageCache.invalidate();
-    return reply.redirect(`/admin/newsletter/${id}`, 303);
+    return reply.flashAndRedirect(
+      {
+        kind: result === 'queued' ? 'success' : 'important',
+        heading: result === 'queued' ? 'Sending has started' : 'This issue has already been sent',
+      },
+      `/admin/newsletter/${id}`,
+    );
   });
 
   app.get('/admin/newsletter/problems', { config: EDITORS }, async (_request, reply) => reply.page('supporters/admin-problems.njk'));

@@ -1,14 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { formFields } from '../../../platform/schemas.js';
-import { requirePrincipal } from '../../../platform/access.js';
+import { requirePrincipal, RULES } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
-import type { Flash } from '../../../platform/views.js';
-import { dateParts, giftAidForm, paymentForm, pledgeForm } from '../forms.js';
+import { giftAidForm, paymentForm, pledgeForm } from '../forms.js';
 import { GIFT_AID_WORDING } from './gift-aid.js';
 import type { GiftAidDetails } from './service.js';
 
-const FINANCE = { access: ['admin'] } as const;
+const FINANCE = RULES.admins;
 
 /** Giving: the support page, making and cancelling pledges, and the staff side (payments received, Gift Aid claims). */
 export const pledgeRoutes: FastifyPluginAsync = async (app) => {
@@ -68,12 +66,14 @@ export const pledgeRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: { id: string } }>('/support/pledges/:id/cancel', { config: { access: 'signed-in' } }, async (request, reply) => {
     const cancelled = await pledges.cancel(request.params.id, requirePrincipal(request), request.ip);
     if (!cancelled) throw new HttpError(404, 'Pledge not found', 'You have no open pledge like that. See your pledges.', 'not-found');
-    request.session.set('flash', {
-      kind: 'success',
-      heading: 'Your pledge is cancelled',
-      text: 'We have emailed you to confirm.',
-    } satisfies Flash);
-    return reply.redirect('/support/pledges', 303);
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: 'Your pledge is cancelled',
+        text: 'We have emailed you to confirm.',
+      },
+      '/support/pledges',
+    );
   });
 
   // Staff: payments received, and the Gift Aid claim.
@@ -85,25 +85,23 @@ export const pledgeRoutes: FastifyPluginAsync = async (app) => {
   app.get('/admin/supporters', { config: FINANCE }, async (_request, reply) => adminPage(reply));
 
   app.post('/admin/supporters/payments', { config: FINANCE }, async (request, reply) => {
-    const body = formFields(request.body);
-    const form = paymentForm.parse(body);
-    const date = dateParts(body, 'received', 'the date it was received');
-    const values: FormValues = { ...form.values };
-    for (const part of ['day', 'month', 'year'])
-      values[`received-${part}`] = typeof body[`received-${part}`] === 'string' ? (body[`received-${part}`] as string) : '';
-    const errors = [...(form.ok ? [] : form.errors), ...('error' in date ? [{ field: 'received', text: date.error }] : [])];
-    if ('value' in date && date.value > new Date().toISOString().slice(0, 10))
-      errors.push({ field: 'received', text: 'The date it was received must be today or in the past' });
-    if (!form.ok || 'error' in date || errors.length > 0) return adminPage(reply.code(400), { errors, values });
-    const result = await pledges.recordPayment(form.data.reference, form.data.amount, date.value, requirePrincipal(request), request.ip);
+    const form = paymentForm.parse(request.body);
+    if (!form.ok) return adminPage(reply.code(400), form);
+    const { reference, amount, received } = form.data;
+    const result = await pledges.recordPayment(reference, amount, received, requirePrincipal(request), request.ip);
     if (result === 'not-found')
-      return adminPage(reply.code(400), { errors: [{ field: 'reference', text: 'There is no pledge with this reference' }], values });
-    request.session.set('flash', {
-      kind: 'success',
-      heading: `Payment recorded against ${form.data.reference}`,
-      text: 'The supporter has been thanked by email.',
-    } satisfies Flash);
-    return reply.redirect('/admin/supporters', 303);
+      return adminPage(reply.code(400), {
+        errors: [{ field: 'reference', text: 'There is no pledge with this reference' }],
+        values: form.values,
+      });
+    return reply.flashAndRedirect(
+      {
+        kind: 'success',
+        heading: `Payment recorded against ${form.data.reference}`,
+        text: 'The supporter has been thanked by email.',
+      },
+      '/admin/supporters',
+    );
   });
 
   app.post('/admin/supporters/gift-aid-claim', { config: FINANCE }, async (request, reply) => {
