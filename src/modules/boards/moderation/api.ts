@@ -3,7 +3,8 @@ import Type, { type TSchema } from 'typebox';
 import { sendProblem } from '../../../platform/errors.js';
 import { typed } from '../../../platform/schemas.js';
 import { MODERATION_TAGS, PROBLEMS, invalid, notFoundProblem } from '../api-support.js';
-import { MODERATORS, UUID, idFrom, moderatorOf } from '../route-helpers.js';
+import { isUuid } from '../../../platform/validation.js';
+import { MODERATORS, idFrom, moderatorOf } from '../route-helpers.js';
 import {
   joinDecisionForm,
   moveForm,
@@ -181,7 +182,7 @@ export const moderationApiRoutes: FastifyPluginAsync = async (fastify) => {
     '/api/v1/boards/moderation/members/:userId/suspend',
     moderationAction('Pause a member’s posting for 1 to 365 days; the reason is emailed to them', UserParams, suspendForm.jsonSchema),
     async (request, reply) => {
-      if (!UUID.test(request.params.userId)) return notFoundProblem(reply);
+      if (!isUuid(request.params.userId)) return notFoundProblem(reply);
       const form = suspendForm.parse(request.body);
       if (!form.ok) return invalid(reply, 'The pause is not valid', form.errors);
       return act(reply, () => boards.moderation.suspend(moderatorOf(request), request.params.userId, form.data.days, form.data.reason));
@@ -192,7 +193,7 @@ export const moderationApiRoutes: FastifyPluginAsync = async (fastify) => {
     '/api/v1/boards/moderation/members/:userId/posts-freely',
     moderationAction('Let a new member post without waiting for a moderator', UserParams),
     async (request, reply) => {
-      if (!UUID.test(request.params.userId)) return notFoundProblem(reply);
+      if (!isUuid(request.params.userId)) return notFoundProblem(reply);
       return act(reply, () => boards.moderation.allowToPostFreely(moderatorOf(request), request.params.userId));
     },
   );
@@ -205,7 +206,7 @@ export const moderationApiRoutes: FastifyPluginAsync = async (fastify) => {
       reportDecisionForm.jsonSchema,
     ),
     async (request, reply) => {
-      if (!UUID.test(request.params.id)) return notFoundProblem(reply);
+      if (!isUuid(request.params.id)) return notFoundProblem(reply);
       const form = reportDecisionForm.parse(request.body);
       if (!form.ok) return invalid(reply, 'Choose what to do', form.errors);
       const { outcome, reason } = form.data;
@@ -223,7 +224,7 @@ export const moderationApiRoutes: FastifyPluginAsync = async (fastify) => {
       joinDecisionForm.jsonSchema,
     ),
     async (request, reply) => {
-      if (!UUID.test(request.params.id)) return notFoundProblem(reply);
+      if (!isUuid(request.params.id)) return notFoundProblem(reply);
       const form = joinDecisionForm.parse(request.body);
       if (!form.ok) return invalid(reply, 'Choose a decision', form.errors);
       const { decision, reason } = form.data;
