@@ -9,7 +9,7 @@ import { actorFrom } from './route-helpers.js';
 import type { Published } from './reading/service.js';
 import { AUTHOR_KINDS, STATE_LABELS, TYPE_NAMES, isContentType, publicPath } from './types.js';
 import { readFields } from './validation.js';
-import type { Conflict, ContentItem, Outcome } from './publishing/service.js';
+import type { Conflict, ContentItem, Outcome } from './publishing/items.js';
 
 const TAGS = ['content'];
 const PUBLIC = { access: 'public' } as const;

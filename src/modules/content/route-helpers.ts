@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { requirePrincipal } from '../../platform/access.js';
 import { HttpError } from '../../platform/errors.js';
-import type { Actor } from './publishing/service.js';
+import type { Actor } from './publishing/items.js';
 
 /** What the content module's pages, API and uploads share; route files never import each other. */
 

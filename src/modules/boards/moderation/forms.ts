@@ -1,5 +1,5 @@
 import { choice, defineForm, text, wholeNumber, type FieldError } from '../../../platform/validation.js';
-import { BODY_MAX } from '../posting/service.js';
+import { BODY_MAX } from '../posting/gates.js';
 
 /**
  * What moderators and members send when they act on a post, a thread or a member: one definition each, used by the

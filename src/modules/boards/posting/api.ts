@@ -7,7 +7,7 @@ import { PROBLEMS, SlugParams, TAGS, ThreadParams, invalid, notFoundProblem, rea
 import { adviceLineExists, idFrom, viewerOf } from '../route-helpers.js';
 import { urgentHelp } from '../urgent-help.js';
 import { describeFindings } from './checks.js';
-import { BODY_MAX, TITLE_MAX, type PostDraft, type PostOutcome } from './service.js';
+import { BODY_MAX, TITLE_MAX, type PostDraft, type PostOutcome } from './gates.js';
 
 const draftProperties = {
   body: Type.String({ maxLength: BODY_MAX * 4, description: 'Markdown (a small subset)' }),

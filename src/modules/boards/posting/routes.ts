@@ -3,7 +3,7 @@ import { requirePrincipal } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import { formatDateTime } from '../../../platform/time.js';
 import { describeFindings } from './checks.js';
-import { BODY_MAX, type PostOutcome } from './service.js';
+import { BODY_MAX, type PostOutcome } from './gates.js';
 import { reportForm } from '../moderation/forms.js';
 import {
   adviceLineExists,

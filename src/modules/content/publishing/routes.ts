@@ -21,7 +21,7 @@ import {
   type WorkflowState,
 } from '../types.js';
 import { formValues, readFields } from '../validation.js';
-import type { Actor, ContentItem } from './service.js';
+import type { Actor, ContentItem } from './items.js';
 
 const EDITORS = RULES.editors;
 

@@ -6,7 +6,7 @@ import type { FieldError } from '../../../platform/validation.js';
 import type { ByteRange } from '../../../platform/http/byte-range.js';
 import { isUuid } from '../../../platform/validation.js';
 import type { UploadStore } from './store.js';
-import type { Actor } from '../publishing/service.js';
+import type { Actor } from '../publishing/items.js';
 
 export type UploadKind = 'image' | 'pdf' | 'video' | 'captions';
 
