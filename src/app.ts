@@ -78,7 +78,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const allModules = options.modules ?? MODULES;
   const modules = enabledModules(allModules, config);
   const database = options.database ?? (await openDatabase(databaseSourceFor(config)));
-  const services = platformServices(database.db, config, { soleProcess: database.kind === 'pglite' });
+  const services = platformServices(database.db, config, { writes: database.writes });
 
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },

@@ -6,13 +6,17 @@ import { createEmailTokens } from './auth/email-tokens.js';
 import { createSignInThrottle } from './auth/throttle.js';
 import { createPeople } from './admin/people.js';
 import type { Db } from './db/database.js';
+import type { WriteWatch } from './db/write-watch.js';
 import { createJobQueue } from './jobs.js';
 import { createMailer } from './mail.js';
 import { createSessionStore } from './sessions.js';
 
 /** Builds every platform service from the database handle. Modules receive these and never reach around them. */
-/** `soleProcess`: this process alone can open the database (embedded PGlite), so sessions may be kept in memory. */
-export function platformServices(db: Db, config: Config, options: { soleProcess?: boolean } = {}) {
+/**
+ * `writes`: on the embedded database, which this process alone can open, what has been written, so that reads may be
+ * kept until a table they came from changes (see db/write-watch.ts); null or absent when others share the database.
+ */
+export function platformServices(db: Db, config: Config, options: { writes?: WriteWatch | null } = {}) {
   const audit = createAuditLog(db);
   const jobs = createJobQueue(db);
   const mailer = createMailer(db, jobs, { smtpUrl: config.smtpUrl, from: config.mailFrom, retentionDays: config.mailRetentionDays });
@@ -24,7 +28,7 @@ export function platformServices(db: Db, config: Config, options: { soleProcess?
   const apiTokens = createApiTokens(db, audit);
   // The config rides along so that module job handlers, personal-data hooks and demo seeds (which get only the
   // services) can build links from BASE_URL and sign them with HEARTH_SECRET.
-  return { db, config, audit, jobs, mailer, emailTokens, throttle, sessions, accounts, people, apiTokens };
+  return { db, writes: options.writes ?? null, config, audit, jobs, mailer, emailTokens, throttle, sessions, accounts, people, apiTokens };
 }
 
 export type Services = ReturnType<typeof platformServices>;

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createUser, FormClient, signIn, testApp, type TestContext, type TestUser } from '../../tests/support/app.js';
+import type { KyselyPlugin } from 'kysely';
 import { sha256 } from './crypto.js';
+import type { Db } from './db/database.js';
 import { createSessionStore, SESSION_COOKIE } from './sessions.js';
 
 describe('sessions', () => {
@@ -144,17 +146,17 @@ describe('sessions', () => {
   });
 });
 
-describe('the session store kept in memory for a sole process', () => {
+describe('the session store kept in memory on the embedded database', () => {
   let t: TestContext;
   before(async () => {
-    t = await testApp();
+    t = await testApp({}, { embedded: true });
   });
   after(() => t.close());
 
   const stores = () => {
     const db = t.app.services.db;
     const config = t.app.config;
-    return { db, sole: createSessionStore(db, config, { soleProcess: true }), plain: createSessionStore(db, config) };
+    return { db, sole: createSessionStore(db, config, { writes: t.database.writes }), plain: createSessionStore(db, config) };
   };
 
   it('serves what was saved, never a copy a request changed without saving, and nothing once removed', async () => {
@@ -172,13 +174,48 @@ describe('the session store kept in memory for a sole process', () => {
     assert.equal(await sole.load(token), undefined);
   });
 
-  it('reads signed-in sessions afresh, so ending them in the database ends them at once', async () => {
+  it('keeps a signed-in session only until the person, their roles or the sessions are changed by anyone', async () => {
     const { db, sole } = stores();
     const user = await createUser(t.app);
     const token = await sole.create({}, user.id, ['member']);
     assert.equal((await sole.load(token))?.email, user.email);
+
+    await db.updateTable('users').set({ status: 'disabled' }).where('id', '=', user.id).execute();
+    assert.equal((await sole.load(token))?.email, null, 'a disabled account is seen at once (and the session then ends)');
+
+    await db.updateTable('users').set({ status: 'active' }).where('id', '=', user.id).execute();
+    assert.equal((await sole.load(token))?.roles.join(), 'member');
+    await db.insertInto('user_roles').values({ user_id: user.id, role: 'adviser' }).execute();
+    assert.equal((await sole.load(token))?.roles.join(), 'adviser,member', 'a new role is seen at once');
+
     await db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-    assert.equal(await sole.load(token), undefined);
+    assert.equal(await sole.load(token), undefined, 'signing out everywhere ends it at once');
+  });
+
+  it("keeps a signed-in session through its own touch, but not through another's change to it", async () => {
+    const { db, sole } = stores();
+    const user = await createUser(t.app);
+    const token = await sole.create({ step: 1 }, user.id, ['member']);
+    await sole.load(token);
+    await sole.save(sha256(token), { lastSeenAt: new Date() });
+    let reads = 0;
+    const counting = createSessionStore(
+      countingDb(db, () => (reads += 1)),
+      t.app.config,
+      { writes: t.database.writes },
+    );
+    const again = await counting.load(token);
+    assert.deepEqual(again?.data, { step: 1 });
+    await counting.load(token);
+    assert.equal(reads, 1, 'read once, then kept');
+
+    await db
+      .updateTable('sessions')
+      .set({ data: JSON.stringify({ step: 2 }) })
+      .where('id_hash', '=', sha256(token))
+      .execute();
+    assert.deepEqual((await counting.load(token))?.data, { step: 2 }, 'a change made elsewhere is read afresh');
+    assert.equal(reads, 2);
   });
 
   it('keeps nothing when other processes share the database', async () => {
@@ -189,3 +226,15 @@ describe('the session store kept in memory for a sole process', () => {
     assert.equal(await plain.load(token), undefined);
   });
 });
+
+/** The same database, calling `onRead` for every select it runs. */
+function countingDb(db: Db, onRead: () => void): Db {
+  const counting: KyselyPlugin = {
+    transformQuery(args) {
+      if (args.node.kind === 'SelectQueryNode') onRead();
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
+  return db.withPlugin(counting);
+}

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Principal } from './access.js';
 import { randomToken, sha256 } from './crypto.js';
 import type { Db } from './db/database.js';
+import type { WriteWatch } from './db/write-watch.js';
 import { isRole, isStaff, type Role } from './roles.js';
 
 export const SESSION_COOKIE = 'hearth_session';
@@ -98,7 +99,7 @@ const KEPT_IN_MEMORY_AT_MOST = 10_000;
 export function createSessionStore(
   db: Db,
   config: Pick<Config, 'staffIdleMinutes' | 'memberIdleMinutes' | 'anonymousIdleMinutes' | 'env'>,
-  options: { soleProcess?: boolean } = {},
+  options: { writes?: WriteWatch | null } = {},
 ) {
   const idleLimitMs = (roles: readonly string[]) => (isStaff(roles) ? config.staffIdleMinutes : config.memberIdleMinutes) * 60_000;
   const anonymousIdleMs = config.anonymousIdleMinutes * 60_000;
@@ -112,7 +113,9 @@ export function createSessionStore(
     const idHash = sha256(cookieValue);
     const kept = inMemory?.get(idHash);
     // A copy, so that a request that changes the data but fails before saving leaves the kept one as stored.
-    if (kept) return { ...kept, data: structuredClone(kept.data) };
+    if (kept && stillTrue(kept)) return { ...kept.session, data: structuredClone(kept.session.data) };
+    // Taken before the read, so that a write landing while it runs makes what it read stale, never the other way.
+    const generation = signedInGeneration();
     const row = await db
       .selectFrom('sessions as s')
       // A person who is no longer active is not found, which ends their session.
@@ -140,27 +143,34 @@ export function createSessionStore(
       roles: row.email ? row.roles : [],
       two_factor: row.two_factor === true,
     };
-    if (inMemory && session.user_id === null) keep(session);
+    keep(session, session.user_id === null ? null : generation);
     return session;
   }
 
   /**
-   * On the embedded database this process is the only one that can open it, and every change to the session of
-   * someone not signed in goes through this store, so those sessions are kept in memory as well: a family moving
-   * through guided advice then costs no database read per page. Signed-in sessions are always read afresh, because
-   * disabling an account or signing out everywhere deletes them directly. On PostgreSQL, where other instances share
-   * the table, nothing is kept.
+   * On the embedded database this process is the only one that can open it, so sessions are kept in memory as well:
+   * a family moving through guided advice, or a member reading, then costs no database read per page. Every change to
+   * the session of someone not signed in goes through this store, so theirs stay as kept. A signed-in session also
+   * depends on the person and their roles, which others change directly (disabling an account, a new role, signing out
+   * everywhere), so it is kept only while the write watch has seen no write that could touch it. On PostgreSQL, where
+   * other instances share the tables, nothing is kept.
    */
-  const inMemory = options.soleProcess ? new Map<string, StoredSession>() : null;
+  const writes = options.writes ?? null;
+  const inMemory = writes ? new Map<string, { session: StoredSession; generation: number | null }>() : null;
+  const signedInGeneration = () => writes?.generation({ anyWrite: ['users', 'user_roles'], existingRows: ['sessions'] }) ?? 0;
+  const stillTrue = (kept: { generation: number | null }) => kept.generation === null || kept.generation === signedInGeneration();
 
-  function keep(session: StoredSession) {
+  /** `generation`: null for a visitor's session, else the signed-in generation it was read at. */
+  function keep(session: StoredSession, generation: number | null) {
     if (!inMemory) return;
     if (inMemory.size >= KEPT_IN_MEMORY_AT_MOST) inMemory.delete(inMemory.keys().next().value!);
-    inMemory.set(session.id_hash, { ...session, data: structuredClone(session.data) });
+    inMemory.set(session.id_hash, { session: { ...session, data: structuredClone(session.data) }, generation });
   }
 
   /** Stores changed data, or that the session was used just now, or both. */
   async function save(idHash: string, changes: { data?: SessionData; lastSeenAt?: Date }) {
+    const kept = inMemory?.get(idHash);
+    const before = signedInGeneration();
     await db
       .updateTable('sessions')
       .set({
@@ -169,8 +179,16 @@ export function createSessionStore(
       })
       .where('id_hash', '=', idHash)
       .execute();
-    const kept = inMemory?.get(idHash);
-    if (kept) keep({ ...kept, data: changes.data ?? kept.data, last_seen_at: changes.lastSeenAt ?? kept.last_seen_at });
+    if (!kept) return;
+    const session = {
+      ...kept.session,
+      data: changes.data ?? kept.session.data,
+      last_seen_at: changes.lastSeenAt ?? kept.session.last_seen_at,
+    };
+    if (kept.generation === null) keep(session, null);
+    // Still true only if this update was the one write since it was read.
+    else if (kept.generation === before && signedInGeneration() === before + 1) keep(session, before + 1);
+    else inMemory?.delete(idHash);
   }
 
   async function remove(idHash: string) {
@@ -212,8 +230,9 @@ export function createSessionStore(
               else ${before(config.memberIdleMinutes * 60_000)}
             end::timestamptz`.execute(db);
     if (inMemory) {
-      for (const [idHash, kept] of inMemory) {
-        if (kept.expires_at.getTime() <= now || now - kept.last_seen_at.getTime() > anonymousIdleMs) inMemory.delete(idHash);
+      for (const [idHash, { session }] of inMemory) {
+        const idleLimit = session.user_id === null ? anonymousIdleMs : idleLimitMs(session.roles);
+        if (session.expires_at.getTime() <= now || now - session.last_seen_at.getTime() > idleLimit) inMemory.delete(idHash);
       }
     }
     return Number(result.numAffectedRows ?? 0);

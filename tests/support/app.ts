@@ -33,9 +33,15 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** One app and one database for a test file. The worker does not run by itself: call `app.worker.drain()`. */
-export async function testApp(env: Record<string, string> = {}, options: { modules?: readonly HearthModule[] } = {}): Promise<TestContext> {
-  const database = await testDatabase();
+/**
+ * One app and one database for a test file. The worker does not run by itself: call `app.worker.drain()`.
+ * `embedded`: always on PGlite, for tests of what only the embedded database does (reads kept until a table changes).
+ */
+export async function testApp(
+  env: Record<string, string> = {},
+  options: { modules?: readonly HearthModule[]; embedded?: boolean } = {},
+): Promise<TestContext> {
+  const database = await testDatabase({ embedded: options.embedded });
   // A test's own list of modules (the module template, say) may have tables the run's template database lacks.
   if (options.modules) await migrateToLatest(database.db, options.modules);
   const app = await buildApp(testConfig(env), { database, startWorker: false, modules: options.modules });

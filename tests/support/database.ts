@@ -90,9 +90,9 @@ export async function migratedDataDirectory(hearthDataDir: string): Promise<void
   await handle.close();
 }
 
-/** A fresh, migrated database for one test file. Close it in `after`. */
-export async function testDatabase(): Promise<DatabaseHandle> {
-  const base = postgresUrl();
+/** A fresh, migrated database for one test file. Close it in `after`. `embedded`: PGlite even when the run uses PostgreSQL. */
+export async function testDatabase(options: { embedded?: boolean } = {}): Promise<DatabaseHandle> {
+  const base = options.embedded ? undefined : postgresUrl();
   if (base) {
     const name = `${PREFIX}_${process.pid}_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: base });

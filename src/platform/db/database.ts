@@ -6,12 +6,15 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
+import { WriteWatch } from './write-watch.js';
 
 export type Db = Kysely<Database>;
 
 export interface DatabaseHandle {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** On PGlite, which only this process can open, what has been written; on PostgreSQL, others write too: null. */
+  writes: WriteWatch | null;
   close(): Promise<void>;
 }
 
@@ -29,7 +32,7 @@ export async function openDatabase(source: DatabaseSource): Promise<DatabaseHand
     // discards it and opens another when next needed.
     pool.on('error', (error) => console.warn(`A PostgreSQL connection was lost and will be replaced: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', writes: null, close: () => db.destroy() };
   }
   if (source.dataDir) await fs.mkdir(path.dirname(source.dataDir), { recursive: true });
   const client = await PGlite.create({
@@ -38,10 +41,12 @@ export async function openDatabase(source: DatabaseSource): Promise<DatabaseHand
     parsers: pgliteParsers,
     extensions: { pg_trgm },
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  const writes = new WriteWatch();
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client, writes) });
   return {
     db,
     kind: 'pglite',
+    writes,
     async close() {
       await db.destroy();
       await client.close();

@@ -11,6 +11,7 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import type { WriteWatch } from './write-watch.js';
 
 /**
  * PGlite has a single connection. Kysely acquires a connection for each query and holds it for a whole transaction,
@@ -60,9 +61,13 @@ function extendedQuery(compiled: CompiledQuery): Uint8Array {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly client: PGlite) {}
+  constructor(
+    private readonly client: PGlite,
+    private readonly writes: WriteWatch | undefined,
+  ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    this.writes?.noteStatement(compiled.sql);
     const { messages } = await this.client.execProtocol(extendedQuery(compiled));
     const result = parse.parseResults(messages, this.client.parsers, { rowMode: 'object' })[0];
     if (!result) throw new Error('PGlite answered a query with no result.');
@@ -85,8 +90,11 @@ class PGliteDriver implements Driver {
   private readonly releases = new WeakMap<DatabaseConnection, () => void>();
   private readonly connection: PGliteConnection;
 
-  constructor(private readonly client: PGlite) {
-    this.connection = new PGliteConnection(client);
+  constructor(
+    private readonly client: PGlite,
+    writes: WriteWatch | undefined,
+  ) {
+    this.connection = new PGliteConnection(client, writes);
   }
 
   async init(): Promise<void> {
@@ -126,13 +134,17 @@ class PGliteDriver implements Driver {
   }
 }
 
+/** `writes`, when given, is told of every statement before it runs, so that reads can be kept until a table changes. */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly client: PGlite) {}
+  constructor(
+    private readonly client: PGlite,
+    private readonly writes?: WriteWatch,
+  ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver() {
-    return new PGliteDriver(this.client);
+    return new PGliteDriver(this.client, this.writes);
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();
