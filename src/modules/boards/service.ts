@@ -11,8 +11,8 @@ import { createWatching } from './watching/service.js';
 
 /** Every part of the boards, built once per process from the platform's services and the boards' settings. */
 export function createBoards(services: Services, settings: BoardsSettings) {
-  const { db, audit, mailer, config } = services;
-  const reading = createReading(db);
+  const { db, writes, audit, mailer, config } = services;
+  const reading = createReading(db, writes);
   const posting = createPosting(db, settings);
   return {
     reading,

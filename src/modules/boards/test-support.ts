@@ -4,8 +4,8 @@ import type { Role } from '../../platform/roles.js';
 import { seedBoardsDemo } from './demo.js';
 
 /** An app with the demo boards in it. Tests make their own people and posts. */
-export async function boardsTestApp(env: Record<string, string> = {}): Promise<TestContext> {
-  const context = await testApp({ BOARDS_IDENTIFYING_NAMES: 'Northmoor Primary School, Canal Street', ...env });
+export async function boardsTestApp(env: Record<string, string> = {}, options: { embedded?: boolean } = {}): Promise<TestContext> {
+  const context = await testApp({ BOARDS_IDENTIFYING_NAMES: 'Northmoor Primary School, Canal Street', ...env }, options);
   await seedBoardsDemo(context.app.services);
   return context;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { type TestContext } from '../../../../tests/support/app.js';
-import { boardsTestApp, signedIn } from '../test-support.js';
+import { boardsTestApp, newPseudonym, replyTo, signedIn, startThread, trustedMember } from '../test-support.js';
 
 const RESTRICTED = 'research-and-practice';
 
@@ -102,3 +102,44 @@ describe('boards: reading, access and the restricted board', () => {
     }
   });
 });
+
+// The posts of a page are shared between readers who see no held posts, and on the embedded database each reader's own
+// state is kept until a write could change it: run on the suite's database and on PGlite.
+for (const embedded of [false, true]) {
+  describe(`boards: what one reader sees never reaches another (${embedded ? 'embedded database' : "the run's database"})`, () => {
+    let context: TestContext;
+    before(async () => {
+      context = await boardsTestApp({}, { embedded });
+    });
+    after(() => context.close());
+
+    it("shows a held post only to its author and moderators, whoever read the page first, and each reader's own watch", async () => {
+      const app = context.app;
+      const starter = await trustedMember(app);
+      const { threadId } = await startThread(starter, 'parents', { title: 'Kept pages test', body: 'The first post, up at once.' });
+      const url = `/boards/parents/t/${threadId}`;
+      const reader = await signedIn(app);
+      const newcomer = await signedIn(app);
+      const moderator = await signedIn(app, ['moderator']);
+
+      assert.ok((await reader.client.get(url)).body.includes('The first post, up at once.'));
+      await replyTo(newcomer, 'parents', threadId!, { body: 'A first reply, held for a moderator.', pseudonym: newPseudonym() });
+      for (const [who, seesHeld] of [
+        [reader, false],
+        [newcomer, true],
+        [starter, false],
+        [moderator, true],
+        [reader, false],
+      ] as const) {
+        const body = (await who.client.get(url)).body;
+        assert.ok(body.includes('The first post, up at once.'));
+        assert.equal(body.includes('A first reply, held for a moderator.'), seesHeld);
+      }
+
+      const watching = await reader.client.post(`${url}/watch`, { mode: 'daily' });
+      assert.equal(watching.statusCode, 303);
+      assert.ok((await reader.client.get(url)).body.includes('Stop emails about this thread'), 'their new watch shows at once');
+      assert.ok(!(await starter.client.get(url)).body.includes('Stop emails about this thread'), 'and only to them');
+    });
+  });
+}

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { pathParams, rawFields, typed } from '../../../platform/schemas.js';
 import { numberedPagination, pageNumberFrom } from '../../../platform/pagination.js';
 import { SESSION_COOKIE } from '../../../platform/sessions.js';
-import { createThreadPageCache, versionOf } from './thread-page-cache.js';
+import { createVersionedCache, versionOf } from './versioned-cache.js';
 import { requirePrincipal } from '../../../platform/access.js';
 import { POSTS_PER_PAGE, THREADS_PER_PAGE } from './service.js';
 import {
@@ -33,7 +33,7 @@ function quoteOf(pseudonym: string, body: string): string {
 export const readingRoutes: FastifyPluginAsync = async (fastify) => {
   const app = typed(fastify);
   const boards = app.boards;
-  const threadPages = createThreadPageCache();
+  const threadPages = createVersionedCache<string>();
 
   /** Visitors with no session see the same thread page, with no form and no cookie: that page may be kept. */
   const keepable = (request: FastifyRequest) => !request.principal && !request.cookies[SESSION_COOKIE];
@@ -120,9 +120,10 @@ export const readingRoutes: FastifyPluginAsync = async (fastify) => {
         const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
         return reply.redirect(`${threadUrl(thread.board_slug, thread.id)}${query}`, 301);
       }
-      const lastRead = await boards.reading.lastReadOf(viewer, thread.id);
+      const reader = await boards.reading.readerOf(thread.id, viewer);
+      const { lastRead, profile, watch } = reader;
       const requested = pageNumberFrom(request.query);
-      const { total, posts } = await boards.reading.postsOf(thread, viewer, requested, lastRead);
+      const { total, posts } = await boards.reading.postsOf(thread, viewer, requested, reader);
       const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
       if (requested > pages) throw notFound();
       // Only when it moves forward: markRead never moves backwards anyway, and a write on every reading of a page
@@ -139,8 +140,6 @@ export const readingRoutes: FastifyPluginAsync = async (fastify) => {
         ? (posts.find((p) => p.id === quotedPost.id)?.pseudonym ?? (await pseudonymOf(quotedPost.author_id)))
         : '';
 
-      const profile = viewer ? await boards.posting.profileOf(viewer.id) : null;
-      const watch = viewer ? await boards.watching.watchOf(viewer.id, { threadId: thread.id }) : undefined;
       const base = threadUrl(view.board.slug, thread.id);
       if (anonymous) (request as FastifyRequest & { threadVersion?: string }).threadVersion = versionOf(thread);
       return reply.page('boards/thread.njk', {

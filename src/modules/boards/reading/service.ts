@@ -1,9 +1,12 @@
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Principal } from '../../../platform/access.js';
 import type { Db } from '../../../platform/db/database.js';
+import { keptWhileUnchanged } from '../../../platform/db/kept-reads.js';
+import type { WriteWatch } from '../../../platform/db/write-watch.js';
 import type { Database } from '../../../platform/db/schema.js';
 import { accessTo, moderates, type BoardAccess } from '../permissions.js';
 import { sharedReads } from './shared-reads.js';
+import { createVersionedCache } from './versioned-cache.js';
 import type { BoardsTable, PostStatus, ThreadStatus } from '../schema.js';
 import '../schema.js';
 
@@ -64,7 +67,42 @@ function visibleTo(viewer: Viewer) {
   };
 }
 
-export function createReading(db: Db) {
+/** What a signed-in reader brings to a thread page: how far they have read, their own held posts, their profile and watch. */
+export interface Reader {
+  lastRead: number | null;
+  /** Held posts in the thread that this reader sees besides everyone's: their own, or all of them for a moderator. */
+  held: number;
+  profile: { pseudonym: string; posts_freely: boolean; approved_posts: number } | null;
+  watch: { mode: string } | undefined;
+}
+
+type PostRow = Awaited<ReturnType<ReturnType<typeof postRowsQuery>['execute']>>[number];
+
+function postRowsQuery(db: Db, threadId: number, viewer: Viewer, page: number) {
+  return db
+    .selectFrom('board_posts')
+    .where('board_posts.thread_id', '=', threadId)
+    .where(visibleTo(viewer))
+    .leftJoin('board_profiles as p', 'p.user_id', 'board_posts.author_id')
+    .select([
+      'board_posts.id',
+      'board_posts.author_id',
+      'board_posts.badge',
+      'board_posts.html',
+      'board_posts.body',
+      'board_posts.status',
+      'board_posts.created_at',
+      'board_posts.edited_at',
+      'board_posts.redacted_original',
+      'p.pseudonym',
+    ])
+    .orderBy('board_posts.id')
+    .limit(POSTS_PER_PAGE)
+    .offset((page - 1) * POSTS_PER_PAGE);
+}
+
+/** `writes`: on the embedded database, threads and readers are kept until a write could change them. */
+export function createReading(db: Db, writes: WriteWatch | null = null) {
   // Boards change rarely (a moderator's edit, a demo seed), and every page needs them: keep them for a few seconds.
   let boardsCache: { rows: Board[]; until: number } | undefined;
   const readBoards = sharedReads(async () => db.selectFrom('boards').selectAll().orderBy('position').orderBy('title').execute());
@@ -145,7 +183,11 @@ export function createReading(db: Db) {
   }
 
   /** A thread the viewer may see: visible, or held and theirs (or they moderate). Otherwise null, which pages show as 404. */
-  const readThread = sharedReads(async (id: number) => db.selectFrom('board_threads').selectAll().where('id', '=', id).executeTakeFirst());
+  const readThread = keptWhileUnchanged(
+    writes,
+    { existingRows: ['board_threads'] },
+    sharedReads(async (id: number) => db.selectFrom('board_threads').selectAll().where('id', '=', id).executeTakeFirst()),
+  );
   async function threadFor(id: number, viewer: Viewer): Promise<ThreadRow | null> {
     const thread = await readThread(id);
     if (!thread) return null;
@@ -165,27 +207,66 @@ export function createReading(db: Db) {
     return row?.last_read_post_id ?? null;
   }
 
-  async function postsOf(thread: ThreadRow, viewer: Viewer, page: number, lastRead: number | null) {
-    const inThread = db.selectFrom('board_posts').where('board_posts.thread_id', '=', thread.id).where(visibleTo(viewer));
-    const count = thread.shown_posts + (await heldShownTo(thread.id, viewer));
-    const rows = await inThread
-      .leftJoin('board_profiles as p', 'p.user_id', 'board_posts.author_id')
-      .select([
-        'board_posts.id',
-        'board_posts.author_id',
-        'board_posts.badge',
-        'board_posts.html',
-        'board_posts.body',
-        'board_posts.status',
-        'board_posts.created_at',
-        'board_posts.edited_at',
-        'board_posts.redacted_original',
-        'p.pseudonym',
-      ])
-      .orderBy('board_posts.id')
-      .limit(POSTS_PER_PAGE)
-      .offset((page - 1) * POSTS_PER_PAGE)
-      .execute();
+  /**
+   * Everything a thread page needs to know of its signed-in reader, in one query: each of these was a query of its own,
+   * and on a busy thread they cost more than the posts.
+   */
+  const readReader = keptWhileUnchanged(
+    writes,
+    { anyWrite: ['board_reads', 'board_posts', 'board_profiles', 'board_watches'] },
+    async (key: string): Promise<Reader> => {
+      const [threadId, userId, moderator] = key.split(' ');
+      const held = sql`(select count(*) from board_posts h
+        where h.thread_id = ${Number(threadId)} and h.status = 'held' ${moderator === 'moderator' ? sql`` : sql`and h.author_id = ${userId}`})`;
+      const { rows } = await sql<{
+        last_read_post_id: number | null;
+        held: number;
+        pseudonym: string | null;
+        posts_freely: boolean | null;
+        approved_posts: number | null;
+        watch_mode: string | null;
+      }>`
+        select r.last_read_post_id, ${held}::int as held, p.pseudonym, p.posts_freely, p.approved_posts, w.mode as watch_mode
+        from (select ${userId}::uuid as user_id) me
+        left join board_reads r on r.user_id = me.user_id and r.thread_id = ${Number(threadId)}
+        left join board_profiles p on p.user_id = me.user_id
+        left join board_watches w on w.user_id = me.user_id and w.thread_id = ${Number(threadId)}`.execute(db);
+      const row = rows[0]!;
+      return {
+        lastRead: row.last_read_post_id,
+        held: row.held,
+        profile:
+          row.pseudonym === null
+            ? null
+            : { pseudonym: row.pseudonym, posts_freely: row.posts_freely!, approved_posts: row.approved_posts! },
+        watch: row.watch_mode ? { mode: row.watch_mode } : undefined,
+      };
+    },
+  );
+  function readerOf(threadId: number, viewer: Viewer): Promise<Reader> | Reader {
+    if (!viewer) return { lastRead: null, held: 0, profile: null, watch: undefined };
+    return readReader(`${threadId} ${viewer.id} ${moderates(viewer) ? 'moderator' : 'member'}`);
+  }
+
+  // The posts of a page are the same for everyone who sees no held posts there: kept with the thread's version.
+  const sharedPages = createVersionedCache<PostRow[]>(200);
+
+  async function postRowsOf(thread: ThreadRow, viewer: Viewer, page: number, held: number): Promise<PostRow[]> {
+    if (held > 0 || moderates(viewer)) return postRowsQuery(db, thread.id, viewer, page).execute();
+    const key = `${thread.id}:${page}`;
+    const version = String(thread.version);
+    const kept = sharedPages.get(key, version);
+    if (kept) return kept;
+    const rows = await postRowsQuery(db, thread.id, null, page).execute();
+    sharedPages.set(key, version, rows);
+    return rows;
+  }
+
+  /** A page of posts as this viewer sees them; `reader` is theirs from readerOf (null for an API caller who has read nothing). */
+  async function postsOf(thread: ThreadRow, viewer: Viewer, page: number, reader: Reader | null = null) {
+    const held = reader ? reader.held : await heldShownTo(thread.id, viewer);
+    const lastRead = reader?.lastRead ?? null;
+    const rows = await postRowsOf(thread, viewer, page, held);
     const now = Date.now();
     const posts: PostView[] = rows.map((row) => {
       const mine = !!viewer && row.author_id === viewer.id;
@@ -206,10 +287,9 @@ export function createReading(db: Db) {
         unread: lastRead !== null && row.id > lastRead,
       };
     });
-    return { total: Number(count), posts };
+    return { total: thread.shown_posts + held, posts };
   }
 
-  /** Held posts in a thread that this viewer sees besides everyone's: their own, or all of them for a moderator. */
   async function heldShownTo(threadId: number, viewer: Viewer): Promise<number> {
     if (!viewer) return 0;
     let query = db.selectFrom('board_posts').where('thread_id', '=', threadId).where('status', '=', 'held');
@@ -279,7 +359,7 @@ export function createReading(db: Db) {
     boardFor,
     threadsOf,
     threadFor,
-    lastReadOf,
+    readerOf,
     postsOf,
     markRead,
     pageOf,
