@@ -2,8 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/modules.js';
 import { casesApi } from './api.js';
+import { chronologyRoutes } from './chronology/routes.js';
 import type { FamilyFlagRules } from './flag-store.js';
 import * as createCaseTables from './migrations/2026-12-05-10-cases.js';
+import { practiceRoutes } from './practice/routes.js';
 import { createCases, type Cases } from './service.js';
 import { readCasesSettings } from './settings.js';
 
@@ -30,6 +32,7 @@ export const casesModule = defineModule({
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
   migrations: { '2026-12-05-10-cases': createCaseTables },
   description: 'Children’s records and chronologies for a local authority’s social workers.',
+  staffNavigation: [{ text: 'Your caseload', href: '/practice', access: ['practitioner', 'manager', 'analyst'] }],
   staffQueues: ({ services }) => services.staffQueues(),
   // Some flags come true with time alone (no seen-alone visit in the last 4 weeks), so every family is looked at daily.
   jobHandlers: ({ services }) => ({ [FLAGS_REFRESH_JOB]: async () => void (await services.refreshAllFlags()) }),
@@ -40,6 +43,8 @@ export const casesModule = defineModule({
   },
   async plugin(app, { services }) {
     app.decorate('cases', services);
+    await app.register(practiceRoutes);
+    await app.register(chronologyRoutes);
     await app.register(casesApi);
   },
 });
