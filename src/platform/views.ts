@@ -84,10 +84,11 @@ declare module 'fastify' {
 
 export interface PageRenderOptions {
   /**
-   * Names everything the context holds, for a page that many visitors see alike (a guided-advice question, say).
-   * For someone not signed in, with no message or restored form to show, the rendering is then kept and reused with
-   * a fresh CSRF token: the page costs a string replacement instead of a template run. The key must change whenever
-   * the context would, so a version number belongs in it.
+   * Names everything the context holds, for a page that many visitors see alike (a guided-advice question, say) or
+   * that one signed-in person opens again and again (their account). With no message or restored form to show, the
+   * rendering is then kept and reused with a fresh CSRF token: the page costs a string replacement instead of a
+   * template run. A signed-in person's renderings are kept under who they are, so no one is ever sent another's. The
+   * key must change whenever the context would, so a version number belongs in it.
    */
   sharedAs?: string;
 }
@@ -144,8 +145,9 @@ export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, opti
       const base = { ...commonContext(this.request, this), defaultDescription: options.defaultDescription(template) };
       const restored = this.request.restoredValues;
       this.type('text/html; charset=utf-8');
-      if (render.sharedAs !== undefined && !base.principal && !base.flash && !restored) {
-        const key = `${template}\u0000${base.currentPath}\u0000${render.sharedAs}`;
+      if (render.sharedAs !== undefined && !base.flash && !restored) {
+        const viewer = base.principal ? JSON.stringify(base.principal) : '';
+        const key = `${template}\u0000${base.currentPath}\u0000${viewer}\u0000${render.sharedAs}`;
         let html = shared.get(key);
         if (html === undefined) {
           html = env.render(template, { ...base, ...context, csrfToken: () => CSRF_MARK, values: context.values ?? {} });
