@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUser, FormClient, signIn, testApp, type TestContext } from '../../../tests/support/app.js';
+import { createUser, FormClient, signInDirectly, testApp, type TestContext } from '../../../tests/support/app.js';
 import { currentTotpCode } from './totp.js';
 
 // The account page is kept, rendered, for the person who opens it (and on the embedded database its reads are kept
@@ -16,7 +16,7 @@ for (const embedded of [false, true]) {
     async function member() {
       const user = await createUser(t.app, { roles: ['member'] });
       const client = new FormClient(t.app);
-      assert.equal((await signIn(client, user)).statusCode, 303, 'signed in');
+      await signInDirectly(client, user);
       return { user, client };
     }
 
