@@ -13,8 +13,6 @@ export function typed(app: FastifyInstance) {
   return app.withTypeProvider<TypeBoxTypeProvider>();
 }
 
-export type TypedApp = ReturnType<typeof typed>;
-
 /** A value or null, written the OpenAPI 3.0 way (`nullable`), which is how the serialiser and the document read it. */
 export function Nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null> {
   return Type.Unsafe<Static<T> | null>({ ...schema, nullable: true });
@@ -77,10 +75,4 @@ export function pathParams<const Names extends readonly string[]>(...names: Name
  */
 export function formFields(body: unknown): Record<string, unknown> {
   return body && typeof body === 'object' ? Object.fromEntries(Object.entries(body)) : {};
-}
-
-/** The first text of a raw value, or '' when there is none. */
-export function firstText(value: unknown): string {
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : '';
 }

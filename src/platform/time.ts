@@ -68,6 +68,32 @@ export function addDays(day: string, days: number): string {
   return next.toISOString().slice(0, 10);
 }
 
+/**
+ * The same day `months` calendar months later (or earlier, if negative), held back to the last day of a shorter month:
+ * 31 March less one month is 28 February (29 in a leap year), and 29 February 2024 plus twelve months is 28 February
+ * 2025. Windows such as "within 12 months" are counted this way, as people count them, not as 365 days.
+ */
+export function addMonths(day: string, months: number): string {
+  // Plain arithmetic rather than Date: the pattern rules call this for every event of a long chronology.
+  const monthIndex = Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1 + months;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12 + 1;
+  const date = Math.min(Number(day.slice(8, 10)), daysInMonth(year, month));
+  return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(date)}`;
+}
+
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Whole days from one day to another: 1 from a day to the next, negative if `to` comes first. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** "09:30" → 570. */
 export function minutesOf(time: string): number {
   const [hours, minutes] = time.split(':').map(Number);
