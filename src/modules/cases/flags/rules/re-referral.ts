@@ -1,7 +1,7 @@
 import { type PatternRule } from '../history.js';
 import { reopenings } from '../reopenings.js';
 import { withinMonths } from '../windows.js';
-import { datesInList, numberInWords } from '../wording.js';
+import { capitalise, datesInList, numberInWords } from '../wording.js';
 
 export const RE_REFERRAL = { months: 12 } as const;
 
@@ -16,14 +16,14 @@ export const reReferral: PatternRule = {
       withinMonths(closed.occurredOn, referral.occurredOn, RE_REFERRAL.months),
     );
     if (returns.length === 0) return null;
-    const times = returns.length === 1 ? '' : ` ${numberInWords(returns.length)} times`;
+    const count = returns.length === 1 ? 'A referral' : `${capitalise(numberInWords(returns.length))} referrals`;
     const pairs = returns.map(({ closed, referral }) => {
       const [closedOn, referredOn] = datesInList([closed.occurredOn, referral.occurredOn]);
       return `closed ${closedOn} and referred again ${referredOn}`;
     });
     return {
       events: returns.flatMap(({ closed, referral }) => [closed, referral]),
-      explanation: `Referred again within 12 months of the case closing${times}: ${pairs.join('; ')}.`,
+      explanation: `${count} within 12 months of the case closing: ${pairs.join('; ')}.`,
     };
   },
 };

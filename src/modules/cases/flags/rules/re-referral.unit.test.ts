@@ -14,7 +14,7 @@ const table: RuleCase[] = [
     history: closedThenReferred('2025-03-31', '2026-03-31'),
     raised: true,
     cites: ['2025-03-31', '2026-03-31'],
-    explanation: 'Referred again within 12 months of the case closing: closed 31 Mar 2025 and referred again 31 Mar 2026.',
+    explanation: 'A referral within 12 months of the case closing: closed 31 Mar 2025 and referred again 31 Mar 2026.',
   },
   { name: 'a day later is not a re-referral', history: closedThenReferred('2025-03-31', '2026-04-01'), raised: false },
   { name: 'from 29 February, the 12 months end on 28 February', history: closedThenReferred('2024-02-29', '2025-02-28'), raised: true },
@@ -43,7 +43,7 @@ const table: RuleCase[] = [
     ],
     raised: true,
     explanation:
-      'Referred again within 12 months of the case closing two times: closed 4 Jan and referred again 4 May 2024; ' +
+      'Two referrals within 12 months of the case closing: closed 4 Jan and referred again 4 May 2024; ' +
       'closed 4 Jun and referred again 4 Jul 2026.',
   },
   {
