@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/modules.js';
+import { casesApi } from './api.js';
 import type { FamilyFlagRules } from './flag-store.js';
 import * as createCaseTables from './migrations/2026-12-05-10-cases.js';
 import { createCases, type Cases } from './service.js';
@@ -39,5 +40,6 @@ export const casesModule = defineModule({
   },
   async plugin(app, { services }) {
     app.decorate('cases', services);
+    await app.register(casesApi);
   },
 });

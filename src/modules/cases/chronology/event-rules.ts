@@ -1,3 +1,4 @@
+import { parseDay } from '../../../platform/time.js';
 import type { FieldError } from '../../../platform/validation.js';
 import { EVENT_KINDS, PLAN_TYPES, SIGNIFICANCES, type EventKind, type PlanType, type Significance } from './event-kinds.js';
 
@@ -22,7 +23,7 @@ export function eventProblems(input: EventInput, today: string): FieldError[] {
   const problems: FieldError[] = [];
   if (!(EVENT_KINDS as readonly string[]).includes(input.kind))
     problems.push({ field: 'kind', text: 'Choose what happened from the list' });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.occurredOn)) {
+  if (parseDay(input.occurredOn) !== input.occurredOn) {
     problems.push({ field: 'occurredOn-day', text: 'The date it happened must be a real date' });
   } else if (input.occurredOn > today) {
     // A chronology records what has happened; a planned visit belongs in a plan, not here.
