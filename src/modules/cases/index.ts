@@ -7,7 +7,9 @@ import type { FamilyFlagRules } from './flag-store.js';
 import * as createCaseTables from './migrations/2026-12-05-10-cases.js';
 import { practiceRoutes } from './practice/routes.js';
 import { createCases, type Cases } from './service.js';
+import { familyFlags } from './flags/flags.js';
 import { readCasesSettings } from './settings.js';
+import { generateCommand } from './synthetic/generate-command.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,8 +18,7 @@ declare module 'fastify' {
   }
 }
 
-// Until the pattern rules (flags/flags.ts, `familyFlags`) are merged, records keep no flags; swap this for them then.
-const patternRules: FamilyFlagRules = () => [];
+const patternRules: FamilyFlagRules = familyFlags;
 
 export const FLAGS_REFRESH_JOB = 'cases.refresh-flags';
 
@@ -34,6 +35,13 @@ export const casesModule = defineModule({
   description: 'Children’s records and chronologies for a local authority’s social workers.',
   staffNavigation: [{ text: 'Your caseload', href: '/practice', access: ['practitioner', 'manager', 'analyst'] }],
   staffQueues: ({ services }) => services.staffQueues(),
+  commands: {
+    generate: {
+      usage: '--children N',
+      summary: 'write a plainly synthetic authority of N children into the practice records',
+      run: generateCommand(patternRules),
+    },
+  },
   // Some flags come true with time alone (no seen-alone visit in the last 4 weeks), so every family is looked at daily.
   jobHandlers: ({ services }) => ({ [FLAGS_REFRESH_JOB]: async () => void (await services.refreshAllFlags()) }),
   recurringJobs: [{ kind: FLAGS_REFRESH_JOB, everySeconds: 24 * 60 * 60 }],
