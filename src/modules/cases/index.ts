@@ -9,6 +9,7 @@ import { practiceRoutes } from './practice/routes.js';
 import { createCases, type Cases } from './service.js';
 import { familyFlags } from './flags/flags.js';
 import { readCasesSettings } from './settings.js';
+import { importCommand } from './import/import-command.js';
 import { generateCommand } from './synthetic/generate-command.js';
 
 declare module 'fastify' {
@@ -40,6 +41,11 @@ export const casesModule = defineModule({
       usage: '--children N',
       summary: 'write a plainly synthetic authority of N children into the practice records',
       run: generateCommand(patternRules),
+    },
+    'practice import': {
+      usage: '<dir> --team NAME',
+      summary: 'import people, families, CIN episodes and chronologies from CSV, all or nothing',
+      run: importCommand(patternRules),
     },
   },
   // Some flags come true with time alone (no seen-alone visit in the last 4 weeks), so every family is looked at daily.
