@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/modules.js';
 import { casesApi } from './api.js';
 import { chronologyRoutes } from './chronology/routes.js';
-import type { FamilyFlagRules } from './flag-store.js';
+import { seedCasesDemo } from './demo.js';
+import { familyFlags } from './flags/flags.js';
 import * as createCaseTables from './migrations/2026-12-05-10-cases.js';
 import { practiceRoutes } from './practice/routes.js';
 import { createCases, type Cases } from './service.js';
@@ -16,9 +17,6 @@ declare module 'fastify' {
   }
 }
 
-// Until the pattern rules (flags/flags.ts, `familyFlags`) are merged, records keep no flags; swap this for them then.
-const patternRules: FamilyFlagRules = () => [];
-
 export const FLAGS_REFRESH_JOB = 'cases.refresh-flags';
 
 /**
@@ -28,7 +26,7 @@ export const FLAGS_REFRESH_JOB = 'cases.refresh-flags';
 export const casesModule = defineModule({
   name: 'cases',
   settings: readCasesSettings,
-  services: (platform, settings) => createCases(platform, settings, patternRules),
+  services: (platform, settings) => createCases(platform, settings, familyFlags),
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
   migrations: { '2026-12-05-10-cases': createCaseTables },
   description: 'Children’s records and chronologies for a local authority’s social workers.',
@@ -37,6 +35,7 @@ export const casesModule = defineModule({
   // Some flags come true with time alone (no seen-alone visit in the last 4 weeks), so every family is looked at daily.
   jobHandlers: ({ services }) => ({ [FLAGS_REFRESH_JOB]: async () => void (await services.refreshAllFlags()) }),
   recurringJobs: [{ kind: FLAGS_REFRESH_JOB, everySeconds: 24 * 60 * 60 }],
+  seedDemo: ({ platform, services }) => seedCasesDemo(platform, services),
   personalData: {
     export: async ({ services }, userId) => ({ 'What you wrote in children’s chronologies': await services.writtenBy(userId) }),
     erase: ({ services }, userId) => services.forgetAuthor(userId),
