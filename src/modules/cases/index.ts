@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/modules.js';
 import { casesApi } from './api.js';
+import { exportRoutes } from './chronology/export-routes.js';
 import { chronologyRoutes } from './chronology/routes.js';
 import { seedCasesDemo } from './demo.js';
 import { familyFlags } from './flags/flags.js';
@@ -44,6 +45,7 @@ export const casesModule = defineModule({
     app.decorate('cases', services);
     await app.register(practiceRoutes);
     await app.register(chronologyRoutes);
+    await app.register(exportRoutes);
     await app.register(casesApi);
   },
 });
