@@ -49,7 +49,7 @@ export async function storeFamilies(
       organisation_id: organisationId,
       team_id: teamId,
       allocated_worker_id: allocatedWorkerId,
-      name: f.familyName,
+      name: `${f.familyName} family`,
     })),
     (chunk) => trx.insertInto('case_families').values(chunk).execute(),
   );
