@@ -5,6 +5,7 @@ import { noticesModule } from '../../src/modules/notices/index.js';
 import { deleteAccount } from '../../src/platform/personal-data/collect.js';
 import { londonDay } from '../../src/platform/time.js';
 import { createUser, FormClient, signInDirectly, testApp, type TestContext, type TestUser } from '../support/app.js';
+import { personActor, systemActor } from '../../src/platform/audit.js';
 
 /**
  * The module template (src/modules/notices) tested as a real module beside the others, so that it keeps working as
@@ -124,7 +125,7 @@ describe('the module template: team notices', () => {
     const token = await t.app.services.apiTokens.create(
       { id: south.user.id, email: south.user.email, roles: ['practitioner'], organisationId: null, teamId: teams.south },
       'test',
-      '127.0.0.1',
+      personActor(south.user, '127.0.0.1'),
     );
     for (const path of [`/notices/${id}`, '/notices/999999999', "/notices/1'%20or%201=1", '/notices/-1']) {
       assert.equal((await south.client.get(path)).statusCode, 404, path);
@@ -159,7 +160,7 @@ describe('the module template: team notices', () => {
     const token = await t.app.services.apiTokens.create(
       { id: user.id, email: user.email, roles: ['practitioner'], organisationId: null, teamId: teams.north },
       'test',
-      '127.0.0.1',
+      personActor(user, '127.0.0.1'),
     );
     const send = (payload: unknown) =>
       t.app.inject({
@@ -211,7 +212,7 @@ describe('the module template: team notices', () => {
     const data = (await client.get('/account/data.json')).json();
     assert.equal(data.modules.notices['Team notices you wrote'][0].title, 'Written before leaving');
     // Staff close their accounts through an administrator; the platform's deletion is what calls every module's erase.
-    const by = { actorId: null, actorLabel: 'module-template test', ip: '127.0.0.1' };
+    const by = systemActor('module-template test');
     assert.equal(await deleteAccount(t.app.services, t.app.allModules, t.app.moduleContext, user.id, by), true);
     const kept = await t.app.services.db.selectFrom('notices').select('author_id').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(kept.author_id, null);

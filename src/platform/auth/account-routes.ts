@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requirePrincipal } from '../access.js';
+import { signedInActorOf } from '../audit.js';
 import { HttpError } from '../errors.js';
 import { isStaff, ROLE_DESCRIPTIONS } from '../roles.js';
 import { DEFAULT_TOKEN_DAYS } from '../api/tokens.js';
@@ -100,13 +101,14 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
         : parsed;
     if (!form.ok) return tokensPage(request, reply.code(400), { ...form, tokens: await apiTokens.listFor(principal.id) });
     const choice = form.data.expiresInDays ?? String(DEFAULT_TOKEN_DAYS);
-    const newToken = await apiTokens.create(principal, form.data.name, request.ip, choice === 'never' ? null : Number(choice));
+    const days = choice === 'never' ? null : Number(choice);
+    const newToken = await apiTokens.create(principal, form.data.name, signedInActorOf(request), days);
     return tokensPage(request, reply, { newToken, newTokenName: form.data.name, tokens: await apiTokens.listFor(principal.id) });
   });
 
   app.post<{ Params: { id: string } }>('/account/tokens/:id/revoke', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const revoked = await apiTokens.revoke(requirePrincipal(request), request.params.id, request.ip);
-    if (!revoked) throw new HttpError(404, 'Token not found', 'That token does not exist or has already been revoked.', 'not-found');
+    const revoked = await apiTokens.revoke(signedInActorOf(request), request.params.id);
+    if (!revoked.ok) throw new HttpError(404, 'Token not found', 'That token does not exist or has already been revoked.', 'not-found');
     return reply.flashAndRedirect(
       {
         kind: 'success',

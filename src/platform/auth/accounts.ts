@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import type { AuditLog } from '../audit.js';
+import { personActor, systemActor, type Actor, type AuditLog } from '../audit.js';
 import { seal, unseal } from '../crypto.js';
 import type { Db } from '../db/database.js';
 import type { Mailer } from '../mail.js';
@@ -29,8 +29,25 @@ export type SignInResult =
   | { outcome: 'set-up-second-step'; userId: string }
   | { outcome: 'signed-in'; userId: string; roles: Role[] };
 
+/**
+ * Someone at the door, named by the address they typed: before signing in there is no account to act as, and there
+ * may be none at all, yet the audit must say who tried.
+ */
+const claimant = (email: string, ip: string, id: string | null = null): Actor => ({
+  id,
+  label: email,
+  ip,
+  organisationId: null,
+  teamId: null,
+});
+
+/**
+ * Accounts and signing in. Most of these run before anyone is signed in, so they take the address the request came
+ * from and name the actor themselves once they know whose account it is.
+ */
 export function createAccounts({ db, config, audit, mailer, tokens, throttle, hashPassword = hashWithArgon2 }: AccountDeps) {
   const link = (pathAndQuery: string) => `${config.baseUrl}${pathAndQuery}`;
+  const owner = (userId: string, email: string, ip: string) => personActor({ id: userId, email }, ip);
 
   async function rolesOf(userId: string): Promise<Role[]> {
     const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute();
@@ -63,7 +80,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
           await mailer.send(alreadyRegisteredMessage(existing.email, link('/sign-in'), link('/password-reset')), trx);
         }
         await audit.record(
-          { actorLabel: input.email, action: 'account.registered-again', subjectType: 'user', subjectId: existing.id, ip },
+          { actor: claimant(input.email, ip), action: 'account.registered-again', subjectType: 'user', subjectId: existing.id },
           trx,
         );
       });
@@ -87,7 +104,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
       const token = await tokens.issue(user.id, 'confirm-email', trx);
       await mailer.send(confirmEmailMessage(input.email, link(`/register/confirm?token=${token}`)), trx);
       await audit.record(
-        { actorId: user.id, actorLabel: input.email, action: 'account.registered', subjectType: 'user', subjectId: user.id, ip },
+        { actor: owner(user.id, input.email, ip), action: 'account.registered', subjectType: 'user', subjectId: user.id },
         trx,
       );
     });
@@ -106,7 +123,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
         .executeTakeFirst();
       if (!user) return false;
       await audit.record(
-        { actorId: userId, actorLabel: user.email, action: 'account.email-confirmed', subjectType: 'user', subjectId: userId, ip },
+        { actor: owner(userId, user.email, ip), action: 'account.email-confirmed', subjectType: 'user', subjectId: userId },
         trx,
       );
       return true;
@@ -116,13 +133,13 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
   async function signIn(email: string, password: string, ip: string): Promise<SignInResult> {
     const attempt = await throttle.begin(email, ip);
     if (attempt === null) {
-      await audit.record({ actorLabel: email, action: 'sign-in.refused-locked', ip });
+      await audit.record({ actor: claimant(email, ip), action: 'sign-in.refused-locked' });
       return { outcome: 'locked' };
     }
     const user = await findByEmail(email);
     const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
     if (!user || !passwordOk || user.status !== 'active') {
-      await audit.record({ actorId: user?.id ?? null, actorLabel: email, action: 'sign-in.failed', ip, details: { stage: 'password' } });
+      await audit.record({ actor: claimant(email, ip, user?.id), action: 'sign-in.failed', details: { stage: 'password' } });
       return { outcome: 'invalid' };
     }
     await throttle.succeeded(attempt);
@@ -134,8 +151,15 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
   }
 
   async function completeSignIn(userId: string, email: string, ip: string) {
-    await db.updateTable('users').set({ last_sign_in_at: new Date() }).where('id', '=', userId).execute();
-    await audit.record({ actorId: userId, actorLabel: email, action: 'sign-in.succeeded', subjectType: 'user', subjectId: userId, ip });
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ last_sign_in_at: new Date() }).where('id', '=', userId).execute();
+      await audit.record({ actor: owner(userId, email, ip), action: 'sign-in.succeeded', subjectType: 'user', subjectId: userId }, trx);
+    });
+  }
+
+  /** Signing out changes nothing that is kept, but who left and when is part of the record of who was in. */
+  async function signedOut(actor: Actor): Promise<void> {
+    await audit.record({ actor, action: 'sign-out' });
   }
 
   /** The second step: a code from the authenticator app, or one of the recovery codes. */
@@ -163,10 +187,10 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
         .where('used_at', 'is', null)
         .executeTakeFirst();
       accepted = used.numUpdatedRows > 0n;
-      if (accepted) await audit.record({ actorId: userId, actorLabel: user.email, action: 'sign-in.recovery-code-used', ip });
+      if (accepted) await audit.record({ actor: owner(userId, user.email, ip), action: 'sign-in.recovery-code-used' });
     }
     if (!accepted) {
-      await audit.record({ actorId: userId, actorLabel: user.email, action: 'sign-in.failed', ip, details: { stage: 'two-factor' } });
+      await audit.record({ actor: owner(userId, user.email, ip), action: 'sign-in.failed', details: { stage: 'two-factor' } });
       return { outcome: 'invalid' };
     }
     await throttle.succeeded(attempt);
@@ -174,8 +198,17 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
     return { outcome: 'signed-in', userId, roles: await rolesOf(userId) };
   }
 
-  /** Turns on two-factor sign-in once the person has shown their app produces the right code. */
-  async function enableTwoFactor(userId: string, secretBase32: string, code: string, ip: string): Promise<string[] | null> {
+  /**
+   * Turns on two-factor sign-in once the person has shown their app produces the right code. Set up while signing in
+   * (`signingIn`), it completes the sign-in too, and both are recorded with the change.
+   */
+  async function enableTwoFactor(
+    userId: string,
+    secretBase32: string,
+    code: string,
+    ip: string,
+    { signingIn = false }: { signingIn?: boolean } = {},
+  ): Promise<string[] | null> {
     const step = acceptTotp(secretBase32, code, null);
     if (step === null) return null;
     const codes = newRecoveryCodes();
@@ -191,10 +224,12 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
         .insertInto('recovery_codes')
         .values(codes.map((c) => ({ user_id: userId, code_hash: recoveryCodeHash(c) })))
         .execute();
-      await audit.record(
-        { actorId: userId, actorLabel: user.email, action: 'two-factor.enabled', subjectType: 'user', subjectId: userId, ip },
-        trx,
-      );
+      const actor = owner(userId, user.email, ip);
+      await audit.record({ actor, action: 'two-factor.enabled', subjectType: 'user', subjectId: userId }, trx);
+      if (signingIn) {
+        const details = { firstTwoFactor: true };
+        await audit.record({ actor, action: 'sign-in.succeeded', subjectType: 'user', subjectId: userId, details }, trx);
+      }
     });
     return codes;
   }
@@ -213,7 +248,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
         .executeTakeFirstOrThrow();
       await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
       await audit.record(
-        { actorId: userId, actorLabel: user.email, action: 'two-factor.disabled', subjectType: 'user', subjectId: userId, ip },
+        { actor: owner(userId, user.email, ip), action: 'two-factor.disabled', subjectType: 'user', subjectId: userId },
         trx,
       );
     });
@@ -234,15 +269,13 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
   async function requestPasswordReset(email: string, ip: string): Promise<void> {
     const user = await findByEmail(email);
     if (!user || user.status !== 'active') return;
-    const token = await tokens.issue(user.id, 'reset-password');
-    await mailer.send(resetPasswordMessage(user.email, link(`/password-reset/new?token=${token}`)));
-    await audit.record({
-      actorId: user.id,
-      actorLabel: user.email,
-      action: 'password-reset.requested',
-      subjectType: 'user',
-      subjectId: user.id,
-      ip,
+    await db.transaction().execute(async (trx) => {
+      const token = await tokens.issue(user.id, 'reset-password', trx);
+      await mailer.send(resetPasswordMessage(user.email, link(`/password-reset/new?token=${token}`)), trx);
+      await audit.record(
+        { actor: owner(user.id, user.email, ip), action: 'password-reset.requested', subjectType: 'user', subjectId: user.id },
+        trx,
+      );
     });
   }
 
@@ -269,7 +302,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
         .execute();
       await revokeTokensOf(tx, userId);
       await mailer.send(passwordChangedMessage(user.email), tx);
-      await audit.record({ actorId: userId, actorLabel: user.email, action, subjectType: 'user', subjectId: userId, ip }, tx);
+      await audit.record({ actor: owner(userId, user.email, ip), action, subjectType: 'user', subjectId: userId }, tx);
     };
     if (trx) await write(trx);
     else await db.transaction().execute(write);
@@ -306,7 +339,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
         .executeTakeFirst();
       if (!user) return null;
       await audit.record(
-        { actorId: userId, actorLabel: user.email, action: 'invitation.accepted', subjectType: 'user', subjectId: userId, ip },
+        { actor: owner(userId, user.email, ip), action: 'invitation.accepted', subjectType: 'user', subjectId: userId },
         trx,
       );
       return user.email;
@@ -336,7 +369,10 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
           .where('id', '=', row.id)
           .execute();
       }
-      await audit.record({ actorLabel: 'hearth reseal', action: 'secrets.resealed', details: { twoFactorSecrets: rows.length } }, trx);
+      await audit.record(
+        { actor: systemActor('hearth reseal'), action: 'secrets.resealed', details: { twoFactorSecrets: rows.length } },
+        trx,
+      );
     });
     return rows.length;
   }
@@ -350,6 +386,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
     confirmEmail,
     signIn,
     signInSecondStep,
+    signedOut,
     enableTwoFactor,
     disableTwoFactor,
     unusedRecoveryCodeCount,

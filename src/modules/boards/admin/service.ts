@@ -1,15 +1,11 @@
 import { sql } from 'kysely';
-import type { AuditLog } from '../../../platform/audit.js';
+import type { Actor, AuditLog } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { FieldError } from '../../../platform/validation.js';
 import { RESERVED_SLUGS } from './forms.js';
 import { startingRules, tidyRules, unsafeRules } from './rules.js';
-import type { Moderator } from '../moderation/service.js';
 import type { Reading } from '../reading/service.js';
 import type { BoardRules } from '../schema.js';
-
-/** Who is changing a board, as the audit log records them. */
-export type BoardAdministrator = Moderator;
 
 export interface NewBoard {
   slug: string;
@@ -89,7 +85,7 @@ export function createBoardAdmin(deps: { db: Db; audit: AuditLog; reading: Readi
 
   /** Runs one change to a board and its audit entry together; nothing is written when nothing would change. */
   async function change(
-    by: BoardAdministrator,
+    actor: Actor,
     slug: string,
     action: string,
     apply: (trx: Db, board: NonNullable<Awaited<ReturnType<typeof lockBoard>>>) => Promise<void>,
@@ -102,7 +98,7 @@ export function createBoardAdmin(deps: { db: Db; audit: AuditLog; reading: Readi
       const [before, now] = [snapshot(board), snapshot(after)];
       if (JSON.stringify(before) === JSON.stringify(now)) return true;
       await touchThreads(trx, slug);
-      await audit.record({ ...by, action, subjectType: 'board', subjectId: slug, details: { before, after: now } }, trx);
+      await audit.record({ actor, action, subjectType: 'board', subjectId: slug, details: { before, after: now } }, trx);
       return true;
     });
     reading.forgetBoards();
@@ -110,7 +106,7 @@ export function createBoardAdmin(deps: { db: Db; audit: AuditLog; reading: Readi
   }
 
   /** Adds a board, last in the list, with the rules a board of its kind starts with. */
-  async function create(by: BoardAdministrator, board: NewBoard): Promise<FieldError[]> {
+  async function create(actor: Actor, board: NewBoard): Promise<FieldError[]> {
     if (RESERVED_SLUGS.includes(board.slug)) {
       return [{ field: 'slug', text: `The boards already use /boards/${board.slug} for something else. Choose a different web address` }];
     }
@@ -137,7 +133,7 @@ export function createBoardAdmin(deps: { db: Db; audit: AuditLog; reading: Readi
         if (!row) return false;
         await audit.record(
           {
-            ...by,
+            actor,
             action: 'boards.board.created',
             subjectType: 'board',
             subjectId: board.slug,
@@ -153,18 +149,18 @@ export function createBoardAdmin(deps: { db: Db; audit: AuditLog; reading: Readi
     }
   }
 
-  async function changeDetails(by: BoardAdministrator, slug: string, details: BoardDetails): Promise<boolean> {
-    return change(by, slug, 'boards.board.changed', async (trx) => {
+  async function changeDetails(actor: Actor, slug: string, details: BoardDetails): Promise<boolean> {
+    return change(actor, slug, 'boards.board.changed', async (trx) => {
       await trx.updateTable('boards').set(details).where('slug', '=', slug).execute();
     });
   }
 
   /** Changes who may read, reply and start threads; unsafe rules are refused as errors and nothing is saved. */
-  async function changeRules(by: BoardAdministrator, slug: string, access: BoardAccessRules): Promise<FieldError[] | null> {
+  async function changeRules(actor: Actor, slug: string, access: BoardAccessRules): Promise<FieldError[] | null> {
     const rules = tidyRules(access.rules);
     const problems = unsafeRules({ slug, restricted: access.restricted, rules });
     if (problems.length > 0) return (await find(slug)) ? problems : null;
-    const found = await change(by, slug, 'boards.board.rules-changed', async (trx) => {
+    const found = await change(actor, slug, 'boards.board.rules-changed', async (trx) => {
       await trx
         .updateTable('boards')
         .set({ restricted: access.restricted, rules: JSON.stringify(rules) })
@@ -175,8 +171,8 @@ export function createBoardAdmin(deps: { db: Db; audit: AuditLog; reading: Readi
   }
 
   /** Closing keeps every thread readable and open to replies; it only stops new threads. */
-  async function setClosed(by: BoardAdministrator, slug: string, closed: boolean): Promise<boolean> {
-    return change(by, slug, closed ? 'boards.board.closed' : 'boards.board.opened', async (trx, board) => {
+  async function setClosed(actor: Actor, slug: string, closed: boolean): Promise<boolean> {
+    return change(actor, slug, closed ? 'boards.board.closed' : 'boards.board.opened', async (trx, board) => {
       if (closed === (board.closed_at !== null)) return;
       await trx
         .updateTable('boards')
@@ -187,7 +183,7 @@ export function createBoardAdmin(deps: { db: Db; audit: AuditLog; reading: Readi
   }
 
   /** Only a board nobody has posted on can go; one with threads is closed instead, so no conversation is lost. */
-  async function remove(by: BoardAdministrator, slug: string): Promise<Removal> {
+  async function remove(actor: Actor, slug: string): Promise<Removal> {
     try {
       return await db.transaction().execute(async (trx) => {
         const board = await lockBoard(trx, slug);
@@ -199,7 +195,7 @@ export function createBoardAdmin(deps: { db: Db; audit: AuditLog; reading: Readi
         await trx.deleteFrom('boards').where('slug', '=', slug).execute();
         await audit.record(
           {
-            ...by,
+            actor,
             action: 'boards.board.deleted',
             subjectType: 'board',
             subjectId: slug,

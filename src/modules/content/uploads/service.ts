@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import type { AuditLog } from '../../../platform/audit.js';
+import type { Actor, AuditLog } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { FieldError } from '../../../platform/validation.js';
 import type { ByteRange } from '../../../platform/http/byte-range.js';
 import { isUuid } from '../../../platform/validation.js';
 import type { UploadStore } from './store.js';
-import type { Actor } from '../publishing/items.js';
 
 export type UploadKind = 'image' | 'pdf' | 'video' | 'captions';
 
@@ -119,9 +118,7 @@ export function createUploads(db: Db, audit: AuditLog, store: UploadStore) {
           .execute();
         await audit.record(
           {
-            actorId: actor.id,
-            actorLabel: actor.label,
-            ip: actor.ip ?? null,
+            actor,
             action: 'content.uploaded',
             subjectType: 'content-upload',
             subjectId: id,
@@ -168,9 +165,7 @@ export function createUploads(db: Db, audit: AuditLog, store: UploadStore) {
       if (Number(deleted.numDeletedRows) === 0) return;
       await audit.record(
         {
-          actorId: actor.id,
-          actorLabel: actor.label,
-          ip: actor.ip ?? null,
+          actor,
           action: 'content.upload-deleted',
           subjectType: 'content-upload',
           subjectId: id,
