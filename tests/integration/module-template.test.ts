@@ -6,6 +6,7 @@ import { deleteAccount } from '../../src/platform/personal-data/collect.js';
 import { londonDay } from '../../src/platform/time.js';
 import { createUser, FormClient, signInDirectly, testApp, type TestContext, type TestUser } from '../support/app.js';
 import { personActor, systemActor } from '../../src/platform/audit.js';
+import { AUDIT_REFUSED, whileAuditRefuses } from '../support/audit.js';
 
 /**
  * The module template (src/modules/notices) tested as a real module beside the others, so that it keeps working as
@@ -204,6 +205,23 @@ describe('the module template: team notices', () => {
     const manager = new FormClient(t.app);
     await signInDirectly(manager, northManager);
     assert.match((await manager.get('/staff')).body, /Team notices due for review/);
+  });
+
+  it('keeps no notice, and shows none, whose audit entry cannot be written', async () => {
+    const { user, client } = await staff('north');
+    const notices = t.app.notices;
+    const actor = { ...personActor(user, '192.0.2.3'), teamId: teams.north };
+    const title = 'Never kept (test)';
+    const input = { title, body: 'Written while the audit log refuses.', reviewBy: '2099-01-31' };
+    await assert.rejects(
+      whileAuditRefuses(t.app.services.db, () => notices.post(actor, input)),
+      AUDIT_REFUSED,
+    );
+    assert.equal(await t.app.services.db.selectFrom('notices').select('id').where('title', '=', title).executeTakeFirst(), undefined);
+    const id = await post(client, 'Kept, and read only when the reading is recorded');
+    const page = await whileAuditRefuses(t.app.services.db, () => client.get(`/notices/${id}`));
+    assert.equal(page.statusCode, 500);
+    assert.doesNotMatch(page.body, /Kept, and read only/);
   });
 
   it('gives a person the notices they wrote, and keeps them for the team without a name when the account goes', async () => {
