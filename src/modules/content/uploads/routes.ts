@@ -73,7 +73,7 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post<{ Params: { id: string } }>('/admin/content/uploads/:id/delete', { config: RULES.editors }, async (request, reply) => {
-    let removed: { title: string } | null;
+    let removed: Awaited<ReturnType<typeof uploads.remove>>;
     try {
       removed = await uploads.remove(request.params.id, signedInActorOf(request));
     } catch (error) {
@@ -81,7 +81,7 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
       request.log.error({ err: error }, 'upload store failed');
       return page(reply.code(503), { errors: [{ field: 'uploaded-files', text: `The file could not be deleted just now. ${TRY_AGAIN}` }] });
     }
-    if (!removed) throw notFound();
+    if (!removed.ok) throw notFound();
     return reply.flashAndRedirect({ kind: 'success', heading: 'File deleted', text: removed.title }, '/admin/content/uploads');
   });
 

@@ -154,10 +154,10 @@ export function createUploads(db: Db, audit: AuditLog, store: UploadStore) {
    * it must stop being served even if the store fails part way, and the record stays so that trying again finishes
    * the job. Pages that still link to the file will find it missing.
    */
-  async function remove(id: string, actor: Actor): Promise<{ title: string } | null> {
-    if (!isUuid(id)) return null;
+  async function remove(id: string, actor: Actor): Promise<{ ok: true; title: string } | { ok: false; reason: 'not-found' }> {
+    if (!isUuid(id)) return { ok: false, reason: 'not-found' };
     const row = await db.selectFrom('content_uploads').select(['id', 'title', 'kind', 'files']).where('id', '=', id).executeTakeFirst();
-    if (!row) return null;
+    if (!row) return { ok: false, reason: 'not-found' };
     for (const file of row.files) await store.delete(file.name);
     await db.transaction().execute(async (trx) => {
       const deleted = await trx.deleteFrom('content_uploads').where('id', '=', id).executeTakeFirst();
@@ -174,7 +174,7 @@ export function createUploads(db: Db, audit: AuditLog, store: UploadStore) {
         trx,
       );
     });
-    return { title: row.title };
+    return { ok: true, title: row.title };
   }
 
   async function list() {
