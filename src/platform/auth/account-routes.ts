@@ -29,8 +29,8 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
   app.post('/account/password', { config: { access: 'signed-in' } }, async (request, reply) => {
     const form = changePasswordForm.parse(request.body);
     if (!form.ok) return reply.code(400).page('account/password.njk', form);
-    const changed = await accounts.changePassword(requirePrincipal(request).id, form.data.currentPassword, form.data.password, request.ip);
-    if (!changed)
+    const changed = await accounts.changePassword(signedInActorOf(request), form.data.currentPassword, form.data.password);
+    if (!changed.ok)
       return reply
         .code(400)
         .page('account/password.njk', { errors: [{ field: 'currentPassword', text: 'Your current password is not right' }] });
@@ -69,9 +69,10 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/account/two-factor/turn-off', { config: { access: ['member'] } }, async (request, reply) => {
     const form = turnOffTwoFactorForm.parse(request.body);
-    const result = form.ok ? await accounts.disableTwoFactor(requirePrincipal(request).id, form.data.password, request.ip) : null;
-    if (result === 'required') throw new HttpError(403, 'Two-factor sign-in is required', 'Staff accounts must use two-factor sign-in.');
-    if (result === null || result === 'wrong-password') {
+    const result = form.ok ? await accounts.disableTwoFactor(signedInActorOf(request), form.data.password) : null;
+    if (result && !result.ok && result.reason === 'required')
+      throw new HttpError(403, 'Two-factor sign-in is required', 'Staff accounts must use two-factor sign-in.');
+    if (!result?.ok) {
       const errors = form.ok ? [{ field: 'password', text: 'Your password is not right' }] : form.errors;
       return twoFactorPage(request, reply.code(400), { errors });
     }

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import { personActor, systemActor, type Actor, type AuditLog } from '../audit.js';
+import { personActor, systemActor, type Actor, type AuditLog, type SignedInActor } from '../audit.js';
 import { seal, unseal } from '../crypto.js';
 import type { Db } from '../db/database.js';
 import type { Mailer } from '../mail.js';
@@ -47,7 +47,7 @@ const claimant = (email: string, ip: string, id: string | null = null): Actor =>
  */
 export function createAccounts({ db, config, audit, mailer, tokens, throttle, hashPassword = hashWithArgon2 }: AccountDeps) {
   const link = (pathAndQuery: string) => `${config.baseUrl}${pathAndQuery}`;
-  const owner = (userId: string, email: string, ip: string) => personActor({ id: userId, email }, ip);
+  const owner = (userId: string, email: string, ip: string | null) => personActor({ id: userId, email }, ip);
 
   async function rolesOf(userId: string): Promise<Role[]> {
     const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute();
@@ -235,24 +235,24 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
   }
 
   /** Asks for the password, so that someone who finds a signed-in screen cannot take the second step away. */
-  async function disableTwoFactor(userId: string, password: string, ip: string): Promise<'disabled' | 'required' | 'wrong-password'> {
-    if (isStaff(await rolesOf(userId))) return 'required';
+  async function disableTwoFactor(
+    actor: SignedInActor,
+    password: string,
+  ): Promise<{ ok: true } | { ok: false; reason: 'required' | 'wrong-password' }> {
+    const userId = actor.id;
+    if (isStaff(await rolesOf(userId))) return { ok: false, reason: 'required' };
     const current = await findById(userId);
-    if (!current || !(await verifyPassword(current.password_hash, password))) return 'wrong-password';
+    if (!current || !(await verifyPassword(current.password_hash, password))) return { ok: false, reason: 'wrong-password' };
     await db.transaction().execute(async (trx) => {
-      const user = await trx
+      await trx
         .updateTable('users')
         .set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: new Date() })
         .where('id', '=', userId)
-        .returning('email')
-        .executeTakeFirstOrThrow();
+        .execute();
       await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-      await audit.record(
-        { actor: owner(userId, user.email, ip), action: 'two-factor.disabled', subjectType: 'user', subjectId: userId },
-        trx,
-      );
+      await audit.record({ actor, action: 'two-factor.disabled', subjectType: 'user', subjectId: userId }, trx);
     });
-    return 'disabled';
+    return { ok: true };
   }
 
   async function unusedRecoveryCodeCount(userId: string): Promise<number> {
@@ -283,7 +283,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
    * Sets the password and shuts out whoever knew the old one: every session ends, every other reset link stops
    * working, and every API token is revoked (a token made by someone who had the password must not outlive it).
    */
-  async function setPassword(userId: string, password: string, ip: string, action: string, trx?: Db): Promise<void> {
+  async function setPassword(userId: string, password: string, ip: string | null, action: string, trx?: Db): Promise<void> {
     const passwordHash = await hashPassword(password);
     const write = async (tx: Db) => {
       const user = await tx
@@ -317,11 +317,15 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
     });
   }
 
-  async function changePassword(userId: string, current: string, next: string, ip: string): Promise<boolean> {
-    const user = await findById(userId);
-    if (!user || !(await verifyPassword(user.password_hash, current))) return false;
-    await setPassword(userId, next, ip, 'password.changed');
-    return true;
+  async function changePassword(
+    actor: SignedInActor,
+    current: string,
+    next: string,
+  ): Promise<{ ok: true } | { ok: false; reason: 'wrong-password' }> {
+    const user = await findById(actor.id);
+    if (!user || !(await verifyPassword(user.password_hash, current))) return { ok: false, reason: 'wrong-password' };
+    await setPassword(actor.id, next, actor.ip, 'password.changed');
+    return { ok: true };
   }
 
   /** Accepting an invitation: the staff member chooses a password; two-factor set-up comes at first sign-in. */
