@@ -108,9 +108,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     contentFeed: () => app.contentFeed,
   });
   app.decorate('moduleContext', (module: HearthModule) => contexts.get(module)!);
-  app.decorate('runModuleCommand', (name: string) => {
+  app.decorate('runModuleCommand', (name: string, args: readonly string[] = []) => {
     const module = moduleWithCommand(modules, name);
-    return module ? runModuleCommand(app, module, name) : undefined;
+    return module ? runModuleCommand(app, module, name, args) : undefined;
   });
   // The contracts modules meet through (platform/modules.ts, content-feed.ts), served by whichever module is on.
   const served = servedContracts(modules, app.moduleContext);

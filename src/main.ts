@@ -1,7 +1,7 @@
 import { buildApp, databaseSourceFor } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { MODULES } from './modules/index.js';
-import { enabledModules, loadModulesWithoutPages, moduleWithCommand, runModuleCommand } from './platform/modules.js';
+import { enabledModules, loadModulesWithoutPages, moduleCommandFor, moduleCommandUsage, runModuleCommand } from './platform/modules.js';
 import { currentTotpCode } from './platform/auth/totp.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrations.js';
@@ -11,7 +11,10 @@ import { createWorker } from './platform/jobs.js';
 import { platformServices } from './platform/services.js';
 import { defineForm, email } from './platform/validation.js';
 
-const USAGE = `Usage: hearth <command>
+const USAGE_WIDTH = 20;
+const usage = (config: Config) => [PLATFORM_USAGE, ...moduleCommandUsage(enabledModules(MODULES, config), USAGE_WIDTH)].join('\n');
+
+const PLATFORM_USAGE = `Usage: hearth <command>
 
 Commands:
   start [--demo]       migrate, seed the demo data when demo mode is on (--demo or HEARTH_DEMO=true) and the
@@ -21,7 +24,6 @@ Commands:
   worker               run background jobs (mail, digests, alerts); run as many as you like on PostgreSQL
   audit verify         check the audit log's hash chain; exits 1 naming the first entry that does not match
   invite-admin EMAIL   invite a first administrator; prints the link and emails it
-  flows check          check every guided-advice flow; exits 1 naming each fault
   reseal               after changing HEARTH_SECRET, seal stored secrets with the new one (old ones in HEARTH_PREVIOUS_SECRETS)
   demo-code            print the current two-factor code for the demo staff accounts`;
 
@@ -99,19 +101,20 @@ async function worker(config: Config) {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const [command, sub] = argv.filter((arg) => arg !== '--demo');
+  const words = argv.filter((arg) => arg !== '--demo');
+  const [command, sub] = words;
   if (command === 'demo-code') {
     console.log(currentTotpCode(DEMO_TOTP_SECRET));
     return 0;
   }
   // `--demo` (what `npm start` passes) is the one way besides HEARTH_DEMO=true to ask for demo mode.
   const config = loadConfig(argv.includes('--demo') ? { ...process.env, HEARTH_DEMO: 'true' } : process.env);
-  const moduleCommand = moduleWithCommand(enabledModules(MODULES, config), `${command} ${sub}`);
+  const moduleCommand = moduleCommandFor(enabledModules(MODULES, config), words);
   if (moduleCommand) {
     const app = await buildApp(config, { startWorker: false });
     try {
       await app.ready();
-      return await runModuleCommand(app, moduleCommand, `${command} ${sub}`);
+      return await runModuleCommand(app, moduleCommand.module, moduleCommand.name, moduleCommand.args);
     } finally {
       await app.close();
     }
@@ -179,6 +182,6 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       });
   }
-  console.error(USAGE);
+  console.error(usage(config));
   return 2;
 }

@@ -1,6 +1,7 @@
 import type { HearthModule } from '../platform/modules.js';
 import { adviceFlowsModule } from './advice-flows/index.js';
 import { boardsModule } from './boards/index.js';
+import { casesModule } from './cases/index.js';
 import { contentModule } from './content/index.js';
 import { helplineModule } from './helpline/index.js';
 import { homeModule } from './home/index.js';
@@ -14,4 +15,5 @@ export const MODULES: readonly HearthModule[] = [
   boardsModule,
   helplineModule,
   supportersModule,
+  casesModule,
 ];

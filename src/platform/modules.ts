@@ -70,7 +70,12 @@ export interface Contracts {
 }
 
 export interface ModuleCommand<Context> {
-  run(app: FastifyInstance, context: Context): Promise<number>;
+  /** What to type after the command's name, for the usage text: `"<dir>"`, `"--children N"`, or `""`. */
+  usage: string;
+  /** What it does, in a few words, for the usage text. */
+  summary: string;
+  /** `args` are the words typed after the command's name (`--demo` aside). */
+  run(app: FastifyInstance, context: Context, args: readonly string[]): Promise<number>;
 }
 
 export interface PersonalDataHooks<Context = ModuleContext> {
@@ -137,7 +142,7 @@ declare module 'fastify' {
     /** The context `loadModules` built for a module: the same one its routes, jobs and hooks were given. */
     moduleContext: ContextOf;
     /** Runs a switched-on module's command, such as "flows check"; undefined when no module has it. */
-    runModuleCommand(name: string): Promise<number> | undefined;
+    runModuleCommand(name: string, args?: readonly string[]): Promise<number> | undefined;
   }
 }
 
@@ -214,6 +219,29 @@ export function moduleWithCommand(modules: readonly HearthModule[], name: string
   return modules.find((m) => m.commands?.[name]);
 }
 
+/**
+ * The module command a command line names, with the words after its name: a command's name is one word ("generate")
+ * or two ("flows check"), and the longer name wins.
+ */
+export function moduleCommandFor(
+  modules: readonly HearthModule[],
+  words: readonly string[],
+): { module: HearthModule; name: string; args: string[] } | undefined {
+  for (const length of [2, 1]) {
+    const name = words.slice(0, length).join(' ');
+    const module = words.length >= length ? moduleWithCommand(modules, name) : undefined;
+    if (module) return { module, name, args: words.slice(length) };
+  }
+  return undefined;
+}
+
+/** The usage lines of every switched-on module's commands, lined up as the platform's own. */
+export function moduleCommandUsage(modules: readonly HearthModule[], width: number): string[] {
+  return modules.flatMap((m) =>
+    Object.entries(m.commands ?? {}).map(([name, command]) => `  ${`${name} ${command.usage}`.trim().padEnd(width)} ${command.summary}`),
+  );
+}
+
 /** Home sections of the switched-on modules, keyed by module name. */
 export function moduleSections(modules: readonly HearthModule[]): ModuleSection[] {
   return modules.flatMap((m) => (m.homeSection ? [{ key: m.name, section: m.homeSection }] : []));
@@ -245,6 +273,6 @@ export function siteMapOf(
 }
 
 /** Runs a module's command with the context its other hooks get. */
-export function runModuleCommand(app: FastifyInstance, module: HearthModule, name: string): Promise<number> {
-  return module.commands![name]!.run(app, app.moduleContext(module));
+export function runModuleCommand(app: FastifyInstance, module: HearthModule, name: string, args: readonly string[] = []): Promise<number> {
+  return module.commands![name]!.run(app, app.moduleContext(module), args);
 }

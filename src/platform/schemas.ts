@@ -13,8 +13,6 @@ export function typed(app: FastifyInstance) {
   return app.withTypeProvider<TypeBoxTypeProvider>();
 }
 
-export type TypedApp = ReturnType<typeof typed>;
-
 /** A value or null, written the OpenAPI 3.0 way (`nullable`), which is how the serialiser and the document read it. */
 export function Nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null> {
   return Type.Unsafe<Static<T> | null>({ ...schema, nullable: true });

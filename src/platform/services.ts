@@ -23,7 +23,7 @@ export function platformServices(db: Db, config: Config, options: { writes?: Wri
   const emailTokens = createEmailTokens(db);
   const throttle = createSignInThrottle(db);
   const sessions = createSessionStore(db, config, options);
-  const accounts = createAccounts({ db, config, audit, mailer, tokens: emailTokens, throttle });
+  const accounts = createAccounts({ db, config, audit, mailer, tokens: emailTokens, throttle, writes: options.writes ?? null });
   const people = createPeople({ db, config, audit, mailer, tokens: emailTokens });
   const apiTokens = createApiTokens(db, audit);
   // The config rides along so that module job handlers, personal-data hooks and demo seeds (which get only the

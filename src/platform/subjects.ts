@@ -11,8 +11,6 @@ export const SUBJECTS = [
   { slug: 'challenging-decisions', name: 'Challenging decisions' },
 ] as const;
 
-export type SubjectSlug = (typeof SUBJECTS)[number]['slug'];
-
 export function subjectName(slug: string): string | undefined {
   return SUBJECTS.find((s) => s.slug === slug)?.name;
 }

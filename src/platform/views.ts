@@ -84,17 +84,24 @@ declare module 'fastify' {
 
 export interface PageRenderOptions {
   /**
-   * Names everything the context holds, for a page that many visitors see alike (a guided-advice question, say).
-   * For someone not signed in, with no message or restored form to show, the rendering is then kept and reused with
-   * a fresh CSRF token: the page costs a string replacement instead of a template run. The key must change whenever
-   * the context would, so a version number belongs in it.
+   * Names everything the context holds, for a page that many visitors see alike (a guided-advice question, say) or
+   * that one signed-in person opens again and again (their account). With no message or restored form to show, the
+   * rendering is then kept and reused with a fresh CSRF token: the page costs a string replacement instead of a
+   * template run. A signed-in person's renderings are kept under who they are, so no one is ever sent another's. The
+   * key must change whenever the context would, so a version number belongs in it.
    */
   sharedAs?: string;
+  /**
+   * Values the page must never repeat (a form's submission key, say), made anew for every response: a kept rendering
+   * holds a stand-in for each, replaced as it is sent, as the CSRF token is.
+   */
+  fresh?: Record<string, () => string>;
 }
 
 /** Stands in for the CSRF token in a kept rendering; a visitor can never type it, as it holds a NUL. */
 const CSRF_MARK = '\u0000csrf\u0000';
 const SHARED_RENDERINGS_KEPT = 500;
+const freshMark = (name: string) => `\u0000fresh:${name}\u0000`;
 
 export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, options: PageOptions) {
   app.decorateRequest('restoredValues', null);
@@ -143,19 +150,24 @@ export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, opti
     async function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}, render: PageRenderOptions = {}) {
       const base = { ...commonContext(this.request, this), defaultDescription: options.defaultDescription(template) };
       const restored = this.request.restoredValues;
+      const fresh = render.fresh ?? {};
       this.type('text/html; charset=utf-8');
-      if (render.sharedAs !== undefined && !base.principal && !base.flash && !restored) {
-        const key = `${template}\u0000${base.currentPath}\u0000${render.sharedAs}`;
+      if (render.sharedAs !== undefined && !base.flash && !restored) {
+        const viewer = base.principal ? JSON.stringify(base.principal) : '';
+        const key = `${template}\u0000${base.currentPath}\u0000${viewer}\u0000${render.sharedAs}`;
         let html = shared.get(key);
         if (html === undefined) {
-          html = env.render(template, { ...base, ...context, csrfToken: () => CSRF_MARK, values: context.values ?? {} });
+          const marks = Object.fromEntries(Object.keys(fresh).map((name) => [name, freshMark(name)]));
+          html = env.render(template, { ...base, ...context, ...marks, csrfToken: () => CSRF_MARK, values: context.values ?? {} });
           keep(key, html);
         }
+        for (const [name, make] of Object.entries(fresh)) html = html.replaceAll(freshMark(name), make());
         // The token is made only for a page with a form, exactly as a fresh rendering would.
         return this.send(html.includes(CSRF_MARK) ? html.replaceAll(CSRF_MARK, base.csrfToken()) : html);
       }
       const values = restored ? { ...(context.values as FormValues | undefined), ...restored } : context.values;
-      return this.send(env.render(template, { ...base, ...context, values: values ?? {} }));
+      const made = Object.fromEntries(Object.entries(fresh).map(([name, make]) => [name, make()]));
+      return this.send(env.render(template, { ...base, ...context, ...made, values: values ?? {} }));
     },
   );
 }

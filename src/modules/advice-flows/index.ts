@@ -52,7 +52,7 @@ export const adviceFlowsModule = defineModule({
     href: '/advice/guided',
     linkText: 'Start guided advice',
   },
-  commands: { 'flows check': { run: checkEveryFlow } },
+  commands: { 'flows check': { usage: '', summary: 'check every guided-advice flow; exits 1 naming each fault', run: checkEveryFlow } },
   description: 'Hearth’s guided advice: answer a few questions about what is happening to your family and get advice for your situation.',
   async plugin(app, { services }) {
     app.decorate('adviceFlows', services);

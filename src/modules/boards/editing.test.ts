@@ -40,6 +40,8 @@ describe('boards: every edit passes the checks a new post passes', () => {
 
     const edited = await edit(member, threadId!, postId!, { body: 'Words nobody has read' });
     assert.equal(edited.statusCode, 303);
+    const landing = await member.client.get(String(edited.headers.location));
+    assert.match(landing.body, /Your post is changed and waiting for a moderator/, 'the page they land on says so');
     const after = await postRow(postId!);
     assert.equal(after.status, 'held');
     assert.deepEqual(after.hold_reasons, ['new-member']);

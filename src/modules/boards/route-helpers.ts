@@ -12,7 +12,6 @@ export const ADMINS = RULES.admins;
 
 export const boardUrl = (slug: string) => `/boards/${encodeURIComponent(slug)}`;
 export const threadUrl = (slug: string, id: number) => `${boardUrl(slug)}/t/${id}`;
-export const postUrl = (slug: string, threadId: number, postId: number) => `${threadUrl(slug, threadId)}/posts/${postId}`;
 
 /** The same answer whether the board does not exist or is restricted and closed to this person. */
 export function notFound(): HttpError {

@@ -1,5 +1,3 @@
-import { SUBJECTS } from '../../platform/subjects.js';
-
 /**
  * The kinds of content Hearth publishes. Each lives under one public path; blog posts and vlogs share /blog, and news
  * and press releases share /news, so a slug is unique within its section rather than its type.
@@ -23,8 +21,6 @@ export const TYPE_NAMES = Object.keys(CONTENT_TYPES) as ContentType[];
 export function isContentType(value: unknown): value is ContentType {
   return typeof value === 'string' && Object.hasOwn(CONTENT_TYPES, value);
 }
-
-export const SUBJECT_SLUGS = SUBJECTS.map((s) => s.slug) as string[];
 
 /** Who wrote a post, shown on it and on their author page. */
 export const AUTHOR_KINDS = ['parent', 'kinship-carer', 'staff', 'guest'] as const;

@@ -57,7 +57,9 @@ export const helplineModule = defineModule({
   jobHandlers: ({ services }) => ({
     'helpline.purge': async () => void (await services.purgeExpired()),
   }),
-  commands: { 'helpline bank-holidays': { run: reportBankHolidays } },
+  commands: {
+    'helpline bank-holidays': { usage: '', summary: 'say how far ahead the bundled bank holidays run', run: reportBankHolidays },
+  },
   recurringJobs: [{ kind: 'helpline.purge', everySeconds: 24 * 60 * 60 }],
   seedDemo: ({ platform }) => seedHelplineDemo(platform),
   staffQueues: ({ platform }) => helplineStaffQueues(platform.db),

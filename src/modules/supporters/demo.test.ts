@@ -30,19 +30,15 @@ describe('supporters: demo data and the newsletter commands', () => {
   it('records bounces from the command line, and says which addresses it did not know', async () => {
     const email = uniqueEmail('reader');
     await t.app.services.db.insertInto('newsletter_subscribers').values({ email, status: 'subscribed' }).execute();
-    const argv = process.argv;
     const log = console.log;
     const error = console.error;
     const said: string[] = [];
     console.log = (line: string) => void said.push(line);
     console.error = (line: string) => void said.push(line);
     try {
-      process.argv = ['node', 'hearth', 'newsletter', 'bounce', email, 'nobody@example.org'];
-      assert.equal(await t.app.runModuleCommand('newsletter bounce'), 1);
-      process.argv = ['node', 'hearth', 'newsletter', 'complaint'];
-      assert.equal(await t.app.runModuleCommand('newsletter complaint'), 2);
+      assert.equal(await t.app.runModuleCommand('newsletter bounce', [email, 'nobody@example.org']), 1);
+      assert.equal(await t.app.runModuleCommand('newsletter complaint', []), 2);
     } finally {
-      process.argv = argv;
       console.log = log;
       console.error = error;
     }

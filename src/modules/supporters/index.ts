@@ -28,8 +28,8 @@ const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'
  * so that Hearth stops sending to those addresses.
  */
 function recordProblems(kind: 'bounce' | 'complaint') {
-  return async (app: FastifyInstance, { services: supporters }: { services: Supporters }): Promise<number> => {
-    const addresses = process.argv.slice(4).filter((a) => !a.startsWith('-'));
+  return async (app: FastifyInstance, { services: supporters }: { services: Supporters }, args: readonly string[]): Promise<number> => {
+    const addresses = args.filter((a) => !a.startsWith('-'));
     if (addresses.length === 0) {
       console.error(`Usage: hearth newsletter ${kind} name@example.org [more addresses]`);
       return 2;
@@ -69,8 +69,16 @@ export const supportersModule = defineModule({
   }),
   recurringJobs: [{ kind: REMINDER_JOB, everySeconds: 15 * 60 }],
   commands: {
-    'newsletter bounce': { run: recordProblems('bounce') },
-    'newsletter complaint': { run: recordProblems('complaint') },
+    'newsletter bounce': {
+      usage: 'EMAIL…',
+      summary: 'stop newsletters to addresses the mail provider says bounce',
+      run: recordProblems('bounce'),
+    },
+    'newsletter complaint': {
+      usage: 'EMAIL…',
+      summary: 'stop newsletters to addresses whose owners complained',
+      run: recordProblems('complaint'),
+    },
   },
   seedDemo: ({ platform }) => seedSupportersDemo(platform),
   personalData: supportersPersonalData,

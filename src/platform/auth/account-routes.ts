@@ -15,13 +15,14 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/account', { config: { access: 'signed-in' } }, async (request, reply) => {
     const principal = requirePrincipal(request);
-    const user = await accounts.findById(principal.id);
-    return reply.page('account/index.njk', {
-      user,
-      roles: principal.roles.map((role) => ROLE_DESCRIPTIONS[role]),
-      twoFactorOn: !!user?.totp_enabled_at,
-      recoveryCodesLeft: user?.totp_enabled_at ? await accounts.unusedRecoveryCodeCount(principal.id) : 0,
-    });
+    const { user, recoveryCodesLeft } = await accounts.overview(principal.id);
+    const twoFactorOn = !!user?.totp_enabled_at;
+    return reply.page(
+      'account/index.njk',
+      { user, roles: principal.roles.map((role) => ROLE_DESCRIPTIONS[role]), twoFactorOn, recoveryCodesLeft },
+      // The page shows the address and the two-factor line, besides what the principal already names.
+      { sharedAs: JSON.stringify([user?.email, twoFactorOn, recoveryCodesLeft]) },
+    );
   });
 
   app.get('/account/password', { config: { access: 'signed-in' } }, async (_request, reply) => reply.page('account/password.njk'));

@@ -2,6 +2,8 @@ import type { Config } from '../../config.js';
 import { personActor, systemActor, type Actor, type AuditLog, type SignedInActor } from '../audit.js';
 import { seal, unseal } from '../crypto.js';
 import type { Db } from '../db/database.js';
+import { keptWhileUnchanged } from '../db/kept-reads.js';
+import type { WriteWatch } from '../db/write-watch.js';
 import type { Mailer } from '../mail.js';
 import { isStaff, type Role } from '../roles.js';
 import { alreadyRegisteredMessage, confirmEmailMessage, passwordChangedMessage, resetPasswordMessage } from './emails.js';
@@ -20,6 +22,8 @@ export interface AccountDeps {
   throttle: SignInThrottle;
   /** Tests pass a counting one, to see that every registration does the same work. */
   hashPassword?: (password: string) => Promise<string>;
+  /** On the embedded database, lets the account overview be kept until a write could change it. */
+  writes?: WriteWatch | null;
 }
 
 export type SignInResult =
@@ -45,7 +49,7 @@ const claimant = (email: string, ip: string, id: string | null = null): Actor =>
  * Accounts and signing in. Most of these run before anyone is signed in, so they take the address the request came
  * from and name the actor themselves once they know whose account it is.
  */
-export function createAccounts({ db, config, audit, mailer, tokens, throttle, hashPassword = hashWithArgon2 }: AccountDeps) {
+export function createAccounts({ db, config, audit, mailer, tokens, throttle, hashPassword = hashWithArgon2, writes = null }: AccountDeps) {
   const link = (pathAndQuery: string) => `${config.baseUrl}${pathAndQuery}`;
   const owner = (userId: string, email: string, ip: string | null) => personActor({ id: userId, email }, ip);
 
@@ -265,6 +269,15 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
     return Number(row.count);
   }
 
+  /**
+   * What the account page shows: the person's row and, with two-factor sign-in on, how many recovery codes are left.
+   * Read on every visit to /account, so it is kept (on the embedded database) until a user or a recovery code changes.
+   */
+  const overview = keptWhileUnchanged(writes, { existingRows: ['users'], anyWrite: ['recovery_codes'] }, async (userId: string) => {
+    const user = await findById(userId);
+    return { user, recoveryCodesLeft: user?.totp_enabled_at ? await unusedRecoveryCodeCount(userId) : 0 };
+  });
+
   /** Same answer for every address; only an active account gets the link. */
   async function requestPasswordReset(email: string, ip: string): Promise<void> {
     const user = await findByEmail(email);
@@ -393,7 +406,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
     signedOut,
     enableTwoFactor,
     disableTwoFactor,
-    unusedRecoveryCodeCount,
+    overview,
     requestPasswordReset,
     resetPassword,
     changePassword,

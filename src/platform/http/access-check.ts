@@ -28,17 +28,19 @@ export function setUpAccessCheck(app: FastifyInstance, db: Db) {
   }
 
   async function sendToSignIn(request: FastifyRequest, reply: FastifyReply) {
-    if (request.timedOut) {
-      if (request.method === 'POST') await keepDraft(request, request.timedOut.userId);
-      request.session.set('flash', {
+    if (request.timedOut && request.method === 'POST') await keepDraft(request, request.timedOut.userId);
+    const draft = request.session.get<{ path: string }>('draft');
+    const back = request.method === 'GET' ? request.url : draft?.path;
+    const signIn = back ? `/sign-in?returnTo=${encodeURIComponent(back)}` : '/sign-in';
+    if (!request.timedOut) return reply.redirect(signIn, 303);
+    return reply.flashAndRedirect(
+      {
         kind: 'important',
         heading: 'You were signed out because you had not done anything for a while',
         text: request.method === 'POST' ? 'We have kept what you typed. Sign in again to carry on.' : 'Sign in again to carry on.',
-      } satisfies Flash);
-    }
-    const draft = request.session.get<{ path: string }>('draft');
-    const back = request.method === 'GET' ? request.url : draft?.path;
-    return reply.redirect(back ? `/sign-in?returnTo=${encodeURIComponent(back)}` : '/sign-in', 303);
+      },
+      signIn,
+    );
   }
 
   app.addHook('preHandler', async (request, reply) => {

@@ -159,7 +159,3 @@ export function flowShapeProblems(value: unknown): FlowProblem[] {
   }
   return problems;
 }
-
-export function isFlowShaped(value: unknown): value is FlowDefinition {
-  return flowShapeProblems(value).length === 0;
-}

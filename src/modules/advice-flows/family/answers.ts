@@ -1,4 +1,6 @@
 import { formatDay } from '../../../platform/time.js';
+import { dateInput, dateInputItems, parseField, type FieldError } from '../../../platform/validation.js';
+import { answerProblem } from '../engine/evaluate.js';
 import { optionsOf, type Answers, type FlowDefinition, type Question } from '../engine/flow-types.js';
 
 /** What the family typed into a date question, kept as typed so that an error page can show it back. */
@@ -12,7 +14,13 @@ export interface DateParts {
 export interface SentAnswer {
   value: string | string[] | undefined;
   typed: string | string[] | DateParts;
+  /** Boxes of a date that do not make a real date, with the design system's words for what is wrong. */
+  error?: FieldError;
 }
+
+// Whether a date may be left empty, or must be in some range, is the flow's to say (answerProblem); the boxes are the
+// platform's, so that families read the same words about a date here as on every other form.
+const ANSWER_DATE = dateInput({ label: 'The date', required: 'Enter a date' });
 
 function text(raw: unknown): string {
   if (Array.isArray(raw)) return text(raw[0]);
@@ -26,7 +34,7 @@ function texts(raw: unknown): string[] {
 
 /**
  * Reads the answer from the form. A date comes in three boxes (answer-day, answer-month, answer-year) and is stored as
- * YYYY-MM-DD; anything not plainly a day, month and four-digit year becomes a value `answerProblem` refuses.
+ * YYYY-MM-DD; boxes that are not a real date come back with the error that says which box is wrong.
  */
 export function answerFrom(question: Question, body: unknown): SentAnswer {
   const form = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
@@ -41,10 +49,8 @@ export function answerFrom(question: Question, body: unknown): SentAnswer {
         month: text(form['answer-month']).trim(),
         year: text(form['answer-year']).trim(),
       };
-      if (!typed.day && !typed.month && !typed.year) return { value: undefined, typed };
-      const plain = /^\d{1,2}$/.test(typed.day) && /^\d{1,2}$/.test(typed.month) && /^\d{4}$/.test(typed.year);
-      const value = plain ? `${typed.year}-${typed.month.padStart(2, '0')}-${typed.day.padStart(2, '0')}` : 'not-a-date';
-      return { value, typed };
+      const parsed = parseField(ANSWER_DATE, 'answer', form);
+      return 'error' in parsed ? { value: undefined, typed, error: parsed.error } : { value: parsed.value, typed };
     }
     case 'number': {
       const value = text(form.answer).trim();
@@ -68,8 +74,11 @@ export function typedFrom(question: Question, value: string | string[] | undefin
 }
 
 /** The parameters of the govuk-frontend control for a question, with what the family chose or typed. */
-export function controlFor(question: Question, typed: SentAnswer['typed']) {
-  if (question.kind === 'date') return { kind: 'date', values: typed as DateParts };
+export function controlFor(question: Question, typed: SentAnswer['typed'], errors?: readonly FieldError[]) {
+  if (question.kind === 'date') {
+    const { day, month, year } = typed as DateParts;
+    return { kind: 'date', items: dateInputItems('answer', { 'answer-day': day, 'answer-month': month, 'answer-year': year }, errors) };
+  }
   if (question.kind === 'number') return { kind: 'number', value: typeof typed === 'string' ? typed : '' };
   const chosen = Array.isArray(typed) ? typed : typeof typed === 'string' ? [typed] : [];
   const items = optionsOf(question).map((option) => ({
@@ -82,8 +91,15 @@ export function controlFor(question: Question, typed: SentAnswer['typed']) {
 }
 
 /** The id the error summary links to: the first box of the control. */
-export function errorFieldFor(question: Question): string {
+function errorFieldFor(question: Question): string {
   return question.kind === 'date' ? 'answer-day' : 'answer';
+}
+
+/** What is wrong with a sent answer, for the error summary: boxes that are not a date, or the flow's own rule. */
+export function problemWith(question: Question, sent: SentAnswer): FieldError | null {
+  if (sent.error) return sent.error;
+  const problem = answerProblem(question, sent.value);
+  return problem ? { field: errorFieldFor(question), text: problem } : null;
 }
 
 /** An answer in words, as "check your answers" shows it: the labels chosen, a date in full, a number with its unit. */

@@ -243,9 +243,15 @@ describe('guided advice pages: a family answering', () => {
     await client.get(question('meeting-date'));
     const halfDate = await client.post(question('meeting-date'), { 'answer-day': '31', 'answer-month': '2', 'answer-year': '2031' });
     assert.equal(halfDate.statusCode, 400);
-    assert.match(halfDate.body, /<a href="#answer-day">Enter a real date, for example 27 3 2026<\/a>/);
+    assert.match(halfDate.body, /<a href="#answer-day">The date must be a real date<\/a>/);
     assert.match(halfDate.body, /name="answer-day" type="text" value="31"/);
     assert.match(halfDate.body, /name="answer-year" type="text" value="2031"/);
+    // A box left empty is named, and only that box is marked, as on every other GOV.UK date input.
+    const noMonth = await client.post(question('meeting-date'), { 'answer-day': '3', 'answer-month': '', 'answer-year': '2031' });
+    assert.equal(noMonth.statusCode, 400);
+    assert.match(noMonth.body, /<a href="#answer-month">The date must include a month<\/a>/);
+    assert.match(noMonth.body, /govuk-input--error" id="answer-month"/);
+    assert.doesNotMatch(noMonth.body, /govuk-input--error" id="answer-day"/);
   });
 
   it('refuses an answer the question does not offer, and escapes hostile input', async () => {

@@ -3,7 +3,8 @@ import { HttpError } from '../../../platform/errors.js';
 import type { Static } from 'typebox';
 import { rawFields } from '../../../platform/schemas.js';
 import { endSession } from '../../../platform/sessions.js';
-import { answerFrom, controlFor, errorFieldFor, summaryRows, typedFrom, type SentAnswer } from './answers.js';
+import { answerFrom, controlFor, problemWith, summaryRows, typedFrom, type SentAnswer } from './answers.js';
+import type { FieldError } from '../../../platform/validation.js';
 import {
   endJourney,
   finishedOf,
@@ -22,7 +23,7 @@ import {
   type Journey,
   type Place,
 } from './journey.js';
-import { answerProblem, answersOnPath, type Evaluation } from '../engine/evaluate.js';
+import { answersOnPath, type Evaluation } from '../engine/evaluate.js';
 import type { PublishedFlow } from '../service.js';
 import type { Question } from '../engine/flow-types.js';
 
@@ -105,7 +106,7 @@ export const familyFlowRoutes: FastifyPluginAsync = async (app) => {
   function renderQuestion(
     reply: FastifyReply,
     view: { flow: PublishedFlow; questionId: string; evaluation: Evaluation; typed: SentAnswer['typed']; change: boolean },
-    errors?: { field: string; text: string }[],
+    errors?: FieldError[],
   ) {
     const { flow, questionId, evaluation, change } = view;
     const question = flow.definition.questions[questionId]!;
@@ -114,7 +115,7 @@ export const familyFlowRoutes: FastifyPluginAsync = async (app) => {
     const context = {
       flow: flow.definition,
       question,
-      control: controlFor(question, view.typed),
+      control: controlFor(question, view.typed, errors),
       action: questionUrl(flow.slug, questionId, change),
       back,
       errors,
@@ -183,11 +184,8 @@ export const familyFlowRoutes: FastifyPluginAsync = async (app) => {
       const change = fromCheckPage(request.query);
       const question = flow.definition.questions[questionId]!;
       const sent = answerFrom(question, request.body);
-      const problem = answerProblem(question, sent.value);
-      if (problem) {
-        const errors = [{ field: errorFieldFor(question), text: problem }];
-        return renderQuestion(reply.code(400), { flow, questionId, evaluation, typed: sent.typed, change }, errors);
-      }
+      const problem = problemWith(question, sent);
+      if (problem) return renderQuestion(reply.code(400), { flow, questionId, evaluation, typed: sent.typed, change }, [problem]);
       // The first answer begins the journey, on the version published now.
       const journey = state.journey ?? (await begin(request, flow));
       const answers = { ...journey.answers, [questionId]: sent.value! };

@@ -4,7 +4,6 @@ import { formatDate } from '../../../platform/time.js';
 import { PSEUDONYM_CHANGE_DAYS, pseudonymProblem } from '../pseudonyms.js';
 import type { FieldError } from '../../../platform/validation.js';
 
-export const REPORT_REASON_MAX = 1000;
 export const STATEMENT_MAX = 1000;
 
 /** Every thread someone posted in shows their name: those pages must be rendered again. */

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requirePrincipal } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import { formatDateTime } from '../../../platform/time.js';
+import type { Flash } from '../../../platform/views.js';
 import { describeFindings } from './checks.js';
 import { BODY_MAX, type PostOutcome } from './gates.js';
 import { reportForm } from '../moderation/forms.js';
@@ -39,13 +40,14 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
 
   /**
    * What happens after a post is written: a danger word shows urgent help at once; a held post says it is waiting;
-   * otherwise the poster lands on their post.
+   * otherwise the poster lands on their post, with `done` as its message if there is one.
    */
   async function afterPosting(
     request: FastifyRequest,
     reply: FastifyReply,
     slug: string,
     outcome: Extract<PostOutcome, { kind: 'posted' }>,
+    done?: Flash,
   ) {
     // Writing a new post worked out its page; an edited or repeated one may be anywhere.
     const page = outcome.page ?? (await pageOfExisting(request, outcome));
@@ -65,7 +67,7 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
         here,
       );
     }
-    return reply.redirect(here, 303);
+    return done ? reply.flashAndRedirect(done, here) : reply.redirect(here, 303);
   }
 
   async function pageOfExisting(request: FastifyRequest, outcome: { threadId: number; postId: number }) {
@@ -193,12 +195,16 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
     const outcome = await boards.posting.edit(requirePrincipal(request), post.id, body, fieldOf(request.body, 'postAnyway') === 'yes');
     if (!outcome) return reply.code(409).page('boards/edit.njk', { board: view.board, thread, post, values: { body }, open: false });
     if (outcome.kind === 'posted') {
-      if (!outcome.danger)
-        request.session.set('flash', {
+      return afterPosting(
+        request,
+        reply,
+        view.board.slug,
+        { ...outcome, repeat: true },
+        {
           kind: 'success',
           heading: outcome.status === 'held' ? 'Your post is changed and waiting for a moderator' : 'Your post is changed',
-        });
-      return afterPosting(request, reply, view.board.slug, { ...outcome, repeat: true });
+        },
+      );
     }
     return problemPage(reply, outcome, 'boards/edit.njk', { board: view.board, thread, post, values: { body }, open: true });
   });
@@ -246,30 +252,29 @@ export const postingRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: SlugParams }>('/boards/:slug/watch', { config: SIGNED_IN }, async (request, reply) => {
     const view = await readableBoard(boards, request, request.params.slug);
-    await changeWatch(request, { boardSlug: view.board.slug });
-    return reply.redirect(boardUrl(view.board.slug), 303);
+    return reply.flashAndRedirect(await changeWatch(request, { boardSlug: view.board.slug }), boardUrl(view.board.slug));
   });
 
   app.post<{ Params: ThreadParams }>('/boards/:slug/t/:id/watch', { config: SIGNED_IN }, async (request, reply) => {
     const { view, thread } = await locate(boards, request, request.params.slug, request.params.id);
-    await changeWatch(request, { threadId: thread.id });
-    return reply.redirect(threadUrl(view.board.slug, thread.id), 303);
+    return reply.flashAndRedirect(await changeWatch(request, { threadId: thread.id }), threadUrl(view.board.slug, thread.id));
   });
 
-  async function changeWatch(request: FastifyRequest, target: { boardSlug: string } | { threadId: number }) {
+  /** Changes what the person is told about a board or thread, and says what they will get now. */
+  async function changeWatch(request: FastifyRequest, target: { boardSlug: string } | { threadId: number }): Promise<Flash> {
     const userId = requirePrincipal(request).id;
     const mode = fieldOf(request.body, 'mode');
     if (mode === 'instant' || mode === 'daily') {
       await boards.watching.watch(userId, target, mode);
-      request.session.set('flash', {
+      return {
         kind: 'success',
         heading: mode === 'instant' ? 'We will email you when someone posts' : 'We will email you a daily round-up',
-      });
-    } else if (mode === 'stop') {
-      await boards.watching.stopWatching(userId, target);
-      request.session.set('flash', { kind: 'success', heading: 'You will not get emails about this any more' });
-    } else {
-      throw new HttpError(400, 'Choose how to be told', 'Choose an email at once, a daily round-up, or no emails.', 'bad-request');
+      };
     }
+    if (mode === 'stop') {
+      await boards.watching.stopWatching(userId, target);
+      return { kind: 'success', heading: 'You will not get emails about this any more' };
+    }
+    throw new HttpError(400, 'Choose how to be told', 'Choose an email at once, a daily round-up, or no emails.', 'bad-request');
   }
 };

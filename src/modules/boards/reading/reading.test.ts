@@ -141,5 +141,34 @@ for (const embedded of [false, true]) {
       assert.ok((await reader.client.get(url)).body.includes('Stop emails about this thread'), 'their new watch shows at once');
       assert.ok(!(await starter.client.get(url)).body.includes('Stop emails about this thread'), 'and only to them');
     });
+
+    it("gives a member's kept thread page a new submission key each time, and follows every change to what it shows", async () => {
+      const app = context.app;
+      const starter = await trustedMember(app);
+      const other = await trustedMember(app);
+      const { threadId } = await startThread(starter, 'parents', { title: 'Kept page keys', body: 'Where the thread starts.' });
+      const url = `/boards/parents/t/${threadId}`;
+      const keyOf = (body: string) => /name="submissionKey" value="([^"]+)"/.exec(body)?.[1];
+
+      const first = (await starter.client.get(url)).body;
+      const second = (await starter.client.get(url)).body;
+      assert.ok(keyOf(first) && keyOf(second), 'the reply form has a key');
+      assert.notEqual(keyOf(first), keyOf(second), 'never the same key twice, or a second reply would be taken for the first');
+      assert.ok(!second.includes('\u0000'), 'no stand-in is ever sent');
+      assert.match(second, /Change<span class="govuk-visually-hidden"> your post/, 'the author may change their post');
+      assert.doesNotMatch((await other.client.get(url)).body, /Change<span class="govuk-visually-hidden"> your post/, 'no one else may');
+
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(second)![1]!;
+      const replied = await starter.client.post(`${url}/reply`, {
+        _csrf: csrf,
+        submissionKey: keyOf(second)!,
+        body: 'A reply sent from a kept page.',
+      });
+      assert.equal(replied.statusCode, 303, 'a kept page’s form works');
+      await replyTo(other, 'parents', threadId!, { body: 'Another member answers.' });
+      const after = (await starter.client.get(url)).body;
+      assert.ok(after.includes('A reply sent from a kept page.') && after.includes('Another member answers.'), 'both replies show at once');
+      assert.match(after, /Jump to the first unread post|New<\/strong>/, 'and the other member’s reply is new to them');
+    });
   });
 }

@@ -142,22 +142,39 @@ export const readingRoutes: FastifyPluginAsync = async (fastify) => {
 
       const base = threadUrl(view.board.slug, thread.id);
       if (anonymous) (request as FastifyRequest & { threadVersion?: string }).threadVersion = versionOf(thread);
-      return reply.page('boards/thread.njk', {
-        board: view.board,
-        access: view.access,
-        thread,
-        posts,
-        page: requested,
-        pages,
-        hasUnread: lastRead !== null && thread.last_post_id !== null && thread.last_post_id > lastRead,
-        profile,
-        watch,
-        signedIn: !!viewer,
-        submissionKey: newSubmissionKey(),
-        values: { body: quotedPost ? quoteOf(quotedName, quotedPost.body) : '' },
-        moveTo: view.access.moderate ? (await boards.reading.allBoards()).filter((b) => b.slug !== view.board.slug) : [],
-        pagination: numberedPagination(base, requested, pages),
-      });
+      // A member reads the same page of a thread again and again: its rendering is kept under everything it shows
+      // (the thread's version, what this reader has read and watches, which of their posts they may still change).
+      // A moderator's page lists the other boards and holds forms of its own, so it is always drawn afresh.
+      const sharedAs = view.access.moderate
+        ? undefined
+        : JSON.stringify([
+            versionOf(thread),
+            requested,
+            quoteId,
+            reader,
+            view.board,
+            view.access,
+            posts.filter((p) => p.editable).map((p) => p.id),
+          ]);
+      return reply.page(
+        'boards/thread.njk',
+        {
+          board: view.board,
+          access: view.access,
+          thread,
+          posts,
+          page: requested,
+          pages,
+          hasUnread: lastRead !== null && thread.last_post_id !== null && thread.last_post_id > lastRead,
+          profile,
+          watch,
+          signedIn: !!viewer,
+          values: { body: quotedPost ? quoteOf(quotedName, quotedPost.body) : '' },
+          moveTo: view.access.moderate ? (await boards.reading.allBoards()).filter((b) => b.slug !== view.board.slug) : [],
+          pagination: numberedPagination(base, requested, pages),
+        },
+        { sharedAs, fresh: { submissionKey: newSubmissionKey } },
+      );
     },
   );
 

@@ -35,7 +35,9 @@ describe('boards: watching, over a real SMTP server', () => {
   it('emails an instant watcher once per post, without the words of the post, with one-click unsubscribe', async () => {
     const { threadId } = await startThread(author, 'parents', { title: 'Watched thread', body: 'Start' });
     await watcher.client.get(`/boards/parents/t/${threadId}`);
-    assert.equal((await watcher.client.post(`/boards/parents/t/${threadId}/watch`, { mode: 'instant' })).statusCode, 303);
+    const watched = await watcher.client.post(`/boards/parents/t/${threadId}/watch`, { mode: 'instant' });
+    assert.equal(watched.statusCode, 303);
+    assert.match((await watcher.client.get(String(watched.headers.location))).body, /We will email you when someone posts/);
     await app.worker.drain();
     const before = to(watcher.user.email).length;
     await replyTo(author, 'parents', threadId!, { body: 'A private detail nobody should read in an email' });

@@ -234,5 +234,3 @@ export function createAdviserWork(deps: { db: Db; audit: AuditLog }) {
 
   return { queue, claim, release, open, logCall, weeklyFigures };
 }
-
-export type AdviserWork = ReturnType<typeof createAdviserWork>;

@@ -46,8 +46,3 @@ export function bookableSlots(calendar: LineCalendar, now: Date, rules: SlotRule
   }
   return slots;
 }
-
-/** The slot that starts at an instant, if callers may book it now. */
-export function findBookableSlot(calendar: LineCalendar, now: Date, rules: SlotRules, startsAt: Date): Slot | undefined {
-  return bookableSlots(calendar, now, rules).find((slot) => slot.startsAt.getTime() === startsAt.getTime());
-}

@@ -56,16 +56,6 @@ export function lineStatus(calendar: LineCalendar, now: Date): LineStatus {
   return { open: false, opensAt: null };
 }
 
-/** The first `count` open days on or after `from`. */
-export function openDaysFrom(calendar: LineCalendar, from: string, count: number): string[] {
-  const days: string[] = [];
-  for (let offset = 0; days.length < count && offset <= LOOK_AHEAD_DAYS; offset++) {
-    const date = addDays(from, offset);
-    if (isOpenDay(calendar, date)) days.push(date);
-  }
-  return days;
-}
-
 /** The sentence shown next to the number: "Open now until 3pm" or "Closed now. Opens at 9.30am on Monday 30 November". */
 export function describeStatus(status: LineStatus, now: Date): string {
   if (status.open) return `Open now until ${formatClock(status.closesAt)}`;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../../../platform/audit.js';
 import { requirePrincipal, RULES } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
+import { toCsv } from '../../../platform/csv.js';
 import { renderMarkdown } from '../../../platform/markdown.js';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
 import type { Flash } from '../../../platform/views.js';
@@ -15,11 +16,6 @@ const STAFF = RULES.editors;
 
 function eventNotFound() {
   return new HttpError(404, 'Event not found', 'There is no event at this address. See all our events.', 'not-found');
-}
-
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** Events: the public listing, sign-up and cancelling, calendar files, and the staff pages. */
@@ -168,6 +164,6 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${event.slug}-attendees.csv"`)
       .header('cache-control', 'no-store')
-      .send(lines.map((line) => line.map(csvCell).join(',')).join('\r\n') + '\r\n');
+      .send(toCsv(lines));
   });
 };

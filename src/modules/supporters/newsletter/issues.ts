@@ -329,5 +329,3 @@ export function createIssues(deps: {
 
   return { create, get, update, list, published, publishedBySlug, sendTest, startSending, progress, sendBatch };
 }
-
-export type Issues = ReturnType<typeof createIssues>;

@@ -1,3 +1,4 @@
+import { toCsv } from '../../../platform/csv.js';
 /**
  * Gift Aid: what a declaration must hold for HMRC, and the claim schedule that Charities Online accepts.
  * General information about HMRC's rules, checked against its guidance in November 2026.
@@ -56,12 +57,6 @@ export function scheduleDate(isoDate: string): string {
   return `${day}/${month}/${year!.slice(2)}`;
 }
 
-function csvCell(value: string): string {
-  // A cell that a spreadsheet would read as a formula is neutralised; then quote where CSV needs it.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /**
  * The schedule as CSV, to paste into HMRC's spreadsheet. HMRC's limits: title up to 4 characters, names up to 35, a
  * double-barrelled surname with a space instead of the hyphen, amounts with 2 decimal places and no pound sign.
@@ -79,5 +74,5 @@ export function claimScheduleCsv(lines: ClaimLine[]): string {
     scheduleDate(line.donationDate),
     (line.amountPence / 100).toFixed(2),
   ]);
-  return [SCHEDULE_COLUMNS as readonly string[], ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return toCsv([SCHEDULE_COLUMNS, ...rows]);
 }

@@ -1,0 +1,209 @@
+import type { Services } from '../../../platform/services.js';
+import { londonDay } from '../../../platform/time.js';
+import type { FieldError } from '../../../platform/validation.js';
+import type { FlagStore } from '../flag-store.js';
+import type { Records } from '../records/service.js';
+import type { Viewer } from '../viewer.js';
+import { eventProblems, type EventInput } from './event-rules.js';
+import { readChronology, type ChronologyFilters } from './queries.js';
+
+export type WriteResult<T> =
+  | ({ ok: true } & T)
+  | { ok: false; reason: 'hidden' | 'break-glass' | 'counts-only' }
+  | { ok: false; reason: 'invalid'; errors: FieldError[] };
+
+/**
+ * Recording, correcting and annotating a child's chronology, and reading it. Every write recomputes the family's flags
+ * and writes its audit entry in the same transaction; every read is audited.
+ */
+export function createChronology(platform: Services, records: Records, flags: FlagStore) {
+  const { db, audit } = platform;
+  const today = () => londonDay(new Date());
+
+  /**
+   * A new event about the child, and about any other people of the same family named in `concerns` (a household
+   * change about all the children, say). Names of people outside the family are refused, never quietly dropped.
+   */
+  async function recordEvent(
+    viewer: Viewer,
+    childId: string,
+    input: EventInput,
+    concerns: readonly string[] = [],
+  ): Promise<WriteResult<{ id: string }>> {
+    const opened = await records.openChild(viewer, childId);
+    if (!opened.ok) return opened;
+    const child = opened.record;
+    const errors = eventProblems(input, today());
+    const people = [...new Set([childId, ...concerns])];
+    const family = await db.selectFrom('case_people').select('id').where('family_id', '=', child.familyId).execute();
+    if (people.some((id) => !family.some((p) => p.id === id)))
+      errors.push({ field: 'concerns', text: 'Choose only people of this family' });
+    if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
+    return db.transaction().execute(async (trx) => {
+      const event = await trx.insertInto('case_events').values({ family_id: child.familyId }).returning('id').executeTakeFirstOrThrow();
+      const version = await trx
+        .insertInto('case_event_versions')
+        .values({
+          event_id: event.id,
+          version: 1,
+          ...versionValues(input),
+          recorded_by: viewer.principal.id,
+          recorded_by_label: viewer.actor.label,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.updateTable('case_events').set({ current_version_id: version.id }).where('id', '=', event.id).execute();
+      await trx
+        .insertInto('case_event_people')
+        .values(people.map((person_id) => ({ person_id, event_id: event.id })))
+        .execute();
+      await flags.refreshFamily(trx, child.familyId, today());
+      await audit.record(
+        {
+          actor: viewer.actor,
+          action: 'cases.event-recorded',
+          subjectType: 'child',
+          subjectId: childId,
+          organisationId: child.organisationId,
+          details: { eventId: event.id, kind: input.kind },
+        },
+        trx,
+      );
+      return { ok: true as const, id: event.id };
+    });
+  }
+
+  /** A correction: a new version of the event with its reason. The earlier version stays, and both are shown. */
+  async function correctEvent(
+    viewer: Viewer,
+    childId: string,
+    eventId: string,
+    input: EventInput,
+    reason: string,
+  ): Promise<WriteResult<{ version: number }>> {
+    const opened = await records.openChild(viewer, childId);
+    if (!opened.ok) return opened;
+    const child = opened.record;
+    const errors = eventProblems(input, today());
+    if (reason.trim() === '') errors.push({ field: 'reason', text: 'Enter why the entry needs correcting' });
+    if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
+    return db.transaction().execute(async (trx) => {
+      // Locked, so that two corrections at once take turns and number their versions one after the other.
+      const event = await trx
+        .selectFrom('case_events as e')
+        .innerJoin('case_event_people as ep', 'ep.event_id', 'e.id')
+        .select(['e.id', 'e.versions'])
+        .where('e.id', '=', eventId)
+        .where('ep.person_id', '=', childId)
+        .forUpdate('e')
+        .executeTakeFirst();
+      if (!event) return { ok: false as const, reason: 'hidden' as const };
+      const next = event.versions + 1;
+      const version = await trx
+        .insertInto('case_event_versions')
+        .values({
+          event_id: eventId,
+          version: next,
+          ...versionValues(input),
+          correction_reason: reason.trim(),
+          recorded_by: viewer.principal.id,
+          recorded_by_label: viewer.actor.label,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.updateTable('case_events').set({ current_version_id: version.id, versions: next }).where('id', '=', eventId).execute();
+      await flags.refreshFamily(trx, child.familyId, today());
+      await audit.record(
+        {
+          actor: viewer.actor,
+          action: 'cases.event-corrected',
+          subjectType: 'child',
+          subjectId: childId,
+          organisationId: child.organisationId,
+          reason: reason.trim(),
+          details: { eventId, version: next },
+        },
+        trx,
+      );
+      return { ok: true as const, version: next };
+    });
+  }
+
+  /** A practitioner's analysis of one entry: what it means alongside the others. Notes are added, never changed. */
+  async function addNote(viewer: Viewer, childId: string, eventId: string, note: string): Promise<WriteResult<{ id: number }>> {
+    const opened = await records.openChild(viewer, childId);
+    if (!opened.ok) return opened;
+    if (note.trim() === '') return { ok: false, reason: 'invalid', errors: [{ field: 'note', text: 'Enter your analysis of this entry' }] };
+    const concerns = await db
+      .selectFrom('case_event_people')
+      .select('event_id')
+      .where('event_id', '=', eventId)
+      .where('person_id', '=', childId)
+      .executeTakeFirst();
+    if (!concerns) return { ok: false, reason: 'hidden' };
+    return db.transaction().execute(async (trx) => {
+      const { id } = await trx
+        .insertInto('case_event_notes')
+        .values({ event_id: eventId, author_id: viewer.principal.id, author_label: viewer.actor.label, body: note.trim() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await audit.record(
+        {
+          actor: viewer.actor,
+          action: 'cases.note-added',
+          subjectType: 'child',
+          subjectId: childId,
+          organisationId: opened.record.organisationId,
+          details: { eventId },
+        },
+        trx,
+      );
+      return { ok: true as const, id };
+    });
+  }
+
+  /** A child's chronology, filtered, with the child's flags; reading it is audited. */
+  async function ofChild(viewer: Viewer, childId: string, filters: ChronologyFilters = {}) {
+    const opened = await records.openChild(viewer, childId);
+    if (!opened.ok) return opened;
+    const child = opened.record;
+    const [events, childFlags] = await Promise.all([readChronology(db, { childId }, filters), flags.ofChild(childId)]);
+    await records.auditRead(
+      viewer,
+      'cases.chronology-viewed',
+      { type: 'child', id: childId, organisationId: child.organisationId },
+      { filters },
+    );
+    return { ok: true as const, child, events, flags: childFlags };
+  }
+
+  /** A family's chronology: every child's and household adult's events merged, each marked with whom it concerns. */
+  async function ofFamily(viewer: Viewer, familyId: string, filters: ChronologyFilters = {}) {
+    const opened = await records.openFamily(viewer, familyId);
+    if (!opened.ok) return opened;
+    const family = opened.record;
+    const [events, familyFlags] = await Promise.all([readChronology(db, { familyId }, filters), flags.ofFamily(familyId)]);
+    await records.auditRead(
+      viewer,
+      'cases.family-chronology-viewed',
+      { type: 'family', id: familyId, organisationId: family.organisationId },
+      { filters },
+    );
+    return { ok: true as const, family, events, flags: familyFlags };
+  }
+
+  return { recordEvent, correctEvent, addNote, ofChild, ofFamily };
+}
+
+function versionValues(input: EventInput) {
+  return {
+    kind: input.kind,
+    occurred_on: input.occurredOn,
+    agency: input.agency.trim(),
+    significance: input.significance,
+    plan_type: input.planType,
+    summary: input.summary.trim(),
+  };
+}
+
+export type Chronology = ReturnType<typeof createChronology>;

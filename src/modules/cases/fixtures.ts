@@ -1,0 +1,63 @@
+import { personActor } from '../../platform/audit.js';
+import type { FastifyInstance } from 'fastify';
+import type { Principal } from '../../platform/access.js';
+import type { Role } from '../../platform/roles.js';
+import { createUser, type TestUser } from '../../../tests/support/app.js';
+import type { Viewer } from './viewer.js';
+
+/** Test data for the cases module's tests: two councils, plainly fictional, and someone of every kind who may knock. */
+const PEOPLE = {
+  worker: { roles: ['practitioner'], council: 'northmoor', team: 'north' },
+  teammate: { roles: ['practitioner'], council: 'northmoor', team: 'north' },
+  manager: { roles: ['manager'], council: 'northmoor', team: 'north' },
+  colleague: { roles: ['practitioner'], council: 'northmoor', team: 'south' },
+  southManager: { roles: ['manager'], council: 'northmoor', team: 'south' },
+  analyst: { roles: ['analyst'], council: 'northmoor', team: null },
+  editor: { roles: ['editor'], council: 'northmoor', team: 'north' },
+  outsider: { roles: ['practitioner'], council: 'elsewhere', team: 'west' },
+  outsideManager: { roles: ['manager'], council: 'elsewhere', team: 'west' },
+} as const satisfies Record<string, { roles: Role[]; council: string; team: string | null }>;
+
+export type Someone = keyof typeof PEOPLE;
+
+export interface PracticeWorld {
+  users: Record<Someone, TestUser & { principal: Principal }>;
+  teams: Record<'north' | 'south' | 'west', string>;
+  councils: Record<'northmoor' | 'elsewhere', string>;
+  /** How the services see this person: with a session of their own unless told otherwise. */
+  viewer(who: Someone, sessionHash?: string | null): Viewer;
+}
+
+export async function practiceWorld(app: FastifyInstance): Promise<PracticeWorld> {
+  const db = app.services.db;
+  const council = async (name: string) =>
+    (await db.insertInto('organisations').values({ name, kind: 'local-authority' }).returning('id').executeTakeFirstOrThrow()).id;
+  const councils = {
+    northmoor: await council('Fictional Northmoor Council (test)'),
+    elsewhere: await council('Fictional Elsewhere Council (test)'),
+  };
+  const team = async (organisation_id: string, name: string) =>
+    (await db.insertInto('teams').values({ organisation_id, name }).returning('id').executeTakeFirstOrThrow()).id;
+  const teams = {
+    north: await team(councils.northmoor, 'North team (test)'),
+    south: await team(councils.northmoor, 'South team (test)'),
+    west: await team(councils.elsewhere, 'West team (test)'),
+  };
+  const users = {} as PracticeWorld['users'];
+  for (const [key, person] of Object.entries(PEOPLE) as [Someone, (typeof PEOPLE)[Someone]][]) {
+    const organisationId = councils[person.council];
+    const teamId = person.team ? teams[person.team] : null;
+    const user = await createUser(app, { roles: [...person.roles], organisationId, teamId: teamId ?? undefined });
+    users[key] = { ...user, principal: { id: user.id, email: user.email, roles: [...person.roles], organisationId, teamId } };
+  }
+  return {
+    users,
+    teams,
+    councils,
+    viewer: (who, sessionHash = `session-of-${who}`) => ({
+      principal: users[who].principal,
+      sessionHash,
+      actor: personActor(users[who].principal, '192.0.2.1'),
+    }),
+  };
+}

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineModule } from '../../platform/modules.js';
+import { casesApi } from './api.js';
+import { chronologyRoutes } from './chronology/routes.js';
+import type { FamilyFlagRules } from './flag-store.js';
+import * as createCaseTables from './migrations/2026-12-05-10-cases.js';
+import { practiceRoutes } from './practice/routes.js';
+import { createCases, type Cases } from './service.js';
+import { familyFlags } from './flags/flags.js';
+import { readCasesSettings } from './settings.js';
+import { generateCommand } from './synthetic/generate-command.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The practice door's records: this module's own routes and tests reach its services here. */
+    cases: Cases;
+  }
+}
+
+const patternRules: FamilyFlagRules = familyFlags;
+
+export const FLAGS_REFRESH_JOB = 'cases.refresh-flags';
+
+/**
+ * The practice door's records: children, families and a chronology that points out repeated neglect by itself
+ * (issue 14). See docs/practice.md.
+ */
+export const casesModule = defineModule({
+  name: 'cases',
+  settings: readCasesSettings,
+  services: (platform, settings) => createCases(platform, settings, patternRules),
+  viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
+  migrations: { '2026-12-05-10-cases': createCaseTables },
+  description: 'Children’s records and chronologies for a local authority’s social workers.',
+  staffNavigation: [{ text: 'Your caseload', href: '/practice', access: ['practitioner', 'manager', 'analyst'] }],
+  staffQueues: ({ services }) => services.staffQueues(),
+  commands: {
+    generate: {
+      usage: '--children N',
+      summary: 'write a plainly synthetic authority of N children into the practice records',
+      run: generateCommand(patternRules),
+    },
+  },
+  // Some flags come true with time alone (no seen-alone visit in the last 4 weeks), so every family is looked at daily.
+  jobHandlers: ({ services }) => ({ [FLAGS_REFRESH_JOB]: async () => void (await services.refreshAllFlags()) }),
+  recurringJobs: [{ kind: FLAGS_REFRESH_JOB, everySeconds: 24 * 60 * 60 }],
+  personalData: {
+    export: async ({ services }, userId) => ({ 'What you wrote in children’s chronologies': await services.writtenBy(userId) }),
+    erase: ({ services }, userId) => services.forgetAuthor(userId),
+  },
+  async plugin(app, { services }) {
+    app.decorate('cases', services);
+    await app.register(practiceRoutes);
+    await app.register(chronologyRoutes);
+    await app.register(casesApi);
+  },
+});
