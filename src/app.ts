@@ -6,7 +6,7 @@ import fastifyPlugin from 'fastify-plugin';
 import type { Config } from './config.js';
 import { MODULES } from './modules/index.js';
 import { trackRouteAccess, type RegisteredRoute } from './platform/access.js';
-import { adminRoutes } from './platform/admin/routes.js';
+import { adminRoutes } from './platform/admin/index.js';
 import { apiRoutes } from './platform/api/routes.js';
 import { setUpApiAuthentication } from './platform/api/authentication.js';
 import { accountRoutes } from './platform/auth/account-routes.js';

@@ -19,6 +19,7 @@ import { createWorker } from '../../src/platform/jobs.js';
 import { platformServices } from '../../src/platform/services.js';
 import { sql } from 'kysely';
 import { BenchFailure, formatRate, ROOT, scratchPostgres, type ScenarioResult } from '../support.js';
+import { personActor } from '../../src/platform/audit.js';
 
 export const name = 'newsletter-send';
 
@@ -128,24 +129,17 @@ export async function run(): Promise<ScenarioResult> {
     );
     const { modules, contextOf } = loadModulesWithoutPages(MODULES, services, config);
     const supporters = createSupporters(services, readSendingSettings(settingsReader(config.environment, false)));
-    const editor = {
-      id: '00000000-0000-4000-8000-000000000000',
-      email: 'editor@example.org',
-      roles: ['editor' as const],
-      organisationId: null,
-      teamId: null,
-    };
+    const editor = personActor({ id: '00000000-0000-4000-8000-000000000000', email: 'editor@example.org' }, '127.0.0.1');
     const issueId = await supporters.issues.create(
       { subject: 'Bench news', intro: 'Hello **everyone**. This is a benchmark.', itemIds: [] },
       editor,
-      '127.0.0.1',
     );
 
     if (postgres) {
       children.push(...(await Promise.all(Array.from({ length: WORKERS }, () => startWorkerProcess(env)))));
     }
     const started = Date.now();
-    await supporters.issues.startSending(issueId, editor, '127.0.0.1');
+    await supporters.issues.startSending(issueId, editor);
     const queuedMs = Date.now() - started;
     if (!postgres) {
       // PGlite is one process's database, so its two workers share this process, as they would in `npm start`.

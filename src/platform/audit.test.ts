@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createUser, FormClient, signIn, testApp, type TestContext } from '../../tests/support/app.js';
 import { migratedDataDirectory } from '../../tests/support/database.js';
-import { createAuditLog } from './audit.js';
+import { createAuditLog, systemActor } from './audit.js';
 import { openDatabase, pgliteDirectory } from './db/database.js';
 
 describe('the audit log', () => {
@@ -37,7 +37,7 @@ describe('the audit log', () => {
     const audit = t.app.services.audit;
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        audit.record({ actorLabel: 'test', action: 'test.concurrent', details: { i, nested: { b: 1, a: [2, 3] } } }),
+        audit.record({ actor: systemActor('test'), action: 'test.concurrent', details: { i, nested: { b: 1, a: [2, 3] } } }),
       ),
     );
     const result = await audit.verify();
@@ -46,14 +46,14 @@ describe('the audit log', () => {
   });
 
   it('cannot be changed or deleted through the database', async () => {
-    await t.app.services.audit.record({ actorLabel: 'test', action: 'test.protected' });
+    await t.app.services.audit.record({ actor: systemActor('test'), action: 'test.protected' });
     await assert.rejects(sql`update audit_log set actor_label = 'someone else'`.execute(db()), /append-only/);
     await assert.rejects(sql`delete from audit_log`.execute(db()), /append-only/);
   });
 
   it('names the first entry that was tampered with, even by someone who can switch the guard off', async () => {
     const audit = t.app.services.audit;
-    for (let i = 0; i < 3; i += 1) await audit.record({ actorLabel: 'test', action: 'test.tamper', details: { i } });
+    for (let i = 0; i < 3; i += 1) await audit.record({ actor: systemActor('test'), action: 'test.tamper', details: { i } });
     const target = await db()
       .selectFrom('audit_log')
       .select('id')
@@ -89,7 +89,7 @@ describe('npx hearth audit verify', () => {
       await migratedDataDirectory(dataDir);
       const database = await openDatabase({ kind: 'pglite', dataDir: pgliteDirectory(dataDir) });
       const audit = createAuditLog(database.db);
-      for (let i = 0; i < 3; i += 1) await audit.record({ actorLabel: 'cli-test', action: 'test.cli', details: { i } });
+      for (let i = 0; i < 3; i += 1) await audit.record({ actor: systemActor('cli-test'), action: 'test.cli', details: { i } });
       await database.close();
 
       const env = {

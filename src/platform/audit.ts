@@ -4,25 +4,62 @@ import type { Db } from './db/database.js';
 import type { AuditLogTable } from './db/schema.js';
 import type { Selectable } from 'kysely';
 import type { FastifyRequest } from 'fastify';
+import { requirePrincipal } from './access.js';
+
+/**
+ * Who did something, as every audit entry records it: a person signed in, a visitor, or a command or job run by the
+ * platform. Services that change something take one, and routes make it with `actorOf(request)`.
+ */
+export interface Actor {
+  /** The account, or null for a visitor who is not signed in and for a command or a job. */
+  id: string | null;
+  /** Who, in words that stay meaningful after the account is deleted: the email address, or what ran. */
+  label: string;
+  ip: string | null;
+  /** Where the person works, so that the audit of a practice record can be read organisation by organisation. */
+  organisationId: string | null;
+  teamId: string | null;
+}
+
+/** An actor with an account: what a service takes when the change is made in someone's name (an owner, an author). */
+export type SignedInActor = Actor & { id: string };
 
 export interface AuditEntry {
-  actorId?: string | null;
-  /** Who, in words that stay meaningful after an account is deleted: usually the email address. */
-  actorLabel: string;
+  actor: Actor;
   action: string;
   subjectType?: string | null;
   subjectId?: string | null;
+  /** The organisation whose record this is, when it is not the actor's own (an administrator creating a team). */
   organisationId?: string | null;
-  ip?: string | null;
   reason?: string | null;
   details?: Record<string, unknown>;
 }
 
 export type AuditRow = Selectable<AuditLogTable>;
 
-/** Who is acting in this request and from where, for the audit entry of something they did or looked at. */
-export function actorOf(request: FastifyRequest): Pick<AuditEntry, 'actorId' | 'actorLabel' | 'ip'> {
-  return { actorId: request.principal?.id ?? null, actorLabel: request.principal?.email ?? 'anonymous', ip: request.ip };
+/** Who is acting in this request and from where. A visitor who is not signed in is "anonymous". */
+export function actorOf(request: FastifyRequest): Actor {
+  const principal = request.principal;
+  if (!principal) return { id: null, label: 'anonymous', ip: request.ip, organisationId: null, teamId: null };
+  return personActor(principal, request.ip);
+}
+
+/** The actor for a route whose access rule lets in only people who are signed in. */
+export function signedInActorOf(request: FastifyRequest): SignedInActor {
+  return personActor(requirePrincipal(request), request.ip);
+}
+
+/** A person as an actor: the one signed in, or the one signing in, registering or confirming an address. */
+export function personActor(
+  person: { id: string; email: string; organisationId?: string | null; teamId?: string | null },
+  ip: string | null,
+): SignedInActor {
+  return { id: person.id, label: person.email, ip, organisationId: person.organisationId ?? null, teamId: person.teamId ?? null };
+}
+
+/** What the platform does by itself (a command, a job, the demo), named so that a reader of the log knows what ran. */
+export function systemActor(label: string): Actor {
+  return { id: null, label, ip: null, organisationId: null, teamId: null };
 }
 
 const GENESIS = '0'.repeat(64);
@@ -72,13 +109,13 @@ export function createAuditLog(db: Db) {
       const at = new Date(Math.floor(Date.now()));
       const row = {
         at,
-        actor_id: entry.actorId ?? null,
-        actor_label: entry.actorLabel,
+        actor_id: entry.actor.id,
+        actor_label: entry.actor.label,
         action: entry.action,
         subject_type: entry.subjectType ?? null,
         subject_id: entry.subjectId ?? null,
-        organisation_id: entry.organisationId ?? null,
-        ip: entry.ip ?? null,
+        organisation_id: entry.organisationId ?? entry.actor.organisationId,
+        ip: entry.actor.ip,
         reason: entry.reason ?? null,
         details: canonical(entry.details ?? {}) as Record<string, unknown>,
       };

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { ContextOf, HearthModule } from './modules.js';
 import { hashPassword } from './auth/passwords.js';
 import { seal } from './crypto.js';
+import { systemActor } from './audit.js';
 import type { Role } from './roles.js';
 import type { Services } from './services.js';
 
@@ -122,7 +123,7 @@ export async function seedDemo(
       await trx.insertInto('user_roles').values({ user_id: user.id, role: person.role, granted_at: since }).execute();
     }
     await services.audit.record(
-      { actorLabel: 'hearth seed-demo', action: 'demo.seeded', details: { accounts: DEMO_ACCOUNTS.length } },
+      { actor: systemActor('hearth seed-demo'), action: 'demo.seeded', details: { accounts: DEMO_ACCOUNTS.length } },
       trx,
     );
   });

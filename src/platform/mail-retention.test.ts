@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createUser, FormClient, mailTo, signInDirectly, testApp, uniqueEmail, type TestContext } from '../../tests/support/app.js';
 import { startSmtpSink } from '../../tests/support/smtp.js';
 import { recurringJobsFor } from './job-handlers.js';
+import { personActor } from './audit.js';
 import { deleteAccount } from './personal-data/collect.js';
 
 const DAY_MS = 86_400_000;
@@ -91,11 +92,7 @@ describe('mail to a deleted account', () => {
     await new FormClient(t.app).submit('/password-reset', { email: other.email });
     assert.equal((await mailTo(t.app, user.email)).length, 1);
 
-    await deleteAccount(t.app.services, t.app.allModules, t.app.moduleContext, user.id, {
-      actorId: user.id,
-      actorLabel: user.email,
-      ip: null,
-    });
+    await deleteAccount(t.app.services, t.app.allModules, t.app.moduleContext, user.id, personActor(user, null));
     const left = await t.app.services.db
       .selectFrom('mail_messages')
       .select('id')

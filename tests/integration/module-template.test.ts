@@ -5,6 +5,8 @@ import { noticesModule } from '../../src/modules/notices/index.js';
 import { deleteAccount } from '../../src/platform/personal-data/collect.js';
 import { londonDay } from '../../src/platform/time.js';
 import { createUser, FormClient, signInDirectly, testApp, type TestContext, type TestUser } from '../support/app.js';
+import { personActor, systemActor } from '../../src/platform/audit.js';
+import { AUDIT_REFUSED, whileAuditRefuses } from '../support/audit.js';
 
 /**
  * The module template (src/modules/notices) tested as a real module beside the others, so that it keeps working as
@@ -124,7 +126,7 @@ describe('the module template: team notices', () => {
     const token = await t.app.services.apiTokens.create(
       { id: south.user.id, email: south.user.email, roles: ['practitioner'], organisationId: null, teamId: teams.south },
       'test',
-      '127.0.0.1',
+      personActor(south.user, '127.0.0.1'),
     );
     for (const path of [`/notices/${id}`, '/notices/999999999', "/notices/1'%20or%201=1", '/notices/-1']) {
       assert.equal((await south.client.get(path)).statusCode, 404, path);
@@ -159,7 +161,7 @@ describe('the module template: team notices', () => {
     const token = await t.app.services.apiTokens.create(
       { id: user.id, email: user.email, roles: ['practitioner'], organisationId: null, teamId: teams.north },
       'test',
-      '127.0.0.1',
+      personActor(user, '127.0.0.1'),
     );
     const send = (payload: unknown) =>
       t.app.inject({
@@ -205,13 +207,30 @@ describe('the module template: team notices', () => {
     assert.match((await manager.get('/staff')).body, /Team notices due for review/);
   });
 
+  it('keeps no notice, and shows none, whose audit entry cannot be written', async () => {
+    const { user, client } = await staff('north');
+    const notices = t.app.notices;
+    const actor = { ...personActor(user, '192.0.2.3'), teamId: teams.north };
+    const title = 'Never kept (test)';
+    const input = { title, body: 'Written while the audit log refuses.', reviewBy: '2099-01-31' };
+    await assert.rejects(
+      whileAuditRefuses(t.app.services.db, () => notices.post(actor, input)),
+      AUDIT_REFUSED,
+    );
+    assert.equal(await t.app.services.db.selectFrom('notices').select('id').where('title', '=', title).executeTakeFirst(), undefined);
+    const id = await post(client, 'Kept, and read only when the reading is recorded');
+    const page = await whileAuditRefuses(t.app.services.db, () => client.get(`/notices/${id}`));
+    assert.equal(page.statusCode, 500);
+    assert.doesNotMatch(page.body, /Kept, and read only/);
+  });
+
   it('gives a person the notices they wrote, and keeps them for the team without a name when the account goes', async () => {
     const { client, user } = await staff('south');
     const id = await post(client, 'Written before leaving');
     const data = (await client.get('/account/data.json')).json();
     assert.equal(data.modules.notices['Team notices you wrote'][0].title, 'Written before leaving');
     // Staff close their accounts through an administrator; the platform's deletion is what calls every module's erase.
-    const by = { actorId: null, actorLabel: 'module-template test', ip: '127.0.0.1' };
+    const by = systemActor('module-template test');
     assert.equal(await deleteAccount(t.app.services, t.app.allModules, t.app.moduleContext, user.id, by), true);
     const kept = await t.app.services.db.selectFrom('notices').select('author_id').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(kept.author_id, null);

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createUser, FormClient, signIn, signInDirectly, testApp, type TestContext } from '../support/app.js';
 import { makeEvent, makePeople } from '../../src/modules/supporters/test-support/factories.js';
 import { labelFor, readableHtml } from '../../src/platform/personal-data/readable.js';
+import { personActor } from '../../src/platform/audit.js';
 
 describe('everyone’s own data: /account/data, deleting an account, and subject access', () => {
   let t: TestContext;
@@ -20,7 +21,7 @@ describe('everyone’s own data: /account/data, deleting an account, and subject
       .insertInto('newsletter_subscribers')
       .values({ email: member.email, status: 'subscribed', consent_wording_version: 'v1', consent_method: 'test' })
       .execute();
-    const actor = { id: member.id, email: member.email };
+    const actor = personActor(member, '127.0.0.1');
     const pledge = await t.app.supporters.pledges.create(
       {
         amountPence: 1500,
@@ -35,11 +36,10 @@ describe('everyone’s own data: /account/data, deleting an account, and subject
         },
       },
       actor,
-      '127.0.0.1',
     );
-    await t.app.supporters.pledges.recordPayment(pledge.reference, 1500, '2026-11-01', actor, '127.0.0.1');
+    await t.app.supporters.pledges.recordPayment(pledge.reference, 1500, '2026-11-01', actor);
     const event = await makeEvent(t.app, { capacity: 1 });
-    await t.app.supporters.events.signUp(event.id, actor);
+    await t.app.supporters.events.signUp(event.id, member);
     const [waiting] = await makePeople(t.app, 1);
     await t.app.supporters.events.signUp(event.id, waiting!);
     const client = new FormClient(t.app);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createUser, testApp, type TestContext } from '../../../tests/support/app.js';
-import type { Principal } from '../../platform/access.js';
 import type { FlowDefinition } from './engine/flow-types.js';
+import { personActor } from '../../platform/audit.js';
 
 const SLUG = 'test-api-flow';
 
@@ -162,9 +162,9 @@ describe('the guided-advice API', () => {
   it('evaluates an older published version when asked', async () => {
     const flows = t.app.adviceFlows;
     const editor = await createUser(t.app, { roles: ['editor'] });
-    const principal: Principal = { id: editor.id, email: editor.email, roles: ['editor'], organisationId: null, teamId: null };
-    assert.deepEqual(await flows.saveDraft(fixture('Version two'), principal, '127.0.0.1'), { ok: true });
-    const published = await flows.publish(SLUG, principal, '127.0.0.1');
+    const actor = personActor(editor, '127.0.0.1');
+    assert.deepEqual(await flows.saveDraft(fixture('Version two'), actor), { ok: true });
+    const published = await flows.publish(SLUG, actor);
     assert.ok(published.ok);
 
     const answers = { 'has-plan': 'yes', age: '3' };

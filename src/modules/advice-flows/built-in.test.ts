@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testApp, createUser, type TestContext } from '../../../tests/support/app.js';
-import type { Principal } from '../../platform/access.js';
 import type { FlowDefinition } from './engine/flow-types.js';
 import { BUILT_IN_FLOWS } from './flows/index.js';
+import { personActor, type SignedInActor } from '../../platform/audit.js';
 
 /** A built-in flow under another slug, as an older release of Hearth might have shipped it. */
 function shipped(slug: string, summary: string): FlowDefinition {
@@ -13,11 +13,11 @@ function shipped(slug: string, summary: string): FlowDefinition {
 
 describe('built-in flows on start', () => {
   let t: TestContext;
-  let editor: Principal;
+  let editor: SignedInActor;
   before(async () => {
     t = await testApp();
     const user = await createUser(t.app, { roles: ['editor'] });
-    editor = { id: user.id, email: user.email, roles: ['editor'], organisationId: null, teamId: null };
+    editor = personActor(user, '127.0.0.1');
   });
   after(() => t.close());
 
@@ -65,8 +65,8 @@ describe('built-in flows on start', () => {
   it('never replaces a version an editor published', async () => {
     const slug = 'test-edited-built-in';
     await flows().installBuiltIn([shipped(slug, 'As shipped.')]);
-    assert.deepEqual(await flows().saveDraft(shipped(slug, 'As our editor wrote it.'), editor, '127.0.0.1'), { ok: true });
-    assert.equal((await flows().publish(slug, editor, '127.0.0.1')).ok, true);
+    assert.deepEqual(await flows().saveDraft(shipped(slug, 'As our editor wrote it.'), editor), { ok: true });
+    assert.equal((await flows().publish(slug, editor)).ok, true);
 
     assert.deepEqual(await flows().installBuiltIn([shipped(slug, 'As a later release ships it.')]), []);
     assert.equal((await flows().published(slug))?.definition.summary, 'As our editor wrote it.');
@@ -75,7 +75,7 @@ describe('built-in flows on start', () => {
   it('never publishes over an editor’s unpublished draft', async () => {
     const slug = 'test-drafted-built-in';
     await flows().installBuiltIn([shipped(slug, 'As shipped.')]);
-    assert.deepEqual(await flows().saveDraft(shipped(slug, 'An editor is working on this.'), editor, '127.0.0.1'), { ok: true });
+    assert.deepEqual(await flows().saveDraft(shipped(slug, 'An editor is working on this.'), editor), { ok: true });
 
     assert.deepEqual(await flows().installBuiltIn([shipped(slug, 'As a later release ships it.')]), []);
     assert.deepEqual(

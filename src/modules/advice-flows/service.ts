@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import type { Principal } from '../../platform/access.js';
-import type { AuditLog } from '../../platform/audit.js';
+import { systemActor, type Actor, type AuditLog } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/database.js';
 import type { SiteMap } from '../../platform/modules.js';
 import { checkFlow, type FlowProblem } from './engine/checker.js';
@@ -119,7 +118,7 @@ export function createAdviceFlows(db: Db, audit: AuditLog, site: SiteMap) {
     return rows.map((r) => ({ slug: r.slug, definition: r.draft! }));
   }
 
-  async function saveDraft(definition: FlowDefinition, editor: Principal, ip: string): Promise<SaveResult> {
+  async function saveDraft(definition: FlowDefinition, editor: Actor): Promise<SaveResult> {
     const problems = await check(definition);
     if (problems.length > 0) return { ok: false, problems };
     await db.transaction().execute(async (trx) => {
@@ -130,27 +129,13 @@ export function createAdviceFlows(db: Db, audit: AuditLog, site: SiteMap) {
           oc.column('slug').doUpdateSet({ draft: JSON.stringify(definition), draft_updated_at: new Date(), draft_updated_by: editor.id }),
         )
         .execute();
-      await audit.record(
-        {
-          actorId: editor.id,
-          actorLabel: editor.email,
-          action: 'advice-flow.draft-saved',
-          subjectType: 'advice-flow',
-          subjectId: definition.slug,
-          ip,
-        },
-        trx,
-      );
+      await audit.record({ actor: editor, action: 'advice-flow.draft-saved', subjectType: 'advice-flow', subjectId: definition.slug }, trx);
     });
     return { ok: true };
   }
 
   /** Publishes the draft as the next version. Families already part-way through keep the version they started. */
-  async function publish(
-    slug: string,
-    editor: Principal | null,
-    ip: string | null,
-  ): Promise<{ ok: true; version: number } | { ok: false; problems: FlowProblem[] }> {
+  async function publish(slug: string, editor: Actor): Promise<{ ok: true; version: number } | { ok: false; problems: FlowProblem[] }> {
     const flow = await db.selectFrom('advice_flows').selectAll().where('slug', '=', slug).executeTakeFirst();
     if (!flow?.draft) return { ok: false, problems: [{ at: 'flow', message: 'There are no changes to publish' }] };
     const problems = await check(flow.draft);
@@ -164,7 +149,7 @@ export function createAdviceFlows(db: Db, audit: AuditLog, site: SiteMap) {
       const number = Number(latest.v) + 1;
       await trx
         .insertInto('advice_flow_versions')
-        .values({ slug, version: number, definition: JSON.stringify(flow.draft), published_by: editor?.id ?? null })
+        .values({ slug, version: number, definition: JSON.stringify(flow.draft), published_by: editor.id })
         .execute();
       await trx
         .updateTable('advice_flows')
@@ -173,12 +158,10 @@ export function createAdviceFlows(db: Db, audit: AuditLog, site: SiteMap) {
         .execute();
       await audit.record(
         {
-          actorId: editor?.id ?? null,
-          actorLabel: editor?.email ?? 'hearth',
+          actor: editor,
           action: 'advice-flow.published',
           subjectType: 'advice-flow',
           subjectId: slug,
-          ip,
           details: { version: number },
         },
         trx,
@@ -244,12 +227,10 @@ export function createAdviceFlows(db: Db, audit: AuditLog, site: SiteMap) {
       await trx.updateTable('advice_flows').set({ published_version: next }).where('slug', '=', definition.slug).execute();
       await audit.record(
         {
-          actorId: null,
-          actorLabel: 'hearth',
+          actor: systemActor('hearth'),
           action: 'advice-flow.published',
           subjectType: 'advice-flow',
           subjectId: definition.slug,
-          ip: null,
           details: { version: next, reason: 'built-in flow corrected' },
         },
         trx,

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { createUser, type TestContext } from '../../../tests/support/app.js';
 import type { Role } from '../../platform/roles.js';
 import { boardsTestApp } from './test-support.js';
+import { personActor } from '../../platform/audit.js';
 
 describe('boards: API', () => {
   let context: TestContext;
@@ -19,7 +20,7 @@ describe('boards: API', () => {
     const token = await app.services.apiTokens.create(
       { id: user.id, email: user.email, roles, organisationId: null, teamId: null },
       'test',
-      '127.0.0.1',
+      personActor(user, '127.0.0.1'),
     );
     return { user, headers: { authorization: `Bearer ${token}` } };
   }

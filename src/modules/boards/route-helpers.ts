@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requirePrincipal, RULES } from '../../platform/access.js';
-import { actorOf } from '../../platform/audit.js';
+import { RULES } from '../../platform/access.js';
 import { HttpError } from '../../platform/errors.js';
-import type { Moderator } from './moderation/service.js';
 import type { Boards } from './service.js';
 import type { BoardView, ThreadRow, Viewer } from './reading/service.js';
 
@@ -18,10 +16,6 @@ export const threadUrl = (slug: string, id: number) => `${boardUrl(slug)}/t/${id
 /** The same answer whether the board does not exist or is restricted and closed to this person. */
 export function notFound(): HttpError {
   return new HttpError(404, 'Page not found', 'There is nothing at this address. It may have been moved or deleted.', 'not-found');
-}
-
-export function moderatorOf(request: FastifyRequest): Moderator {
-  return { ...actorOf(request), actorId: requirePrincipal(request).id };
 }
 
 export function viewerOf(request: FastifyRequest): Viewer {

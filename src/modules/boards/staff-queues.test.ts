@@ -4,6 +4,7 @@ import { createUser, type TestContext, ANY_VIEWER } from '../../../tests/support
 import type { StaffQueue } from '../../platform/staff/queues.js';
 import { boardsStaffQueues } from './staff-queues.js';
 import { boardsTestApp, newPseudonym } from './test-support.js';
+import { personActor } from '../../platform/audit.js';
 
 const HOUR = 60 * 60_000;
 
@@ -17,11 +18,7 @@ describe('boards: the moderators’ queues on /staff', () => {
   after(() => t.close());
 
   const measure = (key: string, now = new Date()) => queues[key]!.measure(now, ANY_VIEWER);
-  const moderator = async () => ({
-    actorId: (await createUser(t.app, { roles: ['moderator'] })).id,
-    actorLabel: 'moderator (test)',
-    ip: null,
-  });
+  const moderator = async () => personActor(await createUser(t.app, { roles: ['moderator'] }), null);
 
   async function newMemberPost() {
     const user = await createUser(t.app);

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { testApp, type TestContext } from '../../../tests/support/app.js';
 import { addDays, londonDay } from '../../platform/time.js';
 import { practiceWorld, type PracticeWorld, type Someone } from './fixtures.js';
+import { personActor } from '../../platform/audit.js';
 
 describe('cases: the practice API', () => {
   let t: TestContext;
@@ -15,7 +16,11 @@ describe('cases: the practice API', () => {
     t = await testApp();
     world = await practiceWorld(t.app);
     for (const who of Object.keys(world.users) as Someone[]) {
-      tokens[who] = await t.app.services.apiTokens.create(world.users[who].principal, 'test token', '192.0.2.1');
+      tokens[who] = await t.app.services.apiTokens.create(
+        world.users[who].principal,
+        'test token',
+        personActor(world.users[who], '192.0.2.1'),
+      );
     }
   });
   after(() => t.close());

@@ -1,3 +1,4 @@
+import { personActor } from '../../platform/audit.js';
 import type { FastifyInstance } from 'fastify';
 import type { Principal } from '../../platform/access.js';
 import type { Role } from '../../platform/roles.js';
@@ -56,7 +57,7 @@ export async function practiceWorld(app: FastifyInstance): Promise<PracticeWorld
     viewer: (who, sessionHash = `session-of-${who}`) => ({
       principal: users[who].principal,
       sessionHash,
-      audit: { actorId: users[who].id, actorLabel: users[who].email, ip: '192.0.2.1' },
+      actor: personActor(users[who].principal, '192.0.2.1'),
     }),
   };
 }

@@ -25,7 +25,7 @@ export function createCases(platform: Services, settings: CasesSettings, rules: 
   async function caseload(viewer: Viewer) {
     const children = await caseloadOf(db, viewer.principal);
     await audit.record({
-      ...viewer.audit,
+      actor: viewer.actor,
       action: 'cases.caseload-viewed',
       subjectType: 'family',
       organisationId: viewer.principal.organisationId,
@@ -38,7 +38,7 @@ export function createCases(platform: Services, settings: CasesSettings, rules: 
   async function counts(viewer: Viewer) {
     if (!viewer.principal.organisationId) return null;
     const numbers = await organisationCounts(db, viewer.principal.organisationId);
-    await audit.record({ ...viewer.audit, action: 'cases.counts-viewed', organisationId: viewer.principal.organisationId });
+    await audit.record({ actor: viewer.actor, action: 'cases.counts-viewed', organisationId: viewer.principal.organisationId });
     return numbers;
   }
 

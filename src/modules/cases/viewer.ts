@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { requirePrincipal, type Principal } from '../../platform/access.js';
-import { actorOf, type AuditEntry } from '../../platform/audit.js';
+import { personActor, type SignedInActor } from '../../platform/audit.js';
 
 /**
  * Who is reading or writing a record, as the services need them: the person, their session (a broken glass lasts only
@@ -9,12 +9,12 @@ import { actorOf, type AuditEntry } from '../../platform/audit.js';
 export interface Viewer {
   principal: Principal;
   sessionHash: string | null;
-  audit: Pick<AuditEntry, 'actorId' | 'actorLabel' | 'ip'>;
+  actor: SignedInActor;
 }
 
 export function viewerOf(request: FastifyRequest): Viewer {
   const principal = requirePrincipal(request);
   // The API reads no session: its requests carry a token, and a broken glass never reaches them.
   const sessionHash = request.api ? null : (request.session?.idHash ?? null);
-  return { principal, sessionHash, audit: actorOf(request) };
+  return { principal, sessionHash, actor: personActor(principal, request.ip) };
 }

@@ -1,3 +1,4 @@
+import { signedInActorOf } from '../../platform/audit.js';
 import { RULES } from '../../platform/access.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
@@ -5,7 +6,6 @@ import { HttpError, sendProblem } from '../../platform/errors.js';
 import { Nullable, OneOf, problems, typed } from '../../platform/schemas.js';
 import { renderMarkdown } from '../../platform/markdown.js';
 import { subjectName } from '../../platform/subjects.js';
-import { actorFrom } from './route-helpers.js';
 import type { Published } from './reading/service.js';
 import { AUTHOR_KINDS, STATE_LABELS, TYPE_NAMES, isContentType, publicPath } from './types.js';
 import { readFields } from './validation.js';
@@ -230,7 +230,7 @@ export const contentApiRoutes: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const result = readFields(request.body);
       if (!result.ok) return invalid(reply, result.errors);
-      const id = await workflow.create(result.fields, actorFrom(request));
+      const id = await workflow.create(result.fields, signedInActorOf(request));
       return answer(reply, id, { ok: true }, 201);
     },
   );
@@ -252,7 +252,7 @@ export const contentApiRoutes: FastifyPluginAsync = async (fastify) => {
       const item = await loaded(request.params.id);
       const result = readFields(request.body, item.type);
       if (!result.ok) return invalid(reply, result.errors);
-      return answer(reply, item.id, await workflow.save(item.id, result.fields, request.body.version, actorFrom(request)));
+      return answer(reply, item.id, await workflow.save(item.id, result.fields, request.body.version, signedInActorOf(request)));
     },
   );
 
@@ -267,9 +267,9 @@ export const contentApiRoutes: FastifyPluginAsync = async (fastify) => {
     );
   };
 
-  action('submit', 'Send the draft for review (editors)', (item, request) => workflow.submit(item.id, actorFrom(request)));
+  action('submit', 'Send the draft for review (editors)', (item, request) => workflow.submit(item.id, signedInActorOf(request)));
   action('approve', 'Approve the version under review: a second editor (editors)', (item, request) =>
-    workflow.approve(item.id, actorFrom(request)),
+    workflow.approve(item.id, signedInActorOf(request)),
   );
   app.post(
     '/api/v1/content/:id/publish',
@@ -286,8 +286,8 @@ export const contentApiRoutes: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const item = await loaded(request.params.id);
       const at = request.body?.at;
-      return answer(reply, item.id, await workflow.publish(item.id, actorFrom(request), at ? new Date(at) : null));
+      return answer(reply, item.id, await workflow.publish(item.id, signedInActorOf(request), at ? new Date(at) : null));
     },
   );
-  action('unpublish', 'Take the item off the site (editors)', (item, request) => workflow.unpublish(item.id, actorFrom(request)));
+  action('unpublish', 'Take the item off the site (editors)', (item, request) => workflow.unpublish(item.id, signedInActorOf(request)));
 };

@@ -58,7 +58,7 @@ function createContent(platform: Services, settings: ContentSettings, contracts:
     }),
     search: createSearch(db),
     pdfs: createPdfs(db, config.baseUrl),
-    home: createHomeSections(db, reading),
+    home: createHomeSections(db, audit, reading),
     uploads: createUploads(db, audit, store),
   };
 }

@@ -7,6 +7,7 @@ import { seedDemoContent } from './demo/seed.js';
 import { londonDay, startOfLondonDay } from '../../platform/time.js';
 import { contentStaffQueues } from './staff-queues.js';
 import { readFields } from './validation.js';
+import { systemActor } from '../../platform/audit.js';
 
 const DAY = 24 * 60 * 60_000;
 let counter = 0;
@@ -21,8 +22,8 @@ describe('content: the editors’ queues on /staff', () => {
   });
   after(() => t.close());
 
-  const writer = { id: null, label: 'editor (test)' };
-  const reviewer = { id: null, label: 'reviewer (test)' };
+  const writer = systemActor('editor (test)');
+  const reviewer = systemActor('reviewer (test)');
 
   async function sheet(dates: { lastReviewed: string; reviewDue: string }) {
     counter += 1;

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createUser, testApp, type TestContext, ANY_VIEWER } from '../../../tests/support/app.js';
-import type { Principal } from '../../platform/access.js';
 import { describeOldest, type StaffQueue } from '../../platform/staff/queues.js';
 import { seedHelplineDemo } from './demo.js';
 import { helplineStaffQueues } from './staff-queues.js';
+import { personActor } from '../../platform/audit.js';
 
 const MINUTE = 60_000;
 let phone = 500;
@@ -57,16 +57,12 @@ describe('advice line: the advisers’ queues on /staff', () => {
     assert.equal(describeOldest('due', early, afterEarly), 'oldest due 1 hour ago');
 
     const adviser = await createUser(t.app, { roles: ['adviser'] });
-    const principal: Principal = { id: adviser.id, email: adviser.email, roles: ['adviser'], organisationId: null, teamId: null };
-    assert.ok(await t.app.helpline.claim(first, { principal, ip: '127.0.0.1' }));
+    const actor = personActor(adviser, '127.0.0.1');
+    assert.ok((await t.app.helpline.claim(first, actor)).ok);
     assert.equal((await waiting.measure(new Date(), ANY_VIEWER)).count, 1, 'a taken request no longer waits for someone to take it');
     assert.equal((await due.measure(afterEarly, ANY_VIEWER)).count, 1, 'but its call is still due');
 
-    const logged = await t.app.helpline.logCall(
-      first,
-      { outcome: 'advice-given', topics: [], notes: '', followUpAt: null },
-      { principal, ip: '127.0.0.1' },
-    );
+    const logged = await t.app.helpline.logCall(first, { outcome: 'advice-given', topics: [], notes: '', followUpAt: null }, actor);
     assert.deepEqual(logged, { ok: true, closed: true });
     assert.equal((await due.measure(new Date(late.getTime() + MINUTE), ANY_VIEWER)).count, 1, 'a closed request is out of both queues');
   });

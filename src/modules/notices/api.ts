@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { requirePrincipal } from '../../platform/access.js';
 import { sendProblem } from '../../platform/errors.js';
@@ -6,7 +6,8 @@ import { cursorFrom } from '../../platform/pagination.js';
 import { Nullable, problems, typed } from '../../platform/schemas.js';
 import { NOTICE_READERS } from './access.js';
 import { noticeForm } from './forms.js';
-import type { Actor, Notice } from './service.js';
+import type { Notice } from './service.js';
+import { actorOf } from '../../platform/audit.js';
 
 const TAGS = ['notices'];
 
@@ -20,7 +21,6 @@ const NoticeJson = Type.Object({
 });
 
 const noticeJson = (n: Notice) => ({ ...n, postedAt: n.postedAt.toISOString() });
-const actorOf = (request: FastifyRequest): Actor => ({ principal: requirePrincipal(request), ip: request.ip });
 
 /** The pages' actions for other systems, with a practitioner's or manager's token: the same form, service and audit. */
 export const noticesApi: FastifyPluginAsync = async (fastify) => {

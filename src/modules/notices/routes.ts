@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { requirePrincipal } from '../../platform/access.js';
 import { HttpError } from '../../platform/errors.js';
 import { cursorFrom, keysetPagination } from '../../platform/pagination.js';
@@ -6,9 +6,7 @@ import { formatDateTime, formatDay } from '../../platform/time.js';
 import { dateInputItems, type FieldError, type FormValues } from '../../platform/validation.js';
 import { noticeForm } from './forms.js';
 import { NOTICE_READERS } from './access.js';
-import type { Actor } from './service.js';
-
-const actorOf = (request: FastifyRequest): Actor => ({ principal: requirePrincipal(request), ip: request.ip });
+import { actorOf } from '../../platform/audit.js';
 
 const noSuchNotice = () =>
   new HttpError(404, 'Page not found', 'There is no notice at this address. Go back to your team’s notices.', 'not-found');

@@ -1,15 +1,10 @@
 import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.js';
+import type { Actor } from '../../platform/audit.js';
 import type { Services } from '../../platform/services.js';
 import { queueMeasure, type StaffQueue } from '../../platform/staff/queues.js';
 import { londonDay } from '../../platform/time.js';
 import type { NoticesSettings } from './settings.js';
-
-/** Who is acting, and from where: what every audit entry needs. */
-export interface Actor {
-  principal: Principal;
-  ip: string;
-}
 
 export interface NoticeInput {
   title: string;
@@ -33,7 +28,6 @@ export type PostResult = { ok: true; id: number } | { ok: false; reason: 'no-tea
  */
 export function createNotices(platform: Services, settings: NoticesSettings) {
   const { db, audit } = platform;
-  const who = (actor: Actor) => ({ actorId: actor.principal.id, actorLabel: actor.principal.email, ip: actor.ip });
 
   const notices = () =>
     db
@@ -49,15 +43,15 @@ export function createNotices(platform: Services, settings: NoticesSettings) {
       ]);
 
   async function post(actor: Actor, input: NoticeInput): Promise<PostResult> {
-    const teamId = actor.principal.teamId;
+    const teamId = actor.teamId;
     if (!teamId) return { ok: false, reason: 'no-team' };
     return db.transaction().execute(async (trx) => {
       const { id } = await trx
         .insertInto('notices')
-        .values({ team_id: teamId, author_id: actor.principal.id, title: input.title, body: input.body, review_by: input.reviewBy })
+        .values({ team_id: teamId, author_id: actor.id, title: input.title, body: input.body, review_by: input.reviewBy })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await audit.record({ ...who(actor), action: 'notices.posted', subjectType: 'notice', subjectId: String(id) }, trx);
+      await audit.record({ actor, action: 'notices.posted', subjectType: 'notice', subjectId: String(id) }, trx);
       return { ok: true as const, id };
     });
   }
@@ -67,11 +61,11 @@ export function createNotices(platform: Services, settings: NoticesSettings) {
    * that trying ids tells nobody which exist.
    */
   async function read(actor: Actor, id: number): Promise<Notice | null> {
-    const teamId = actor.principal.teamId;
+    const teamId = actor.teamId;
     if (!teamId) return null;
     const notice = await notices().where('notices.id', '=', id).where('notices.team_id', '=', teamId).executeTakeFirst();
     if (!notice) return null;
-    await audit.record({ ...who(actor), action: 'notices.viewed', subjectType: 'notice', subjectId: String(id) });
+    await audit.record({ actor, action: 'notices.viewed', subjectType: 'notice', subjectId: String(id) });
     return notice;
   }
 

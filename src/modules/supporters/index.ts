@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { systemActor } from '../../platform/audit.js';
 import { defineModule } from '../../platform/modules.js';
 import { seedSupportersDemo } from './demo.js';
 import { eventRoutes } from './events/routes.js';
@@ -33,21 +34,10 @@ function recordProblems(kind: 'bounce' | 'complaint') {
       console.error(`Usage: hearth newsletter ${kind} name@example.org [more addresses]`);
       return 2;
     }
-    let unknown = 0;
-    for (const address of addresses) {
-      const status = await supporters.subscriptions.recordProblem(address, kind);
-      if (status) console.log(`${address}: recorded; no more newsletters will go to it.`);
-      else {
-        unknown += 1;
-        console.error(`${address}: not on the newsletter list.`);
-      }
-    }
-    await app.services.audit.record({
-      actorLabel: `hearth newsletter ${kind}`,
-      action: `newsletter.${kind}s-recorded`,
-      details: { recorded: addresses.length - unknown, unknown },
-    });
-    return unknown > 0 ? 1 : 0;
+    const { recorded, unknown } = await supporters.subscriptions.recordProblems(systemActor(`hearth newsletter ${kind}`), addresses, kind);
+    for (const address of recorded) console.log(`${address}: recorded; no more newsletters will go to it.`);
+    for (const address of unknown) console.error(`${address}: not on the newsletter list.`);
+    return unknown.length > 0 ? 1 : 0;
   };
 }
 

@@ -23,7 +23,7 @@ export function createSupporters(
 ) {
   const { db, mailer, audit, jobs, config } = services;
   const baseUrl = config.baseUrl;
-  const subscriptions = createSubscriptions(db, mailer, { baseUrl, secrets: [config.secret, ...config.previousSecrets] });
+  const subscriptions = createSubscriptions(db, audit, mailer, { baseUrl, secrets: [config.secret, ...config.previousSecrets] });
   const issues = createIssues({ db, jobs, mailer, audit, subscriptions, baseUrl, sending, feed: options.feed ?? (() => null) });
   const events = createEvents({ db, mailer, audit, baseUrl });
   const provider = options.provider ?? manualProvider;

@@ -12,7 +12,8 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../tests/support/app.js';
-import type { Principal } from '../access.js';
+import { personActor, type Actor } from '../audit.js';
+import type { CreateResult } from './people.js';
 import type { Role } from '../roles.js';
 
 const ADMIN_PAGES = [
@@ -41,13 +42,13 @@ describe('administration: access and people', () => {
     return { user, client };
   }
 
-  const principalOf = (user: TestUser): Principal => ({
-    id: user.id,
-    email: user.email,
-    roles: ['admin'],
-    organisationId: null,
-    teamId: null,
-  });
+  const actorFor = (user: TestUser): Actor => personActor(user, '::1');
+
+  /** Creating an organisation or a team in a test must work: its id, or the test stops here. */
+  function created(result: CreateResult): string {
+    assert.ok(result.ok, JSON.stringify(result));
+    return result.id;
+  }
 
   async function rolesOf(userId: string) {
     const rows = await t.app.services.db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute();
@@ -104,21 +105,19 @@ describe('administration: access and people', () => {
 
   it('invites someone with their roles, emails them a link and audits it', async () => {
     const { user: admin, client } = await signedIn(['admin']);
-    const principal = principalOf(admin);
-    const orgId = await t.app.services.people.createOrganisation(
-      { name: `Northshire ${randomUUID()}`, kind: 'local-authority' },
-      principal,
-      '::1',
+    const actor = actorFor(admin);
+    const orgId = created(
+      await t.app.services.people.createOrganisation({ name: `Northshire ${randomUUID()}`, kind: 'local-authority' }, actor),
     );
-    const teamId = await t.app.services.people.createTeam({ organisationId: orgId!, name: 'Neglect team' }, principal, '::1');
+    const teamId = created(await t.app.services.people.createTeam({ organisationId: orgId, name: 'Neglect team' }, actor));
     const email = uniqueEmail('invitee');
     await client.get('/admin/users/invite');
     const response = await client.post('/admin/users/invite', {
       email: email.toUpperCase(),
       displayName: 'Bramble Fictional',
       roles: ['practitioner', 'manager'],
-      organisationId: orgId!,
-      teamId: teamId!,
+      organisationId: orgId,
+      teamId: teamId,
     });
     assert.equal(response.statusCode, 303, response.body);
     assert.equal(response.headers.location, '/admin/users');
@@ -181,19 +180,19 @@ describe('administration: access and people', () => {
 
   it('refuses a team from another organisation', async () => {
     const { user: admin, client } = await signedIn(['admin']);
-    const principal = principalOf(admin);
+    const actor = actorFor(admin);
     const { people } = t.app.services;
-    const orgA = await people.createOrganisation({ name: `Eastmarsh ${randomUUID()}`, kind: 'local-authority' }, principal, '::1');
-    const orgB = await people.createOrganisation({ name: `Westvale ${randomUUID()}`, kind: 'partner-agency' }, principal, '::1');
-    const teamB = await people.createTeam({ organisationId: orgB!, name: 'Health visitors' }, principal, '::1');
+    const orgA = created(await people.createOrganisation({ name: `Eastmarsh ${randomUUID()}`, kind: 'local-authority' }, actor));
+    const orgB = created(await people.createOrganisation({ name: `Westvale ${randomUUID()}`, kind: 'partner-agency' }, actor));
+    const teamB = created(await people.createTeam({ organisationId: orgB, name: 'Health visitors' }, actor));
     const email = uniqueEmail('mismatch');
     await client.get('/admin/users/invite');
     const response = await client.post('/admin/users/invite', {
       email,
       displayName: 'Wren Invented',
       roles: 'practitioner',
-      organisationId: orgA!,
-      teamId: teamB!,
+      organisationId: orgA,
+      teamId: teamB,
     });
     assert.equal(response.statusCode, 400);
     assert.match(response.body, /Choose a team that belongs to the chosen organisation/);

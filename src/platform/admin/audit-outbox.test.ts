@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createUser, FormClient, signInDirectly, testApp, type TestContext } from '../../../tests/support/app.js';
 import { textWithLinks } from './outbox-routes.js';
+import { systemActor } from '../audit.js';
 
 /** The rows of a page's table body, as text, so that a test can count and read them. */
 function tableRows(body: string, tableId: string): string[] {
@@ -28,7 +29,13 @@ describe('administration: the audit log and the outbox', () => {
   after(() => t.close());
 
   const record = (actorLabel: string, action: string, details: Record<string, unknown> = {}, subjectId?: string) =>
-    t.app.services.audit.record({ actorLabel, action, details, subjectType: 'thing', subjectId: subjectId ?? null, ip: '192.0.2.7' });
+    t.app.services.audit.record({
+      actor: { ...systemActor(actorLabel), ip: '192.0.2.7' },
+      action,
+      details,
+      subjectType: 'thing',
+      subjectId: subjectId ?? null,
+    });
 
   it('filters by action prefix and by actor, escapes the details, and records the reading', async () => {
     const tag = randomUUID().slice(0, 8);

@@ -1,3 +1,4 @@
+import type { Actor, AuditLog } from '../audit.js';
 import type { Db } from '../db/database.js';
 import { addDays, startOfLondonDay } from '../time.js';
 import type { AuditFilter } from './filters.js';
@@ -29,7 +30,7 @@ export interface AuditPage {
  * Reading the audit log. It stays apart from audit.ts, which only writes and verifies the chain: nothing here can
  * change an entry, and the table refuses updates anyway.
  */
-export function createAuditQueries(db: Db) {
+export function createAuditQueries(db: Db, audit: AuditLog) {
   function matching(filter: AuditFilter) {
     let query = db.selectFrom('audit_log');
     if (filter.actor) query = query.where('actor_label', 'ilike', `%${escapeLike(filter.actor)}%`);
@@ -42,7 +43,8 @@ export function createAuditQueries(db: Db) {
     return query;
   }
 
-  async function page(filter: AuditFilter): Promise<AuditPage> {
+  /** A page of entries for an administrator. Reading the log is itself recorded, with the filters used. */
+  async function page(actor: Actor, filter: AuditFilter): Promise<AuditPage> {
     let query = matching(filter)
       .select([
         'id',
@@ -60,6 +62,8 @@ export function createAuditQueries(db: Db) {
     if (filter.before) query = query.where('id', '<', filter.before);
     const rows = await query.execute();
     const entries = rows.slice(0, AUDIT_PAGE_SIZE);
+    const used = Object.fromEntries(Object.entries(filter).filter(([, value]) => value));
+    await audit.record({ actor, action: 'audit.viewed', details: used });
     return {
       entries,
       olderBefore: rows.length > AUDIT_PAGE_SIZE ? (entries.at(-1)?.id ?? null) : null,

@@ -1,4 +1,4 @@
-import { requirePrincipal } from '../access.js';
+import { actorOf } from '../audit.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { HttpError } from '../errors.js';
 import type { FieldError, FormValues } from '../validation.js';
@@ -28,8 +28,8 @@ export const organisationRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/organisations', { config: { access: ['admin'] } }, async (request, reply) => {
     const form = organisationForm.parse(request.body);
     if (!form.ok) return organisationsPage(reply.code(400), form);
-    const id = await people.createOrganisation(form.data, requirePrincipal(request), request.ip);
-    if (!id) {
+    const created = await people.createOrganisation(form.data, actorOf(request));
+    if (!created.ok) {
       const errors = [{ field: 'name', text: `There is already an organisation called ${form.data.name}. Choose another name` }];
       return organisationsPage(reply.code(400), { errors, values: form.values });
     }
@@ -45,12 +45,11 @@ export const organisationRoutes: FastifyPluginAsync = async (app) => {
     const form = teamForm.parse(request.body);
     const values = { [field]: form.values.name ?? '' };
     if (!form.ok) return organisationsPage(reply.code(400), { errors: form.errors.map((e) => ({ ...e, field })), values });
-    const created = await people.createTeam(
-      { organisationId: organisation.id, name: form.data.name },
-      requirePrincipal(request),
-      request.ip,
-    );
-    if (!created) {
+    const created = await people.createTeam({ organisationId: organisation.id, name: form.data.name }, actorOf(request));
+    if (!created.ok && created.reason === 'not-found') {
+      throw new HttpError(404, 'Organisation not found', 'Go back to the list of organisations and try again.', 'not-found');
+    }
+    if (!created.ok) {
       const errors = [{ field, text: `${organisation.name} already has a team called ${form.data.name}. Choose another name` }];
       return organisationsPage(reply.code(400), { errors, values });
     }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Actor, AuditLog } from '../audit.js';
 import type { Db } from '../db/database.js';
 import type { MailStatus } from '../db/schema.js';
 
@@ -16,7 +17,7 @@ export interface OutboxListEntry {
  * Reading mail_messages for the outbox pages. Only mail.ts writes messages; this never changes one. The cursor is a
  * message id, and its created_at is looked up in SQL, so that the comparison keeps PostgreSQL's microseconds.
  */
-export function createOutboxQueries(db: Db) {
+export function createOutboxQueries(db: Db, audit: AuditLog) {
   const position = (id: string) => sql`(select c.created_at, c.id from mail_messages c where c.id = ${id})`;
 
   async function page(before: string | null) {
@@ -49,8 +50,9 @@ export function createOutboxQueries(db: Db) {
     return { before: newer.length > OUTBOX_PAGE_SIZE ? newer[OUTBOX_PAGE_SIZE]!.id : null };
   }
 
-  async function message(id: string) {
-    return db
+  /** One message. An email can carry a working link (a password reset, an invitation), so reading one is recorded. */
+  async function message(actor: Actor, id: string) {
+    const message = await db
       .selectFrom('mail_messages')
       .select([
         'id',
@@ -66,6 +68,10 @@ export function createOutboxQueries(db: Db) {
       ])
       .where('id', '=', id)
       .executeTakeFirst();
+    if (!message) return undefined;
+    const details = { to: message.to, subject: message.subject };
+    await audit.record({ actor, action: 'mail.viewed', subjectType: 'mail', subjectId: id, details });
+    return message;
   }
 
   return { page, message };

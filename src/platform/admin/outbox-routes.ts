@@ -29,7 +29,7 @@ function messageNotFound(): HttpError {
 /** Every email Hearth has written. Without SMTP this is the only place they can be read. */
 export const outboxRoutes: FastifyPluginAsync = async (app) => {
   const { audit, db } = app.services;
-  const queries = createOutboxQueries(db);
+  const queries = createOutboxQueries(db, audit);
   const smtpConfigured = !!app.config.smtpUrl;
 
   app.get('/admin/outbox', { config: { access: ['admin'] } }, async (request, reply) => {
@@ -51,16 +51,8 @@ export const outboxRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { id: string } }>('/admin/outbox/:id', { config: { access: ['admin'] } }, async (request, reply) => {
     const id = request.params.id;
     if (!isUuid(id)) throw messageNotFound();
-    const message = await queries.message(id);
+    const message = await queries.message(actorOf(request), id);
     if (!message) throw messageNotFound();
-    // An email can carry a working link (a password reset, an invitation), so reading one is recorded.
-    await audit.record({
-      ...actorOf(request),
-      action: 'mail.viewed',
-      subjectType: 'mail',
-      subjectId: id,
-      details: { to: message.to, subject: message.subject },
-    });
     return reply.page('admin/message.njk', {
       smtpConfigured,
       retentionDays: app.config.mailRetentionDays,

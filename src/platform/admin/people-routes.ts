@@ -1,5 +1,4 @@
 import { actorOf } from '../audit.js';
-import { requirePrincipal } from '../access.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { HttpError } from '../errors.js';
 import { ROLE_DESCRIPTIONS, ROLES } from '../roles.js';
@@ -39,7 +38,7 @@ function idFrom(params: unknown): string {
 
 /** Finding people, inviting staff, and changing what someone may do. */
 export const peopleRoutes: FastifyPluginAsync = async (app) => {
-  const { people, audit } = app.services;
+  const { people } = app.services;
 
   app.get('/admin/users', { config: { access: ['admin'] } }, async (request, reply) => {
     const { filter, values } = parseUsersFilter(request.query);
@@ -73,12 +72,12 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
     const organisations = await people.organisationsWithTeams();
     const form = inviteForm(organisations).parse(request.body);
     if (!form.ok) return invitePage(reply.code(400), organisations, form);
-    const result = await people.invite(form.data, requirePrincipal(request), request.ip);
-    if (result === 'exists') {
+    const result = await people.invite(form.data, actorOf(request));
+    if (!result.ok && result.reason === 'exists') {
       const errors = [{ field: 'email', text: 'There is already an account with this email address' }];
       return invitePage(reply.code(400), organisations, { errors, values: form.values });
     }
-    if (result === 'team-mismatch') return invitePage(reply.code(400), organisations, { errors: [TEAM_MISMATCH], values: form.values });
+    if (!result.ok) return invitePage(reply.code(400), organisations, { errors: [TEAM_MISMATCH], values: form.values });
     return reply.flashAndRedirect(
       {
         kind: 'success',
@@ -116,8 +115,7 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/admin/users/:id', { config: { access: ['admin'] } }, async (request, reply) => {
     const id = idFrom(request.params);
-    if (!(await people.get(id))) throw personNotFound();
-    await audit.record({ ...actorOf(request), action: 'user.viewed', subjectType: 'user', subjectId: id });
+    if (!(await people.view(actorOf(request), id))) throw personNotFound();
     return personPage(reply, id);
   });
 
@@ -127,8 +125,9 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
     if (!person) throw personNotFound();
     const form = personForm(await people.organisationsWithTeams()).parse(request.body);
     if (!form.ok) return personPage(reply.code(400), id, form);
-    const result = await people.update(id, form.data, requirePrincipal(request), request.ip);
-    switch (result) {
+    const result = await people.update(id, form.data, actorOf(request));
+    if (result.ok) return reply.flashAndRedirect({ kind: 'success', heading: `Changes saved for ${person.email}` }, `/admin/users/${id}`);
+    switch (result.reason) {
       case 'not-found':
         throw personNotFound();
       case 'team-mismatch':
@@ -137,8 +136,6 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
         const error = form.data.roles.includes('admin') ? SELF_LOCKOUT_STATUS : SELF_LOCKOUT_ROLES;
         return personPage(reply.code(400), id, { errors: [error], values: form.values });
       }
-      case 'updated':
-        return reply.flashAndRedirect({ kind: 'success', heading: `Changes saved for ${person.email}` }, `/admin/users/${id}`);
     }
   });
 };

@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import type { Config } from '../../config.js';
-import type { AuditLog } from '../audit.js';
+import { systemActor, type Actor, type AuditLog } from '../audit.js';
 import { invitationMessage } from '../auth/emails.js';
 import type { EmailTokens } from '../auth/email-tokens.js';
-import type { Principal } from '../access.js';
 import { isUuid } from '../validation.js';
 import { revokeTokensOf } from '../api/tokens.js';
 import type { Db } from '../db/database.js';
@@ -25,8 +24,9 @@ export interface PersonSummary {
 
 const PAGE_SIZE = 50;
 
-/** Who made a change: a signed-in person, or (id null) a command run by an operator. */
-type Actor = { id: string | null; email: string };
+export type InviteResult = { ok: true } | { ok: false; reason: 'exists' | 'team-mismatch' };
+export type UpdateResult = { ok: true } | { ok: false; reason: 'not-found' | 'team-mismatch' | 'self-lockout' };
+export type CreateResult = { ok: true; id: string } | { ok: false; reason: 'not-found' | 'name-taken' };
 
 /** What administrators do to people, organisations and teams. Every change is audited with who made it. */
 export function createPeople({
@@ -116,7 +116,7 @@ export function createPeople({
   type Invitation = { email: string; displayName: string; roles: Role[]; organisationId: string | null; teamId: string | null };
 
   /** Creates the invited account, emails its link and audits it; returns the link, or null if the email is taken. */
-  async function createInvitation(input: Invitation, by: Actor, ip: string | null): Promise<string | null> {
+  async function createInvitation(input: Invitation, actor: Actor): Promise<string | null> {
     return db.transaction().execute(async (trx) => {
       const user = await trx
         .insertInto('users')
@@ -134,29 +134,21 @@ export function createPeople({
       if (!user) return null;
       await trx
         .insertInto('user_roles')
-        .values(input.roles.map((role) => ({ user_id: user.id, role, granted_by: by.id })))
+        .values(input.roles.map((role) => ({ user_id: user.id, role, granted_by: actor.id })))
         .execute();
       const link = `${config.baseUrl}/invitation?token=${await tokens.issue(user.id, 'invitation', trx)}`;
-      await mailer.send(invitationMessage(input.email, by.email, link), trx);
+      await mailer.send(invitationMessage(input.email, actor.label, link), trx);
       await audit.record(
-        {
-          actorId: by.id,
-          actorLabel: by.email,
-          action: 'user.invited',
-          subjectType: 'user',
-          subjectId: user.id,
-          ip,
-          details: { email: input.email, roles: input.roles },
-        },
+        { actor, action: 'user.invited', subjectType: 'user', subjectId: user.id, details: { email: input.email, roles: input.roles } },
         trx,
       );
       return link;
     });
   }
 
-  async function invite(input: Invitation, by: Principal, ip: string): Promise<'invited' | 'exists' | 'team-mismatch'> {
-    if (!(await teamBelongsTo(input.teamId, input.organisationId))) return 'team-mismatch';
-    return (await createInvitation(input, by, ip)) ? 'invited' : 'exists';
+  async function invite(input: Invitation, actor: Actor): Promise<InviteResult> {
+    if (!(await teamBelongsTo(input.teamId, input.organisationId))) return { ok: false, reason: 'team-mismatch' };
+    return (await createInvitation(input, actor)) ? { ok: true } : { ok: false, reason: 'exists' };
   }
 
   /**
@@ -166,22 +158,22 @@ export function createPeople({
   async function inviteAdministrator(email: string): Promise<string | null> {
     return createInvitation(
       { email, displayName: email.split('@')[0]!, roles: ['admin'], organisationId: null, teamId: null },
-      { id: null, email: 'hearth invite-admin' },
-      null,
+      systemActor('hearth invite-admin'),
     );
   }
 
   async function update(
     id: string,
     input: { roles: Role[]; organisationId: string | null; teamId: string | null; status: 'active' | 'disabled' },
-    by: Principal,
-    ip: string,
-  ): Promise<'updated' | 'not-found' | 'team-mismatch' | 'self-lockout'> {
+    actor: Actor,
+  ): Promise<UpdateResult> {
     const before = await get(id);
-    if (!before) return 'not-found';
-    if (!(await teamBelongsTo(input.teamId, input.organisationId))) return 'team-mismatch';
+    if (!before) return { ok: false, reason: 'not-found' };
+    if (!(await teamBelongsTo(input.teamId, input.organisationId))) return { ok: false, reason: 'team-mismatch' };
     // An administrator cannot remove their own way back in.
-    if (id === by.id && (!input.roles.includes('admin') || input.status === 'disabled')) return 'self-lockout';
+    if (id === actor.id && (!input.roles.includes('admin') || input.status === 'disabled')) {
+      return { ok: false, reason: 'self-lockout' };
+    }
     await db.transaction().execute(async (trx) => {
       const status = before.status === 'invited' || before.status === 'pending' ? before.status : input.status;
       await trx
@@ -195,9 +187,9 @@ export function createPeople({
       if (added.length > 0)
         await trx
           .insertInto('user_roles')
-          .values(added.map((role) => ({ user_id: id, role, granted_by: by.id })))
+          .values(added.map((role) => ({ user_id: id, role, granted_by: actor.id })))
           .execute();
-      const subject = { actorId: by.id, actorLabel: by.email, subjectType: 'user', subjectId: id, ip };
+      const subject = { actor, subjectType: 'user', subjectId: id };
       // A session or token outlives nothing it was not made for: a new staff role must first pass two-factor set-up,
       // a removed one must stop at once, and a disabled account's tokens stay revoked if it is enabled again.
       if (added.length > 0 || removed.length > 0 || status !== before.status) {
@@ -232,56 +224,65 @@ export function createPeople({
         );
       }
     });
-    return 'updated';
+    return { ok: true };
   }
 
   async function createOrganisation(
     input: { name: string; kind: 'charity' | 'local-authority' | 'partner-agency' },
-    by: Principal,
-    ip: string,
-  ) {
-    const row = await db
-      .insertInto('organisations')
-      .values(input)
-      .onConflict((oc) => oc.column('name').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) return null;
-    await audit.record({
-      actorId: by.id,
-      actorLabel: by.email,
-      action: 'organisation.created',
-      subjectType: 'organisation',
-      subjectId: row.id,
-      ip,
-      details: input,
+    actor: Actor,
+  ): Promise<CreateResult> {
+    return db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('organisations')
+        .values(input)
+        .onConflict((oc) => oc.column('name').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!row) return { ok: false, reason: 'name-taken' } as const;
+      await audit.record(
+        { actor, action: 'organisation.created', subjectType: 'organisation', subjectId: row.id, organisationId: row.id, details: input },
+        trx,
+      );
+      return { ok: true, id: row.id } as const;
     });
-    return row.id;
   }
 
-  async function createTeam(input: { organisationId: string; name: string }, by: Principal, ip: string) {
-    if (!isUuid(input.organisationId)) return null;
-    const row = await db
-      .insertInto('teams')
-      .values({ organisation_id: input.organisationId, name: input.name })
-      .onConflict((oc) => oc.columns(['organisation_id', 'name']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) return null;
-    await audit.record({
-      actorId: by.id,
-      actorLabel: by.email,
-      action: 'team.created',
-      subjectType: 'team',
-      subjectId: row.id,
-      organisationId: input.organisationId,
-      ip,
-      details: { name: input.name },
+  async function createTeam(input: { organisationId: string; name: string }, actor: Actor): Promise<CreateResult> {
+    if (!isUuid(input.organisationId)) return { ok: false, reason: 'not-found' };
+    return db.transaction().execute(async (trx) => {
+      const organisation = await trx.selectFrom('organisations').select('id').where('id', '=', input.organisationId).executeTakeFirst();
+      if (!organisation) return { ok: false, reason: 'not-found' } as const;
+      const row = await trx
+        .insertInto('teams')
+        .values({ organisation_id: input.organisationId, name: input.name })
+        .onConflict((oc) => oc.columns(['organisation_id', 'name']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!row) return { ok: false, reason: 'name-taken' } as const;
+      await audit.record(
+        {
+          actor,
+          action: 'team.created',
+          subjectType: 'team',
+          subjectId: row.id,
+          organisationId: input.organisationId,
+          details: { name: input.name },
+        },
+        trx,
+      );
+      return { ok: true, id: row.id } as const;
     });
-    return row.id;
   }
 
-  return { list, get, organisationsWithTeams, invite, inviteAdministrator, update, createOrganisation, createTeam };
+  /** One person's record for an administrator, audited: who looked at whose account, and when. */
+  async function view(actor: Actor, id: string) {
+    const person = await get(id);
+    if (!person) return undefined;
+    await audit.record({ actor, action: 'user.viewed', subjectType: 'user', subjectId: id });
+    return person;
+  }
+
+  return { list, get, view, organisationsWithTeams, invite, inviteAdministrator, update, createOrganisation, createTeam };
 }
 
 export type People = ReturnType<typeof createPeople>;

@@ -1,4 +1,4 @@
-import type { AuditLog } from '../audit.js';
+import type { Actor, AuditLog, SignedInActor } from '../audit.js';
 import type { Principal } from '../access.js';
 import { randomToken, sha256 } from '../crypto.js';
 import type { Db } from '../db/database.js';
@@ -27,30 +27,28 @@ export async function revokeTokensOf(handle: Db, userId: string): Promise<number
 
 /** Personal access tokens for the API. Shown once when created; only a hash is kept. */
 export function createApiTokens(db: Db, audit: AuditLog) {
-  /** `days` null means no end, which only a member may choose (the route refuses it for staff). */
-  async function create(owner: Principal, name: string, ip: string, days: number | null = DEFAULT_TOKEN_DAYS): Promise<string> {
+  /**
+   * `days` null means no end, which only a member may choose (the route refuses it for staff). The actor is the owner
+   * on their account page, or whoever made the token for them.
+   */
+  async function create(owner: Principal, name: string, actor: Actor, days: number | null = DEFAULT_TOKEN_DAYS): Promise<string> {
     if (days === null && isStaff(owner.roles)) throw new Error('Staff tokens must expire.');
     const token = `${TOKEN_PREFIX}${randomToken()}`;
     const expiresAt = days === null ? null : new Date(Date.now() + days * 86_400_000);
-    const row = await db
-      .insertInto('api_tokens')
-      .values({
-        user_id: owner.id,
-        name,
-        token_hash: sha256(token),
-        prefix: token.slice(0, TOKEN_PREFIX.length + 4),
-        expires_at: expiresAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit.record({
-      actorId: owner.id,
-      actorLabel: owner.email,
-      action: 'api-token.created',
-      subjectType: 'api-token',
-      subjectId: row.id,
-      ip,
-      details: { name, expiresAt: expiresAt?.toISOString() ?? null },
+    await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('api_tokens')
+        .values({
+          user_id: owner.id,
+          name,
+          token_hash: sha256(token),
+          prefix: token.slice(0, TOKEN_PREFIX.length + 4),
+          expires_at: expiresAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const details = { name, expiresAt: expiresAt?.toISOString() ?? null };
+      await audit.record({ actor, action: 'api-token.created', subjectType: 'api-token', subjectId: row.id, details }, trx);
     });
     return token;
   }
@@ -66,28 +64,25 @@ export function createApiTokens(db: Db, audit: AuditLog) {
       .execute();
   }
 
-  /** Revokes one of the owner's own tokens; another person's token id simply matches nothing. */
-  async function revoke(owner: Principal, tokenId: string, ip: string): Promise<boolean> {
-    if (!/^[0-9a-f-]{36}$/i.test(tokenId)) return false;
-    const row = await db
-      .updateTable('api_tokens')
-      .set({ revoked_at: new Date() })
-      .where('id', '=', tokenId)
-      .where('user_id', '=', owner.id)
-      .where('revoked_at', 'is', null)
-      .returning('name')
-      .executeTakeFirst();
-    if (!row) return false;
-    await audit.record({
-      actorId: owner.id,
-      actorLabel: owner.email,
-      action: 'api-token.revoked',
-      subjectType: 'api-token',
-      subjectId: tokenId,
-      ip,
-      details: { name: row.name },
+  /** Revokes one of the actor's own tokens; another person's token id simply matches nothing. */
+  async function revoke(actor: SignedInActor, tokenId: string): Promise<{ ok: true } | { ok: false; reason: 'not-found' }> {
+    if (!/^[0-9a-f-]{36}$/i.test(tokenId)) return { ok: false, reason: 'not-found' };
+    return db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: new Date() })
+        .where('id', '=', tokenId)
+        .where('user_id', '=', actor.id)
+        .where('revoked_at', 'is', null)
+        .returning('name')
+        .executeTakeFirst();
+      if (!row) return { ok: false, reason: 'not-found' } as const;
+      await audit.record(
+        { actor, action: 'api-token.revoked', subjectType: 'api-token', subjectId: tokenId, details: { name: row.name } },
+        trx,
+      );
+      return { ok: true } as const;
     });
-    return true;
   }
 
   /**

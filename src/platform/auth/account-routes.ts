@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requirePrincipal } from '../access.js';
+import { signedInActorOf } from '../audit.js';
 import { HttpError } from '../errors.js';
 import { isStaff, ROLE_DESCRIPTIONS } from '../roles.js';
 import { DEFAULT_TOKEN_DAYS } from '../api/tokens.js';
@@ -29,8 +30,8 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
   app.post('/account/password', { config: { access: 'signed-in' } }, async (request, reply) => {
     const form = changePasswordForm.parse(request.body);
     if (!form.ok) return reply.code(400).page('account/password.njk', form);
-    const changed = await accounts.changePassword(requirePrincipal(request).id, form.data.currentPassword, form.data.password, request.ip);
-    if (!changed)
+    const changed = await accounts.changePassword(signedInActorOf(request), form.data.currentPassword, form.data.password);
+    if (!changed.ok)
       return reply
         .code(400)
         .page('account/password.njk', { errors: [{ field: 'currentPassword', text: 'Your current password is not right' }] });
@@ -69,9 +70,10 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/account/two-factor/turn-off', { config: { access: ['member'] } }, async (request, reply) => {
     const form = turnOffTwoFactorForm.parse(request.body);
-    const result = form.ok ? await accounts.disableTwoFactor(requirePrincipal(request).id, form.data.password, request.ip) : null;
-    if (result === 'required') throw new HttpError(403, 'Two-factor sign-in is required', 'Staff accounts must use two-factor sign-in.');
-    if (result === null || result === 'wrong-password') {
+    const result = form.ok ? await accounts.disableTwoFactor(signedInActorOf(request), form.data.password) : null;
+    if (result && !result.ok && result.reason === 'required')
+      throw new HttpError(403, 'Two-factor sign-in is required', 'Staff accounts must use two-factor sign-in.');
+    if (!result?.ok) {
       const errors = form.ok ? [{ field: 'password', text: 'Your password is not right' }] : form.errors;
       return twoFactorPage(request, reply.code(400), { errors });
     }
@@ -101,13 +103,14 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
         : parsed;
     if (!form.ok) return tokensPage(request, reply.code(400), { ...form, tokens: await apiTokens.listFor(principal.id) });
     const choice = form.data.expiresInDays ?? String(DEFAULT_TOKEN_DAYS);
-    const newToken = await apiTokens.create(principal, form.data.name, request.ip, choice === 'never' ? null : Number(choice));
+    const days = choice === 'never' ? null : Number(choice);
+    const newToken = await apiTokens.create(principal, form.data.name, signedInActorOf(request), days);
     return tokensPage(request, reply, { newToken, newTokenName: form.data.name, tokens: await apiTokens.listFor(principal.id) });
   });
 
   app.post<{ Params: { id: string } }>('/account/tokens/:id/revoke', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const revoked = await apiTokens.revoke(requirePrincipal(request), request.params.id, request.ip);
-    if (!revoked) throw new HttpError(404, 'Token not found', 'That token does not exist or has already been revoked.', 'not-found');
+    const revoked = await apiTokens.revoke(signedInActorOf(request), request.params.id);
+    if (!revoked.ok) throw new HttpError(404, 'Token not found', 'That token does not exist or has already been revoked.', 'not-found');
     return reply.flashAndRedirect(
       {
         kind: 'success',

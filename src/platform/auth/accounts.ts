@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import type { AuditLog } from '../audit.js';
+import { personActor, systemActor, type Actor, type AuditLog, type SignedInActor } from '../audit.js';
 import { seal, unseal } from '../crypto.js';
 import type { Db } from '../db/database.js';
 import { keptWhileUnchanged } from '../db/kept-reads.js';
@@ -33,8 +33,25 @@ export type SignInResult =
   | { outcome: 'set-up-second-step'; userId: string }
   | { outcome: 'signed-in'; userId: string; roles: Role[] };
 
+/**
+ * Someone at the door, named by the address they typed: before signing in there is no account to act as, and there
+ * may be none at all, yet the audit must say who tried.
+ */
+const claimant = (email: string, ip: string, id: string | null = null): Actor => ({
+  id,
+  label: email,
+  ip,
+  organisationId: null,
+  teamId: null,
+});
+
+/**
+ * Accounts and signing in. Most of these run before anyone is signed in, so they take the address the request came
+ * from and name the actor themselves once they know whose account it is.
+ */
 export function createAccounts({ db, config, audit, mailer, tokens, throttle, hashPassword = hashWithArgon2, writes = null }: AccountDeps) {
   const link = (pathAndQuery: string) => `${config.baseUrl}${pathAndQuery}`;
+  const owner = (userId: string, email: string, ip: string | null) => personActor({ id: userId, email }, ip);
 
   async function rolesOf(userId: string): Promise<Role[]> {
     const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute();
@@ -67,7 +84,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
           await mailer.send(alreadyRegisteredMessage(existing.email, link('/sign-in'), link('/password-reset')), trx);
         }
         await audit.record(
-          { actorLabel: input.email, action: 'account.registered-again', subjectType: 'user', subjectId: existing.id, ip },
+          { actor: claimant(input.email, ip), action: 'account.registered-again', subjectType: 'user', subjectId: existing.id },
           trx,
         );
       });
@@ -91,7 +108,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
       const token = await tokens.issue(user.id, 'confirm-email', trx);
       await mailer.send(confirmEmailMessage(input.email, link(`/register/confirm?token=${token}`)), trx);
       await audit.record(
-        { actorId: user.id, actorLabel: input.email, action: 'account.registered', subjectType: 'user', subjectId: user.id, ip },
+        { actor: owner(user.id, input.email, ip), action: 'account.registered', subjectType: 'user', subjectId: user.id },
         trx,
       );
     });
@@ -110,7 +127,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
         .executeTakeFirst();
       if (!user) return false;
       await audit.record(
-        { actorId: userId, actorLabel: user.email, action: 'account.email-confirmed', subjectType: 'user', subjectId: userId, ip },
+        { actor: owner(userId, user.email, ip), action: 'account.email-confirmed', subjectType: 'user', subjectId: userId },
         trx,
       );
       return true;
@@ -120,13 +137,13 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
   async function signIn(email: string, password: string, ip: string): Promise<SignInResult> {
     const attempt = await throttle.begin(email, ip);
     if (attempt === null) {
-      await audit.record({ actorLabel: email, action: 'sign-in.refused-locked', ip });
+      await audit.record({ actor: claimant(email, ip), action: 'sign-in.refused-locked' });
       return { outcome: 'locked' };
     }
     const user = await findByEmail(email);
     const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
     if (!user || !passwordOk || user.status !== 'active') {
-      await audit.record({ actorId: user?.id ?? null, actorLabel: email, action: 'sign-in.failed', ip, details: { stage: 'password' } });
+      await audit.record({ actor: claimant(email, ip, user?.id), action: 'sign-in.failed', details: { stage: 'password' } });
       return { outcome: 'invalid' };
     }
     await throttle.succeeded(attempt);
@@ -138,8 +155,15 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
   }
 
   async function completeSignIn(userId: string, email: string, ip: string) {
-    await db.updateTable('users').set({ last_sign_in_at: new Date() }).where('id', '=', userId).execute();
-    await audit.record({ actorId: userId, actorLabel: email, action: 'sign-in.succeeded', subjectType: 'user', subjectId: userId, ip });
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ last_sign_in_at: new Date() }).where('id', '=', userId).execute();
+      await audit.record({ actor: owner(userId, email, ip), action: 'sign-in.succeeded', subjectType: 'user', subjectId: userId }, trx);
+    });
+  }
+
+  /** Signing out changes nothing that is kept, but who left and when is part of the record of who was in. */
+  async function signedOut(actor: Actor): Promise<void> {
+    await audit.record({ actor, action: 'sign-out' });
   }
 
   /** The second step: a code from the authenticator app, or one of the recovery codes. */
@@ -167,10 +191,10 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
         .where('used_at', 'is', null)
         .executeTakeFirst();
       accepted = used.numUpdatedRows > 0n;
-      if (accepted) await audit.record({ actorId: userId, actorLabel: user.email, action: 'sign-in.recovery-code-used', ip });
+      if (accepted) await audit.record({ actor: owner(userId, user.email, ip), action: 'sign-in.recovery-code-used' });
     }
     if (!accepted) {
-      await audit.record({ actorId: userId, actorLabel: user.email, action: 'sign-in.failed', ip, details: { stage: 'two-factor' } });
+      await audit.record({ actor: owner(userId, user.email, ip), action: 'sign-in.failed', details: { stage: 'two-factor' } });
       return { outcome: 'invalid' };
     }
     await throttle.succeeded(attempt);
@@ -178,8 +202,17 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
     return { outcome: 'signed-in', userId, roles: await rolesOf(userId) };
   }
 
-  /** Turns on two-factor sign-in once the person has shown their app produces the right code. */
-  async function enableTwoFactor(userId: string, secretBase32: string, code: string, ip: string): Promise<string[] | null> {
+  /**
+   * Turns on two-factor sign-in once the person has shown their app produces the right code. Set up while signing in
+   * (`signingIn`), it completes the sign-in too, and both are recorded with the change.
+   */
+  async function enableTwoFactor(
+    userId: string,
+    secretBase32: string,
+    code: string,
+    ip: string,
+    { signingIn = false }: { signingIn?: boolean } = {},
+  ): Promise<string[] | null> {
     const step = acceptTotp(secretBase32, code, null);
     if (step === null) return null;
     const codes = newRecoveryCodes();
@@ -195,33 +228,35 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
         .insertInto('recovery_codes')
         .values(codes.map((c) => ({ user_id: userId, code_hash: recoveryCodeHash(c) })))
         .execute();
-      await audit.record(
-        { actorId: userId, actorLabel: user.email, action: 'two-factor.enabled', subjectType: 'user', subjectId: userId, ip },
-        trx,
-      );
+      const actor = owner(userId, user.email, ip);
+      await audit.record({ actor, action: 'two-factor.enabled', subjectType: 'user', subjectId: userId }, trx);
+      if (signingIn) {
+        const details = { firstTwoFactor: true };
+        await audit.record({ actor, action: 'sign-in.succeeded', subjectType: 'user', subjectId: userId, details }, trx);
+      }
     });
     return codes;
   }
 
   /** Asks for the password, so that someone who finds a signed-in screen cannot take the second step away. */
-  async function disableTwoFactor(userId: string, password: string, ip: string): Promise<'disabled' | 'required' | 'wrong-password'> {
-    if (isStaff(await rolesOf(userId))) return 'required';
+  async function disableTwoFactor(
+    actor: SignedInActor,
+    password: string,
+  ): Promise<{ ok: true } | { ok: false; reason: 'required' | 'wrong-password' }> {
+    const userId = actor.id;
+    if (isStaff(await rolesOf(userId))) return { ok: false, reason: 'required' };
     const current = await findById(userId);
-    if (!current || !(await verifyPassword(current.password_hash, password))) return 'wrong-password';
+    if (!current || !(await verifyPassword(current.password_hash, password))) return { ok: false, reason: 'wrong-password' };
     await db.transaction().execute(async (trx) => {
-      const user = await trx
+      await trx
         .updateTable('users')
         .set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: new Date() })
         .where('id', '=', userId)
-        .returning('email')
-        .executeTakeFirstOrThrow();
+        .execute();
       await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-      await audit.record(
-        { actorId: userId, actorLabel: user.email, action: 'two-factor.disabled', subjectType: 'user', subjectId: userId, ip },
-        trx,
-      );
+      await audit.record({ actor, action: 'two-factor.disabled', subjectType: 'user', subjectId: userId }, trx);
     });
-    return 'disabled';
+    return { ok: true };
   }
 
   async function unusedRecoveryCodeCount(userId: string): Promise<number> {
@@ -247,15 +282,13 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
   async function requestPasswordReset(email: string, ip: string): Promise<void> {
     const user = await findByEmail(email);
     if (!user || user.status !== 'active') return;
-    const token = await tokens.issue(user.id, 'reset-password');
-    await mailer.send(resetPasswordMessage(user.email, link(`/password-reset/new?token=${token}`)));
-    await audit.record({
-      actorId: user.id,
-      actorLabel: user.email,
-      action: 'password-reset.requested',
-      subjectType: 'user',
-      subjectId: user.id,
-      ip,
+    await db.transaction().execute(async (trx) => {
+      const token = await tokens.issue(user.id, 'reset-password', trx);
+      await mailer.send(resetPasswordMessage(user.email, link(`/password-reset/new?token=${token}`)), trx);
+      await audit.record(
+        { actor: owner(user.id, user.email, ip), action: 'password-reset.requested', subjectType: 'user', subjectId: user.id },
+        trx,
+      );
     });
   }
 
@@ -263,7 +296,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
    * Sets the password and shuts out whoever knew the old one: every session ends, every other reset link stops
    * working, and every API token is revoked (a token made by someone who had the password must not outlive it).
    */
-  async function setPassword(userId: string, password: string, ip: string, action: string, trx?: Db): Promise<void> {
+  async function setPassword(userId: string, password: string, ip: string | null, action: string, trx?: Db): Promise<void> {
     const passwordHash = await hashPassword(password);
     const write = async (tx: Db) => {
       const user = await tx
@@ -282,7 +315,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
         .execute();
       await revokeTokensOf(tx, userId);
       await mailer.send(passwordChangedMessage(user.email), tx);
-      await audit.record({ actorId: userId, actorLabel: user.email, action, subjectType: 'user', subjectId: userId, ip }, tx);
+      await audit.record({ actor: owner(userId, user.email, ip), action, subjectType: 'user', subjectId: userId }, tx);
     };
     if (trx) await write(trx);
     else await db.transaction().execute(write);
@@ -297,11 +330,15 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
     });
   }
 
-  async function changePassword(userId: string, current: string, next: string, ip: string): Promise<boolean> {
-    const user = await findById(userId);
-    if (!user || !(await verifyPassword(user.password_hash, current))) return false;
-    await setPassword(userId, next, ip, 'password.changed');
-    return true;
+  async function changePassword(
+    actor: SignedInActor,
+    current: string,
+    next: string,
+  ): Promise<{ ok: true } | { ok: false; reason: 'wrong-password' }> {
+    const user = await findById(actor.id);
+    if (!user || !(await verifyPassword(user.password_hash, current))) return { ok: false, reason: 'wrong-password' };
+    await setPassword(actor.id, next, actor.ip, 'password.changed');
+    return { ok: true };
   }
 
   /** Accepting an invitation: the staff member chooses a password; two-factor set-up comes at first sign-in. */
@@ -319,7 +356,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
         .executeTakeFirst();
       if (!user) return null;
       await audit.record(
-        { actorId: userId, actorLabel: user.email, action: 'invitation.accepted', subjectType: 'user', subjectId: userId, ip },
+        { actor: owner(userId, user.email, ip), action: 'invitation.accepted', subjectType: 'user', subjectId: userId },
         trx,
       );
       return user.email;
@@ -349,7 +386,10 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
           .where('id', '=', row.id)
           .execute();
       }
-      await audit.record({ actorLabel: 'hearth reseal', action: 'secrets.resealed', details: { twoFactorSecrets: rows.length } }, trx);
+      await audit.record(
+        { actor: systemActor('hearth reseal'), action: 'secrets.resealed', details: { twoFactorSecrets: rows.length } },
+        trx,
+      );
     });
     return rows.length;
   }
@@ -363,6 +403,7 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
     confirmEmail,
     signIn,
     signInSecondStep,
+    signedOut,
     enableTwoFactor,
     disableTwoFactor,
     overview,

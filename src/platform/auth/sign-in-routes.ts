@@ -23,7 +23,7 @@ const PENDING_LIFETIME_MS = 10 * 60_000;
 
 /** Signing in with a password and then, for staff and anyone who turned it on, a code from an authenticator app. */
 export const signInRoutes: FastifyPluginAsync = async (app) => {
-  const { accounts, sessions, audit } = app.services;
+  const { accounts, sessions } = app.services;
 
   function pending(request: FastifyRequest): PendingSignIn | null {
     const value = request.session.get<PendingSignIn>(PENDING_KEY);
@@ -126,7 +126,9 @@ export const signInRoutes: FastifyPluginAsync = async (app) => {
     const state = pending(request);
     if (!state?.setUp || !state.secret) return reply.redirect('/sign-in', 303);
     const form = twoFactorForm.parse(request.body);
-    const codes = form.ok ? await accounts.enableTwoFactor(state.userId, state.secret, form.data.code, request.ip) : null;
+    const codes = form.ok
+      ? await accounts.enableTwoFactor(state.userId, state.secret, form.data.code, request.ip, { signingIn: true })
+      : null;
     if (!codes) {
       const errors = form.ok
         ? [{ field: 'code', text: 'The code is not right. Check the time on your phone is correct, then enter the latest code' }]
@@ -136,22 +138,13 @@ export const signInRoutes: FastifyPluginAsync = async (app) => {
     request.session.delete(PENDING_KEY);
     const roles = await accounts.rolesOf(state.userId);
     await startSignedInSession(request, reply, sessions, app.config, { id: state.userId, roles });
-    await audit.record({
-      actorId: state.userId,
-      actorLabel: state.email,
-      action: 'sign-in.succeeded',
-      subjectType: 'user',
-      subjectId: state.userId,
-      ip: request.ip,
-      details: { firstTwoFactor: true },
-    });
     request.principal = { id: state.userId, email: state.email, roles, organisationId: null, teamId: null };
     return reply.page('auth/recovery-codes.njk', { codes, next: state.returnTo ?? (isStaff(roles) ? '/staff' : '/account') });
   });
 
   app.post('/sign-out', { config: { access: 'public' } }, async (request, reply) => {
     if (request.principal) {
-      await audit.record({ ...actorOf(request), action: 'sign-out' });
+      await accounts.signedOut(actorOf(request));
     }
     await endSession(request, reply, sessions);
     return reply.redirect('/signed-out', 303);

@@ -1,5 +1,5 @@
 import type { ContextOf, HearthModule } from '../modules.js';
-import type { AuditEntry } from '../audit.js';
+import type { Actor } from '../audit.js';
 import type { Services } from '../services.js';
 
 /** Everything Hearth holds about one person, under headings a person would understand. */
@@ -83,6 +83,25 @@ export async function collectPersonalData(
   };
 }
 
+/** How a disclosure of someone's data is recorded: they looked or downloaded it, or staff answered a subject access request. */
+export type Disclosure =
+  { action: 'personal-data.viewed' | 'personal-data.downloaded' } | { action: 'personal-data.subject-access'; reason: string };
+
+/** A person's data for someone to see, with the audit entry that says who saw it and why; null if there is no such account. */
+export async function disclosePersonalData(
+  services: Services,
+  modules: readonly HearthModule[],
+  contextOf: ContextOf,
+  userId: string,
+  actor: Actor,
+  disclosure: Disclosure,
+): Promise<PersonalDataExport | null> {
+  const data = await collectPersonalData(services, modules, contextOf, userId);
+  if (!data) return null;
+  await services.audit.record({ actor, ...disclosure, subjectType: 'user', subjectId: userId });
+  return data;
+}
+
 /**
  * Deletes an account: every module erases or anonymises what it holds, then the account itself is emptied of
  * personal data and disabled. The row stays (with a meaningless address) so that records elsewhere that point at it
@@ -94,7 +113,7 @@ export async function deleteAccount(
   modules: readonly HearthModule[],
   contextOf: ContextOf,
   userId: string,
-  by: Pick<AuditEntry, 'actorId' | 'actorLabel' | 'ip'>,
+  actor: Actor,
 ): Promise<boolean> {
   const user = await services.accounts.findById(userId);
   if (!user) return false;
@@ -126,7 +145,7 @@ export async function deleteAccount(
       .execute();
     await services.audit.record(
       {
-        ...by,
+        actor,
         action: 'account.deleted',
         subjectType: 'user',
         subjectId: userId,

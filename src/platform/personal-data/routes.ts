@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { requirePrincipal, RULES } from '../access.js';
-import { actorOf } from '../audit.js';
+import { actorOf, type Actor } from '../audit.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { HttpError } from '../errors.js';
 import { isStaff } from '../roles.js';
 import { endSession } from '../sessions.js';
 import { checkboxes, defineForm, secretText, text, type FieldError, type FormValues } from '../validation.js';
-import { collectPersonalData, deleteAccount, type PersonalDataExport } from './collect.js';
+import { deleteAccount, disclosePersonalData, type Disclosure, type PersonalDataExport } from './collect.js';
 import { readableHtml } from './readable.js';
 
 const deleteForm = defineForm({
@@ -47,21 +47,20 @@ function download(reply: FastifyReply, data: PersonalDataExport, name: string) {
 /** Everyone's own data (`/account/data`), deleting an account, and staff answering subject access requests. */
 export const personalDataRoutes: FastifyPluginAsync = async (app) => {
   const { services } = app;
-  const collect = (userId: string) => collectPersonalData(services, app.modules, app.moduleContext, userId);
+  const disclose = (userId: string, actor: Actor, disclosure: Disclosure) =>
+    disclosePersonalData(services, app.modules, app.moduleContext, userId, actor, disclosure);
 
   app.get('/account/data', { config: { access: 'signed-in' } }, async (request, reply) => {
     const principal = requirePrincipal(request);
-    const data = await collect(principal.id);
+    const data = await disclose(principal.id, actorOf(request), { action: 'personal-data.viewed' });
     if (!data) throw new HttpError(404, 'Account not found', 'Your account no longer exists.', 'not-found');
-    await services.audit.record({ ...actorOf(request), action: 'personal-data.viewed', subjectType: 'user', subjectId: principal.id });
     return reply.page('personal-data/account-data.njk', { sections: sectionsOf(data), about: data.about, staff: isStaff(principal.roles) });
   });
 
   app.get('/account/data.json', { config: { access: 'signed-in' } }, async (request, reply) => {
     const principal = requirePrincipal(request);
-    const data = await collect(principal.id);
+    const data = await disclose(principal.id, actorOf(request), { action: 'personal-data.downloaded' });
     if (!data) throw new HttpError(404, 'Account not found', 'Your account no longer exists.', 'not-found');
-    await services.audit.record({ ...actorOf(request), action: 'personal-data.downloaded', subjectType: 'user', subjectId: principal.id });
     return download(reply, data, 'hearth-my-data.json');
   });
 
@@ -113,15 +112,8 @@ export const personalDataRoutes: FastifyPluginAsync = async (app) => {
     if (!person) throw new HttpError(404, 'Person not found', 'No one in Hearth matches that link. Search for them again.', 'not-found');
     const form = subjectAccessForm.parse(request.body);
     if (!form.ok) return reply.code(400).page('personal-data/admin-person.njk', { person, ...form });
-    const data = await collect(person.id);
+    const data = await disclose(person.id, actorOf(request), { action: 'personal-data.subject-access', reason: form.data.reason });
     if (!data) throw new HttpError(404, 'Person not found', 'No one in Hearth matches that link.', 'not-found');
-    await services.audit.record({
-      ...actorOf(request),
-      action: 'personal-data.subject-access',
-      subjectType: 'user',
-      subjectId: person.id,
-      reason: form.data.reason,
-    });
     return download(reply, data, `hearth-data-${person.id}.json`);
   });
 };

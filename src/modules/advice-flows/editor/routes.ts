@@ -1,7 +1,7 @@
+import { signedInActorOf } from '../../../platform/audit.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { typed } from '../../../platform/schemas.js';
 import type { FieldError } from '../../../platform/validation.js';
-import { requirePrincipal } from '../../../platform/access.js';
 import { EDITORS, FlowParams, flowNotFound, pretty, slugParam } from './common.js';
 import { readJson } from './json.js';
 import { flowPreviewRoutes } from './preview.js';
@@ -135,7 +135,7 @@ export const adminFlowRoutes: FastifyPluginAsync = async (fastify) => {
       const errors = [{ field: 'definition', text: `Flow: there is already a flow with the slug "${slug}". Choose another slug` }];
       return newFlowPage(reply.code(400), { errors, text });
     }
-    const result = await flows.saveDraft(read.definition, requirePrincipal(request), request.ip);
+    const result = await flows.saveDraft(read.definition, signedInActorOf(request));
     if (!result.ok) return newFlowPage(reply.code(400), { errors: problemErrors(result.problems, read.definition), text });
     return saved(request, reply, slug);
   });
@@ -154,7 +154,7 @@ export const adminFlowRoutes: FastifyPluginAsync = async (fastify) => {
       const message = `Flow: the slug is "${read.definition.slug}", but this is the flow "${slug}". A flow cannot be renamed: put the slug back, or start a new flow`;
       return editorPage(reply.code(400), slug, { errors: [{ field: 'definition', text: message }], text });
     }
-    const result = await flows.saveDraft(read.definition, requirePrincipal(request), request.ip);
+    const result = await flows.saveDraft(read.definition, signedInActorOf(request));
     if (!result.ok) return editorPage(reply.code(400), slug, { errors: problemErrors(result.problems, read.definition), text });
     return saved(request, reply, slug);
   });
@@ -163,7 +163,7 @@ export const adminFlowRoutes: FastifyPluginAsync = async (fastify) => {
     const slug = slugParam(request.params);
     const flow = await flows.forEditing(slug);
     if (!flow) throw flowNotFound();
-    const result = await flows.publish(slug, requirePrincipal(request), request.ip);
+    const result = await flows.publish(slug, signedInActorOf(request));
     if (!result.ok) return editorPage(reply.code(400), slug, { errors: problemErrors(result.problems, flow.draft) });
     // The list and start pages are cached for visitors; they must show the new version straight away.
     await app.pageCache.invalidate();

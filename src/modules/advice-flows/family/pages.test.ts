@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createUser, FormClient } from '../../../../tests/support/app.js';
-import type { Principal } from '../../../platform/access.js';
 import { BASE, fixture, guidedAdviceHarness, MEETING_DAY, question, SLUG } from './test-support.js';
+import { personActor } from '../../../platform/audit.js';
 
 describe('guided advice pages: a family answering', () => {
   const h = guidedAdviceHarness();
@@ -202,10 +202,10 @@ describe('guided advice pages: a family answering', () => {
     await answer(family, 'country', { answer: 'england' });
 
     const editor = await createUser(h.t.app, { roles: ['editor'] });
-    const principal: Principal = { id: editor.id, email: editor.email, roles: ['editor'], organisationId: null, teamId: null };
-    const saved = await h.flows.saveDraft(fixture('Version two: who contacted you?'), principal, '127.0.0.1');
+    const actor = personActor(editor, '127.0.0.1');
+    const saved = await h.flows.saveDraft(fixture('Version two: who contacted you?'), actor);
     assert.deepEqual(saved, { ok: true });
-    const published = await h.flows.publish(SLUG, principal, '127.0.0.1');
+    const published = await h.flows.publish(SLUG, actor);
     assert.ok(published.ok);
     const newVersion = published.version;
 

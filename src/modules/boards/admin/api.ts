@@ -1,3 +1,4 @@
+import { signedInActorOf } from '../../../platform/audit.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { sendProblem } from '../../../platform/errors.js';
@@ -6,7 +7,7 @@ import type { FieldError } from '../../../platform/validation.js';
 import type { BoardAdmin } from './service.js';
 import { boardDetailsForm, boardRulesForm, newBoardForm, SLUG_MAX } from './forms.js';
 import { GRANTEES } from './rules.js';
-import { ADMINS, moderatorOf } from '../route-helpers.js';
+import { ADMINS } from '../route-helpers.js';
 
 const TAGS = ['boards administration'];
 const PROBLEMS = problems(400, 401, 403, 404, 409);
@@ -114,8 +115,8 @@ export const adminApiRoutes: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const form = newBoardForm.parse({ ...request.body, restricted: yesOrNo(request.body.restricted) });
       if (!form.ok) return invalid(reply, form.errors);
-      const errors = await admin.create(moderatorOf(request), { ...form.data, restricted: form.data.restricted === 'yes' });
-      if (errors.length) return invalid(reply, errors);
+      const created = await admin.create(signedInActorOf(request), { ...form.data, restricted: form.data.restricted === 'yes' });
+      if (!created.ok && created.reason === 'invalid') return invalid(reply, created.errors);
       return answer(reply, form.data.slug, 201);
     },
   );
@@ -139,7 +140,8 @@ export const adminApiRoutes: FastifyPluginAsync = async (fastify) => {
       if (!(await admin.find(request.params.slug))) return notFoundProblem(reply);
       const form = boardDetailsForm.parse(request.body);
       if (!form.ok) return invalid(reply, form.errors);
-      await admin.changeDetails(moderatorOf(request), request.params.slug, { ...form.data, position: Number(form.data.position) });
+      const details = { ...form.data, position: Number(form.data.position) };
+      if (!(await admin.changeDetails(signedInActorOf(request), request.params.slug, details)).ok) return notFoundProblem(reply);
       return answer(reply, request.params.slug);
     },
   );
@@ -163,9 +165,9 @@ export const adminApiRoutes: FastifyPluginAsync = async (fastify) => {
       const form = boardRulesForm.parse({ ...request.body, restricted: yesOrNo(request.body.restricted) });
       if (!form.ok) return invalid(reply, form.errors);
       const { restricted, ...rules } = form.data;
-      const errors = await admin.changeRules(moderatorOf(request), request.params.slug, { restricted: restricted === 'yes', rules });
-      if (errors === null) return notFoundProblem(reply);
-      if (errors.length) return invalid(reply, errors);
+      const changed = await admin.changeRules(signedInActorOf(request), request.params.slug, { restricted: restricted === 'yes', rules });
+      if (!changed.ok && changed.reason === 'invalid') return invalid(reply, changed.errors);
+      if (!changed.ok) return notFoundProblem(reply);
       return answer(reply, request.params.slug);
     },
   );
@@ -188,7 +190,7 @@ export const adminApiRoutes: FastifyPluginAsync = async (fastify) => {
         },
       },
       async (request, reply) => {
-        if (!(await admin.setClosed(moderatorOf(request), request.params.slug, closed))) return notFoundProblem(reply);
+        if (!(await admin.setClosed(signedInActorOf(request), request.params.slug, closed)).ok) return notFoundProblem(reply);
         return answer(reply, request.params.slug);
       },
     );
@@ -206,15 +208,15 @@ export const adminApiRoutes: FastifyPluginAsync = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const outcome = await admin.remove(moderatorOf(request), request.params.slug);
-      if (outcome === 'not-found') return notFoundProblem(reply);
-      if (outcome === 'has-threads')
+      const outcome = await admin.remove(signedInActorOf(request), request.params.slug);
+      if (!outcome.ok && outcome.reason === 'has-threads')
         return sendProblem(reply, {
           status: 409,
           title: 'The board has threads',
           detail: 'A board with threads cannot be deleted, because people’s conversations would be lost. Close it to new threads instead.',
           kind: 'conflict',
         });
+      if (!outcome.ok) return notFoundProblem(reply);
       return reply.code(204).send(null);
     },
   );

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { createUser, type TestContext } from '../../../../tests/support/app.js';
 import type { Role } from '../../../platform/roles.js';
 import { boardsTestApp } from '../test-support.js';
+import { personActor } from '../../../platform/audit.js';
 
 const RESTRICTED = 'research-and-practice';
 
@@ -23,7 +24,7 @@ describe('boards: administration through the API', () => {
     const token = await app.services.apiTokens.create(
       { id: user.id, email: user.email, roles, organisationId: null, teamId: null },
       'test',
-      '127.0.0.1',
+      personActor(user, '127.0.0.1'),
     );
     return { authorization: `Bearer ${token}` };
   }

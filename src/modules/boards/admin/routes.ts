@@ -1,8 +1,9 @@
+import { signedInActorOf } from '../../../platform/audit.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
 import { boardDetailsForm, boardRulesForm, DESCRIPTION_MAX, newBoardForm, SLUG_MAX, TITLE_MAX } from './forms.js';
 import { ACTIONS, ALWAYS_RESTRICTED, GRANTEE_NAMES, GRANTEES, type RuleAction } from './rules.js';
-import { ADMINS, fieldOf, moderatorOf, notFound } from '../route-helpers.js';
+import { ADMINS, fieldOf, notFound } from '../route-helpers.js';
 import type { BoardRules } from '../schema.js';
 
 /**
@@ -63,8 +64,8 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
   app.post('/admin/boards/new', { config: ADMINS }, async (request, reply) => {
     const form = newBoardForm.parse(request.body);
     if (!form.ok) return newPage(reply.code(400), form);
-    const errors = await admin.create(moderatorOf(request), { ...form.data, restricted: form.data.restricted === 'yes' });
-    if (errors.length) return newPage(reply.code(400), { errors, values: form.values });
+    const created = await admin.create(signedInActorOf(request), { ...form.data, restricted: form.data.restricted === 'yes' });
+    if (!created.ok && created.reason === 'invalid') return newPage(reply.code(400), { errors: created.errors, values: form.values });
     return done(request, reply, `${form.data.title} is added. Check who may use it`, `/admin/boards/${form.data.slug}/rules`);
   });
 
@@ -84,8 +85,8 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
     const board = await boardOr404(request.params.slug);
     const form = boardDetailsForm.parse(request.body);
     if (!form.ok) return detailsPage(reply.code(400), board, form);
-    const changed = await admin.changeDetails(moderatorOf(request), board.slug, { ...form.data, position: Number(form.data.position) });
-    if (!changed) throw notFound();
+    const changed = await admin.changeDetails(signedInActorOf(request), board.slug, { ...form.data, position: Number(form.data.position) });
+    if (!changed.ok) throw notFound();
     return done(request, reply, `${form.data.title} is changed`);
   });
 
@@ -107,16 +108,17 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
     const form = boardRulesForm.parse(request.body);
     if (!form.ok) return rulesPage(reply.code(400), board, form);
     const { restricted, ...rules } = form.data;
-    const errors = await admin.changeRules(moderatorOf(request), board.slug, { restricted: restricted === 'yes', rules });
-    if (errors === null) throw notFound();
-    if (errors.length) return rulesPage(reply.code(400), board, { errors, values: form.values });
+    const changed = await admin.changeRules(signedInActorOf(request), board.slug, { restricted: restricted === 'yes', rules });
+    if (!changed.ok && changed.reason === 'invalid')
+      return rulesPage(reply.code(400), board, { errors: changed.errors, values: form.values });
+    if (!changed.ok) throw notFound();
     return done(request, reply, `Who may use ${board.title} is changed`);
   });
 
   app.post<{ Params: SlugParams }>('/admin/boards/:slug/closing', { config: ADMINS }, async (request, reply) => {
     const board = await boardOr404(request.params.slug);
     const closed = fieldOf(request.body, 'closed') === 'yes';
-    if (!(await admin.setClosed(moderatorOf(request), board.slug, closed))) throw notFound();
+    if (!(await admin.setClosed(signedInActorOf(request), board.slug, closed)).ok) throw notFound();
     return done(request, reply, closed ? `${board.title} is closed to new threads` : `${board.title} is open to new threads again`);
   });
 
@@ -126,12 +128,12 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: SlugParams }>('/admin/boards/:slug/delete', { config: ADMINS }, async (request, reply) => {
     const board = await boardOr404(request.params.slug);
-    const outcome = await admin.remove(moderatorOf(request), board.slug);
-    if (outcome === 'not-found') throw notFound();
-    if (outcome === 'has-threads') {
+    const outcome = await admin.remove(signedInActorOf(request), board.slug);
+    if (!outcome.ok && outcome.reason === 'has-threads') {
       const errors = [{ field: 'close', text: `${board.title} has threads, so it cannot be deleted. Close it to new threads instead` }];
       return reply.code(409).page('boards/admin/delete.njk', { board: { ...board, threads: Math.max(1, board.threads) }, errors });
     }
+    if (!outcome.ok) throw notFound();
     return done(request, reply, `${board.title} is deleted`);
   });
 };

@@ -1,15 +1,11 @@
 import { sql } from 'kysely';
-import type { AuditLog } from '../../../platform/audit.js';
+import type { Actor, AuditLog } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { FieldError } from '../../../platform/validation.js';
 import { RESERVED_SLUGS } from './forms.js';
 import { startingRules, tidyRules, unsafeRules } from './rules.js';
-import type { Moderator } from '../moderation/service.js';
 import type { Reading } from '../reading/service.js';
 import type { BoardRules } from '../schema.js';
-
-/** Who is changing a board, as the audit log records them. */
-export type BoardAdministrator = Moderator;
 
 export interface NewBoard {
   slug: string;
@@ -29,7 +25,16 @@ export interface BoardAccessRules {
   rules: BoardRules;
 }
 
-export type Removal = 'deleted' | 'has-threads' | 'not-found';
+/**
+ * What a change to a board comes to: `not-found` when there is no such board, `invalid` with the errors to show
+ * (a taken address, unsafe rules), `has-threads` when a board people have posted on would be deleted.
+ */
+export type BoardChange =
+  { ok: true } | { ok: false; reason: 'not-found' | 'has-threads' } | { ok: false; reason: 'invalid'; errors: FieldError[] };
+
+const DONE = { ok: true } as const;
+const NOT_FOUND = { ok: false, reason: 'not-found' } as const;
+const invalid = (errors: FieldError[]) => ({ ok: false, reason: 'invalid', errors }) as const;
 
 /** What the audit entry keeps of a board: everything an administrator can change. */
 function snapshot(board: {
@@ -89,11 +94,11 @@ export function createBoardAdmin(deps: { db: Db; audit: AuditLog; reading: Readi
 
   /** Runs one change to a board and its audit entry together; nothing is written when nothing would change. */
   async function change(
-    by: BoardAdministrator,
+    actor: Actor,
     slug: string,
     action: string,
     apply: (trx: Db, board: NonNullable<Awaited<ReturnType<typeof lockBoard>>>) => Promise<void>,
-  ): Promise<boolean> {
+  ): Promise<BoardChange> {
     const found = await db.transaction().execute(async (trx) => {
       const board = await lockBoard(trx, slug);
       if (!board) return false;
@@ -102,17 +107,19 @@ export function createBoardAdmin(deps: { db: Db; audit: AuditLog; reading: Readi
       const [before, now] = [snapshot(board), snapshot(after)];
       if (JSON.stringify(before) === JSON.stringify(now)) return true;
       await touchThreads(trx, slug);
-      await audit.record({ ...by, action, subjectType: 'board', subjectId: slug, details: { before, after: now } }, trx);
+      await audit.record({ actor, action, subjectType: 'board', subjectId: slug, details: { before, after: now } }, trx);
       return true;
     });
     reading.forgetBoards();
-    return found;
+    return found ? DONE : NOT_FOUND;
   }
 
   /** Adds a board, last in the list, with the rules a board of its kind starts with. */
-  async function create(by: BoardAdministrator, board: NewBoard): Promise<FieldError[]> {
+  async function create(actor: Actor, board: NewBoard): Promise<BoardChange> {
     if (RESERVED_SLUGS.includes(board.slug)) {
-      return [{ field: 'slug', text: `The boards already use /boards/${board.slug} for something else. Choose a different web address` }];
+      return invalid([
+        { field: 'slug', text: `The boards already use /boards/${board.slug} for something else. Choose a different web address` },
+      ]);
     }
     const taken = [{ field: 'slug', text: `There is already a board at /boards/${board.slug}. Choose a different web address` }];
     try {
@@ -137,7 +144,7 @@ export function createBoardAdmin(deps: { db: Db; audit: AuditLog; reading: Readi
         if (!row) return false;
         await audit.record(
           {
-            ...by,
+            actor,
             action: 'boards.board.created',
             subjectType: 'board',
             subjectId: board.slug,
@@ -147,36 +154,35 @@ export function createBoardAdmin(deps: { db: Db; audit: AuditLog; reading: Readi
         );
         return true;
       });
-      return created ? [] : taken;
+      return created ? DONE : invalid(taken);
     } finally {
       reading.forgetBoards();
     }
   }
 
-  async function changeDetails(by: BoardAdministrator, slug: string, details: BoardDetails): Promise<boolean> {
-    return change(by, slug, 'boards.board.changed', async (trx) => {
+  async function changeDetails(actor: Actor, slug: string, details: BoardDetails): Promise<BoardChange> {
+    return change(actor, slug, 'boards.board.changed', async (trx) => {
       await trx.updateTable('boards').set(details).where('slug', '=', slug).execute();
     });
   }
 
   /** Changes who may read, reply and start threads; unsafe rules are refused as errors and nothing is saved. */
-  async function changeRules(by: BoardAdministrator, slug: string, access: BoardAccessRules): Promise<FieldError[] | null> {
+  async function changeRules(actor: Actor, slug: string, access: BoardAccessRules): Promise<BoardChange> {
     const rules = tidyRules(access.rules);
     const problems = unsafeRules({ slug, restricted: access.restricted, rules });
-    if (problems.length > 0) return (await find(slug)) ? problems : null;
-    const found = await change(by, slug, 'boards.board.rules-changed', async (trx) => {
+    if (problems.length > 0) return (await find(slug)) ? invalid(problems) : NOT_FOUND;
+    return change(actor, slug, 'boards.board.rules-changed', async (trx) => {
       await trx
         .updateTable('boards')
         .set({ restricted: access.restricted, rules: JSON.stringify(rules) })
         .where('slug', '=', slug)
         .execute();
     });
-    return found ? [] : null;
   }
 
   /** Closing keeps every thread readable and open to replies; it only stops new threads. */
-  async function setClosed(by: BoardAdministrator, slug: string, closed: boolean): Promise<boolean> {
-    return change(by, slug, closed ? 'boards.board.closed' : 'boards.board.opened', async (trx, board) => {
+  async function setClosed(actor: Actor, slug: string, closed: boolean): Promise<BoardChange> {
+    return change(actor, slug, closed ? 'boards.board.closed' : 'boards.board.opened', async (trx, board) => {
       if (closed === (board.closed_at !== null)) return;
       await trx
         .updateTable('boards')
@@ -187,19 +193,19 @@ export function createBoardAdmin(deps: { db: Db; audit: AuditLog; reading: Readi
   }
 
   /** Only a board nobody has posted on can go; one with threads is closed instead, so no conversation is lost. */
-  async function remove(by: BoardAdministrator, slug: string): Promise<Removal> {
+  async function remove(actor: Actor, slug: string): Promise<BoardChange> {
     try {
       return await db.transaction().execute(async (trx) => {
         const board = await lockBoard(trx, slug);
-        if (!board) return 'not-found';
+        if (!board) return NOT_FOUND;
         const thread = await trx.selectFrom('board_threads').select('id').where('board_slug', '=', slug).limit(1).executeTakeFirst();
-        if (thread) return 'has-threads';
+        if (thread) return { ok: false, reason: 'has-threads' } as const;
         await trx.deleteFrom('board_watches').where('board_slug', '=', slug).execute();
         await trx.deleteFrom('board_memberships').where('board_slug', '=', slug).execute();
         await trx.deleteFrom('boards').where('slug', '=', slug).execute();
         await audit.record(
           {
-            ...by,
+            actor,
             action: 'boards.board.deleted',
             subjectType: 'board',
             subjectId: slug,
@@ -207,11 +213,11 @@ export function createBoardAdmin(deps: { db: Db; audit: AuditLog; reading: Readi
           },
           trx,
         );
-        return 'deleted';
+        return DONE;
       });
     } catch (error) {
       // A thread started while the board was being deleted: its row now points here, so the board stays.
-      if ((error as { code?: string }).code === '23503') return 'has-threads';
+      if ((error as { code?: string }).code === '23503') return { ok: false, reason: 'has-threads' };
       throw error;
     } finally {
       reading.forgetBoards();

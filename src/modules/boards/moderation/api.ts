@@ -1,10 +1,11 @@
+import { signedInActorOf } from '../../../platform/audit.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import Type, { type TSchema } from 'typebox';
 import { sendProblem } from '../../../platform/errors.js';
 import { typed } from '../../../platform/schemas.js';
 import { MODERATION_TAGS, PROBLEMS, invalid, notFoundProblem } from '../api-support.js';
 import { isUuid } from '../../../platform/validation.js';
-import { MODERATORS, idFrom, moderatorOf } from '../route-helpers.js';
+import { MODERATORS, idFrom } from '../route-helpers.js';
 import {
   joinDecisionForm,
   moveForm,
@@ -15,7 +16,7 @@ import {
   reportReason,
   suspendForm,
 } from './forms.js';
-import { MissingRecord, ModerationError } from './service.js';
+import type { Moderated } from './service.js';
 
 const HeldPost = Type.Object({
   postId: Type.Integer(),
@@ -56,15 +57,10 @@ function moderationAction<Params extends TSchema>(summary: string, params: Param
 }
 
 /** Runs a moderator's action: a record that is not there is a 404, a decision already taken a 409. */
-async function act(reply: FastifyReply, action: () => Promise<unknown>) {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof MissingRecord) return notFoundProblem(reply);
-    if (error instanceof ModerationError)
-      return sendProblem(reply, { status: 409, title: 'That has already changed', detail: error.message, kind: 'conflict' });
-    throw error;
-  }
+async function act(reply: FastifyReply, action: () => Promise<Moderated>) {
+  const result = await action();
+  if (!result.ok && result.reason === 'not-found') return notFoundProblem(reply);
+  if (!result.ok) return sendProblem(reply, { status: 409, title: 'That has already changed', detail: result.message, kind: 'conflict' });
   return { done: true };
 }
 
@@ -119,7 +115,7 @@ export const moderationApiRoutes: FastifyPluginAsync = async (fastify) => {
   app.post('/api/v1/boards/moderation/posts/:id/approve', moderationAction('Put a held post up', PostIdParams), async (request, reply) => {
     const post = await moderatedPost(request.params.id);
     if (!post) return notFoundProblem(reply);
-    return act(reply, () => boards.moderation.approve(moderatorOf(request), post.id));
+    return act(reply, () => boards.moderation.approve(signedInActorOf(request), post.id));
   });
 
   app.post(
@@ -130,7 +126,7 @@ export const moderationApiRoutes: FastifyPluginAsync = async (fastify) => {
       if (!post) return notFoundProblem(reply);
       const form = rejectForm.parse(request.body);
       if (!form.ok) return invalid(reply, 'Give a reason', form.errors);
-      return act(reply, () => boards.moderation.reject(moderatorOf(request), post.id, form.data.reason));
+      return act(reply, () => boards.moderation.reject(signedInActorOf(request), post.id, form.data.reason));
     },
   );
 
@@ -147,7 +143,7 @@ export const moderationApiRoutes: FastifyPluginAsync = async (fastify) => {
       const form = redactForm.parse(request.body);
       const errors = form.ok ? redactionUnchanged(form.data.body, post.body) : form.errors;
       if (!form.ok || errors.length) return invalid(reply, 'The change is not valid', errors);
-      return act(reply, () => boards.moderation.redact(moderatorOf(request), post.id, form.data.body, form.data.reason));
+      return act(reply, () => boards.moderation.redact(signedInActorOf(request), post.id, form.data.body, form.data.reason));
     },
   );
 
@@ -158,7 +154,7 @@ export const moderationApiRoutes: FastifyPluginAsync = async (fastify) => {
       async (request, reply) => {
         const id = idFrom(request.params.id);
         if (!id) return notFoundProblem(reply);
-        return act(reply, () => boards.moderation.setLocked(moderatorOf(request), id, locked));
+        return act(reply, () => boards.moderation.setLocked(signedInActorOf(request), id, locked));
       },
     );
   }
@@ -174,7 +170,7 @@ export const moderationApiRoutes: FastifyPluginAsync = async (fastify) => {
       const board = (await boards.reading.allBoards()).find((b) => b.slug === form.data.board);
       if (!board) return invalid(reply, 'Choose a board', [{ field: 'board', text: 'There is no board with that slug' }]);
       boards.reading.forgetBoards();
-      return act(reply, () => boards.moderation.move(moderatorOf(request), id, board.slug));
+      return act(reply, () => boards.moderation.move(signedInActorOf(request), id, board.slug));
     },
   );
 
@@ -185,7 +181,7 @@ export const moderationApiRoutes: FastifyPluginAsync = async (fastify) => {
       if (!isUuid(request.params.userId)) return notFoundProblem(reply);
       const form = suspendForm.parse(request.body);
       if (!form.ok) return invalid(reply, 'The pause is not valid', form.errors);
-      return act(reply, () => boards.moderation.suspend(moderatorOf(request), request.params.userId, form.data.days, form.data.reason));
+      return act(reply, () => boards.moderation.suspend(signedInActorOf(request), request.params.userId, form.data.days, form.data.reason));
     },
   );
 
@@ -194,7 +190,7 @@ export const moderationApiRoutes: FastifyPluginAsync = async (fastify) => {
     moderationAction('Let a new member post without waiting for a moderator', UserParams),
     async (request, reply) => {
       if (!isUuid(request.params.userId)) return notFoundProblem(reply);
-      return act(reply, () => boards.moderation.allowToPostFreely(moderatorOf(request), request.params.userId));
+      return act(reply, () => boards.moderation.allowToPostFreely(signedInActorOf(request), request.params.userId));
     },
   );
 
@@ -211,7 +207,7 @@ export const moderationApiRoutes: FastifyPluginAsync = async (fastify) => {
       if (!form.ok) return invalid(reply, 'Choose what to do', form.errors);
       const { outcome, reason } = form.data;
       return act(reply, () =>
-        boards.moderation.resolveReport(moderatorOf(request), request.params.id, outcome, reportReason(outcome, reason)),
+        boards.moderation.resolveReport(signedInActorOf(request), request.params.id, outcome, reportReason(outcome, reason)),
       );
     },
   );
@@ -228,7 +224,7 @@ export const moderationApiRoutes: FastifyPluginAsync = async (fastify) => {
       const form = joinDecisionForm.parse(request.body);
       if (!form.ok) return invalid(reply, 'Choose a decision', form.errors);
       const { decision, reason } = form.data;
-      return act(reply, () => boards.moderation.decideJoin(moderatorOf(request), request.params.id, decision === 'approve', reason));
+      return act(reply, () => boards.moderation.decideJoin(signedInActorOf(request), request.params.id, decision === 'approve', reason));
     },
   );
 };

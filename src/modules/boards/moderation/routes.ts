@@ -1,7 +1,8 @@
+import { signedInActorOf } from '../../../platform/audit.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../../../platform/errors.js';
 import { isUuid } from '../../../platform/validation.js';
-import { MissingRecord, ModerationError } from './service.js';
+import type { Moderated } from './service.js';
 import { safeReturnPath } from '../../../platform/http/return-path.js';
 import {
   joinDecisionForm,
@@ -13,7 +14,7 @@ import {
   reportReason,
   suspendForm,
 } from './forms.js';
-import { MODERATORS, fieldOf, idFrom, moderatorOf, notFound, threadUrl } from '../route-helpers.js';
+import { MODERATORS, fieldOf, idFrom, notFound, threadUrl } from '../route-helpers.js';
 
 /** A choice made with a button rather than typed: a wrong value is a broken request, not a mistake to show on a form. */
 function buttonChoice<T>(form: { ok: true; data: T } | { ok: false; errors: { text: string }[] }): T {
@@ -31,14 +32,10 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
   }
 
   /** A decision someone else already made, or a record that has gone: say so plainly rather than fail. */
-  async function acting(request: FastifyRequest, reply: FastifyReply, action: () => Promise<unknown>, heading: string, to?: string) {
-    try {
-      await action();
-    } catch (error) {
-      if (error instanceof MissingRecord) throw notFound();
-      if (error instanceof ModerationError) throw new HttpError(409, 'That has already changed', error.message, 'conflict');
-      throw error;
-    }
+  async function acting(request: FastifyRequest, reply: FastifyReply, action: () => Promise<Moderated>, heading: string, to?: string) {
+    const result = await action();
+    if (!result.ok && result.reason === 'not-found') throw notFound();
+    if (!result.ok) throw new HttpError(409, 'That has already changed', result.message, 'conflict');
     return done(request, reply, heading, to);
   }
 
@@ -57,7 +54,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: IdParams }>('/moderation/posts/:id/approve', { config: MODERATORS }, async (request, reply) => {
     const post = await postOr404(request.params.id);
-    return acting(request, reply, () => moderation.approve(moderatorOf(request), post.id), 'The post is up');
+    return acting(request, reply, () => moderation.approve(signedInActorOf(request), post.id), 'The post is up');
   });
 
   app.get<{ Params: IdParams }>('/moderation/posts/:id/reject', { config: MODERATORS }, async (request, reply) => {
@@ -71,7 +68,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
     return acting(
       request,
       reply,
-      () => moderation.reject(moderatorOf(request), post.id, form.data.reason),
+      () => moderation.reject(signedInActorOf(request), post.id, form.data.reason),
       'The post is taken down and its author told why',
     );
   });
@@ -89,7 +86,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
     return acting(
       request,
       reply,
-      () => moderation.redact(moderatorOf(request), post.id, form.data.body, form.data.reason),
+      () => moderation.redact(signedInActorOf(request), post.id, form.data.body, form.data.reason),
       'Part of the post is removed',
       `${threadUrl(post.board_slug, post.thread_id)}#post-${post.id}`,
     );
@@ -103,7 +100,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
     return acting(
       request,
       reply,
-      () => moderation.setLocked(moderatorOf(request), id, locked),
+      () => moderation.setLocked(signedInActorOf(request), id, locked),
       locked ? 'The thread is locked' : 'The thread is open again',
       to?.startsWith('/boards/') ? to : '/moderation',
     );
@@ -119,7 +116,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
     return acting(
       request,
       reply,
-      () => moderation.move(moderatorOf(request), id, board.slug),
+      () => moderation.move(signedInActorOf(request), id, board.slug),
       `The thread is moved to ${board.title}`,
       threadUrl(board.slug, id),
     );
@@ -144,7 +141,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
     return acting(
       request,
       reply,
-      () => moderation.suspend(moderatorOf(request), profile.user_id, days, reason),
+      () => moderation.suspend(signedInActorOf(request), profile.user_id, days, reason),
       `${profile.pseudonym} cannot post for ${days} ${days === 1 ? 'day' : 'days'}`,
     );
   });
@@ -154,7 +151,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
     return acting(
       request,
       reply,
-      () => moderation.allowToPostFreely(moderatorOf(request), request.params.userId),
+      () => moderation.allowToPostFreely(signedInActorOf(request), request.params.userId),
       'Their posts no longer wait for a moderator',
     );
   });
@@ -165,7 +162,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
     return acting(
       request,
       reply,
-      () => moderation.resolveReport(moderatorOf(request), request.params.id, outcome, reportReason(outcome, reason)),
+      () => moderation.resolveReport(signedInActorOf(request), request.params.id, outcome, reportReason(outcome, reason)),
       outcome === 'no-action' ? 'The report is closed and the post left up' : 'The post is taken down and its author told why',
     );
   });
@@ -176,7 +173,7 @@ export const moderationRoutes: FastifyPluginAsync = async (app) => {
     return acting(
       request,
       reply,
-      () => moderation.decideJoin(moderatorOf(request), request.params.id, decision === 'approve', reason),
+      () => moderation.decideJoin(signedInActorOf(request), request.params.id, decision === 'approve', reason),
       decision === 'approve' ? 'They can now use the board' : 'The request is refused',
     );
   });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { AuditEntry, AuditLog } from '../../../platform/audit.js';
+import type { AuditLog, SignedInActor } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { queueUnlessWaiting } from '../../../platform/jobs.js';
 import type { Mailer } from '../../../platform/mail.js';
@@ -8,12 +8,18 @@ import { NEW_MEMBER_POSTS } from '../permissions.js';
 import { FORMER_MEMBER } from '../reading/service.js';
 import { NOTIFY_JOB } from '../watching/service.js';
 
-/** Who is acting, as the audit log records them. */
-export type Moderator = Pick<AuditEntry, 'actorId' | 'actorLabel' | 'ip'> & { actorId: string };
+/** A moderator or administrator, who is signed in: the records they decide keep their account id. */
+export type Moderator = SignedInActor;
 
-export class ModerationError extends Error {}
-/** The thread, member or board named is not there at all: a 404, where other moderation errors are a 409. */
-export class MissingRecord extends ModerationError {}
+/**
+ * What a moderator's action comes to. `not-found`: the thread, member, board, report or request named is not there
+ * at all (a 404); `conflict`: someone else has already decided, or the post has gone (a 409), said in `message`.
+ */
+export type Moderated<T = object> = ({ ok: true } & T) | { ok: false; reason: 'not-found' | 'conflict'; message: string };
+
+const DONE = { ok: true } as const;
+const missing = (message: string) => ({ ok: false, reason: 'not-found', message }) as const;
+const conflict = (message: string) => ({ ok: false, reason: 'conflict', message }) as const;
 
 /**
  * What moderators do to keep the boards safe. Each action and its audit entry commit together, and an author whose
@@ -91,17 +97,16 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
     };
   }
 
-  async function heldPost(trx: Db, postId: number) {
-    const post = await trx.selectFrom('board_posts').selectAll().where('id', '=', postId).forUpdate().executeTakeFirst();
-    if (!post) throw new ModerationError('There is no such post.');
-    return post;
+  async function lockedPost(trx: Db, postId: number) {
+    return trx.selectFrom('board_posts').selectAll().where('id', '=', postId).forUpdate().executeTakeFirst();
   }
 
   /** A moderator lets a held post up. Each approval counts towards a new member posting freely. */
-  async function approve(moderator: Moderator, postId: number): Promise<void> {
-    await db.transaction().execute(async (trx) => {
-      const post = await heldPost(trx, postId);
-      if (post.status !== 'held') throw new ModerationError('That post is not waiting for a moderator.');
+  async function approve(moderator: Moderator, postId: number): Promise<Moderated> {
+    return db.transaction().execute(async (trx) => {
+      const post = await lockedPost(trx, postId);
+      if (!post) return conflict('There is no such post.');
+      if (post.status !== 'held') return conflict('That post is not waiting for a moderator.');
       await trx.updateTable('board_posts').set({ status: 'visible' }).where('id', '=', postId).execute();
       if (post.author_id) {
         await trx
@@ -115,7 +120,7 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
       await queueUnlessWaiting(trx, NOTIFY_JOB).execute();
       await audit.record(
         {
-          ...moderator,
+          actor: moderator,
           action: 'boards.post.approved',
           subjectType: 'board-post',
           subjectId: String(postId),
@@ -123,6 +128,7 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
         },
         trx,
       );
+      return DONE;
     });
   }
 
@@ -133,57 +139,62 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
   }
 
   /** Takes a post down (held or already up), keeping it for the record, and tells the author why. */
-  async function reject(moderator: Moderator, postId: number, reason: string): Promise<void> {
-    await db.transaction().execute(async (trx) => {
-      const post = await heldPost(trx, postId);
-      if (post.status === 'rejected' || post.status === 'deleted') throw new ModerationError('That post has already been taken down.');
-      const thread = await trx
-        .selectFrom('board_threads')
-        .select(['title', 'board_slug'])
-        .where('id', '=', post.thread_id)
-        .executeTakeFirstOrThrow();
-      await trx.updateTable('board_posts').set({ status: 'rejected', rejection_reason: reason }).where('id', '=', postId).execute();
-      await posting.syncThreadStatus(trx, post.thread_id);
-      await posting.refreshThread(trx, post.thread_id);
-      // Taking a post down answers every open report of it.
-      await trx
-        .updateTable('board_reports')
-        .set({ resolved_at: new Date(), resolved_by: moderator.actorId, outcome: 'post-removed' })
-        .where('post_id', '=', postId)
-        .where('resolved_at', 'is', null)
-        .execute();
-      await audit.record(
-        { ...moderator, action: 'boards.post.rejected', subjectType: 'board-post', subjectId: String(postId), reason },
+  async function reject(moderator: Moderator, postId: number, reason: string): Promise<Moderated> {
+    return db.transaction().execute((trx) => rejectWithin(trx, moderator, postId, reason));
+  }
+
+  async function rejectWithin(trx: Db, moderator: Moderator, postId: number, reason: string): Promise<Moderated> {
+    const post = await lockedPost(trx, postId);
+    if (!post) return conflict('There is no such post.');
+    if (post.status === 'rejected' || post.status === 'deleted') return conflict('That post has already been taken down.');
+    const thread = await trx
+      .selectFrom('board_threads')
+      .select(['title', 'board_slug'])
+      .where('id', '=', post.thread_id)
+      .executeTakeFirstOrThrow();
+    await trx.updateTable('board_posts').set({ status: 'rejected', rejection_reason: reason }).where('id', '=', postId).execute();
+    await posting.syncThreadStatus(trx, post.thread_id);
+    await posting.refreshThread(trx, post.thread_id);
+    // Taking a post down answers every open report of it.
+    await trx
+      .updateTable('board_reports')
+      .set({ resolved_at: new Date(), resolved_by: moderator.id, outcome: 'post-removed' })
+      .where('post_id', '=', postId)
+      .where('resolved_at', 'is', null)
+      .execute();
+    await audit.record(
+      { actor: moderator, action: 'boards.post.rejected', subjectType: 'board-post', subjectId: String(postId), reason },
+      trx,
+    );
+    const to = await authorEmail(trx, post.author_id);
+    if (to) {
+      await mailer.send(
+        {
+          to,
+          subject: 'A moderator did not put up your post',
+          text: [
+            `A moderator read your post in “${thread.title}” and did not put it up on the boards.`,
+            '',
+            'Their reason:',
+            reason,
+            '',
+            'You can write it again without the part the moderator mentioned. If you think this was a mistake, reply to this email.',
+            '',
+            `The boards: ${deps.baseUrl}/boards`,
+          ].join('\n'),
+        },
         trx,
       );
-      const to = await authorEmail(trx, post.author_id);
-      if (to) {
-        await mailer.send(
-          {
-            to,
-            subject: 'A moderator did not put up your post',
-            text: [
-              `A moderator read your post in “${thread.title}” and did not put it up on the boards.`,
-              '',
-              'Their reason:',
-              reason,
-              '',
-              'You can write it again without the part the moderator mentioned. If you think this was a mistake, reply to this email.',
-              '',
-              `The boards: ${deps.baseUrl}/boards`,
-            ].join('\n'),
-          },
-          trx,
-        );
-      }
-    });
+    }
+    return DONE;
   }
 
   /** Removes part of a post. The words as written are kept for moderators only. */
-  async function redact(moderator: Moderator, postId: number, newBody: string, reason: string): Promise<void> {
-    await db.transaction().execute(async (trx) => {
-      const post = await heldPost(trx, postId);
-      if (post.status === 'deleted' || post.status === 'rejected') throw new ModerationError('That post has been taken down.');
+  async function redact(moderator: Moderator, postId: number, newBody: string, reason: string): Promise<Moderated> {
+    return db.transaction().execute(async (trx) => {
+      const post = await lockedPost(trx, postId);
+      if (!post) return conflict('There is no such post.');
+      if (post.status === 'deleted' || post.status === 'rejected') return conflict('That post has been taken down.');
       await trx
         .updateTable('board_posts')
         .set({ body: newBody, html: htmlFor(newBody, true), redacted_original: post.redacted_original ?? post.body })
@@ -195,38 +206,40 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
         .where('id', '=', post.thread_id)
         .execute();
       await audit.record(
-        { ...moderator, action: 'boards.post.redacted', subjectType: 'board-post', subjectId: String(postId), reason },
+        { actor: moderator, action: 'boards.post.redacted', subjectType: 'board-post', subjectId: String(postId), reason },
         trx,
       );
+      return DONE;
     });
   }
 
-  async function setLocked(moderator: Moderator, threadId: number, locked: boolean): Promise<void> {
-    await db.transaction().execute(async (trx) => {
+  async function setLocked(moderator: Moderator, threadId: number, locked: boolean): Promise<Moderated> {
+    return db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('board_threads')
         .set({ locked, version: sql<number>`version + 1` })
         .where('id', '=', threadId)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new MissingRecord('There is no such thread.');
+      if (Number(result.numUpdatedRows) === 0) return missing('There is no such thread.');
       await audit.record(
         {
-          ...moderator,
+          actor: moderator,
           action: locked ? 'boards.thread.locked' : 'boards.thread.unlocked',
           subjectType: 'board-thread',
           subjectId: String(threadId),
         },
         trx,
       );
+      return DONE;
     });
   }
 
-  async function move(moderator: Moderator, threadId: number, toSlug: string): Promise<void> {
-    await db.transaction().execute(async (trx) => {
+  async function move(moderator: Moderator, threadId: number, toSlug: string): Promise<Moderated> {
+    return db.transaction().execute(async (trx) => {
       const thread = await trx.selectFrom('board_threads').select('board_slug').where('id', '=', threadId).executeTakeFirst();
-      if (!thread) throw new MissingRecord('There is no such thread.');
+      if (!thread) return missing('There is no such thread.');
       const board = await trx.selectFrom('boards').select('slug').where('slug', '=', toSlug).executeTakeFirst();
-      if (!board) throw new MissingRecord('There is no such board.');
+      if (!board) return missing('There is no such board.');
       await trx
         .updateTable('board_threads')
         .set({ board_slug: toSlug, version: sql<number>`version + 1` })
@@ -234,7 +247,7 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
         .execute();
       await audit.record(
         {
-          ...moderator,
+          actor: moderator,
           action: 'boards.thread.moved',
           subjectType: 'board-thread',
           subjectId: String(threadId),
@@ -242,21 +255,22 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
         },
         trx,
       );
+      return DONE;
     });
   }
 
-  async function suspend(moderator: Moderator, userId: string, days: number, reason: string): Promise<Date> {
+  async function suspend(moderator: Moderator, userId: string, days: number, reason: string): Promise<Moderated<{ until: Date }>> {
     const until = new Date(Date.now() + days * 86_400_000);
-    await db.transaction().execute(async (trx) => {
+    return db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('board_profiles')
         .set({ suspended_until: until, suspension_reason: reason })
         .where('user_id', '=', userId)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new MissingRecord('That person has not posted on the boards.');
+      if (Number(result.numUpdatedRows) === 0) return missing('That person has not posted on the boards.');
       await audit.record(
         {
-          ...moderator,
+          actor: moderator,
           action: 'boards.member.suspended',
           subjectType: 'user',
           subjectId: userId,
@@ -276,20 +290,21 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
           trx,
         );
       }
+      return { ok: true, until } as const;
     });
-    return until;
   }
 
   /** A member a moderator trusts no longer waits for approval, however few posts they have made. */
-  async function allowToPostFreely(moderator: Moderator, userId: string): Promise<void> {
-    await db.transaction().execute(async (trx) => {
+  async function allowToPostFreely(moderator: Moderator, userId: string): Promise<Moderated> {
+    return db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('board_profiles')
         .set({ posts_freely: true, approved_posts: sql`greatest(approved_posts, ${NEW_MEMBER_POSTS})` })
         .where('user_id', '=', userId)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new MissingRecord('That person has not posted on the boards.');
-      await audit.record({ ...moderator, action: 'boards.member.posts-freely', subjectType: 'user', subjectId: userId }, trx);
+      if (Number(result.numUpdatedRows) === 0) return missing('That person has not posted on the boards.');
+      await audit.record({ actor: moderator, action: 'boards.member.posts-freely', subjectType: 'user', subjectId: userId }, trx);
+      return DONE;
     });
   }
 
@@ -298,22 +313,31 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
     reportId: string,
     outcome: 'no-action' | 'post-removed',
     reason: string,
-  ): Promise<void> {
-    const report = await db.selectFrom('board_reports').select(['post_id', 'resolved_at']).where('id', '=', reportId).executeTakeFirst();
-    if (!report) throw new MissingRecord('There is no such report.');
-    if (report.resolved_at) throw new ModerationError('That report has already been dealt with.');
-    if (outcome === 'post-removed') await reject(moderator, report.post_id, reason);
-    await db.transaction().execute(async (trx) => {
+  ): Promise<Moderated> {
+    return db.transaction().execute(async (trx) => {
+      const report = await trx
+        .selectFrom('board_reports')
+        .select(['post_id', 'resolved_at'])
+        .where('id', '=', reportId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!report) return missing('There is no such report.');
+      if (report.resolved_at) return conflict('That report has already been dealt with.');
+      // Taking the post down and closing the report are one decision: neither is kept without the other.
+      if (outcome === 'post-removed') {
+        const rejected = await rejectWithin(trx, moderator, report.post_id, reason);
+        if (!rejected.ok) return rejected;
+      }
       await trx
         .updateTable('board_reports')
-        .set({ resolved_at: new Date(), resolved_by: moderator.actorId, outcome })
+        .set({ resolved_at: new Date(), resolved_by: moderator.id, outcome })
         // Every open report of the same post is answered by one decision.
         .where('post_id', '=', report.post_id)
         .where('resolved_at', 'is', null)
         .execute();
       await audit.record(
         {
-          ...moderator,
+          actor: moderator,
           action: 'boards.report.resolved',
           subjectType: 'board-report',
           subjectId: reportId,
@@ -322,32 +346,33 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
         },
         trx,
       );
+      return DONE;
     });
   }
 
-  async function decideJoin(moderator: Moderator, requestId: string, approve: boolean, reason: string): Promise<void> {
-    await db.transaction().execute(async (trx) => {
+  async function decideJoin(moderator: Moderator, requestId: string, approve: boolean, reason: string): Promise<Moderated> {
+    return db.transaction().execute(async (trx) => {
       const request = await trx
         .selectFrom('board_memberships as m')
         .innerJoin('boards as b', 'b.slug', 'm.board_slug')
         .select(['m.user_id', 'm.status', 'b.title', 'b.slug'])
         .where('m.id', '=', requestId)
         .executeTakeFirst();
-      if (!request) throw new MissingRecord('There is no such request.');
-      if (request.status !== 'pending') throw new ModerationError('That request has already been decided.');
+      if (!request) return missing('There is no such request.');
+      if (request.status !== 'pending') return conflict('That request has already been decided.');
       await trx
         .updateTable('board_memberships')
         .set({
           status: approve ? 'approved' : 'refused',
           decided_at: new Date(),
-          decided_by: moderator.actorId,
+          decided_by: moderator.id,
           decision_reason: reason || null,
         })
         .where('id', '=', requestId)
         .execute();
       await audit.record(
         {
-          ...moderator,
+          actor: moderator,
           action: approve ? 'boards.join.approved' : 'boards.join.refused',
           subjectType: 'board-membership',
           subjectId: requestId,
@@ -369,6 +394,7 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
           trx,
         );
       }
+      return DONE;
     });
   }
 

@@ -61,7 +61,7 @@ export function createBreakGlass(platform: Services) {
             to: manager.email,
             subject: 'A record in your team was opened by breaking the glass',
             text: [
-              `${viewer.audit.actorLabel} opened the record of child ${child.reference}, who is not in their caseload or team.`,
+              `${viewer.actor.label} opened the record of child ${child.reference}, who is not in their caseload or team.`,
               `Their reason: ${why}`,
               `The record: ${platform.config.baseUrl}/practice/children/${childId}`,
               'Every such opening is in the audit log. If it was not needed, talk to them or to your data protection officer.',
@@ -72,7 +72,7 @@ export function createBreakGlass(platform: Services) {
       }
       await audit.record(
         {
-          ...viewer.audit,
+          actor: viewer.actor,
           action: 'cases.glass-broken',
           subjectType: 'child',
           subjectId: childId,

@@ -52,7 +52,7 @@ export function createChronology(platform: Services, records: Records, flags: Fl
           version: 1,
           ...versionValues(input),
           recorded_by: viewer.principal.id,
-          recorded_by_label: viewer.audit.actorLabel,
+          recorded_by_label: viewer.actor.label,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -64,7 +64,7 @@ export function createChronology(platform: Services, records: Records, flags: Fl
       await flags.refreshFamily(trx, child.familyId, today());
       await audit.record(
         {
-          ...viewer.audit,
+          actor: viewer.actor,
           action: 'cases.event-recorded',
           subjectType: 'child',
           subjectId: childId,
@@ -111,7 +111,7 @@ export function createChronology(platform: Services, records: Records, flags: Fl
           ...versionValues(input),
           correction_reason: reason.trim(),
           recorded_by: viewer.principal.id,
-          recorded_by_label: viewer.audit.actorLabel,
+          recorded_by_label: viewer.actor.label,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -119,7 +119,7 @@ export function createChronology(platform: Services, records: Records, flags: Fl
       await flags.refreshFamily(trx, child.familyId, today());
       await audit.record(
         {
-          ...viewer.audit,
+          actor: viewer.actor,
           action: 'cases.event-corrected',
           subjectType: 'child',
           subjectId: childId,
@@ -148,12 +148,12 @@ export function createChronology(platform: Services, records: Records, flags: Fl
     return db.transaction().execute(async (trx) => {
       const { id } = await trx
         .insertInto('case_event_notes')
-        .values({ event_id: eventId, author_id: viewer.principal.id, author_label: viewer.audit.actorLabel, body: note.trim() })
+        .values({ event_id: eventId, author_id: viewer.principal.id, author_label: viewer.actor.label, body: note.trim() })
         .returning('id')
         .executeTakeFirstOrThrow();
       await audit.record(
         {
-          ...viewer.audit,
+          actor: viewer.actor,
           action: 'cases.note-added',
           subjectType: 'child',
           subjectId: childId,

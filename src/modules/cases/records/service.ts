@@ -124,7 +124,7 @@ export function createRecords(platform: Services, flags: FlagStore) {
     details?: Record<string, unknown>,
   ) {
     await audit.record({
-      ...viewer.audit,
+      actor: viewer.actor,
       action,
       subjectType: subject.type,
       subjectId: subject.id,
@@ -182,7 +182,7 @@ export function createRecords(platform: Services, flags: FlagStore) {
       await flags.refreshFamily(trx, familyId, londonDay(new Date()));
       await audit.record(
         {
-          ...viewer.audit,
+          actor: viewer.actor,
           action: 'cases.child-added',
           subjectType: 'child',
           subjectId: child.id,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { systemActor } from '../../../platform/audit.js';
 import type { Services } from '../../../platform/services.js';
 import { londonDay } from '../../../platform/time.js';
 import type { FamilyFlagRules } from '../flag-store.js';
@@ -78,7 +79,7 @@ export function generateCommand(rules: FamilyFlagRules) {
     }
     if (batch.length > 0) await store();
     await platform.audit.record({
-      actorLabel: 'hearth generate (command line)',
+      actor: systemActor('hearth generate (command line)'),
       action: 'cases.synthetic-generated',
       organisationId: council.id,
       details: { ...total, seed: options.seed },

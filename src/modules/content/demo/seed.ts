@@ -3,6 +3,7 @@ import { createContentWorkflow } from '../publishing/service.js';
 import { readFields } from '../validation.js';
 import { londonDay } from '../../../platform/time.js';
 import { DEMO_ITEMS, type DemoItem } from './index.js';
+import { systemActor } from '../../../platform/audit.js';
 
 /** Published, but its review date passed nine days before the demo was seeded: the editors' "due for review" queue. */
 const DUE_FOR_REVIEW = 'How to challenge a decision by children’s services';
@@ -35,8 +36,8 @@ export async function seedDemoContent(services: Services): Promise<void> {
     .where('email', 'in', ['editor@example.org', 'reviewer@example.org'])
     .execute();
   const byEmail = new Map(people.map((p) => [p.email, p.id]));
-  const writer = { id: byEmail.get('editor@example.org') ?? null, label: 'editor@example.org' };
-  const reviewer = { id: byEmail.get('reviewer@example.org') ?? null, label: 'reviewer@example.org' };
+  const writer = { ...systemActor('editor@example.org'), id: byEmail.get('editor@example.org') ?? null };
+  const reviewer = { ...systemActor('reviewer@example.org'), id: byEmail.get('reviewer@example.org') ?? null };
   // The cache is empty at seeding time: nothing to invalidate.
   const workflow = createContentWorkflow(db, audit, jobs, { secondApproval: true, onPublicChange: async () => {} });
   for (const item of DEMO_ITEMS) {

@@ -1,9 +1,9 @@
+import { signedInActorOf } from '../../../platform/audit.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { formFields } from '../../../platform/schemas.js';
 import type { FieldError } from '../../../platform/validation.js';
 import { moduleSections } from '../../../platform/modules.js';
 import { RULES } from '../../../platform/access.js';
-import { actorFrom } from '../route-helpers.js';
 
 /** /admin/content/home: the order of the front page's sections, and which are shown. */
 export const homeAdminRoutes: FastifyPluginAsync = async (app) => {
@@ -31,15 +31,7 @@ export const homeAdminRoutes: FastifyPluginAsync = async (app) => {
       const sections = current.map((s) => ({ ...s, typed: input[`position-${s.key}`] }));
       return reply.code(400).page('content/admin/home.njk', { sections, errors });
     }
-    await home.save(changes);
-    const actor = actorFrom(request);
-    await app.services.audit.record({
-      actorId: actor.id,
-      actorLabel: actor.label,
-      ip: actor.ip,
-      action: 'content.home-arranged',
-      details: { sections: changes },
-    });
+    await home.save(signedInActorOf(request), changes);
     await app.pageCache.invalidate();
     return reply.flashAndRedirect({ kind: 'success', heading: 'Home page saved' }, '/admin/content/home');
   });

@@ -1,3 +1,4 @@
+import type { Actor, AuditLog } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { HomeBlock, ModuleSection } from '../../../platform/modules.js';
 import type { Reading } from '../reading/service.js';
@@ -93,7 +94,7 @@ export interface SectionSetting {
 }
 
 /** Editors choose the order of the front page's sections and hide any of them. Modules that are off never appear. */
-export function createHomeSections(db: Db, reading: Reading) {
+export function createHomeSections(db: Db, audit: AuditLog, reading: Reading) {
   async function settings(moduleSections: readonly ModuleSection[]): Promise<SectionSetting[]> {
     const available = [
       ...CONTENT_SECTIONS.map((s) => ({ key: s.key, heading: s.heading })),
@@ -128,7 +129,7 @@ export function createHomeSections(db: Db, reading: Reading) {
     return blocks;
   }
 
-  async function save(changes: readonly { key: string; position: number; visible: boolean }[]) {
+  async function save(actor: Actor, changes: readonly { key: string; position: number; visible: boolean }[]) {
     await db.transaction().execute(async (trx) => {
       for (const change of changes) {
         await trx
@@ -137,6 +138,7 @@ export function createHomeSections(db: Db, reading: Reading) {
           .onConflict((oc) => oc.column('key').doUpdateSet({ position: change.position, visible: change.visible }))
           .execute();
       }
+      await audit.record({ actor, action: 'content.home-arranged', details: { sections: changes } }, trx);
     });
   }
 

@@ -1,13 +1,6 @@
 import type { Db } from '../../../platform/db/database.js';
 import type { ContentFields, ContentType, WorkflowState } from '../types.js';
 
-export interface Actor {
-  id: string | null;
-  /** Usually the email address, so the audit log stays readable after an account is deleted. */
-  label: string;
-  ip?: string | null;
-}
-
 export interface ContentItem {
   id: string;
   type: ContentType;

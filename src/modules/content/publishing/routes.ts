@@ -1,3 +1,4 @@
+import { signedInActorOf, type Actor } from '../../../platform/audit.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { RULES } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
@@ -5,7 +6,6 @@ import { renderMarkdown } from '../../../platform/markdown.js';
 import { SUBJECTS } from '../../../platform/subjects.js';
 import type { FieldError, FormValues } from '../../../platform/validation.js';
 import { formFields, pathParams, rawFields, typed } from '../../../platform/schemas.js';
-import { actorFrom } from '../route-helpers.js';
 import { parseLondonDateTime } from '../../../platform/time.js';
 import type { Flash } from '../../../platform/views.js';
 import { lineDiff } from './diff.js';
@@ -21,7 +21,7 @@ import {
   type WorkflowState,
 } from '../types.js';
 import { formValues, readFields } from '../validation.js';
-import type { Actor, ContentItem } from './items.js';
+import type { ContentItem } from './items.js';
 
 const EDITORS = RULES.editors;
 
@@ -164,7 +164,7 @@ export const adminContentRoutes: FastifyPluginAsync = async (fastify) => {
       });
     }
     if (!result.ok) return editorPage(reply.code(400), null, type, { values, errors: result.errors });
-    const id = await workflow.create(result.fields, actorFrom(request));
+    const id = await workflow.create(result.fields, signedInActorOf(request));
     return reply.flashAndRedirect(success('Draft saved', 'Nobody else can see it until it is published.'), `/admin/content/${id}`);
   });
 
@@ -187,7 +187,7 @@ export const adminContentRoutes: FastifyPluginAsync = async (fastify) => {
       });
     }
     if (!result.ok) return editorPage(reply.code(400), item, item.type, { values, version, errors: result.errors });
-    const saved = await workflow.save(item.id, result.fields, version, actorFrom(request));
+    const saved = await workflow.save(item.id, result.fields, version, signedInActorOf(request));
     if (!saved.ok) {
       const text =
         'conflict' in saved
@@ -213,7 +213,7 @@ export const adminContentRoutes: FastifyPluginAsync = async (fastify) => {
     done: string,
   ) {
     const item = await load(request.params.id);
-    const outcome = await run(item, actorFrom(request));
+    const outcome = await run(item, signedInActorOf(request));
     if (!outcome.ok) {
       const fresh = (await workflow.find(item.id)) ?? item;
       return editorPage(reply.code(409), fresh, item.type, { errors: [{ field: outcome.field ?? 'workflow', text: outcome.reason }] });
@@ -280,7 +280,7 @@ export const adminContentRoutes: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const item = await load(request.params.id);
       const number = Number(request.params.number);
-      const outcome = await workflow.restore(item.id, number, Number(field(request, 'version')), actorFrom(request));
+      const outcome = await workflow.restore(item.id, number, Number(field(request, 'version')), signedInActorOf(request));
       if (!outcome.ok) {
         const text =
           'conflict' in outcome

@@ -1,3 +1,4 @@
+import { systemActor, type Actor } from '../../../platform/audit.js';
 import { sql } from 'kysely';
 import type { AuditLog } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
@@ -5,7 +6,7 @@ import type { JobQueue } from '../../../platform/jobs.js';
 import { markdownToText } from '../../../platform/markdown.js';
 import { indexForSearch } from '../search/search-index.js';
 import { CONTENT_TYPES, authorSlug, type ContentFields, type ContentType } from '../types.js';
-import { createContentItems, type Actor, type Conflict, type ContentItem, type Outcome, type Refusal } from './items.js';
+import { createContentItems, type Conflict, type ContentItem, type Outcome, type Refusal } from './items.js';
 
 export const SCHEDULED_PUBLISH_JOB = 'content.publish-scheduled';
 
@@ -35,10 +36,7 @@ export function createContentWorkflow(
   }
 
   async function record(trx: Db, actor: Actor, action: string, itemId: string, details: Record<string, unknown> = {}) {
-    await audit.record(
-      { actorId: actor.id, actorLabel: actor.label, ip: actor.ip ?? null, action, subjectType: 'content', subjectId: itemId, details },
-      trx,
-    );
+    await audit.record({ actor, action, subjectType: 'content', subjectId: itemId, details }, trx);
   }
 
   async function create(fields: ContentFields, actor: Actor): Promise<string> {
@@ -248,7 +246,7 @@ export function createContentWorkflow(
       const item = await find(id, trx);
       if (!item || item.state !== 'scheduled' || item.version !== payload.version) return false;
       if (item.scheduledFor && item.scheduledFor.getTime() > Date.now() + 1000) return false;
-      const outcome = await publishIn(trx, item, { id: null, label: 'scheduled publishing' });
+      const outcome = await publishIn(trx, item, systemActor('scheduled publishing'));
       return outcome.ok;
     });
     if (published) await options.onPublicChange();

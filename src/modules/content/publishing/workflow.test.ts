@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createUser, FormClient, signIn, signInDirectly, testApp, type TestContext } from '../../../../tests/support/app.js';
 import type { Role } from '../../../platform/roles.js';
+import { personActor } from '../../../platform/audit.js';
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${++counter}-${process.pid}`;
@@ -188,7 +189,7 @@ describe('content: the publishing workflow', () => {
   it('publishes at a scheduled time through a job, and not if the item changed since', async () => {
     const { user } = await editor();
     const { workflow } = t.app.content;
-    const actor = { id: user.id, label: user.email };
+    const actor = personActor(user, null);
     const fields = { type: 'news' as const, title: 'Later', slug: unique('later'), summary: 'S.', body: 'B.' };
     const { readFields } = await import('../validation.js');
     const read = readFields(fields);

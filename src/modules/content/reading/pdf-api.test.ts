@@ -6,6 +6,7 @@ import { createUser, FormClient, signInDirectly, testApp, type TestContext } fro
 import type { Services } from '../../../platform/services.js';
 import { seedDemoContent } from '../demo/seed.js';
 import { readFields } from '../validation.js';
+import { systemActor } from '../../../platform/audit.js';
 
 // pdfjs draws text with the standard fonts; without their data it only warns, but the warning hides real problems.
 const standardFontDataUrl = fileURLToPath(new URL('../../../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url));
@@ -59,7 +60,7 @@ describe('content: PDFs and the API', () => {
     const stored = await t.app.services.db.selectFrom('content_pdfs').select('revision').where('item_id', '=', item.id).executeTakeFirst();
     assert.equal(stored?.revision, item.revision);
 
-    const actor = { id: null, label: 'test' };
+    const actor = systemActor('test');
     const { workflow } = t.app.content;
     const current = (await workflow.find(item.id))!;
     await workflow.save(item.id, { ...current.fields, title: 'Conferences: a changed title' }, current.version, actor);

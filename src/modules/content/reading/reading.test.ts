@@ -7,6 +7,7 @@ import type { Services } from '../../../platform/services.js';
 import { DEMO_ITEMS } from '../demo/index.js';
 import { seedDemoContent } from '../demo/seed.js';
 import { CONTENT_TYPES, TYPE_NAMES } from '../types.js';
+import { systemActor } from '../../../platform/audit.js';
 
 describe('content: reading, feeds, sitemap and the home page', () => {
   let t: TestContext;
@@ -165,7 +166,7 @@ describe('content: reading, feeds, sitemap and the home page', () => {
     // Other modules' sections (the advice line, the boards) sit among these when they are on.
     const ours = order.filter((key) => key!.startsWith('content-') || key === 'advice-flows');
     assert.deepEqual(ours.slice(0, 4), ['content-advice', 'advice-flows', 'content-faqs', 'content-blogs']);
-    await t.app.content.home.save([
+    await t.app.content.home.save(systemActor('test'), [
       { key: 'content:news', position: 1, visible: true },
       { key: 'content:films', position: 2, visible: false },
     ]);
@@ -200,7 +201,7 @@ describe('content: reading, feeds, sitemap and the home page', () => {
       tags: 'hostile',
     });
     assert.ok(read.ok);
-    const actor = { id: null, label: 'test' };
+    const actor = systemActor('test');
     const id = await t.app.content.workflow.create(read.fields, actor);
     await t.app.content.workflow.publish(id, actor);
     for (const url of ['/news/hostile', '/news', '/feed.xml', '/search?q=quotes']) {

@@ -6,8 +6,9 @@ import { testDatabase } from '../../../../tests/support/database.js';
 import * as searchMigration from '../migrations/2026-11-23-50-content-search.js';
 import { createSearch } from './service.js';
 import { readFields } from '../validation.js';
+import { systemActor } from '../../../platform/audit.js';
 
-const editor = { id: null, label: 'editor@example.org' };
+const editor = systemActor('editor@example.org');
 let counter = 0;
 
 describe('content: search ranking and the search tables', () => {

@@ -1,8 +1,9 @@
+import { signedInActorOf } from '../../../platform/audit.js';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import { formFields } from '../../../platform/schemas.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { RULES } from '../../../platform/access.js';
-import { actorFrom, notFound } from '../route-helpers.js';
+import { notFound } from '../route-helpers.js';
 import { formatBytes } from '../presentation.js';
 import { requestedRange } from '../../../platform/http/byte-range.js';
 import { STORED_NAME, UploadStoreError } from './store.js';
@@ -61,7 +62,7 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
     const file = request.uploadedFile ?? { bytes: Buffer.alloc(0), truncated: false };
     let result: UploadResult;
     try {
-      result = await uploads.add({ bytes: file.bytes, truncated: file.truncated, ...values }, actorFrom(request));
+      result = await uploads.add({ bytes: file.bytes, truncated: file.truncated, ...values }, signedInActorOf(request));
     } catch (error) {
       if (!(error instanceof UploadStoreError)) throw error;
       request.log.error({ err: error }, 'upload store failed');
@@ -72,15 +73,15 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post<{ Params: { id: string } }>('/admin/content/uploads/:id/delete', { config: RULES.editors }, async (request, reply) => {
-    let removed: { title: string } | null;
+    let removed: Awaited<ReturnType<typeof uploads.remove>>;
     try {
-      removed = await uploads.remove(request.params.id, actorFrom(request));
+      removed = await uploads.remove(request.params.id, signedInActorOf(request));
     } catch (error) {
       if (!(error instanceof UploadStoreError)) throw error;
       request.log.error({ err: error }, 'upload store failed');
       return page(reply.code(503), { errors: [{ field: 'uploaded-files', text: `The file could not be deleted just now. ${TRY_AGAIN}` }] });
     }
-    if (!removed) throw notFound();
+    if (!removed.ok) throw notFound();
     return reply.flashAndRedirect({ kind: 'success', heading: 'File deleted', text: removed.title }, '/admin/content/uploads');
   });
 

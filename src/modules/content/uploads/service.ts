@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import type { AuditLog } from '../../../platform/audit.js';
+import type { Actor, AuditLog } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { FieldError } from '../../../platform/validation.js';
 import type { ByteRange } from '../../../platform/http/byte-range.js';
 import { isUuid } from '../../../platform/validation.js';
 import type { UploadStore } from './store.js';
-import type { Actor } from '../publishing/items.js';
 
 export type UploadKind = 'image' | 'pdf' | 'video' | 'captions';
 
@@ -119,9 +118,7 @@ export function createUploads(db: Db, audit: AuditLog, store: UploadStore) {
           .execute();
         await audit.record(
           {
-            actorId: actor.id,
-            actorLabel: actor.label,
-            ip: actor.ip ?? null,
+            actor,
             action: 'content.uploaded',
             subjectType: 'content-upload',
             subjectId: id,
@@ -157,10 +154,10 @@ export function createUploads(db: Db, audit: AuditLog, store: UploadStore) {
    * it must stop being served even if the store fails part way, and the record stays so that trying again finishes
    * the job. Pages that still link to the file will find it missing.
    */
-  async function remove(id: string, actor: Actor): Promise<{ title: string } | null> {
-    if (!isUuid(id)) return null;
+  async function remove(id: string, actor: Actor): Promise<{ ok: true; title: string } | { ok: false; reason: 'not-found' }> {
+    if (!isUuid(id)) return { ok: false, reason: 'not-found' };
     const row = await db.selectFrom('content_uploads').select(['id', 'title', 'kind', 'files']).where('id', '=', id).executeTakeFirst();
-    if (!row) return null;
+    if (!row) return { ok: false, reason: 'not-found' };
     for (const file of row.files) await store.delete(file.name);
     await db.transaction().execute(async (trx) => {
       const deleted = await trx.deleteFrom('content_uploads').where('id', '=', id).executeTakeFirst();
@@ -168,9 +165,7 @@ export function createUploads(db: Db, audit: AuditLog, store: UploadStore) {
       if (Number(deleted.numDeletedRows) === 0) return;
       await audit.record(
         {
-          actorId: actor.id,
-          actorLabel: actor.label,
-          ip: actor.ip ?? null,
+          actor,
           action: 'content.upload-deleted',
           subjectType: 'content-upload',
           subjectId: id,
@@ -179,7 +174,7 @@ export function createUploads(db: Db, audit: AuditLog, store: UploadStore) {
         trx,
       );
     });
-    return { title: row.title };
+    return { ok: true, title: row.title };
   }
 
   async function list() {

@@ -9,6 +9,7 @@ import { createUser, FormClient, signInDirectly, testApp } from '../../../../tes
 import { startS3Server } from '../../../../tests/support/s3.js';
 import { directoryStore, type UploadStore } from './store.js';
 import { createUploads, sniff } from './service.js';
+import { systemActor } from '../../../platform/audit.js';
 
 /** A multipart body as a browser sends it, with the CSRF token first. */
 function multipart(fields: Record<string, string>, file?: { name: string; type: string; bytes: Buffer }) {
@@ -143,7 +144,7 @@ describe('content: uploads checked before they are kept', () => {
     const uploads = createUploads(db, audit, failing);
     const image = await png();
     await assert.rejects(
-      () => uploads.add({ bytes: image, truncated: false, title: 'Half made', altText: 'A test image' }, { id: null, label: 'test' }),
+      () => uploads.add({ bytes: image, truncated: false, title: 'Half made', altText: 'A test image' }, systemActor('test')),
       /The disk is full/,
     );
     assert.deepEqual(await fs.readdir(directory), []);
@@ -292,7 +293,7 @@ for (const [where, startStore] of stores) {
         transcript: 'Hello',
       });
       assert.ok(read.ok);
-      const actor = { id: null, label: 'test' };
+      const actor = systemActor('test');
       const id = await editor.t.app.content.workflow.create(read.fields, actor);
       await editor.t.app.content.workflow.publish(id, actor);
       const page = await editor.t.app.inject({ url: '/films/uploaded-film' });

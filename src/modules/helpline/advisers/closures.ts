@@ -1,6 +1,5 @@
-import type { AuditLog } from '../../../platform/audit.js';
+import type { AuditLog, SignedInActor } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
-import type { Actor } from './service.js';
 
 export interface Closure {
   date: string;
@@ -17,45 +16,26 @@ export function createClosures(deps: { db: Db; audit: AuditLog }) {
     return query.execute();
   }
 
-  /** False if the day is already closed. */
-  async function add(closure: Closure, actor: Actor): Promise<boolean> {
+  async function add(closure: Closure, actor: SignedInActor): Promise<{ ok: true } | { ok: false; reason: 'already-closed' }> {
     return db.transaction().execute(async (trx) => {
       const added = await trx
         .insertInto('helpline_closures')
-        .values({ date: closure.date, reason: closure.reason, created_by: actor.principal.id })
+        .values({ date: closure.date, reason: closure.reason, created_by: actor.id })
         .onConflict((oc) => oc.column('date').doNothing())
         .returning('date')
         .executeTakeFirst();
-      if (!added) return false;
-      await audit.record(
-        {
-          actorId: actor.principal.id,
-          actorLabel: actor.principal.email,
-          ip: actor.ip,
-          action: 'helpline.closure.added',
-          details: { ...closure },
-        },
-        trx,
-      );
-      return true;
+      if (!added) return { ok: false, reason: 'already-closed' } as const;
+      await audit.record({ actor, action: 'helpline.closure.added', details: { ...closure } }, trx);
+      return { ok: true } as const;
     });
   }
 
-  async function remove(date: string, actor: Actor): Promise<boolean> {
+  async function remove(date: string, actor: SignedInActor): Promise<{ ok: true } | { ok: false; reason: 'not-found' }> {
     return db.transaction().execute(async (trx) => {
       const removed = await trx.deleteFrom('helpline_closures').where('date', '=', date).returning('reason').executeTakeFirst();
-      if (!removed) return false;
-      await audit.record(
-        {
-          actorId: actor.principal.id,
-          actorLabel: actor.principal.email,
-          ip: actor.ip,
-          action: 'helpline.closure.removed',
-          details: { date, reason: removed.reason },
-        },
-        trx,
-      );
-      return true;
+      if (!removed) return { ok: false, reason: 'not-found' } as const;
+      await audit.record({ actor, action: 'helpline.closure.removed', details: { date, reason: removed.reason } }, trx);
+      return { ok: true } as const;
     });
   }
 

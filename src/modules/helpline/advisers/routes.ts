@@ -3,7 +3,8 @@ import { requirePrincipal, RULES } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import { SUBJECTS, subjectName } from '../../../platform/subjects.js';
 import { isUuid, type FieldError, type FormValues } from '../../../platform/validation.js';
-import { OUTCOMES, type Actor } from './service.js';
+import { OUTCOMES } from './service.js';
+import { signedInActorOf } from '../../../platform/audit.js';
 import { describeSlot } from '../callbacks/service.js';
 import { callLogForm, closureForm, FOLLOW_UP_TIMES, formFields, parseFollowUp } from '../forms.js';
 import { LINE } from '../opening-hours/line.js';
@@ -18,7 +19,6 @@ function notFound(): HttpError {
   return new HttpError(404, 'Page not found', 'There is no callback request at this address. Go back to the queue.', 'not-found');
 }
 
-const actorOf = (request: FastifyRequest): Actor => ({ principal: requirePrincipal(request), ip: request.ip });
 const outcomeLabel = (code: string) => OUTCOMES.find((o) => o.code === code)?.label ?? code;
 const slotOf = (startsAt: Date) => describeSlot({ startsAt, endsAt: new Date(startsAt.getTime() + LINE.slotMinutes * 60_000) });
 const when = (at: Date) => `${formatWeekday(at)} at ${formatClock(at)}`;
@@ -47,7 +47,7 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: IdParams }>('/advisers/queue/:id/claim', { config: ADVISERS }, async (request, reply) => {
     const { id } = request.params;
     if (!isUuid(id)) throw notFound();
-    if (await helpline.claim(id, actorOf(request))) return reply.redirect(`/advisers/callbacks/${id}`, 303);
+    if ((await helpline.claim(id, signedInActorOf(request))).ok) return reply.redirect(`/advisers/callbacks/${id}`, 303);
     return reply.flashAndRedirect(
       { kind: 'important', heading: 'Someone else has taken that request', text: 'Choose another from the queue.' },
       '/advisers/queue',
@@ -63,7 +63,7 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
     const { id } = request.params;
     if (!isUuid(id)) throw notFound();
     const me = requirePrincipal(request);
-    const found = await helpline.open(id, actorOf(request));
+    const found = await helpline.open(id, signedInActorOf(request));
     if (!found) throw notFound();
     const { callback, calls } = found;
     const tomorrow = londonClock(new Date(Date.now() + 86_400_000)).date.split('-');
@@ -91,7 +91,7 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: IdParams }>('/advisers/callbacks/:id/release', { config: ADVISERS }, async (request, reply) => {
     const { id } = request.params;
     if (!isUuid(id)) throw notFound();
-    if (await helpline.release(id, actorOf(request))) {
+    if ((await helpline.release(id, signedInActorOf(request))).ok) {
       return reply.flashAndRedirect({ kind: 'success', heading: 'The request is back in the queue' }, '/advisers/queue');
     }
     return reply.redirect('/advisers/queue', 303);
@@ -107,9 +107,9 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
     const values = { ...form.values, ...followUpValues(body) };
     if (!form.ok || errors.length > 0) return renderCallback(request, reply.code(400), values, errors);
     const followUpAt = followUp && 'value' in followUp ? followUp.value : null;
-    const logged = await helpline.logCall(id, { ...form.data, followUpAt }, actorOf(request));
+    const logged = await helpline.logCall(id, { ...form.data, followUpAt }, signedInActorOf(request));
     if (!logged.ok) {
-      if (logged.problem === 'not-found') throw notFound();
+      if (logged.reason === 'not-found') throw notFound();
       const error = { field: 'outcome', text: 'Claim this request from the queue before you log a call on it' };
       return renderCallback(request, reply.code(409), values, [error]);
     }
@@ -159,8 +159,9 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
     const form = closureForm.parse(formFields(request.body));
     if (!form.ok) return renderClosures(reply.code(400), form.values, form.errors);
     const { date, reason } = form.data;
-    const added = await helpline.closures.add({ date, reason }, actorOf(request));
-    if (!added) return renderClosures(reply.code(409), form.values, [{ field: 'date-day', text: 'The line is already closed that day' }]);
+    const added = await helpline.closures.add({ date, reason }, signedInActorOf(request));
+    if (!added.ok)
+      return renderClosures(reply.code(409), form.values, [{ field: 'date-day', text: 'The line is already closed that day' }]);
     return reply.flashAndRedirect(
       {
         kind: 'success',
@@ -173,7 +174,7 @@ export const adviserHelplineRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { date: string } }>('/advisers/closures/:date/remove', { config: MANAGERS }, async (request, reply) => {
     const { date } = request.params;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !(await helpline.closures.remove(date, actorOf(request)))) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !(await helpline.closures.remove(date, signedInActorOf(request))).ok) {
       throw new HttpError(404, 'Page not found', 'There is no closure on that date.', 'not-found');
     }
     return reply.flashAndRedirect({ kind: 'success', heading: 'Closure removed' }, '/advisers/closures');

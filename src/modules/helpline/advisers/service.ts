@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import type { Principal } from '../../../platform/access.js';
-import type { AuditLog } from '../../../platform/audit.js';
+import type { AuditLog, SignedInActor } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { LONDON_TIME_ZONE } from '../../../platform/time.js';
 
@@ -15,11 +14,6 @@ export const OUTCOMES = [
 ] as const;
 export type OutcomeCode = (typeof OUTCOMES)[number]['code'];
 
-export interface Actor {
-  principal: Principal;
-  ip: string;
-}
-
 export interface CallLog {
   outcome: OutcomeCode;
   topics: string[];
@@ -28,9 +22,11 @@ export interface CallLog {
   followUpAt: Date | null;
 }
 
-export type LogOutcome = { ok: true; closed: boolean } | { ok: false; problem: 'not-yours' | 'not-found' };
-
-const actorFields = (actor: Actor) => ({ actorId: actor.principal.id, actorLabel: actor.principal.email, ip: actor.ip });
+export type LogOutcome = { ok: true; closed: boolean } | { ok: false; reason: 'not-yours' | 'not-found' };
+/** Claiming: `taken` when someone else got there first (or the request has gone). */
+export type ClaimOutcome = { ok: true } | { ok: false; reason: 'taken' };
+/** Releasing: `not-yours` when this adviser does not hold the request. */
+export type ReleaseOutcome = { ok: true } | { ok: false; reason: 'not-yours' };
 
 export function createAdviserWork(deps: { db: Db; audit: AuditLog }) {
   const { db, audit } = deps;
@@ -62,21 +58,21 @@ export function createAdviserWork(deps: { db: Db; audit: AuditLog }) {
       .execute();
   }
 
-  /** Takes a waiting request for this adviser. False if someone else took it first. */
-  async function claim(id: string, actor: Actor): Promise<boolean> {
+  /** Takes a waiting request for this adviser, unless someone else took it first. */
+  async function claim(id: string, actor: SignedInActor): Promise<ClaimOutcome> {
     return db.transaction().execute(async (trx) => {
       const claimed = await trx
         .updateTable('helpline_callbacks')
-        .set({ status: 'claimed', claimed_by: actor.principal.id, claimed_at: new Date() })
+        .set({ status: 'claimed', claimed_by: actor.id, claimed_at: new Date() })
         .where('id', '=', id)
         .where('status', '=', 'waiting')
         .where('purged_at', 'is', null)
         .returning('reference')
         .executeTakeFirst();
-      if (!claimed) return false;
+      if (!claimed) return { ok: false, reason: 'taken' } as const;
       await audit.record(
         {
-          ...actorFields(actor),
+          actor,
           action: 'helpline.callback.claimed',
           subjectType: 'helpline-callback',
           subjectId: id,
@@ -84,25 +80,25 @@ export function createAdviserWork(deps: { db: Db; audit: AuditLog }) {
         },
         trx,
       );
-      return true;
+      return { ok: true } as const;
     });
   }
 
   /** Puts a request this adviser holds back in the queue, unchanged. */
-  async function release(id: string, actor: Actor): Promise<boolean> {
+  async function release(id: string, actor: SignedInActor): Promise<ReleaseOutcome> {
     return db.transaction().execute(async (trx) => {
       const released = await trx
         .updateTable('helpline_callbacks')
         .set({ status: 'waiting', claimed_by: null, claimed_at: null })
         .where('id', '=', id)
         .where('status', '=', 'claimed')
-        .where('claimed_by', '=', actor.principal.id)
+        .where('claimed_by', '=', actor.id)
         .returning('reference')
         .executeTakeFirst();
-      if (!released) return false;
+      if (!released) return { ok: false, reason: 'not-yours' } as const;
       await audit.record(
         {
-          ...actorFields(actor),
+          actor,
           action: 'helpline.callback.released',
           subjectType: 'helpline-callback',
           subjectId: id,
@@ -110,16 +106,16 @@ export function createAdviserWork(deps: { db: Db; audit: AuditLog }) {
         },
         trx,
       );
-      return true;
+      return { ok: true } as const;
     });
   }
 
   /** A request with the caller's details and the calls so far. Every look is audited, because it shows a family's details. */
-  async function open(id: string, actor: Actor) {
+  async function open(id: string, actor: SignedInActor) {
     const callback = await db.selectFrom('helpline_callbacks').selectAll().where('id', '=', id).executeTakeFirst();
     if (!callback) return undefined;
     await audit.record({
-      ...actorFields(actor),
+      actor,
       action: 'helpline.callback.viewed',
       subjectType: 'helpline-callback',
       subjectId: id,
@@ -136,7 +132,7 @@ export function createAdviserWork(deps: { db: Db; audit: AuditLog }) {
   }
 
   /** Records a call on a request this adviser holds, then closes the request or sets its follow-up. */
-  async function logCall(id: string, log: CallLog, actor: Actor): Promise<LogOutcome> {
+  async function logCall(id: string, log: CallLog, actor: SignedInActor): Promise<LogOutcome> {
     return db.transaction().execute(async (trx): Promise<LogOutcome> => {
       const callback = await trx
         .selectFrom('helpline_callbacks')
@@ -144,14 +140,14 @@ export function createAdviserWork(deps: { db: Db; audit: AuditLog }) {
         .where('id', '=', id)
         .forUpdate()
         .executeTakeFirst();
-      if (!callback) return { ok: false, problem: 'not-found' };
-      if (callback.status !== 'claimed' || callback.claimed_by !== actor.principal.id) return { ok: false, problem: 'not-yours' };
+      if (!callback) return { ok: false, reason: 'not-found' };
+      if (callback.status !== 'claimed' || callback.claimed_by !== actor.id) return { ok: false, reason: 'not-yours' };
       const now = new Date();
       await trx
         .insertInto('helpline_calls')
         .values({
           callback_id: id,
-          adviser_id: actor.principal.id,
+          adviser_id: actor.id,
           outcome: log.outcome,
           topics: JSON.stringify(log.topics),
           notes: log.notes || null,
@@ -171,7 +167,7 @@ export function createAdviserWork(deps: { db: Db; audit: AuditLog }) {
         .execute();
       await audit.record(
         {
-          ...actorFields(actor),
+          actor,
           action: closed ? 'helpline.callback.closed' : 'helpline.callback.follow-up-set',
           subjectType: 'helpline-callback',
           subjectId: id,

@@ -1,4 +1,4 @@
-import type { AuditLog } from '../../../platform/audit.js';
+import { systemActor, type AuditLog } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Mailer } from '../../../platform/mail.js';
 
@@ -58,7 +58,7 @@ export async function purgeExpiredCallbacks(
     );
     await deps.audit.record(
       {
-        actorLabel: 'hearth job helpline.purge',
+        actor: systemActor('hearth job helpline.purge'),
         action: 'helpline.purged',
         details: { requests: ids.length, emails, createdBefore: cutoff.toISOString(), retentionMonths: months },
       },

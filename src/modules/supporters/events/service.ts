@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { AuditLog } from '../../../platform/audit.js';
+import type { Actor, AuditLog } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Mailer } from '../../../platform/mail.js';
 import { formatEventTime } from '../../../platform/time.js';
@@ -72,7 +72,7 @@ export function createEvents(deps: { db: Db; mailer: Mailer; audit: AuditLog; ba
     );
   }
 
-  async function create(event: NewEvent, actor: { id: string; email: string }, ip: string) {
+  async function create(event: NewEvent, actor: Actor) {
     const base = event.title
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
@@ -98,10 +98,7 @@ export function createEvents(deps: { db: Db; mailer: Mailer; audit: AuditLog; ba
         })
         .returning(['id', 'slug'])
         .executeTakeFirstOrThrow();
-      await deps.audit.record(
-        { actorId: actor.id, actorLabel: actor.email, ip, action: 'events.created', subjectType: 'event', subjectId: row.id },
-        trx,
-      );
+      await deps.audit.record({ actor, action: 'events.created', subjectType: 'event', subjectId: row.id }, trx);
       return row;
     });
   }
@@ -241,8 +238,9 @@ export function createEvents(deps: { db: Db; mailer: Mailer; audit: AuditLog; ba
     });
   }
 
-  async function attendees(eventId: string) {
-    return db
+  /** Who is coming, for the organisers. Reading it is an access to people's records, so it is audited. */
+  async function attendees(actor: Actor, eventId: string) {
+    const rows = await db
       .selectFrom('event_registrations as r')
       .innerJoin('users as u', 'u.id', 'r.user_id')
       .select(['u.display_name', 'u.email', 'r.status', 'r.created_at', 'r.promoted_at'])
@@ -251,6 +249,9 @@ export function createEvents(deps: { db: Db; mailer: Mailer; audit: AuditLog; ba
       .orderBy(sql`case when r.status = 'booked' then 0 else 1 end`)
       .orderBy('r.created_at')
       .execute();
+    const details = { rows: rows.length };
+    await deps.audit.record({ actor, action: 'events.attendees-exported', subjectType: 'event', subjectId: eventId, details });
+    return rows;
   }
 
   async function byId(id: string) {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { formFields } from '../../../platform/schemas.js';
-import { actorOf } from '../../../platform/audit.js';
+import { actorOf, signedInActorOf } from '../../../platform/audit.js';
 import { requirePrincipal, RULES } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
 import { renderMarkdown } from '../../../platform/markdown.js';
@@ -51,11 +51,7 @@ export const newsletterAdminRoutes: FastifyPluginAsync = async (app) => {
     const form = issueForm.parse(request.body);
     const picked = itemIdsOf(request.body);
     if (!form.ok) return composePage(reply.code(400), { ...form, picked });
-    const id = await issues.create(
-      { subject: form.data.subject, intro: form.data.intro, itemIds: picked },
-      requirePrincipal(request),
-      request.ip,
-    );
+    const id = await issues.create({ subject: form.data.subject, intro: form.data.intro, itemIds: picked }, signedInActorOf(request));
     return reply.flashAndRedirect({ kind: 'success', heading: 'Draft saved' }, `/admin/newsletter/${id}`);
   });
 
@@ -96,14 +92,13 @@ export const newsletterAdminRoutes: FastifyPluginAsync = async (app) => {
     const result = await issues.update(
       issue.id,
       { subject: form.data.subject, intro: form.data.intro, itemIds: picked },
-      requirePrincipal(request),
-      request.ip,
+      signedInActorOf(request),
     );
-    if (result === 'not-found') throw issueNotFound();
+    if (!result.ok && result.reason === 'not-found') throw issueNotFound();
     return reply.flashAndRedirect(
       {
-        kind: result === 'updated' ? 'success' : 'important',
-        heading: result === 'updated' ? 'Draft saved' : 'This issue has been sent, so it can no longer be changed',
+        kind: result.ok ? 'success' : 'important',
+        heading: result.ok ? 'Draft saved' : 'This issue has been sent, so it can no longer be changed',
       },
       `/admin/newsletter/${issue.id}`,
     );
@@ -111,7 +106,7 @@ export const newsletterAdminRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/admin/newsletter/:id/test', { config: EDITORS }, async (request, reply) => {
     const principal = requirePrincipal(request);
-    if (!(await issues.sendTest(idOf(request.params), principal, request.ip))) throw issueNotFound();
+    if (!(await issues.sendTest(idOf(request.params), signedInActorOf(request))).ok) throw issueNotFound();
     return reply.flashAndRedirect(
       {
         kind: 'success',
@@ -135,13 +130,13 @@ export const newsletterAdminRoutes: FastifyPluginAsync = async (app) => {
         `/admin/newsletter/${id}`,
       );
     }
-    const result = await issues.startSending(id, requirePrincipal(request), request.ip);
-    if (result === 'not-found') throw issueNotFound();
+    const result = await issues.startSending(id, signedInActorOf(request));
+    if (!result.ok && result.reason === 'not-found') throw issueNotFound();
     await app.pageCache.invalidate();
     return reply.flashAndRedirect(
       {
-        kind: result === 'queued' ? 'success' : 'important',
-        heading: result === 'queued' ? 'Sending has started' : 'This issue has already been sent',
+        kind: result.ok ? 'success' : 'important',
+        heading: result.ok ? 'Sending has started' : 'This issue has already been sent',
       },
       `/admin/newsletter/${id}`,
     );
@@ -157,17 +152,7 @@ export const newsletterAdminRoutes: FastifyPluginAsync = async (app) => {
       .split(/[\s,;]+/)
       .filter(Boolean)
       .slice(0, 1000);
-    let recorded = 0;
-    const unknown: string[] = [];
-    for (const address of addresses) {
-      if (await subscriptions.recordProblem(address, form.data.kind)) recorded += 1;
-      else unknown.push(address);
-    }
-    await app.services.audit.record({
-      ...actorOf(request),
-      action: `newsletter.${form.data.kind}s-recorded`,
-      details: { recorded, unknown: unknown.length },
-    });
-    return reply.page('supporters/admin-problems.njk', { recorded, unknown, kind: form.data.kind });
+    const { recorded, unknown } = await subscriptions.recordProblems(actorOf(request), addresses, form.data.kind);
+    return reply.page('supporters/admin-problems.njk', { recorded: recorded.length, unknown, kind: form.data.kind });
   });
 };

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import type { AuditLog } from '../../../platform/audit.js';
-import type { Principal } from '../../../platform/access.js';
+import type { AuditLog, SignedInActor } from '../../../platform/audit.js';
 import type { ContentFeed } from '../../../platform/content-feed.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { JobQueue } from '../../../platform/jobs.js';
@@ -10,6 +9,9 @@ import type { Subscriptions } from './subscriptions.js';
 import type { IssueItem } from '../schema.js';
 
 export const SEND_BATCH_JOB = 'newsletter.send-batch';
+
+/** Editing or sending an issue: `not-draft` once it has been sent, when it can no longer change. */
+export type IssueChange = { ok: true } | { ok: false; reason: 'not-found' | 'not-draft' };
 
 export interface SendingSettings {
   /** Messages per minute for the whole list: batches are spread out so that the mail provider's limits are kept. */
@@ -58,7 +60,7 @@ export function createIssues(deps: {
     return items.map((item) => ({ title: item.title, summary: item.summary, path: item.path, type: item.type }));
   }
 
-  async function create(draft: IssueDraft, editor: Principal, ip: string) {
+  async function create(draft: IssueDraft, editor: SignedInActor) {
     const items = await pickedItems(draft.itemIds, []);
     return db.transaction().execute(async (trx) => {
       const base = slugFor(draft.subject, new Date());
@@ -79,9 +81,7 @@ export function createIssues(deps: {
         .executeTakeFirstOrThrow();
       await audit.record(
         {
-          actorId: editor.id,
-          actorLabel: editor.email,
-          ip,
+          actor: editor,
           action: 'newsletter.issue-created',
           subjectType: 'newsletter-issue',
           subjectId: issue.id,
@@ -97,10 +97,10 @@ export function createIssues(deps: {
     return (await db.selectFrom('newsletter_issues').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
   }
 
-  async function update(id: string, draft: IssueDraft, editor: Principal, ip: string): Promise<'updated' | 'not-found' | 'not-draft'> {
+  async function update(id: string, draft: IssueDraft, editor: SignedInActor): Promise<IssueChange> {
     const issue = await get(id);
-    if (!issue) return 'not-found';
-    if (issue.status !== 'draft') return 'not-draft';
+    if (!issue) return { ok: false, reason: 'not-found' };
+    if (issue.status !== 'draft') return { ok: false, reason: 'not-draft' };
     const items = await pickedItems(draft.itemIds, issue.items);
     return db.transaction().execute(async (trx) => {
       const result = await trx
@@ -109,19 +109,17 @@ export function createIssues(deps: {
         .where('id', '=', id)
         .where('status', '=', 'draft')
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) return 'not-draft';
+      if (Number(result.numUpdatedRows) === 0) return { ok: false, reason: 'not-draft' } as const;
       await audit.record(
         {
-          actorId: editor.id,
-          actorLabel: editor.email,
-          ip,
+          actor: editor,
           action: 'newsletter.issue-edited',
           subjectType: 'newsletter-issue',
           subjectId: id,
         },
         trx,
       );
-      return 'updated';
+      return { ok: true } as const;
     });
   }
 
@@ -151,11 +149,11 @@ export function createIssues(deps: {
   }
 
   /** A copy to the editor, marked as a test, with working links, so that they see exactly what subscribers will. */
-  async function sendTest(id: string, editor: Principal, ip: string): Promise<boolean> {
+  async function sendTest(id: string, editor: SignedInActor): Promise<{ ok: true } | { ok: false; reason: 'not-found' }> {
     const issue = await get(id);
-    if (!issue) return false;
+    if (!issue) return { ok: false, reason: 'not-found' };
     const rendered = renderIssue(issue, baseUrl);
-    const mail = personalise({ ...rendered, subject: `[Test] ${rendered.subject}` }, editor.email, {
+    const mail = personalise({ ...rendered, subject: `[Test] ${rendered.subject}` }, editor.label, {
       preferences: `${baseUrl}/newsletter`,
       oneClick: `${baseUrl}/newsletter`,
     });
@@ -163,9 +161,7 @@ export function createIssues(deps: {
       await mailer.send(mail, trx);
       await audit.record(
         {
-          actorId: editor.id,
-          actorLabel: editor.email,
-          ip,
+          actor: editor,
           action: 'newsletter.test-sent',
           subjectType: 'newsletter-issue',
           subjectId: id,
@@ -173,18 +169,18 @@ export function createIssues(deps: {
         trx,
       );
     });
-    return true;
+    return { ok: true };
   }
 
   /**
    * Freezes the recipient list (everyone subscribed now), splits it into batches and queues a job for each, spaced
    * so that the list goes out at `ratePerMinute`. It all happens in one transaction: a failure queues nothing.
    */
-  async function startSending(id: string, editor: Principal, ip: string): Promise<'queued' | 'not-found' | 'not-draft'> {
+  async function startSending(id: string, editor: SignedInActor): Promise<IssueChange> {
     return db.transaction().execute(async (trx) => {
       const issue = await trx.selectFrom('newsletter_issues').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
-      if (!issue) return 'not-found';
-      if (issue.status !== 'draft') return 'not-draft';
+      if (!issue) return { ok: false, reason: 'not-found' } as const;
+      if (issue.status !== 'draft') return { ok: false, reason: 'not-draft' } as const;
       await sql`
         insert into newsletter_deliveries (issue_id, subscriber_id, batch, status)
         select ${id}::uuid, id, ((row_number() over (order by id)) - 1) / ${sending.batchSize}, 'queued'
@@ -219,9 +215,7 @@ export function createIssues(deps: {
         .execute();
       await audit.record(
         {
-          actorId: editor.id,
-          actorLabel: editor.email,
-          ip,
+          actor: editor,
           action: 'newsletter.sent',
           subjectType: 'newsletter-issue',
           subjectId: id,
@@ -229,7 +223,7 @@ export function createIssues(deps: {
         },
         trx,
       );
-      return 'queued';
+      return { ok: true } as const;
     });
   }
 

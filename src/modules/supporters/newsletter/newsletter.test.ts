@@ -4,6 +4,7 @@ import { createUser, FormClient, signInDirectly, testApp, uniqueEmail, type Test
 import { startSmtpSink } from '../../../../tests/support/smtp.js';
 import { NEWSLETTER_CONSENT } from './subscriptions.js';
 import { bodyOf, headersOf, linkTo, waitForMail } from '../test-support/mail.js';
+import { systemActor } from '../../../platform/audit.js';
 
 /** The newsletter over a real SMTP server: double opt-in, the one-click unsubscribe headers, and preferences. */
 describe('newsletter sign-up and unsubscribe over SMTP', () => {
@@ -237,6 +238,8 @@ describe('newsletter sign-up and unsubscribe over SMTP', () => {
     const row = (await subscriberRow(email))!;
     assert.equal(row.status, 'bounced');
     assert.equal(row.bounce_count, 1);
-    assert.equal(await t.app.supporters.subscriptions.recordProblem(email, 'complaint'), 'complained');
+    const reported = await t.app.supporters.subscriptions.recordProblems(systemActor('test'), [email], 'complaint');
+    assert.deepEqual(reported, { recorded: [email], unknown: [] });
+    assert.equal((await subscriberRow(email))!.status, 'complained');
   });
 });

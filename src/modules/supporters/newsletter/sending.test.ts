@@ -4,6 +4,7 @@ import type { ContentFeed, PublishedItem } from '../../../platform/content-feed.
 import { createUser, FormClient, signInDirectly, testApp, uniqueEmail, type TestContext } from '../../../../tests/support/app.js';
 import { startSmtpSink } from '../../../../tests/support/smtp.js';
 import { headersOf } from '../test-support/mail.js';
+import { personActor } from '../../../platform/audit.js';
 
 const ITEMS: PublishedItem[] = [
   {
@@ -152,14 +153,10 @@ describe('composing and sending newsletter issues', () => {
     // Once sent, the issue cannot be changed or sent again, and its web version is public.
     await editor.get(`/admin/newsletter/${id}`);
     await editor.post(`/admin/newsletter/${id}/send`, { confirm: 'yes' });
-    assert.equal(
-      await t.app.supporters.issues.startSending(
-        id,
-        { id: 'x', email: 'x@example.org', roles: ['editor'], organisationId: null, teamId: null },
-        '::1',
-      ),
-      'not-draft',
-    );
+    assert.deepEqual(await t.app.supporters.issues.startSending(id, personActor({ id: 'x', email: 'x@example.org' }, '::1')), {
+      ok: false,
+      reason: 'not-draft',
+    });
     const web = await t.app.inject({ method: 'GET', url: `/newsletter/issues/${issue.slug}` });
     assert.equal(web.statusCode, 200);
     assert.match(web.body, /Family group conferences/);
@@ -176,13 +173,11 @@ describe('composing and sending newsletter issues', () => {
       .execute();
     const id = await t.app.supporters.issues.create(
       { subject: 'Retry news', intro: 'Hi.', itemIds: [] },
-      { id: '00000000-0000-4000-8000-000000000000', email: 'e@example.org', roles: ['editor'], organisationId: null, teamId: null },
-      '::1',
+      personActor({ id: '00000000-0000-4000-8000-000000000000', email: 'e@example.org' }, '::1'),
     );
     await t.app.supporters.issues.startSending(
       id,
-      { id: '00000000-0000-4000-8000-000000000000', email: 'e@example.org', roles: ['editor'], organisationId: null, teamId: null },
-      '::1',
+      personActor({ id: '00000000-0000-4000-8000-000000000000', email: 'e@example.org' }, '::1'),
     );
     // Close Hearth's open connections first, or the sink waits for them to time out.
     t.app.services.mailer.close();

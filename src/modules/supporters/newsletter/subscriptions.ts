@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { randomToken, safeEqual, sha256 } from '../../../platform/crypto.js';
+import type { Actor, AuditLog } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Mailer } from '../../../platform/mail.js';
 import type { SubscriberStatus } from '../schema.js';
@@ -25,7 +26,10 @@ export interface SubscriptionLinks {
  * The newsletter list: double opt-in sign-up, consent records, preferences and unsubscribing. The links in emails
  * carry an HMAC of the subscriber's id, so they need nothing stored and work for as long as the secret does.
  */
-export function createSubscriptions(db: Db, mailer: Mailer, options: { baseUrl: string; secrets: readonly string[] }) {
+/** What the mail provider reports: a bounce, or a complaint that the mail was unwanted. */
+export type ProblemKind = 'bounce' | 'complaint';
+
+export function createSubscriptions(db: Db, audit: AuditLog, mailer: Mailer, options: { baseUrl: string; secrets: readonly string[] }) {
   const [currentSecret] = options.secrets;
   const signature = (secret: string, subscriberId: string) =>
     createHmac('sha256', secret).update(`newsletter-preferences:${subscriberId}`).digest('base64url').slice(0, 32);
@@ -189,20 +193,33 @@ export function createSubscriptions(db: Db, mailer: Mailer, options: { baseUrl: 
    * A bounce or complaint reported by the mail provider. A hard bounce or a complaint stops all further sending to the
    * address, because sending on would harm the charity's ability to deliver mail at all.
    */
-  async function recordProblem(email: string, kind: 'bounce' | 'complaint'): Promise<SubscriberStatus | null> {
+  async function problemWithin(trx: Db, email: string, kind: ProblemKind): Promise<SubscriberStatus | null> {
+    const row = await trx
+      .updateTable('newsletter_subscribers')
+      .set((eb) => ({
+        status: kind === 'bounce' ? 'bounced' : 'complained',
+        bounce_count: kind === 'bounce' ? eb('bounce_count', '+', 1) : eb.ref('bounce_count'),
+      }))
+      .where('email', '=', email.trim().toLowerCase())
+      .returning(['id', 'status'])
+      .executeTakeFirst();
+    if (!row) return null;
+    await recordConsentEvent(trx, row.id, kind === 'bounce' ? 'bounced' : 'complained', 'reported by the mail provider');
+    return row.status;
+  }
+
+  /**
+   * A report from the mail provider, pasted by an editor or given to `hearth newsletter bounce`: every address on the
+   * list is marked, and the report is audited, together. Addresses not on the list are returned as `unknown`.
+   */
+  async function recordProblems(actor: Actor, addresses: readonly string[], kind: ProblemKind) {
     return db.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable('newsletter_subscribers')
-        .set((eb) => ({
-          status: kind === 'bounce' ? 'bounced' : 'complained',
-          bounce_count: kind === 'bounce' ? eb('bounce_count', '+', 1) : eb.ref('bounce_count'),
-        }))
-        .where('email', '=', email.trim().toLowerCase())
-        .returning(['id', 'status'])
-        .executeTakeFirst();
-      if (!row) return null;
-      await recordConsentEvent(trx, row.id, kind === 'bounce' ? 'bounced' : 'complained', 'reported by the mail provider');
-      return row.status;
+      const recorded: string[] = [];
+      const unknown: string[] = [];
+      for (const address of addresses) ((await problemWithin(trx, address, kind)) ? recorded : unknown).push(address);
+      const details = { recorded: recorded.length, unknown: unknown.length };
+      await audit.record({ actor, action: `newsletter.${kind}s-recorded`, details }, trx);
+      return { recorded, unknown };
     });
   }
 
@@ -237,7 +254,7 @@ export function createSubscriptions(db: Db, mailer: Mailer, options: { baseUrl: 
     await db.deleteFrom('newsletter_subscribers').where('email', '=', email.toLowerCase()).execute();
   }
 
-  return { linksFor, fromLink, requestSubscription, pendingFor, confirm, unsubscribe, resubscribe, recordProblem, counts, byEmail, erase };
+  return { linksFor, fromLink, requestSubscription, pendingFor, confirm, unsubscribe, resubscribe, recordProblems, counts, byEmail, erase };
 }
 
 export type Subscriptions = ReturnType<typeof createSubscriptions>;

@@ -1,3 +1,4 @@
+import { signedInActorOf } from '../../../platform/audit.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { requirePrincipal, RULES } from '../../../platform/access.js';
 import { HttpError } from '../../../platform/errors.js';
@@ -21,7 +22,6 @@ export const pledgeRoutes: FastifyPluginAsync = async (app) => {
   app.get('/support/pledge', { config: { access: 'signed-in' } }, async (_request, reply) => pledgePage(reply));
 
   app.post('/support/pledge', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const principal = requirePrincipal(request);
     const pledge = pledgeForm.parse(request.body);
     const wantsGiftAid = pledge.values.giftAid === 'yes';
     const giftAid = wantsGiftAid ? giftAidForm.parse(request.body) : null;
@@ -45,8 +45,7 @@ export const pledgeRoutes: FastifyPluginAsync = async (app) => {
       : null;
     const created = await pledges.create(
       { amountPence: pledge.data.amount, frequency: pledge.data.frequency, giftAid: details },
-      principal,
-      request.ip,
+      signedInActorOf(request),
     );
     return reply.redirect(`/support/pledges/${created.reference}`, 303);
   });
@@ -64,8 +63,8 @@ export const pledgeRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post<{ Params: { id: string } }>('/support/pledges/:id/cancel', { config: { access: 'signed-in' } }, async (request, reply) => {
-    const cancelled = await pledges.cancel(request.params.id, requirePrincipal(request), request.ip);
-    if (!cancelled) throw new HttpError(404, 'Pledge not found', 'You have no open pledge like that. See your pledges.', 'not-found');
+    const cancelled = await pledges.cancel(request.params.id, signedInActorOf(request));
+    if (!cancelled.ok) throw new HttpError(404, 'Pledge not found', 'You have no open pledge like that. See your pledges.', 'not-found');
     return reply.flashAndRedirect(
       {
         kind: 'success',
@@ -88,8 +87,8 @@ export const pledgeRoutes: FastifyPluginAsync = async (app) => {
     const form = paymentForm.parse(request.body);
     if (!form.ok) return adminPage(reply.code(400), form);
     const { reference, amount, received } = form.data;
-    const result = await pledges.recordPayment(reference, amount, received, requirePrincipal(request), request.ip);
-    if (result === 'not-found')
+    const result = await pledges.recordPayment(reference, amount, received, signedInActorOf(request));
+    if (!result.ok)
       return adminPage(reply.code(400), {
         errors: [{ field: 'reference', text: 'There is no pledge with this reference' }],
         values: form.values,
@@ -105,7 +104,7 @@ export const pledgeRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post('/admin/supporters/gift-aid-claim', { config: FINANCE }, async (request, reply) => {
-    const { csv, lines } = await pledges.claimGiftAid(requirePrincipal(request), request.ip);
+    const { csv, lines } = await pledges.claimGiftAid(signedInActorOf(request));
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="gift-aid-claim-${new Date().toISOString().slice(0, 10)}.csv"`)

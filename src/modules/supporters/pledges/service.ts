@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AuditLog } from '../../../platform/audit.js';
+import type { Actor, AuditLog, SignedInActor } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Mailer } from '../../../platform/mail.js';
 import { claimScheduleCsv, GIFT_AID_WORDING, type ClaimLine } from './gift-aid.js';
@@ -29,13 +29,12 @@ function newReference(): string {
   return `HP-${[...bytes].map((b) => REFERENCE_LETTERS[b % REFERENCE_LETTERS.length]).join('')}`;
 }
 
-type Actor = { id: string; email: string };
-
 /** Pledges, Gift Aid declarations and the payments received against them. */
 export function createPledges(deps: { db: Db; mailer: Mailer; audit: AuditLog; provider: PaymentProvider; baseUrl: string }) {
   const { db, mailer, audit, provider } = deps;
 
-  async function create(pledge: NewPledge, supporter: Actor, ip: string) {
+  /** The supporter is signed in, and is written to at the address they are signed in with. */
+  async function create(pledge: NewPledge, supporter: SignedInActor) {
     const reference = newReference();
     const toStart = { reference, amountPence: pledge.amountPence, frequency: pledge.frequency };
     const { providerReference } = await provider.start(toStart);
@@ -75,7 +74,7 @@ export function createPledges(deps: { db: Db; mailer: Mailer; audit: AuditLog; p
         .executeTakeFirstOrThrow();
       await mailer.send(
         {
-          to: supporter.email,
+          to: supporter.label,
           subject: 'Thank you for your pledge to Hearth',
           text: [
             `Thank you for pledging ${pounds(pledge.amountPence)}${pledge.frequency === 'monthly' ? ' a month' : ''}. It helps families get advice when they need it most.`,
@@ -91,9 +90,7 @@ export function createPledges(deps: { db: Db; mailer: Mailer; audit: AuditLog; p
       );
       await audit.record(
         {
-          actorId: supporter.id,
-          actorLabel: supporter.email,
-          ip,
+          actor: supporter,
           action: 'supporters.pledged',
           subjectType: 'pledge',
           subjectId: row.id,
@@ -117,8 +114,8 @@ export function createPledges(deps: { db: Db; mailer: Mailer; audit: AuditLog; p
   }
 
   /** Only the supporter's own pledge, and only one not already finished. */
-  async function cancel(pledgeId: string, supporter: Actor, ip: string): Promise<boolean> {
-    if (!/^[0-9a-f-]{36}$/.test(pledgeId)) return false;
+  async function cancel(pledgeId: string, supporter: SignedInActor): Promise<{ ok: true } | { ok: false; reason: 'not-found' }> {
+    if (!/^[0-9a-f-]{36}$/.test(pledgeId)) return { ok: false, reason: 'not-found' };
     const pledge = await db
       .selectFrom('pledges')
       .selectAll()
@@ -126,13 +123,13 @@ export function createPledges(deps: { db: Db; mailer: Mailer; audit: AuditLog; p
       .where('user_id', '=', supporter.id)
       .where('status', 'in', ['awaiting-payment', 'active'])
       .executeTakeFirst();
-    if (!pledge) return false;
+    if (!pledge) return { ok: false, reason: 'not-found' };
     await provider.cancel({ reference: pledge.reference, amountPence: pledge.amount_pence, frequency: pledge.frequency });
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('pledges').set({ status: 'cancelled', cancelled_at: new Date() }).where('id', '=', pledgeId).execute();
       await mailer.send(
         {
-          to: supporter.email,
+          to: supporter.label,
           subject: 'Your pledge to Hearth is cancelled',
           text: `Your pledge ${pledge.reference} of ${pounds(pledge.amount_pence)}${pledge.frequency === 'monthly' ? ' a month' : ''} is cancelled.${pledge.frequency === 'monthly' ? ' Please also cancel the standing order with your bank.' : ''}\n\nThank you for your support.`,
         },
@@ -140,9 +137,7 @@ export function createPledges(deps: { db: Db; mailer: Mailer; audit: AuditLog; p
       );
       await audit.record(
         {
-          actorId: supporter.id,
-          actorLabel: supporter.email,
-          ip,
+          actor: supporter,
           action: 'supporters.pledge-cancelled',
           subjectType: 'pledge',
           subjectId: pledgeId,
@@ -150,7 +145,7 @@ export function createPledges(deps: { db: Db; mailer: Mailer; audit: AuditLog; p
         trx,
       );
     });
-    return true;
+    return { ok: true };
   }
 
   async function declarationsOf(userId: string) {
@@ -171,10 +166,15 @@ export function createPledges(deps: { db: Db; mailer: Mailer; audit: AuditLog; p
   }
 
   /** Staff record money that reached the bank. The first payment makes a pledge active (monthly) or completed (one-off). */
-  async function recordPayment(reference: string, amountPence: number, receivedOn: string, staff: Actor, ip: string) {
+  async function recordPayment(
+    reference: string,
+    amountPence: number,
+    receivedOn: string,
+    staff: SignedInActor,
+  ): Promise<{ ok: true } | { ok: false; reason: 'not-found' }> {
     return db.transaction().execute(async (trx) => {
       const pledge = await trx.selectFrom('pledges').selectAll().where('reference', '=', reference).forUpdate().executeTakeFirst();
-      if (!pledge) return 'not-found' as const;
+      if (!pledge) return { ok: false, reason: 'not-found' } as const;
       const payment = await trx
         .insertInto('pledge_payments')
         .values({ pledge_id: pledge.id, amount_pence: amountPence, received_on: receivedOn, recorded_by: staff.id })
@@ -202,9 +202,7 @@ export function createPledges(deps: { db: Db; mailer: Mailer; audit: AuditLog; p
       }
       await audit.record(
         {
-          actorId: staff.id,
-          actorLabel: staff.email,
-          ip,
+          actor: staff,
           action: 'supporters.payment-recorded',
           subjectType: 'pledge',
           subjectId: pledge.id,
@@ -212,7 +210,7 @@ export function createPledges(deps: { db: Db; mailer: Mailer; audit: AuditLog; p
         },
         trx,
       );
-      return 'recorded' as const;
+      return { ok: true } as const;
     });
   }
 
@@ -220,7 +218,7 @@ export function createPledges(deps: { db: Db; mailer: Mailer; audit: AuditLog; p
    * Every payment covered by a Gift Aid declaration and not claimed yet, as HMRC's schedule, and marks them claimed in
    * the same transaction, so the same donation can never be put in two claims.
    */
-  async function claimGiftAid(staff: Actor, ip: string): Promise<{ csv: string; lines: number }> {
+  async function claimGiftAid(staff: Actor): Promise<{ csv: string; lines: number }> {
     return db.transaction().execute(async (trx) => {
       const rows = await trx
         .selectFrom('pledge_payments as pp')
@@ -262,10 +260,7 @@ export function createPledges(deps: { db: Db; mailer: Mailer; audit: AuditLog; p
           )
           .execute();
       }
-      await audit.record(
-        { actorId: staff.id, actorLabel: staff.email, ip, action: 'supporters.gift-aid-claim-exported', details: { lines: rows.length } },
-        trx,
-      );
+      await audit.record({ actor: staff, action: 'supporters.gift-aid-claim-exported', details: { lines: rows.length } }, trx);
       return { csv: claimScheduleCsv(lines), lines: rows.length };
     });
   }

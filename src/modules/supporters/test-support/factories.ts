@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { systemActor } from '../../../platform/audit.js';
 
 /** People who never sign in, made straight in the database (no password to hash), for tests that need many. */
 export async function makePeople(app: FastifyInstance, count: number): Promise<{ id: string; email: string }[]> {
@@ -35,7 +36,6 @@ export async function makeEvent(app: FastifyInstance, options: { capacity: numbe
       online: true,
       capacity: options.capacity,
     },
-    { id: '00000000-0000-4000-8000-000000000000', email: 'tests@example.org' },
-    '127.0.0.1',
+    systemActor('tests@example.org'),
   );
 }
