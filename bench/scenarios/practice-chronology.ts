@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/platform/demo.js';
 import { currentTotpCode } from '../../src/platform/auth/totp.js';
+import { personActor } from '../../src/platform/audit.js';
 import { addDays, londonDay } from '../../src/platform/time.js';
 import { EVENT_KINDS, type EventKind } from '../../src/modules/cases/chronology/event-kinds.js';
 import { familyFlags } from '../../src/modules/cases/flags/flags.js';
@@ -112,7 +113,10 @@ export async function run(): Promise<ScenarioResult> {
         teamId: worker.team_id,
       },
       sessionHash: 'bench',
-      audit: { actorId: worker.id, actorLabel: worker.email, ip: '127.0.0.1' },
+      actor: personActor(
+        { id: worker.id, email: worker.email, organisationId: worker.organisation_id, teamId: worker.team_id },
+        '127.0.0.1',
+      ),
     };
     const times: number[] = [];
     for (let i = 0; i < 40; i++) {

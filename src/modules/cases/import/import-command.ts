@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { systemActor } from '../../../platform/audit.js';
 import type { Services } from '../../../platform/services.js';
 import { londonDay } from '../../../platform/time.js';
 import { councilFor, readFlags } from '../command-support.js';
@@ -73,7 +74,7 @@ export function importCommand(rules: FamilyFlagRules) {
         const stored = await storeFamilies(trx, checked.families, placement, rules, today);
         await platform.audit.record(
           {
-            actorLabel: 'hearth practice import (command line)',
+            actor: systemActor('hearth practice import (command line)'),
             action: 'cases.imported',
             organisationId: council.id,
             details: { ...stored, dir },
