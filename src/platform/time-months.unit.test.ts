@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addMonths, daysBetween } from './time.js';
+import { addDays, addMonths, daysBetween } from './time.js';
 
 describe('calendar months and days between London dates', () => {
   it('adds and takes away whole months, keeping the day of the month', () => {
@@ -29,5 +29,18 @@ describe('calendar months and days between London dates', () => {
     assert.equal(daysBetween('2024-01-01', '2025-01-01'), 366);
     assert.equal(daysBetween('2026-05-02', '2026-05-01'), -1);
     assert.equal(daysBetween('2026-05-01', '2026-05-01'), 0);
+  });
+});
+
+describe('adding days by arithmetic', () => {
+  it('agrees with the calendar every day from 1899 to 2101', () => {
+    const first = Date.UTC(1899, 0, 1);
+    for (let n = 0; n < 202 * 366; n += 1) {
+      const day = new Date(first + n * 86_400_000).toISOString().slice(0, 10);
+      const later = new Date(first + (n + 45) * 86_400_000).toISOString().slice(0, 10);
+      if (addDays(day, 45) !== later || addDays(later, -45) !== day || daysBetween(day, later) !== 45) {
+        assert.fail(`${day} + 45 days: ${addDays(day, 45)}, expected ${later}`);
+      }
+    }
   });
 });

@@ -61,11 +61,9 @@ export function isoWeekdayOf(day: string): number {
   return weekday === 0 ? 7 : weekday;
 }
 
-/** The day `days` after (or before, if negative) a day. Noon UTC keeps the sum clear of every clock change. */
+/** The day `days` after (or before, if negative) a day. */
 export function addDays(day: string, days: number): string {
-  const next = new Date(`${day}T12:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + days);
-  return next.toISOString().slice(0, 10);
+  return dayOfNumber(numberOfDay(day) + days);
 }
 
 /**
@@ -91,7 +89,34 @@ function daysInMonth(year: number, month: number): number {
 
 /** Whole days from one day to another: 1 from a day to the next, negative if `to` comes first. */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return numberOfDay(to) - numberOfDay(from);
+}
+
+// Days counted from 1 January 1970 by plain arithmetic on the civil calendar (H. Hinnant's days_from_civil and
+// civil_from_days), not through Date: the pattern rules and the synthetic authority add days millions of times.
+function numberOfDay(day: string): number {
+  const month = Number(day.slice(5, 7));
+  const year = Number(day.slice(0, 4)) - (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + Number(day.slice(8, 10)) - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+function dayOfNumber(number: number): string {
+  const shifted = number + 719468;
+  const era = Math.floor(shifted / 146097);
+  const dayOfEra = shifted - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthShifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const date = dayOfYear - Math.floor((153 * monthShifted + 2) / 5) + 1;
+  const month = monthShifted < 10 ? monthShifted + 3 : monthShifted - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(date)}`;
 }
 
 /** "09:30" → 570. */

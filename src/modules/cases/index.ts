@@ -5,11 +5,14 @@ import { casesApi } from './api.js';
 import { exportRoutes } from './chronology/export-routes.js';
 import { chronologyRoutes } from './chronology/routes.js';
 import { seedCasesDemo } from './demo.js';
-import { familyFlags } from './flags/flags.js';
+import type { FamilyFlagRules } from './flag-store.js';
 import * as createCaseTables from './migrations/2026-12-05-10-cases.js';
 import { practiceRoutes } from './practice/routes.js';
 import { createCases, type Cases } from './service.js';
+import { familyFlags } from './flags/flags.js';
 import { readCasesSettings } from './settings.js';
+import { importCommand } from './import/import-command.js';
+import { generateCommand } from './synthetic/generate-command.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,6 +20,8 @@ declare module 'fastify' {
     cases: Cases;
   }
 }
+
+const patternRules: FamilyFlagRules = familyFlags;
 
 export const FLAGS_REFRESH_JOB = 'cases.refresh-flags';
 
@@ -27,16 +32,28 @@ export const FLAGS_REFRESH_JOB = 'cases.refresh-flags';
 export const casesModule = defineModule({
   name: 'cases',
   settings: readCasesSettings,
-  services: (platform, settings) => createCases(platform, settings, familyFlags),
+  services: (platform, settings) => createCases(platform, settings, patternRules),
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
   migrations: { '2026-12-05-10-cases': createCaseTables },
   description: 'Children’s records and chronologies for a local authority’s social workers.',
   staffNavigation: [{ text: 'Your caseload', href: '/practice', access: ['practitioner', 'manager', 'analyst'] }],
   staffQueues: ({ services }) => services.staffQueues(),
+  commands: {
+    generate: {
+      usage: '--children N',
+      summary: 'write a plainly synthetic authority of N children into the practice records',
+      run: generateCommand(patternRules),
+    },
+    'practice import': {
+      usage: '<dir> --team NAME',
+      summary: 'import people, families, CIN episodes and chronologies from CSV, all or nothing',
+      run: importCommand(patternRules),
+    },
+  },
   // Some flags come true with time alone (no seen-alone visit in the last 4 weeks), so every family is looked at daily.
   jobHandlers: ({ services }) => ({ [FLAGS_REFRESH_JOB]: async () => void (await services.refreshAllFlags()) }),
   recurringJobs: [{ kind: FLAGS_REFRESH_JOB, everySeconds: 24 * 60 * 60 }],
-  seedDemo: ({ platform, services }) => seedCasesDemo(platform, services),
+  seedDemo: ({ platform }) => seedCasesDemo(platform, patternRules),
   personalData: {
     export: async ({ services }, userId) => ({ 'What you wrote in children’s chronologies': await services.writtenBy(userId) }),
     erase: ({ services }, userId) => services.forgetAuthor(userId),

@@ -29,11 +29,10 @@ function hashSeed(seed: string): [number, number, number, number] {
   return [next(), next(), next(), next()];
 }
 
-const hex = (n: number, digits: number) =>
-  (n >>> 0)
-    .toString(16)
-    .padStart(8, '0')
-    .slice(8 - digits);
+// Two hex digits for each byte, looked up rather than formatted: a large authority needs millions of ids.
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const hex4 = (n: number) => HEX[(n >>> 8) & 255]! + HEX[n & 255]!;
+const hex8 = (n: number) => hex4(n >>> 16) + hex4(n);
 
 export function seededRandom(seed: string | number): Random {
   let [a, b, c, d] = hashSeed(String(seed));
@@ -67,9 +66,9 @@ export function seededRandom(seed: string | number): Random {
     },
     uuid() {
       const [w1, w2, w3, w4] = [uint32(), uint32(), uint32(), uint32()];
-      const version = (w2 & 0xffff0fff) | 0x4000;
-      const variant = (w3 & 0x3fffffff) | 0x80000000;
-      return `${hex(w1, 8)}-${hex(w2 >>> 16, 4)}-${hex(version, 4)}-${hex(variant >>> 16, 4)}-${hex(variant, 4)}${hex(w4, 8)}`;
+      const version = (w2 & 0x0fff) | 0x4000;
+      const variant = ((w3 >>> 16) & 0x3fff) | 0x8000;
+      return `${hex8(w1)}-${hex4(w2 >>> 16)}-${hex4(version)}-${hex4(variant)}-${hex4(w3)}${hex8(w4)}`;
     },
   };
   // Warm the state away from the seed's hash.

@@ -1,5 +1,5 @@
 import { type FlagEvent } from '../../chronology/event-kinds.js';
-import { type PatternRule, isConcern } from '../history.js';
+import { type PatternRule, isConcern, isHomeVisit } from '../history.js';
 import { distinctAtLeast, latestWindow } from '../windows.js';
 import { datesOf, joinWithAnd, numberInWords } from '../wording.js';
 
@@ -10,12 +10,13 @@ const agencyOf = (event: FlagEvent) => event.agency.trim().toLowerCase();
 
 /**
  * Concerns from three or more agencies within 6 months: when the school, the health visitor and the police each see a
- * little, together they may see a lot. Concerns with no agency recorded are left out rather than counted as one more.
+ * little, together they may see a lot. Home visits where the child was not seen are the social worker's own findings,
+ * not another agency's worry, so they are left out here (not-seen speaks to them); so are concerns with no agency.
  */
 export const multiAgency: PatternRule = {
   id: 'multi-agency',
   find(child) {
-    const concerns = child.events.filter((event) => isConcern(event) && agencyOf(event) !== '');
+    const concerns = child.events.filter((event) => isConcern(event) && !isHomeVisit(event) && agencyOf(event) !== '');
     const window = latestWindow(concerns, MULTI_AGENCY.months, distinctAtLeast(MULTI_AGENCY.agencies, agencyOf));
     if (!window) return null;
     const byAgency = new Map<string, FlagEvent[]>();

@@ -71,6 +71,16 @@ const table: RuleCase[] = [
     raised: false,
   },
   {
+    name: 'nor is a visit where the child was not seen: it is the social worker’s own finding',
+    history: (event) => [
+      event('referral', '2026-01-04', { agency: 'police' }),
+      event('referral', '2026-02-04', { agency: 'health' }),
+      event('home-visit-no-access', '2026-03-04', { agency: "children's social care" }),
+      event('home-visit-not-seen', '2026-03-11', { agency: "children's social care" }),
+    ],
+    raised: false,
+  },
+  {
     name: 'a concern with no agency recorded is not one more agency',
     history: (event) => [
       event('referral', '2026-01-04', { agency: 'police' }),
