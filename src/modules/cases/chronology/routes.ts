@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { StoredFlag } from '../flag-store.js';
 import { numberedPagination, pageNumberFrom } from '../../../platform/pagination.js';
-import { formFields, pathParams, rawFields, typed } from '../../../platform/schemas.js';
+import { firstText, formFields, pathParams, rawFields, typed } from '../../../platform/schemas.js';
 import { formatDateTime, formatDay } from '../../../platform/time.js';
 import { dateInputItems, type FieldError, type FormValues } from '../../../platform/validation.js';
 import { CASE_WORKERS } from '../access.js';
 import { KIND_LABELS, PLAN_LABELS, SIGNIFICANCE_LABELS, label } from '../labels.js';
-import { flagView, noSuchRecord, recordId, refuseRecord, textOf } from '../route-helpers.js';
+import { flagView, noSuchRecord, recordId, refuseRecord } from '../route-helpers.js';
 import { viewerOf } from '../viewer.js';
 import { CARE_EVENT_KINDS, FAMILY_CIRCUMSTANCE_KINDS, PLAN_TYPES, SIGNIFICANCES } from './event-kinds.js';
 import { correctionForm, eventForm, filterForm, noteForm } from './forms.js';
@@ -98,11 +98,11 @@ export const chronologyRoutes: FastifyPluginAsync = async (fastify) => {
       ),
       filterValues,
       errors,
-      kindGroups: kindGroups(textOf(filterValues.kind)),
-      significanceOptions: options(SIGNIFICANCES, SIGNIFICANCE_LABELS, textOf(filterValues.significance)),
+      kindGroups: kindGroups(firstText(filterValues.kind)),
+      significanceOptions: options(SIGNIFICANCES, SIGNIFICANCE_LABELS, firstText(filterValues.significance)),
       fromItems: dateInputItems('from', filterValues, errors),
       toItems: dateInputItems('to', filterValues, errors),
-      filtered: FILTER_FIELDS.some((f) => textOf(filterValues[f]) !== ''),
+      filtered: FILTER_FIELDS.some((f) => firstText(filterValues[f]) !== ''),
     };
   }
 
@@ -170,9 +170,9 @@ export const chronologyRoutes: FastifyPluginAsync = async (fastify) => {
       child,
       values,
       errors,
-      kindGroups: kindGroups(textOf(values.kind)),
-      significanceOptions: options(SIGNIFICANCES, SIGNIFICANCE_LABELS, textOf(values.significance)),
-      planOptions: options(PLAN_TYPES, PLAN_LABELS, textOf(values.planType)),
+      kindGroups: kindGroups(firstText(values.kind)),
+      significanceOptions: options(SIGNIFICANCES, SIGNIFICANCE_LABELS, firstText(values.significance)),
+      planOptions: options(PLAN_TYPES, PLAN_LABELS, firstText(values.planType)),
       occurredOnItems: dateInputItems('occurredOn', values, errors),
       people: people.map((p) => ({
         value: p.id,
@@ -194,7 +194,7 @@ export const chronologyRoutes: FastifyPluginAsync = async (fastify) => {
     const { child, refused } = await openForForm(reply, request, id);
     if (!child) return refused;
     const raw = formFields(request.body).concerns;
-    const concerns = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(textOf).filter((v) => v !== '');
+    const concerns = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(firstText).filter((v) => v !== '');
     const form = eventForm.parse(request.body);
     if (!form.ok) return renderEventForm(reply.code(400), child, form.values, form.errors, concerns);
     const recorded = await cases.chronology.recordEvent(viewerOf(request), id, form.data, concerns);
@@ -241,9 +241,9 @@ export const chronologyRoutes: FastifyPluginAsync = async (fastify) => {
       entry: entryView(entry),
       values,
       errors,
-      kindGroups: kindGroups(textOf(values.kind)),
-      significanceOptions: options(SIGNIFICANCES, SIGNIFICANCE_LABELS, textOf(values.significance)),
-      planOptions: options(PLAN_TYPES, PLAN_LABELS, textOf(values.planType)),
+      kindGroups: kindGroups(firstText(values.kind)),
+      significanceOptions: options(SIGNIFICANCES, SIGNIFICANCE_LABELS, firstText(values.significance)),
+      planOptions: options(PLAN_TYPES, PLAN_LABELS, firstText(values.planType)),
       occurredOnItems: dateInputItems('occurredOn', values, errors),
     });
   }
