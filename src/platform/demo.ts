@@ -10,7 +10,7 @@ export const DEMO_PASSWORD = 'hearth-demo-2026';
 /** 160 bits, base32. Published in the README so that anyone can try the staff side with an authenticator app. */
 export const DEMO_TOTP_SECRET = 'HEARTHDEMOHEARTHDEMOHEARTHDEMO23';
 
-export const DEMO_ACCOUNTS: readonly { email: string; role: Role; name: string; practice: boolean }[] = [
+export const DEMO_ACCOUNTS: readonly { email: string; role: Role; name: string; practice: boolean; secondTeam?: boolean }[] = [
   { email: 'member@example.org', role: 'member', name: 'Demo Member', practice: false },
   { email: 'adviser@example.org', role: 'adviser', name: 'Demo Adviser', practice: false },
   { email: 'moderator@example.org', role: 'moderator', name: 'Demo Moderator', practice: false },
@@ -20,6 +20,8 @@ export const DEMO_ACCOUNTS: readonly { email: string; role: Role; name: string; 
   { email: 'practitioner@example.org', role: 'practitioner', name: 'Demo Practitioner', practice: true },
   { email: 'manager@example.org', role: 'manager', name: 'Demo Manager', practice: true },
   { email: 'analyst@example.org', role: 'analyst', name: 'Demo Analyst', practice: true },
+  // Of the same council but another team: opening the demo caseload's records asks them to break the glass.
+  { email: 'colleague@example.org', role: 'practitioner', name: 'Demo Colleague', practice: true, secondTeam: true },
   { email: 'admin@example.org', role: 'admin', name: 'Demo Administrator', practice: false },
 ];
 
@@ -42,6 +44,7 @@ const DEMO_WAITING_PEOPLE = [
 export const DEMO_CHARITY = 'Hearth Family Rights Charity (demo)';
 export const DEMO_COUNCIL = 'Northmoor Borough Council (fictional)';
 export const DEMO_TEAM = 'Northmoor Family Help Team A';
+export const DEMO_SECOND_TEAM = 'Northmoor Family Help Team B';
 
 /**
  * Fills an empty database with one account per role and the organisations they belong to, then lets each module
@@ -78,6 +81,11 @@ export async function seedDemo(
       .values({ organisation_id: council.id, name: DEMO_TEAM })
       .returning('id')
       .executeTakeFirstOrThrow();
+    const secondTeam = await trx
+      .insertInto('teams')
+      .values({ organisation_id: council.id, name: DEMO_SECOND_TEAM })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     for (const account of DEMO_ACCOUNTS) {
       const staff = account.role !== 'member';
       const user = await trx
@@ -91,7 +99,7 @@ export async function seedDemo(
           totp_secret: staff ? seal(config.secret, DEMO_TOTP_SECRET) : null,
           totp_enabled_at: staff ? new Date() : null,
           organisation_id: account.practice ? council.id : staff ? charity.id : null,
-          team_id: account.practice && account.role !== 'analyst' ? team.id : null,
+          team_id: account.practice && account.role !== 'analyst' ? (account.secondTeam ? secondTeam.id : team.id) : null,
           updated_at: new Date(),
         })
         .returning('id')

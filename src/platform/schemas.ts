@@ -76,9 +76,3 @@ export function pathParams<const Names extends readonly string[]>(...names: Name
 export function formFields(body: unknown): Record<string, unknown> {
   return body && typeof body === 'object' ? Object.fromEntries(Object.entries(body)) : {};
 }
-
-/** The first text of a raw value, or '' when there is none. */
-export function firstText(value: unknown): string {
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : '';
-}

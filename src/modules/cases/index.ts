@@ -2,13 +2,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/modules.js';
 import { casesApi } from './api.js';
+import { exportRoutes } from './chronology/export-routes.js';
 import { chronologyRoutes } from './chronology/routes.js';
-import type { FamilyFlagRules } from './flag-store.js';
+import { seedCasesDemo } from './demo.js';
+import { familyFlags } from './flags/flags.js';
 import * as createCaseTables from './migrations/2026-12-05-10-cases.js';
 import { practiceRoutes } from './practice/routes.js';
 import { createCases, type Cases } from './service.js';
-import { familyFlags } from './flags/flags.js';
 import { readCasesSettings } from './settings.js';
+import { importCommand } from './import/import-command.js';
 import { generateCommand } from './synthetic/generate-command.js';
 
 declare module 'fastify' {
@@ -17,8 +19,6 @@ declare module 'fastify' {
     cases: Cases;
   }
 }
-
-const patternRules: FamilyFlagRules = familyFlags;
 
 export const FLAGS_REFRESH_JOB = 'cases.refresh-flags';
 
@@ -29,7 +29,7 @@ export const FLAGS_REFRESH_JOB = 'cases.refresh-flags';
 export const casesModule = defineModule({
   name: 'cases',
   settings: readCasesSettings,
-  services: (platform, settings) => createCases(platform, settings, patternRules),
+  services: (platform, settings) => createCases(platform, settings, familyFlags),
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
   migrations: { '2026-12-05-10-cases': createCaseTables },
   description: 'Children’s records and chronologies for a local authority’s social workers.',
@@ -39,12 +39,18 @@ export const casesModule = defineModule({
     generate: {
       usage: '--children N',
       summary: 'write a plainly synthetic authority of N children into the practice records',
-      run: generateCommand(patternRules),
+      run: generateCommand(familyFlags),
+    },
+    'practice import': {
+      usage: '<dir> --team NAME',
+      summary: 'import people, families, CIN episodes and chronologies from CSV, all or nothing',
+      run: importCommand(familyFlags),
     },
   },
   // Some flags come true with time alone (no seen-alone visit in the last 4 weeks), so every family is looked at daily.
   jobHandlers: ({ services }) => ({ [FLAGS_REFRESH_JOB]: async () => void (await services.refreshAllFlags()) }),
   recurringJobs: [{ kind: FLAGS_REFRESH_JOB, everySeconds: 24 * 60 * 60 }],
+  seedDemo: ({ platform }) => seedCasesDemo(platform),
   personalData: {
     export: async ({ services }, userId) => ({ 'What you wrote in children’s chronologies': await services.writtenBy(userId) }),
     erase: ({ services }, userId) => services.forgetAuthor(userId),
@@ -53,6 +59,7 @@ export const casesModule = defineModule({
     app.decorate('cases', services);
     await app.register(practiceRoutes);
     await app.register(chronologyRoutes);
+    await app.register(exportRoutes);
     await app.register(casesApi);
   },
 });

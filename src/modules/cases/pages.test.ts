@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FormClient, mailTo, signInDirectly, testApp, type TestContext } from '../../../tests/support/app.js';
 import { addDays, londonDay } from '../../platform/time.js';
+import { ENTRIES_PER_PAGE } from './chronology/service.js';
 import { practiceWorld, type PracticeWorld, type Someone } from './fixtures.js';
 
 describe('cases: the practice pages', () => {
@@ -107,7 +108,7 @@ describe('cases: the practice pages', () => {
     assert.equal(chronology.statusCode, 200);
     assert.match(
       chronology.body,
-      new RegExp(`id="flags"[\\s\\S]*Repeated concern[\\s\\S]*href="/practice/children/${childId}/chronology#event-${eventId}"`),
+      new RegExp(`id="flags"[\\s\\S]*Repeated concern[\\s\\S]*href="/practice/children/${childId}/chronology\\?page=1#event-${eventId}"`),
     );
     assert.match(chronology.body, /<svg id="timeline" role="img" aria-labelledby="timeline-title timeline-desc"/);
     assert.match(chronology.body, new RegExp(`<tr class="govuk-table__row" id="event-${eventId}">`));
@@ -119,6 +120,48 @@ describe('cases: the practice pages', () => {
       .execute();
     assert.ok(audit.some((a) => a.action === 'cases.child-viewed'));
     assert.ok(audit.some((a) => a.action === 'cases.chronology-viewed'));
+  });
+
+  it('shows a long chronology a page at a time, the timeline whole, and links a flag to the page its event is on', async () => {
+    const cases = t.app.cases;
+    const long = await cases.records.createChild(world.viewer('worker'), {
+      givenName: 'Linden',
+      familyName: 'Pagewood',
+      dateOfBirth: '2015-05-05',
+      familyId: null,
+    });
+    assert.ok(long.ok);
+    const ids: string[] = [];
+    for (let i = 0; i < ENTRIES_PER_PAGE + 5; i++) {
+      const recorded = await cases.chronology.recordEvent(world.viewer('worker'), long.id, {
+        kind: 'school-attendance-concern',
+        occurredOn: addDays(today, -(ENTRIES_PER_PAGE + 5 - i)),
+        agency: 'School',
+        significance: 'low',
+        planType: null,
+        summary: `Attendance note ${i + 1}.`,
+      });
+      assert.ok(recorded.ok);
+      ids.push(recorded.id);
+    }
+    const worker = await as('worker');
+    const path = `/practice/children/${long.id}/chronology`;
+    const first = await worker.get(path);
+    assert.match(first.body, new RegExp(`Events 1 to ${ENTRIES_PER_PAGE} of ${ENTRIES_PER_PAGE + 5}, oldest first`));
+    assert.match(first.body, new RegExp(`<title id="timeline-title">Timeline of ${ENTRIES_PER_PAGE + 5} events</title>`));
+    assert.ok(first.body.includes(`id="event-${ids[0]}"`) && !first.body.includes(`id="event-${ids.at(-1)}"`));
+    // The repeated-concern flag cites the latest attendance notes, which are on the second page.
+    assert.match(first.body, new RegExp(`href="${path}\\?page=2#event-${ids.at(-1)}"`));
+    const second = await worker.get(`${path}?page=2`);
+    assert.ok(second.body.includes(`id="event-${ids.at(-1)}"`));
+    assert.match(second.body, /Events 101 to 105 of 105/);
+    assert.equal((await worker.get(`${path}?page=3`)).statusCode, 404);
+    const filtered = await worker.get(`${path}?kind=school-attendance-concern&page=2`);
+    assert.match(
+      filtered.body,
+      new RegExp(`href="${path}\\?kind=school-attendance-concern&amp;page=1#events"`),
+      'page links keep the filters',
+    );
   });
 
   it('merges the family chronology and marks whom each entry concerns', async () => {
@@ -271,7 +314,7 @@ describe('cases: the practice pages', () => {
     const staff = await (await as('teammate')).get('/staff');
     assert.match(staff.body, /href="\/practice"/);
     assert.match(staff.body, /Children with new flags/);
-    // Each write recomputes the flags, and this app's rules are not merged yet, so the test's flag is stored again here.
+    // Each write recomputes the flags from the rules, so the test's made-up flag is stored again here.
     await t.app.services.db
       .insertInto('case_flags')
       .values({
@@ -283,7 +326,8 @@ describe('cases: the practice pages', () => {
       })
       .execute();
     const queue = t.app.cases.staffQueues()[0]!;
-    assert.equal((await queue.measure(new Date(), world.users.teammate.principal)).count, 1);
+    // Sorrel (the flag above) and Linden Pagewood, whose attendance notes raised a real repeated-concern flag.
+    assert.equal((await queue.measure(new Date(), world.users.teammate.principal)).count, 2);
     assert.equal((await queue.measure(new Date(), world.users.colleague.principal)).count, 0);
     assert.equal((await queue.measure(new Date(), world.users.outsider.principal)).count, 0);
   });

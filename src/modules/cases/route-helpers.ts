@@ -40,3 +40,9 @@ export const flagView = (flag: StoredFlag) => ({
   raised: formatDate(flag.raisedAt),
   eventIds: flag.eventIds,
 });
+
+/** The first text of a raw form or query value (a repeated name gives a list), or '' when there is none. */
+export function textOf(value: unknown): string {
+  const first = Array.isArray(value) ? (value as unknown[])[0] : value;
+  return typeof first === 'string' ? first : '';
+}

@@ -2,6 +2,7 @@ import type { Services } from '../../platform/services.js';
 import { londonDay } from '../../platform/time.js';
 import { createBreakGlass } from './break-glass/service.js';
 import { caseloadOf, caseQueues, organisationCounts } from './caseload.js';
+import { createChronologyExport } from './chronology/export.js';
 import { createChronology } from './chronology/service.js';
 import { createFlagStore, type FamilyFlagRules } from './flag-store.js';
 import { createRecords } from './records/service.js';
@@ -18,6 +19,7 @@ export function createCases(platform: Services, settings: CasesSettings, rules: 
   const records = createRecords(platform, flags);
   const chronology = createChronology(platform, records, flags);
   const breakGlass = createBreakGlass(platform);
+  const exports = createChronologyExport(platform, records);
 
   /** `/practice`: the person's caseload and their team's, with flags. Listing names is a read, so it is audited. */
   async function caseload(viewer: Viewer) {
@@ -79,6 +81,7 @@ export function createCases(platform: Services, settings: CasesSettings, rules: 
     chronology,
     flags,
     breakGlass,
+    exports,
     caseload,
     counts,
     familyPeople,

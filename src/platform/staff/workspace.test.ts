@@ -11,8 +11,8 @@ const QUEUES_BY_ROLE: Record<Exclude<Role, 'member'>, string[]> = {
   moderator: ['boards.held-posts', 'boards.open-reports', 'boards.join-requests'],
   editor: ['content.in-review', 'content.review-due'],
   admin: ['platform.invitations', 'platform.people-without-team'],
-  practitioner: [],
-  manager: [],
+  practitioner: ['cases.new-flags'],
+  manager: ['cases.new-flags'],
   analyst: [],
 };
 
@@ -169,8 +169,9 @@ describe('the staff workspace', () => {
       const nav = sideNavigation((await client.get('/staff')).body)!;
       return [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
     };
-    assert.deepEqual(await links(['practitioner']), ['/staff', '/account']);
-    assert.deepEqual(await links(['manager']), ['/staff', '/advisers/figures', '/advisers/closures', '/account']);
+    assert.deepEqual(await links(['practitioner']), ['/staff', '/practice', '/account']);
+    assert.deepEqual(await links(['manager']), ['/staff', '/advisers/figures', '/advisers/closures', '/practice', '/account']);
+    assert.deepEqual(await links(['analyst']), ['/staff', '/practice', '/account']);
     const admin = await links(['admin']);
     for (const href of ['/moderation', '/admin/boards', '/admin/content', '/admin/users', '/admin/audit'])
       assert.ok(admin.includes(href), href);

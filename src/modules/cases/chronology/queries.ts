@@ -30,33 +30,24 @@ export interface ChronologyEntry extends EventVersion {
   concerns: { id: string; name: string; kind: 'child' | 'adult' }[];
 }
 
-/**
- * The chronology of one child or one family, oldest first, with each entry's corrections, notes and people. Four
- * queries whatever its length, each on an index (case_event_people by person, case_events by family), so a
- * 2,000-event chronology costs four index scans and no query per entry.
- */
-export async function readChronology(
-  db: Db,
-  scope: { childId: string } | { familyId: string },
-  filters: ChronologyFilters,
-): Promise<ChronologyEntry[]> {
-  let events = db
-    .selectFrom('case_events as e')
-    .innerJoin('case_event_versions as v', 'v.id', 'e.current_version_id')
-    .select([
-      'e.id',
-      'e.versions',
-      'v.version',
-      'v.kind',
-      'v.occurred_on as occurredOn',
-      'v.agency',
-      'v.significance',
-      'v.plan_type as planType',
-      'v.summary',
-      'v.correction_reason as correctionReason',
-      'v.recorded_by_label as recordedBy',
-      'v.recorded_at as recordedAt',
-    ]);
+export type ChronologyScope = { childId: string } | { familyId: string };
+
+/** Where a page of entries starts, and how many it holds. */
+export interface EntryWindow {
+  offset: number;
+  limit: number;
+}
+
+/** What the timeline and the page numbers need of every event: a few columns, however long the chronology. */
+export interface OutlineEvent {
+  id: string;
+  occurredOn: string;
+  kind: string;
+  significance: string;
+}
+
+function scopedEvents(db: Db, scope: ChronologyScope, filters: ChronologyFilters) {
+  let events = db.selectFrom('case_events as e').innerJoin('case_event_versions as v', 'v.id', 'e.current_version_id');
   events =
     'childId' in scope
       ? events.where('e.id', 'in', (q) => q.selectFrom('case_event_people').select('event_id').where('person_id', '=', scope.childId))
@@ -71,14 +62,52 @@ export async function readChronology(
   if (filters.significance) events = events.where('v.significance', '=', filters.significance);
   if (filters.from) events = events.where('v.occurred_on', '>=', filters.from);
   if (filters.to) events = events.where('v.occurred_on', '<=', filters.to);
-  const rows = await events.orderBy('v.occurred_on').orderBy('e.created_at').execute();
+  return events.orderBy('v.occurred_on').orderBy('e.created_at').orderBy('e.id');
+}
+
+/** Every event of the chronology (filtered), oldest first, with only what the timeline and page numbers need. */
+export async function readOutline(db: Db, scope: ChronologyScope, filters: ChronologyFilters): Promise<OutlineEvent[]> {
+  return scopedEvents(db, scope, filters).select(['e.id', 'v.occurred_on as occurredOn', 'v.kind', 'v.significance']).execute();
+}
+
+/**
+ * The chronology of one child or one family, oldest first, with each entry's corrections, notes and people: all of it,
+ * or the `window` a page shows. Four queries whatever its length, each on an index (case_event_people by person,
+ * case_events by family), so a 2,000-event chronology costs four index scans and no query per entry.
+ */
+export async function readChronology(
+  db: Db,
+  scope: ChronologyScope,
+  filters: ChronologyFilters,
+  window?: EntryWindow,
+): Promise<ChronologyEntry[]> {
+  let events = scopedEvents(db, scope, filters).select([
+    'e.id',
+    'e.versions',
+    'v.version',
+    'v.kind',
+    'v.occurred_on as occurredOn',
+    'v.agency',
+    'v.significance',
+    'v.plan_type as planType',
+    'v.summary',
+    'v.correction_reason as correctionReason',
+    'v.recorded_by_label as recordedBy',
+    'v.recorded_at as recordedAt',
+  ]);
+  if (window) events = events.limit(window.limit).offset(window.offset);
+  const rows = await events.execute();
   if (rows.length === 0) return [];
 
-  // The same scope again for the side tables, so that no list of thousands of ids is sent back to the database.
+  // A page's side rows are asked for by its own ids; the whole chronology's by the same scope again, so that no list
+  // of thousands of ids is sent back to the database.
+  const pageIds = rows.map((r) => r.id);
   const scopeEvents = (q: Db) =>
-    'childId' in scope
-      ? q.selectFrom('case_event_people').select('event_id').where('person_id', '=', scope.childId)
-      : q.selectFrom('case_events').select('id as event_id').where('family_id', '=', scope.familyId);
+    window
+      ? q.selectFrom('case_events').select('id as event_id').where('id', 'in', pageIds)
+      : 'childId' in scope
+        ? q.selectFrom('case_event_people').select('event_id').where('person_id', '=', scope.childId)
+        : q.selectFrom('case_events').select('id as event_id').where('family_id', '=', scope.familyId);
 
   const corrected = rows.some((r) => r.versions > 1);
   const [earlier, notes, people] = await Promise.all([

@@ -1,17 +1,40 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { firstText, formFields, pathParams, rawFields, typed } from '../../../platform/schemas.js';
+import type { StoredFlag } from '../flag-store.js';
+import { numberedPagination, pageNumberFrom } from '../../../platform/pagination.js';
+import { formFields, pathParams, rawFields, typed } from '../../../platform/schemas.js';
 import { formatDateTime, formatDay } from '../../../platform/time.js';
 import { dateInputItems, type FieldError, type FormValues } from '../../../platform/validation.js';
 import { CASE_WORKERS } from '../access.js';
 import { KIND_LABELS, PLAN_LABELS, SIGNIFICANCE_LABELS, label } from '../labels.js';
-import { flagView, noSuchRecord, recordId, refuseRecord } from '../route-helpers.js';
+import { flagView, noSuchRecord, recordId, refuseRecord, textOf } from '../route-helpers.js';
 import { viewerOf } from '../viewer.js';
 import { CARE_EVENT_KINDS, FAMILY_CIRCUMSTANCE_KINDS, PLAN_TYPES, SIGNIFICANCES } from './event-kinds.js';
 import { correctionForm, eventForm, filterForm, noteForm } from './forms.js';
-import type { ChronologyEntry, ChronologyFilters, EventVersion } from './queries.js';
+import type { ChronologyEntry, ChronologyFilters, EventVersion, OutlineEvent } from './queries.js';
+import { ENTRIES_PER_PAGE } from './service.js';
 import { timelineOf } from './timeline.js';
 
 const FILTER_FIELDS = ['kind', 'agency', 'significance', 'from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year'] as const;
+
+interface Paging {
+  page: number;
+  pages: number;
+  outline: OutlineEvent[];
+  pageOfEvent: Map<string, number>;
+}
+
+/** The address of this chronology with the filters as asked, for the page links. */
+function filteredPath(path: string, url: string): string {
+  const query = new URLSearchParams(url.split('?')[1] ?? '');
+  query.delete('page');
+  return query.size > 0 ? `${path}?${query}` : path;
+}
+
+/** A flag with a link to each event behind it, on the page of the unfiltered chronology where that event is. */
+const flagWithEvents = (flag: StoredFlag, path: string, paging: Paging) => ({
+  ...flagView(flag),
+  events: flag.eventIds.map((id) => ({ href: `${path}?page=${paging.pageOfEvent.get(id) ?? 1}#event-${id}` })),
+});
 
 const versionView = (v: EventVersion) => ({
   ...v,
@@ -51,26 +74,35 @@ export const chronologyRoutes: FastifyPluginAsync = async (fastify) => {
     return { filters: parsed.data, values: parsed.values, errors: undefined };
   }
 
-  function chronologyContext(events: ChronologyEntry[], filterValues: FormValues, errors: FieldError[] | undefined) {
-    const shown = events.map(entryView);
+  function chronologyContext(
+    events: ChronologyEntry[],
+    paging: Paging,
+    where: { path: string; url: string },
+    filterValues: FormValues,
+    errors: FieldError[] | undefined,
+  ) {
     return {
-      events: shown,
+      events: events.map(entryView),
+      total: paging.outline.length,
+      firstShown: (paging.page - 1) * ENTRIES_PER_PAGE + 1,
+      pagination: numberedPagination(filteredPath(where.path, where.url), paging.page, paging.pages, '#events'),
+      // Every event, not only this page's: the timeline is the chronology's whole shape at a glance.
       timeline: timelineOf(
-        shown.map((e) => ({
+        paging.outline.map((e) => ({
           id: e.id,
           occurredOn: e.occurredOn,
           kind: e.kind,
           significance: e.significance,
-          label: `${e.day}: ${e.kindLabel}`,
+          label: `${formatDay(e.occurredOn)}: ${label(KIND_LABELS, e.kind)}`,
         })),
       ),
       filterValues,
       errors,
-      kindGroups: kindGroups(firstText(filterValues.kind)),
-      significanceOptions: options(SIGNIFICANCES, SIGNIFICANCE_LABELS, firstText(filterValues.significance)),
+      kindGroups: kindGroups(textOf(filterValues.kind)),
+      significanceOptions: options(SIGNIFICANCES, SIGNIFICANCE_LABELS, textOf(filterValues.significance)),
       fromItems: dateInputItems('from', filterValues, errors),
       toItems: dateInputItems('to', filterValues, errors),
-      filtered: FILTER_FIELDS.some((f) => firstText(filterValues[f]) !== ''),
+      filtered: FILTER_FIELDS.some((f) => textOf(filterValues[f]) !== ''),
     };
   }
 
@@ -80,15 +112,18 @@ export const chronologyRoutes: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const id = recordId(request.params.id);
       const { filters, values, errors } = readFilters(request.query);
-      const read = await cases.chronology.ofChild(viewerOf(request), id, filters);
+      const read = await cases.chronology.ofChild(viewerOf(request), id, filters, pageNumberFrom(request.query));
       if (!read.ok) return refuseRecord(reply, read.reason, id);
+      const paging = read.paging!;
+      if (paging.page > paging.pages) throw noSuchRecord();
+      const path = `/practice/children/${id}/chronology`;
       return reply.page('cases/chronology.njk', {
-        ...chronologyContext(read.events, values, errors),
+        ...chronologyContext(read.events, paging, { path, url: request.url }, values, errors),
         heading: `${read.child.givenName} ${read.child.familyName}`,
         caption: 'Chronology',
-        path: `/practice/children/${id}/chronology`,
+        path,
         child: read.child,
-        flags: read.flags.map(flagView),
+        flags: read.flags.map((flag) => flagWithEvents(flag, path, paging)),
       });
     },
   );
@@ -99,16 +134,20 @@ export const chronologyRoutes: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const id = recordId(request.params.id);
       const { filters, values, errors } = readFilters(request.query);
-      const read = await cases.chronology.ofFamily(viewerOf(request), id, filters);
+      const read = await cases.chronology.ofFamily(viewerOf(request), id, filters, pageNumberFrom(request.query));
       if (!read.ok) return refuseRecord(reply, read.reason);
-      const names = new Map(read.events.flatMap((e) => e.concerns.map((p) => [p.id, p.name] as const)));
+      const paging = read.paging!;
+      if (paging.page > paging.pages) throw noSuchRecord();
+      const people = await cases.familyPeople(id);
+      const names = new Map(people.map((p) => [p.id, `${p.givenName} ${p.familyName}`]));
+      const path = `/practice/families/${id}/chronology`;
       return reply.page('cases/chronology.njk', {
-        ...chronologyContext(read.events, values, errors),
+        ...chronologyContext(read.events, paging, { path, url: request.url }, values, errors),
         heading: read.family.name,
         caption: 'Family chronology: the children and the household’s adults',
-        path: `/practice/families/${id}/chronology`,
+        path,
         family: read.family,
-        flags: read.flags.map((f) => ({ ...flagView(f), childName: names.get(f.childId) })),
+        flags: read.flags.map((f) => ({ ...flagWithEvents(f, path, paging), childName: names.get(f.childId) })),
       });
     },
   );
@@ -131,9 +170,9 @@ export const chronologyRoutes: FastifyPluginAsync = async (fastify) => {
       child,
       values,
       errors,
-      kindGroups: kindGroups(firstText(values.kind)),
-      significanceOptions: options(SIGNIFICANCES, SIGNIFICANCE_LABELS, firstText(values.significance)),
-      planOptions: options(PLAN_TYPES, PLAN_LABELS, firstText(values.planType)),
+      kindGroups: kindGroups(textOf(values.kind)),
+      significanceOptions: options(SIGNIFICANCES, SIGNIFICANCE_LABELS, textOf(values.significance)),
+      planOptions: options(PLAN_TYPES, PLAN_LABELS, textOf(values.planType)),
       occurredOnItems: dateInputItems('occurredOn', values, errors),
       people: people.map((p) => ({
         value: p.id,
@@ -155,7 +194,7 @@ export const chronologyRoutes: FastifyPluginAsync = async (fastify) => {
     const { child, refused } = await openForForm(reply, request, id);
     if (!child) return refused;
     const raw = formFields(request.body).concerns;
-    const concerns = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(firstText).filter((v) => v !== '');
+    const concerns = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(textOf).filter((v) => v !== '');
     const form = eventForm.parse(request.body);
     if (!form.ok) return renderEventForm(reply.code(400), child, form.values, form.errors, concerns);
     const recorded = await cases.chronology.recordEvent(viewerOf(request), id, form.data, concerns);
@@ -202,9 +241,9 @@ export const chronologyRoutes: FastifyPluginAsync = async (fastify) => {
       entry: entryView(entry),
       values,
       errors,
-      kindGroups: kindGroups(firstText(values.kind)),
-      significanceOptions: options(SIGNIFICANCES, SIGNIFICANCE_LABELS, firstText(values.significance)),
-      planOptions: options(PLAN_TYPES, PLAN_LABELS, firstText(values.planType)),
+      kindGroups: kindGroups(textOf(values.kind)),
+      significanceOptions: options(SIGNIFICANCES, SIGNIFICANCE_LABELS, textOf(values.significance)),
+      planOptions: options(PLAN_TYPES, PLAN_LABELS, textOf(values.planType)),
       occurredOnItems: dateInputItems('occurredOn', values, errors),
     });
   }

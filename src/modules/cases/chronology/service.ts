@@ -5,7 +5,11 @@ import type { FlagStore } from '../flag-store.js';
 import type { Records } from '../records/service.js';
 import type { Viewer } from '../viewer.js';
 import { eventProblems, type EventInput } from './event-rules.js';
-import { readChronology, type ChronologyFilters } from './queries.js';
+import { keptWhileUnchanged } from '../../../platform/db/kept-reads.js';
+import { readChronology, readOutline, type ChronologyFilters, type ChronologyScope, type EntryWindow } from './queries.js';
+
+/** Entries on one page of a chronology: a long one (2,000 events) would be megabytes of HTML. */
+export const ENTRIES_PER_PAGE = 100;
 
 export type WriteResult<T> =
   | ({ ok: true } & T)
@@ -162,34 +166,62 @@ export function createChronology(platform: Services, records: Records, flags: Fl
     });
   }
 
-  /** A child's chronology, filtered, with the child's flags; reading it is audited. */
-  async function ofChild(viewer: Viewer, childId: string, filters: ChronologyFilters = {}) {
+  // A worker opens the same chronology again and again between entries: on the embedded database its reads are kept
+  // until anything it shows is written (a new event, a correction, a note, a person's name).
+  const watched = { anyWrite: ['case_events', 'case_event_versions', 'case_event_people', 'case_event_notes', 'case_people'] };
+  type Asked = { scope: ChronologyScope; filters: ChronologyFilters; window?: EntryWindow };
+  const outlineOf = keptWhileUnchanged(platform.writes, watched, (key: string) => {
+    const { scope, filters } = JSON.parse(key) as Asked;
+    return readOutline(db, scope, filters);
+  });
+  const windowOf = keptWhileUnchanged(platform.writes, watched, (key: string) => {
+    const { scope, filters, window } = JSON.parse(key) as Asked;
+    return readChronology(db, scope, filters, window);
+  });
+
+  /**
+   * The entries to show: all of them (the API), or one page with the outline of every event (for the timeline) and
+   * the page each event is on without filters (for the flags' links to their events).
+   */
+  async function entriesOf(scope: ChronologyScope, filters: ChronologyFilters, page: number | undefined) {
+    if (page === undefined) return { events: await readChronology(db, scope, filters), paging: null };
+    const outline = await outlineOf(JSON.stringify({ scope, filters }));
+    const pages = Math.max(1, Math.ceil(outline.length / ENTRIES_PER_PAGE));
+    const everyEvent = Object.values(filters).some((value) => value) ? await outlineOf(JSON.stringify({ scope, filters: {} })) : outline;
+    const window = { offset: (page - 1) * ENTRIES_PER_PAGE, limit: ENTRIES_PER_PAGE };
+    const events = page > pages ? [] : await windowOf(JSON.stringify({ scope, filters, window }));
+    const pageOfEvent = new Map(everyEvent.map((event, index) => [event.id, Math.floor(index / ENTRIES_PER_PAGE) + 1]));
+    return { events, paging: { page, pages, outline, pageOfEvent } };
+  }
+
+  /** A child's chronology, filtered, with the child's flags; reading it is audited. `page` for the pages, not the API. */
+  async function ofChild(viewer: Viewer, childId: string, filters: ChronologyFilters = {}, page?: number) {
     const opened = await records.openChild(viewer, childId);
     if (!opened.ok) return opened;
     const child = opened.record;
-    const [events, childFlags] = await Promise.all([readChronology(db, { childId }, filters), flags.ofChild(childId)]);
+    const [{ events, paging }, childFlags] = await Promise.all([entriesOf({ childId }, filters, page), flags.ofChild(childId)]);
     await records.auditRead(
       viewer,
       'cases.chronology-viewed',
       { type: 'child', id: childId, organisationId: child.organisationId },
-      { filters },
+      { filters, page: page ?? null },
     );
-    return { ok: true as const, child, events, flags: childFlags };
+    return { ok: true as const, child, events, paging, flags: childFlags };
   }
 
   /** A family's chronology: every child's and household adult's events merged, each marked with whom it concerns. */
-  async function ofFamily(viewer: Viewer, familyId: string, filters: ChronologyFilters = {}) {
+  async function ofFamily(viewer: Viewer, familyId: string, filters: ChronologyFilters = {}, page?: number) {
     const opened = await records.openFamily(viewer, familyId);
     if (!opened.ok) return opened;
     const family = opened.record;
-    const [events, familyFlags] = await Promise.all([readChronology(db, { familyId }, filters), flags.ofFamily(familyId)]);
+    const [{ events, paging }, familyFlags] = await Promise.all([entriesOf({ familyId }, filters, page), flags.ofFamily(familyId)]);
     await records.auditRead(
       viewer,
       'cases.family-chronology-viewed',
       { type: 'family', id: familyId, organisationId: family.organisationId },
-      { filters },
+      { filters, page: page ?? null },
     );
-    return { ok: true as const, family, events, flags: familyFlags };
+    return { ok: true as const, family, events, paging, flags: familyFlags };
   }
 
   return { recordEvent, correctEvent, addNote, ofChild, ofFamily };

@@ -52,10 +52,36 @@ export function timelineOf(events: readonly TimelineEvent[]): Timeline | null {
     height: TOP + LANES.length * LANE_HEIGHT + 28,
     lanes: LANES.map((lane, i) => ({ label: lane.label, y: laneY(i) })),
     ticks,
-    points: events.map((event) => {
-      const laneIndex = isFamilyCircumstance(event.kind as EventKind) ? 3 : LANES.findIndex((l) => l.key === event.significance);
-      const lane = LANES[laneIndex < 0 ? 2 : laneIndex]!;
-      return { id: event.id, x: x(dayNumber(event.occurredOn)), y: laneY(LANES.indexOf(lane)), colour: lane.colour, label: event.label };
-    }),
+    points: mergeClose(
+      events.map((event) => {
+        const laneIndex = isFamilyCircumstance(event.kind as EventKind) ? 3 : LANES.findIndex((l) => l.key === event.significance);
+        const lane = LANES[laneIndex < 0 ? 2 : laneIndex]!;
+        return { id: event.id, x: x(dayNumber(event.occurredOn)), y: laneY(LANES.indexOf(lane)), colour: lane.colour, label: event.label };
+      }),
+    ),
   };
+}
+
+// Dots closer than this (in the drawing's units) would sit on one another: they are drawn as one, which says how many.
+const MERGE_WITHIN = 4;
+
+/**
+ * Events in the same lane that would be drawn on top of each other become one dot whose title names them all (or
+ * counts them, beyond a few), so that a chronology of thousands stays a drawing of hundreds.
+ */
+function mergeClose(points: Timeline['points']): Timeline['points'] {
+  const groups = new Map<string, Timeline['points']>();
+  for (const point of points) {
+    const key = `${point.y} ${Math.round(point.x / MERGE_WITHIN)}`;
+    groups.set(key, [...(groups.get(key) ?? []), point]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0]!;
+    if (group.length === 1) return first;
+    const label =
+      group.length <= 3
+        ? group.map((p) => p.label).join('; ')
+        : `${group.length} events, from ${group[0]!.label} to ${group.at(-1)!.label}`;
+    return { ...first, label };
+  });
 }

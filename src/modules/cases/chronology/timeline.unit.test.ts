@@ -27,6 +27,19 @@ describe('the chronology’s timeline', () => {
     );
   });
 
+  it('draws events that would cover one another as one dot that names or counts them', () => {
+    const many = Array.from({ length: 12 }, (_, i) => event(`m${i}`, '2026-03-03', 'referral', 'medium'));
+    const timeline = timelineOf([event('a', '2020-01-01', 'referral', 'medium'), ...many, event('h', '2026-03-03', 'referral', 'high')])!;
+    assert.equal(timeline.points.length, 3, 'the early event, the twelve together, and the high one in its own lane');
+    assert.match(timeline.points[1]!.label, /^12 events, from m0 to m11$/);
+    const three = timelineOf([
+      event('a', '2020-01-01', 'debt', 'low'),
+      event('b', '2026-01-01', 'debt', 'low'),
+      event('c', '2026-01-01', 'debt', 'low'),
+    ])!;
+    assert.equal(three.points[1]!.label, 'b; c');
+  });
+
   it('keeps a single day’s events on the page', () => {
     const timeline = timelineOf([event('a', '2026-03-03', 'referral', 'medium'), event('b', '2026-03-03', 'referral', 'medium')])!;
     assert.ok(timeline.points.every((p) => p.x >= 150 && p.x <= 940));

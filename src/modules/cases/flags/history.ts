@@ -82,8 +82,8 @@ export function familyHistory(childIds: readonly string[], events: readonly Flag
   const byChild = new Map<string, FlagEvent[]>(childIds.map((id) => [id, []]));
   const sorted = events.filter((event) => event.occurredOn <= today).sort(byDateThenId);
   for (const event of sorted) {
-    const concerns = event.childIds.length === 0 && isFamilyCircumstance(event.kind) ? childIds : new Set(event.childIds);
-    for (const childId of concerns) byChild.get(childId)?.push(event);
+    const about = event.childIds.length === 0 && isFamilyCircumstance(event.kind) ? childIds : new Set(event.childIds);
+    for (const childId of about) byChild.get(childId)?.push(event);
   }
   return {
     today,

@@ -40,7 +40,8 @@ export interface SyntheticAdult {
   givenName: string;
   familyName: string;
   dateOfBirth: string;
-  relationship: Relationship;
+  /** Null when the source did not say (an import), so that no relationship is made up. */
+  relationship: Relationship | null;
   parentalResponsibility: boolean;
 }
 

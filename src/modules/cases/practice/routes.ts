@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { hasRole, requirePrincipal } from '../../../platform/access.js';
-import { firstText, formFields, pathParams, typed } from '../../../platform/schemas.js';
+import { formFields, pathParams, typed } from '../../../platform/schemas.js';
 import { formatDay } from '../../../platform/time.js';
 import { parseField, text } from '../../../platform/validation.js';
 import { CASE_WORKERS, PRACTICE_READERS } from '../access.js';
 import { RULE_NAMES, label } from '../labels.js';
-import { flagView, noSuchRecord, recordId, refuseRecord } from '../route-helpers.js';
+import { flagView, noSuchRecord, recordId, refuseRecord, textOf } from '../route-helpers.js';
 import { viewerOf } from '../viewer.js';
 
 const reasonField = text({ label: 'Your reason', required: 'Enter why you need to open this record', maxLength: 1000 });
@@ -87,7 +87,7 @@ export const practiceRoutes: FastifyPluginAsync = async (fastify) => {
       );
     }
     if (result.reason === 'invalid') {
-      const values = { reason: firstText(formFields(request.body).reason) };
+      const values = { reason: textOf(formFields(request.body).reason) };
       return reply.code(400).page('cases/break-glass.njk', { id, child, values, errors: [{ field: 'reason', text: result.text }] });
     }
     throw noSuchRecord();

@@ -5,6 +5,7 @@ import { londonDay } from '../../../platform/time.js';
 import type { FamilyFlagRules } from '../flag-store.js';
 import { syntheticAuthority } from '../generator/authority.js';
 import type { SyntheticFamily } from '../generator/types.js';
+import { councilFor, readFlags } from '../command-support.js';
 import { storeFamilies, type StoredCounts } from './store.js';
 
 const USAGE = 'Usage: hearth generate --children N [--seed WORDS] [--organisation NAME]';
@@ -21,35 +22,15 @@ interface GenerateOptions {
 
 /** Reads `--children N`, `--seed WORDS` and `--organisation NAME`; a problem is a sentence for the operator. */
 export function generateOptions(args: readonly string[]): GenerateOptions | { problem: string } {
-  const options: GenerateOptions = { children: 0, seed: `${Date.now()}`, organisation: null };
-  for (let i = 0; i < args.length; i += 2) {
-    const [flag, value] = [args[i], args[i + 1]];
-    if (value === undefined || value.startsWith('--')) return { problem: `${flag} needs a value` };
-    if (flag === '--children') {
-      if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MOST_CHILDREN) {
-        return { problem: `--children must be a whole number from 1 to ${MOST_CHILDREN.toLocaleString('en-GB')}` };
-      }
-      options.children = Number(value);
-    } else if (flag === '--seed') options.seed = value;
-    else if (flag === '--organisation') options.organisation = value;
-    else return { problem: `hearth generate does not know ${flag}` };
+  const read = readFlags(args, ['children', 'seed', 'organisation']);
+  if ('problem' in read) return read;
+  if (read.positional.length > 0) return { problem: `It does not know ${read.positional[0]}` };
+  const { children, seed = `${Date.now()}`, organisation = null } = read.flags;
+  if (children === undefined) return { problem: 'Say how many children: --children N' };
+  if (!/^\d+$/.test(children) || Number(children) < 1 || Number(children) > MOST_CHILDREN) {
+    return { problem: `--children must be a whole number from 1 to ${MOST_CHILDREN.toLocaleString('en-GB')}` };
   }
-  if (options.children === 0) return { problem: 'Say how many children: --children N' };
-  return options;
-}
-
-/** The council the synthetic families go to: the one named, or the only local authority there is. */
-async function councilFor(platform: Services, name: string | null): Promise<{ id: string } | { problem: string }> {
-  const councils = await platform.db
-    .selectFrom('organisations')
-    .select(['id', 'name'])
-    .where('kind', '=', 'local-authority')
-    .orderBy('name')
-    .execute();
-  const chosen = name === null ? (councils.length === 1 ? councils[0] : undefined) : councils.find((c) => c.name === name);
-  if (chosen) return chosen;
-  if (councils.length === 0) return { problem: 'There is no local authority to hold the families: add one at /admin/organisations' };
-  return { problem: `Choose the local authority with --organisation: ${councils.map((c) => `"${c.name}"`).join(', ')}` };
+  return { children: Number(children), seed, organisation };
 }
 
 /**

@@ -10,6 +10,8 @@ export interface Placement {
   allocatedWorkerId: string | null;
   /** What the chronology says recorded each event: the synthetic data's own label, never a person. */
   recordedByLabel: string;
+  /** A person's own reference where the source gave one (an import), by their id; otherwise a synthetic one is made. */
+  references?: ReadonlyMap<string, string>;
 }
 
 export interface StoredCounts {
@@ -47,7 +49,7 @@ export async function storeFamilies(
       organisation_id: organisationId,
       team_id: teamId,
       allocated_worker_id: allocatedWorkerId,
-      name: f.familyName,
+      name: `${f.familyName} family`,
     })),
     (chunk) => trx.insertInto('case_families').values(chunk).execute(),
   );
@@ -65,18 +67,21 @@ export async function storeFamilies(
       family_name: p.familyName,
       date_of_birth: p.dateOfBirth,
       allocated_worker_id: p.kind === 'child' ? allocatedWorkerId : null,
+      ...(placement.references?.has(p.id) ? { reference: placement.references.get(p.id)! } : {}),
     })),
     (chunk) => trx.insertInto('case_people').values(chunk).execute(),
   );
   await insertAll(
     families.flatMap((f) =>
       f.adults.flatMap((adult) =>
-        f.children.map((child) => ({
-          person_id: child.id,
-          relative_id: adult.id,
-          kind: adult.relationship,
-          parental_responsibility: adult.parentalResponsibility,
-        })),
+        adult.relationship === null
+          ? []
+          : f.children.map((child) => ({
+              person_id: child.id,
+              relative_id: adult.id,
+              kind: adult.relationship!,
+              parental_responsibility: adult.parentalResponsibility,
+            })),
       ),
     ),
     (chunk) => trx.insertInto('case_relationships').values(chunk).execute(),

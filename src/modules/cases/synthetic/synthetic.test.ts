@@ -75,7 +75,7 @@ describe('synthetic families in the practice records', () => {
     assert.match((generateOptions(['--children', '0']) as { problem: string }).problem, /whole number from 1/);
     assert.match((generateOptions(['--children', '2e3']) as { problem: string }).problem, /whole number from 1/);
     assert.match((generateOptions(['--children']) as { problem: string }).problem, /needs a value/);
-    assert.match((generateOptions(['--children', '5', '--colour', 'red']) as { problem: string }).problem, /does not know --colour/);
+    assert.match((generateOptions(['--children', '5', '--colour', 'red']) as { problem: string }).problem, /It does not know --colour/);
   });
 
   it('generates a synthetic authority into a team of its own, allocated to nobody, and audits it', async () => {
