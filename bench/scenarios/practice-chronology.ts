@@ -8,6 +8,7 @@ import { FamilyBuilder } from '../../src/modules/cases/generator/builder.js';
 import { seededRandom } from '../../src/modules/cases/generator/random.js';
 import { storeFamilies } from '../../src/modules/cases/synthetic/store.js';
 import { BenchFailure, CookieJar, measure, startHearth, type ScenarioResult } from '../support.js';
+import { personActor } from '../../src/platform/audit.js';
 
 export const name = 'practice-chronology';
 
@@ -112,7 +113,7 @@ export async function run(): Promise<ScenarioResult> {
         teamId: worker.team_id,
       },
       sessionHash: 'bench',
-      audit: { actorId: worker.id, actorLabel: worker.email, ip: '127.0.0.1' },
+      actor: personActor(worker, '127.0.0.1'),
     };
     const times: number[] = [];
     for (let i = 0; i < 40; i++) {

@@ -54,7 +54,7 @@ export function createChronologyExport(platform: Services, records: Records) {
     if (why === '') return { ok: false as const, reason: 'invalid' as const };
     const events = await readChronology(platform.db, { childId }, {});
     await platform.audit.record({
-      ...viewer.audit,
+      actor: viewer.actor,
       action: 'cases.chronology-exported',
       subjectType: 'child',
       subjectId: childId,

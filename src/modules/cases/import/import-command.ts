@@ -1,3 +1,4 @@
+import { systemActor } from '../../../platform/audit.js';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../platform/services.js';
 import { londonDay } from '../../../platform/time.js';
@@ -73,7 +74,7 @@ export function importCommand(rules: FamilyFlagRules) {
         const stored = await storeFamilies(trx, checked.families, placement, rules, today);
         await platform.audit.record(
           {
-            actorLabel: 'hearth practice import (command line)',
+            actor: systemActor('hearth practice import (command line)'),
             action: 'cases.imported',
             organisationId: council.id,
             details: { ...stored, dir },
