@@ -5,7 +5,7 @@ import { casesApi } from './api.js';
 import { exportRoutes } from './chronology/export-routes.js';
 import { chronologyRoutes } from './chronology/routes.js';
 import { seedCasesDemo } from './demo.js';
-import type { FamilyFlagRules } from './flag-store.js';
+import { familyFlags } from './flags/flags.js';
 import * as createCaseTables from './migrations/2026-12-05-10-cases.js';
 import { practiceRoutes } from './practice/routes.js';
 import { createCases, type Cases } from './service.js';
@@ -29,7 +29,7 @@ export const FLAGS_REFRESH_JOB = 'cases.refresh-flags';
 export const casesModule = defineModule({
   name: 'cases',
   settings: readCasesSettings,
-  services: (platform, settings) => createCases(platform, settings, patternRules),
+  services: (platform, settings) => createCases(platform, settings, familyFlags),
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
   migrations: { '2026-12-05-10-cases': createCaseTables },
   description: 'Children’s records and chronologies for a local authority’s social workers.',

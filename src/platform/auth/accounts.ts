@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import { personActor, systemActor, type Actor, type AuditLog, type SignedInActor } from '../audit.js';
+import { personActor, type Actor, type AuditLog, type SignedInActor } from '../audit.js';
 import { seal, unseal } from '../crypto.js';
 import type { Db } from '../db/database.js';
 import { keptWhileUnchanged } from '../db/kept-reads.js';
@@ -9,6 +9,7 @@ import { isStaff, type Role } from '../roles.js';
 import { alreadyRegisteredMessage, confirmEmailMessage, passwordChangedMessage, resetPasswordMessage } from './emails.js';
 import type { EmailTokens } from './email-tokens.js';
 import { hashPassword as hashWithArgon2, verifyPassword } from './passwords.js';
+import { resealTwoFactorSecrets } from './reseal.js';
 import { revokeTokensOf } from '../api/tokens.js';
 import type { SignInThrottle } from './throttle.js';
 import { acceptTotp, newRecoveryCodes, recoveryCodeHash } from './totp.js';
@@ -371,31 +372,8 @@ export function createAccounts({ db, config, audit, mailer, tokens, throttle, ha
       .execute();
   }
 
-  /**
-   * After HEARTH_SECRET changes (with the old one in HEARTH_PREVIOUS_SECRETS), seals every two-factor secret again with
-   * the new one, so that the old secret can then be dropped. Returns how many were sealed again.
-   */
-  async function resealSecrets(): Promise<number> {
-    const keys = [config.secret, ...config.previousSecrets];
-    const rows = await db.selectFrom('users').select(['id', 'totp_secret']).where('totp_secret', 'is not', null).execute();
-    await db.transaction().execute(async (trx) => {
-      for (const row of rows) {
-        await trx
-          .updateTable('users')
-          .set({ totp_secret: seal(config.secret, unseal(keys, row.totp_secret!)) })
-          .where('id', '=', row.id)
-          .execute();
-      }
-      await audit.record(
-        { actor: systemActor('hearth reseal'), action: 'secrets.resealed', details: { twoFactorSecrets: rows.length } },
-        trx,
-      );
-    });
-    return rows.length;
-  }
-
   return {
-    resealSecrets,
+    resealSecrets: () => resealTwoFactorSecrets(db, config, audit),
     findByEmail,
     findById,
     rolesOf,

@@ -5,11 +5,8 @@ import { queueUnlessWaiting } from '../../../platform/jobs.js';
 import type { Mailer } from '../../../platform/mail.js';
 import { htmlFor, type Posting } from '../posting/service.js';
 import { NEW_MEMBER_POSTS } from '../permissions.js';
-import { FORMER_MEMBER } from '../reading/service.js';
 import { NOTIFY_JOB } from '../watching/service.js';
-
-/** A moderator or administrator, who is signed in: the records they decide keep their account id. */
-export type Moderator = SignedInActor;
+import { moderationQueue } from './queue.js';
 
 /**
  * What a moderator's action comes to. `not-found`: the thread, member, board, report or request named is not there
@@ -27,82 +24,14 @@ const conflict = (message: string) => ({ ok: false, reason: 'conflict', message 
  */
 export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer; posting: Posting; baseUrl: string }) {
   const { db, audit, mailer, posting } = deps;
-
-  /** Held posts (danger first, then oldest), open reports and join requests, each oldest first. */
-  async function queue() {
-    const held = await db
-      .selectFrom('board_posts as p')
-      .innerJoin('board_threads as t', 't.id', 'p.thread_id')
-      .innerJoin('boards as b', 'b.slug', 't.board_slug')
-      .leftJoin('board_profiles as pr', 'pr.user_id', 'p.author_id')
-      .select([
-        'p.id',
-        'p.body',
-        'p.html',
-        'p.hold_reasons',
-        'p.found',
-        'p.urgent',
-        'p.created_at',
-        'p.author_id',
-        't.id as thread_id',
-        't.title',
-        'b.slug',
-        'b.title as board_title',
-        'pr.pseudonym',
-        'pr.approved_posts',
-        'pr.posts_freely',
-      ])
-      .where('p.status', '=', 'held')
-      .orderBy('p.urgent', 'desc')
-      .orderBy('p.created_at')
-      .limit(200)
-      .execute();
-    const reports = await db
-      .selectFrom('board_reports as r')
-      .innerJoin('board_posts as p', 'p.id', 'r.post_id')
-      .innerJoin('board_threads as t', 't.id', 'p.thread_id')
-      .leftJoin('board_profiles as pr', 'pr.user_id', 'p.author_id')
-      .select([
-        'r.id',
-        'r.reason',
-        'r.created_at',
-        'p.id as post_id',
-        'p.html',
-        'p.status as post_status',
-        'p.urgent',
-        'p.author_id',
-        't.id as thread_id',
-        't.title',
-        't.board_slug',
-        'pr.pseudonym',
-      ])
-      .where('r.resolved_at', 'is', null)
-      .orderBy('p.urgent', 'desc')
-      .orderBy('r.created_at')
-      .limit(200)
-      .execute();
-    const joins = await db
-      .selectFrom('board_memberships as m')
-      .innerJoin('boards as b', 'b.slug', 'm.board_slug')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['m.id', 'm.statement', 'm.requested_at', 'b.title as board_title', 'u.email'])
-      .where('m.status', '=', 'pending')
-      .orderBy('m.requested_at')
-      .limit(200)
-      .execute();
-    return {
-      held: held.map((h) => ({ ...h, pseudonym: h.author_id ? h.pseudonym : FORMER_MEMBER })),
-      reports: reports.map((r) => ({ ...r, pseudonym: r.author_id ? r.pseudonym : FORMER_MEMBER })),
-      joins,
-    };
-  }
+  const queue = moderationQueue(db);
 
   async function lockedPost(trx: Db, postId: number) {
     return trx.selectFrom('board_posts').selectAll().where('id', '=', postId).forUpdate().executeTakeFirst();
   }
 
   /** A moderator lets a held post up. Each approval counts towards a new member posting freely. */
-  async function approve(moderator: Moderator, postId: number): Promise<Moderated> {
+  async function approve(moderator: SignedInActor, postId: number): Promise<Moderated> {
     return db.transaction().execute(async (trx) => {
       const post = await lockedPost(trx, postId);
       if (!post) return conflict('There is no such post.');
@@ -139,11 +68,11 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
   }
 
   /** Takes a post down (held or already up), keeping it for the record, and tells the author why. */
-  async function reject(moderator: Moderator, postId: number, reason: string): Promise<Moderated> {
+  async function reject(moderator: SignedInActor, postId: number, reason: string): Promise<Moderated> {
     return db.transaction().execute((trx) => rejectWithin(trx, moderator, postId, reason));
   }
 
-  async function rejectWithin(trx: Db, moderator: Moderator, postId: number, reason: string): Promise<Moderated> {
+  async function rejectWithin(trx: Db, moderator: SignedInActor, postId: number, reason: string): Promise<Moderated> {
     const post = await lockedPost(trx, postId);
     if (!post) return conflict('There is no such post.');
     if (post.status === 'rejected' || post.status === 'deleted') return conflict('That post has already been taken down.');
@@ -190,7 +119,7 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
   }
 
   /** Removes part of a post. The words as written are kept for moderators only. */
-  async function redact(moderator: Moderator, postId: number, newBody: string, reason: string): Promise<Moderated> {
+  async function redact(moderator: SignedInActor, postId: number, newBody: string, reason: string): Promise<Moderated> {
     return db.transaction().execute(async (trx) => {
       const post = await lockedPost(trx, postId);
       if (!post) return conflict('There is no such post.');
@@ -213,7 +142,7 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
     });
   }
 
-  async function setLocked(moderator: Moderator, threadId: number, locked: boolean): Promise<Moderated> {
+  async function setLocked(moderator: SignedInActor, threadId: number, locked: boolean): Promise<Moderated> {
     return db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('board_threads')
@@ -234,7 +163,7 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
     });
   }
 
-  async function move(moderator: Moderator, threadId: number, toSlug: string): Promise<Moderated> {
+  async function move(moderator: SignedInActor, threadId: number, toSlug: string): Promise<Moderated> {
     return db.transaction().execute(async (trx) => {
       const thread = await trx.selectFrom('board_threads').select('board_slug').where('id', '=', threadId).executeTakeFirst();
       if (!thread) return missing('There is no such thread.');
@@ -259,7 +188,7 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
     });
   }
 
-  async function suspend(moderator: Moderator, userId: string, days: number, reason: string): Promise<Moderated<{ until: Date }>> {
+  async function suspend(moderator: SignedInActor, userId: string, days: number, reason: string): Promise<Moderated<{ until: Date }>> {
     const until = new Date(Date.now() + days * 86_400_000);
     return db.transaction().execute(async (trx) => {
       const result = await trx
@@ -295,7 +224,7 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
   }
 
   /** A member a moderator trusts no longer waits for approval, however few posts they have made. */
-  async function allowToPostFreely(moderator: Moderator, userId: string): Promise<Moderated> {
+  async function allowToPostFreely(moderator: SignedInActor, userId: string): Promise<Moderated> {
     return db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('board_profiles')
@@ -309,7 +238,7 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
   }
 
   async function resolveReport(
-    moderator: Moderator,
+    moderator: SignedInActor,
     reportId: string,
     outcome: 'no-action' | 'post-removed',
     reason: string,
@@ -350,7 +279,7 @@ export function createModeration(deps: { db: Db; audit: AuditLog; mailer: Mailer
     });
   }
 
-  async function decideJoin(moderator: Moderator, requestId: string, approve: boolean, reason: string): Promise<Moderated> {
+  async function decideJoin(moderator: SignedInActor, requestId: string, approve: boolean, reason: string): Promise<Moderated> {
     return db.transaction().execute(async (trx) => {
       const request = await trx
         .selectFrom('board_memberships as m')

@@ -1,3 +1,4 @@
+import { systemActor } from '../../../platform/audit.js';
 import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../../../platform/audit.js';
 import type { Services } from '../../../platform/services.js';
