@@ -9,7 +9,6 @@ import { FamilyBuilder } from '../../src/modules/cases/generator/builder.js';
 import { seededRandom } from '../../src/modules/cases/generator/random.js';
 import { storeFamilies } from '../../src/modules/cases/synthetic/store.js';
 import { BenchFailure, CookieJar, measure, startHearth, type ScenarioResult } from '../support.js';
-import { personActor } from '../../src/platform/audit.js';
 
 export const name = 'practice-chronology';
 

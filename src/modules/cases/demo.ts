@@ -1,6 +1,5 @@
 import type { Services } from '../../platform/services.js';
 import { londonDay } from '../../platform/time.js';
-import type { FamilyFlagRules } from './flag-store.js';
 import { demoCaseload } from './generator/demo.js';
 import { familyFlags } from './flags/flags.js';
 import { storeFamilies } from './synthetic/store.js';
@@ -17,7 +16,6 @@ export async function seedCasesDemo(platform: Services): Promise<void> {
     .where('email', '=', 'practitioner@example.org')
     .executeTakeFirst();
   if (!worker?.organisation_id || !worker.team_id) return;
-  const { organisation_id: organisationId, team_id: teamId } = worker;
   const today = londonDay(new Date());
   const placement = {
     organisationId: worker.organisation_id,

@@ -1,4 +1,3 @@
-import { systemActor } from '../../../platform/audit.js';
 import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../../../platform/audit.js';
 import type { Services } from '../../../platform/services.js';
