@@ -4,7 +4,7 @@ import type { Services } from '../../../platform/services.js';
 import { londonDay } from '../../../platform/time.js';
 import { councilFor, readFlags } from '../command-support.js';
 import type { FamilyFlagRules } from '../flag-store.js';
-import { storeFamilies } from '../synthetic/store.js';
+import { refreshPlannerStatistics, storeFamilies } from '../synthetic/store.js';
 import { IMPORT_FILES, readImport } from './read.js';
 
 const USAGE = `Usage: hearth practice import <dir> --team NAME [--worker EMAIL] [--organisation NAME]
@@ -83,6 +83,7 @@ export function importCommand(rules: FamilyFlagRules) {
         );
         return stored;
       });
+      await refreshPlannerStatistics(platform.db);
       console.log(
         `Imported ${counts.children} children and ${counts.adults} adults in ${counts.families} families, ` +
           `${counts.events} chronology events, and raised ${counts.flags} flags.`,

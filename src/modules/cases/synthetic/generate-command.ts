@@ -6,7 +6,7 @@ import type { FamilyFlagRules } from '../flag-store.js';
 import { syntheticAuthority } from '../generator/authority.js';
 import type { SyntheticFamily } from '../generator/types.js';
 import { councilFor, readFlags } from '../command-support.js';
-import { storeFamilies, type StoredCounts } from './store.js';
+import { refreshPlannerStatistics, storeFamilies, type StoredCounts } from './store.js';
 
 const USAGE = 'Usage: hearth generate --children N [--seed WORDS] [--organisation NAME]';
 const MOST_CHILDREN = 1_000_000;
@@ -78,6 +78,7 @@ export function generateCommand(rules: FamilyFlagRules) {
       if (batch.length >= FAMILIES_PER_BATCH) await store();
     }
     if (batch.length > 0) await store();
+    await refreshPlannerStatistics(platform.db);
     await platform.audit.record({
       actor: systemActor('hearth generate (command line)'),
       action: 'cases.synthetic-generated',

@@ -31,6 +31,14 @@ async function insertAll<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<
 }
 
 /**
+ * After a bulk write, the planner's row counts are stale: without them PostgreSQL reads a family's events by scanning
+ * the whole table (62 ms a family instead of a quarter of a millisecond, measured on 1,000 generated children).
+ */
+export async function refreshPlannerStatistics(db: Db): Promise<void> {
+  await sql`analyze case_families, case_people, case_events, case_event_versions, case_event_people, case_flags`.execute(db);
+}
+
+/**
  * Writes synthetic families (the demo caseload, the generator's authority) into the practice records in a few large
  * inserts, with their flags worked out as the rules find them today. Runs inside the caller's transaction, so that a
  * batch lands whole or not at all. The families' own ids are kept, so their events' ids in the flags stay true.
