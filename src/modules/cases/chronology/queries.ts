@@ -30,6 +30,20 @@ export interface ChronologyEntry extends EventVersion {
   concerns: { id: string; name: string; kind: 'child' | 'adult' }[];
 }
 
+/** What a page shows of one version of an event, current or replaced. */
+const VERSION_COLUMNS = [
+  'v.version',
+  'v.kind',
+  'v.occurred_on as occurredOn',
+  'v.agency',
+  'v.significance',
+  'v.plan_type as planType',
+  'v.summary',
+  'v.correction_reason as correctionReason',
+  'v.recorded_by_label as recordedBy',
+  'v.recorded_at as recordedAt',
+] as const;
+
 export type ChronologyScope = { childId: string } | { familyId: string };
 
 /** Where a page of entries starts, and how many it holds. */
@@ -81,20 +95,7 @@ export async function readChronology(
   filters: ChronologyFilters,
   window?: EntryWindow,
 ): Promise<ChronologyEntry[]> {
-  let events = scopedEvents(db, scope, filters).select([
-    'e.id',
-    'e.versions',
-    'v.version',
-    'v.kind',
-    'v.occurred_on as occurredOn',
-    'v.agency',
-    'v.significance',
-    'v.plan_type as planType',
-    'v.summary',
-    'v.correction_reason as correctionReason',
-    'v.recorded_by_label as recordedBy',
-    'v.recorded_at as recordedAt',
-  ]);
+  let events = scopedEvents(db, scope, filters).select(['e.id', 'e.versions', ...VERSION_COLUMNS]);
   if (window) events = events.limit(window.limit).offset(window.offset);
   const rows = await events.execute();
   if (rows.length === 0) return [];
@@ -115,19 +116,7 @@ export async function readChronology(
       ? db
           .selectFrom('case_event_versions as v')
           .innerJoin('case_events as e', 'e.id', 'v.event_id')
-          .select([
-            'v.event_id',
-            'v.version',
-            'v.kind',
-            'v.occurred_on as occurredOn',
-            'v.agency',
-            'v.significance',
-            'v.plan_type as planType',
-            'v.summary',
-            'v.correction_reason as correctionReason',
-            'v.recorded_by_label as recordedBy',
-            'v.recorded_at as recordedAt',
-          ])
+          .select(['v.event_id', ...VERSION_COLUMNS])
           .where('e.versions', '>', 1)
           .whereRef('v.id', '<>', 'e.current_version_id')
           .where('v.event_id', 'in', scopeEvents(db))

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { StoredFlag } from '../flag-store.js';
 import { numberedPagination, pageNumberFrom } from '../../../platform/pagination.js';
 import { firstText, formFields, pathParams, rawFields, typed } from '../../../platform/schemas.js';
@@ -106,51 +106,48 @@ export const chronologyRoutes: FastifyPluginAsync = async (fastify) => {
     };
   }
 
-  app.get(
-    '/practice/children/:id/chronology',
-    { config: CASE_WORKERS, schema: { params: pathParams('id'), querystring: rawFields(...FILTER_FIELDS) } },
-    async (request, reply) => {
-      const id = recordId(request.params.id);
-      const { filters, values, errors } = readFilters(request.query);
-      const read = await cases.chronology.ofChild(viewerOf(request), id, filters, pageNumberFrom(request.query));
-      if (!read.ok) return refuseRecord(reply, read.reason, id);
-      const paging = read.paging!;
-      if (paging.page > paging.pages) throw noSuchRecord();
-      const path = `/practice/children/${id}/chronology`;
-      return reply.page('cases/chronology.njk', {
-        ...chronologyContext(read.events, paging, { path, url: request.url }, values, errors),
-        heading: `${read.child.givenName} ${read.child.familyName}`,
-        caption: 'Chronology',
-        path,
-        child: read.child,
-        flags: read.flags.map((flag) => flagWithEvents(flag, path, paging)),
-      });
-    },
-  );
+  const chronologyRoute = { config: CASE_WORKERS, schema: { params: pathParams('id'), querystring: rawFields(...FILTER_FIELDS) } };
 
-  app.get(
-    '/practice/families/:id/chronology',
-    { config: CASE_WORKERS, schema: { params: pathParams('id'), querystring: rawFields(...FILTER_FIELDS) } },
-    async (request, reply) => {
-      const id = recordId(request.params.id);
-      const { filters, values, errors } = readFilters(request.query);
-      const read = await cases.chronology.ofFamily(viewerOf(request), id, filters, pageNumberFrom(request.query));
-      if (!read.ok) return refuseRecord(reply, read.reason);
-      const paging = read.paging!;
-      if (paging.page > paging.pages) throw noSuchRecord();
-      const people = await cases.familyPeople(id);
-      const names = new Map(people.map((p) => [p.id, `${p.givenName} ${p.familyName}`]));
-      const path = `/practice/families/${id}/chronology`;
-      return reply.page('cases/chronology.njk', {
-        ...chronologyContext(read.events, paging, { path, url: request.url }, values, errors),
-        heading: read.family.name,
-        caption: 'Family chronology: the children and the household’s adults',
-        path,
-        family: read.family,
-        flags: read.flags.map((f) => ({ ...flagWithEvents(f, path, paging), childName: names.get(f.childId) })),
-      });
-    },
-  );
+  /** What the two chronology pages share: the filters as asked, the page, and the context for the one template. */
+  function chronologyPage(request: FastifyRequest<{ Params: { id: string } }>, kind: 'children' | 'families') {
+    const id = recordId(request.params.id);
+    const path = `/practice/${kind}/${id}/chronology`;
+    const { filters, values, errors } = readFilters(request.query);
+    const page = pageNumberFrom(request.query);
+    const context = (events: ChronologyEntry[], paging: Paging | null) => {
+      // A page past the last is not there, as a page of a board thread is not.
+      if (!paging || paging.page > paging.pages) throw noSuchRecord();
+      return { ...chronologyContext(events, paging, { path, url: request.url }, values, errors), path };
+    };
+    return { id, path, filters, page, context };
+  }
+
+  app.get('/practice/children/:id/chronology', chronologyRoute, async (request, reply) => {
+    const { id, path, filters, page, context } = chronologyPage(request, 'children');
+    const read = await cases.chronology.ofChild(viewerOf(request), id, filters, page);
+    if (!read.ok) return refuseRecord(reply, read.reason, id);
+    return reply.page('cases/chronology.njk', {
+      ...context(read.events, read.paging),
+      heading: `${read.child.givenName} ${read.child.familyName}`,
+      caption: 'Chronology',
+      child: read.child,
+      flags: read.flags.map((flag) => flagWithEvents(flag, path, read.paging!)),
+    });
+  });
+
+  app.get('/practice/families/:id/chronology', chronologyRoute, async (request, reply) => {
+    const { id, path, filters, page, context } = chronologyPage(request, 'families');
+    const read = await cases.chronology.ofFamily(viewerOf(request), id, filters, page);
+    if (!read.ok) return refuseRecord(reply, read.reason);
+    const names = new Map((await cases.familyPeople(id)).map((p) => [p.id, `${p.givenName} ${p.familyName}`]));
+    return reply.page('cases/chronology.njk', {
+      ...context(read.events, read.paging),
+      heading: read.family.name,
+      caption: 'Family chronology: the children and the household’s adults',
+      family: read.family,
+      flags: read.flags.map((f) => ({ ...flagWithEvents(f, path, read.paging!), childName: names.get(f.childId) })),
+    });
+  });
 
   async function openForForm(reply: FastifyReply, request: Parameters<typeof viewerOf>[0], id: string) {
     const opened = await cases.records.openChild(viewerOf(request), id);
