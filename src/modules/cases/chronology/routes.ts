@@ -63,6 +63,14 @@ const kindGroups = (selected: string | undefined) => [
 const options = (list: readonly string[], labels: Record<string, string>, selected: string | undefined) =>
   list.map((value) => ({ value, text: labels[value] ?? value, selected: value === selected, checked: value === selected }));
 
+/** The choices of the event form and the correction form, with what was chosen or typed, and its errors. */
+const eventChoices = (values: FormValues, errors: FieldError[] | undefined) => ({
+  kindGroups: kindGroups(firstText(values.kind)),
+  significanceOptions: options(SIGNIFICANCES, SIGNIFICANCE_LABELS, firstText(values.significance)),
+  planOptions: options(PLAN_TYPES, PLAN_LABELS, firstText(values.planType)),
+  occurredOnItems: dateInputItems('occurredOn', values, errors),
+});
+
 /** The chronology pages: a child's, a family's, and the quick forms to record, correct and annotate an entry. */
 export const chronologyRoutes: FastifyPluginAsync = async (fastify) => {
   const app = typed(fastify);
@@ -167,10 +175,7 @@ export const chronologyRoutes: FastifyPluginAsync = async (fastify) => {
       child,
       values,
       errors,
-      kindGroups: kindGroups(firstText(values.kind)),
-      significanceOptions: options(SIGNIFICANCES, SIGNIFICANCE_LABELS, firstText(values.significance)),
-      planOptions: options(PLAN_TYPES, PLAN_LABELS, firstText(values.planType)),
-      occurredOnItems: dateInputItems('occurredOn', values, errors),
+      ...eventChoices(values, errors),
       people: people.map((p) => ({
         value: p.id,
         text: `${p.givenName} ${p.familyName}${p.kind === 'adult' ? ' (adult)' : ''}`,
@@ -238,10 +243,7 @@ export const chronologyRoutes: FastifyPluginAsync = async (fastify) => {
       entry: entryView(entry),
       values,
       errors,
-      kindGroups: kindGroups(firstText(values.kind)),
-      significanceOptions: options(SIGNIFICANCES, SIGNIFICANCE_LABELS, firstText(values.significance)),
-      planOptions: options(PLAN_TYPES, PLAN_LABELS, firstText(values.planType)),
-      occurredOnItems: dateInputItems('occurredOn', values, errors),
+      ...eventChoices(values, errors),
     });
   }
 
