@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, type TestContext } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AxeResults, default as AxeCore } from 'axe-core';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
@@ -135,21 +137,24 @@ export async function press(page: Page, name: string | RegExp, role: 'button' | 
 /** Every page a test lands on: no axe violations at desktop size and at 320 px, no sideways scroll, no browser errors. */
 export async function checkPage(page: Page): Promise<void> {
   const original = page.viewportSize() ?? DESKTOP;
-  await expectNoAxeViolations(page, `${original.width}×${original.height}`);
+  // A page without JavaScript is checked on one scripted copy of its DOM, at both sizes, as the page itself is.
+  const checked = scriptless.has(page) ? await scriptedCopyOf(page) : page;
+  await expectNoAxeViolations(checked, page.url(), `${original.width}×${original.height}`);
   await page.setViewportSize(NARROW);
+  if (checked !== page) await checked.setViewportSize(NARROW);
   try {
     await expectNoHorizontalScroll(page);
-    await expectNoAxeViolations(page, `${NARROW.width}×${NARROW.height}`);
+    await expectNoAxeViolations(checked, page.url(), `${NARROW.width}×${NARROW.height}`);
   } finally {
     await page.setViewportSize(original);
   }
   expectNoBrowserProblems(page);
 }
 
-export async function expectNoAxeViolations(page: Page, size: string): Promise<void> {
-  const results = scriptless.has(page) ? await axeOnScriptedCopy(page) : await axe(page);
-  if (results.violations.length === 0) return;
-  const report = results.violations
+async function expectNoAxeViolations(page: Page, url: string, size: string): Promise<void> {
+  const { violations } = await axe(page);
+  if (violations.length === 0) return;
+  const report = violations
     .map((violation) => {
       const targets = violation.nodes.map(
         (node) => `    on ${node.target.join(' ')}\n       ${node.failureSummary?.replace(/\n/g, '\n       ') ?? ''}`,
@@ -157,15 +162,20 @@ export async function expectNoAxeViolations(page: Page, size: string): Promise<v
       return `  - ${violation.id} (${violation.impact ?? 'no impact given'}): ${violation.help}\n    ${violation.helpUrl}\n${targets.join('\n')}`;
     })
     .join('\n');
-  assert.fail(`axe found ${results.violations.length} kind(s) of violation on ${page.url()} at ${size}:\n${report}`);
+  assert.fail(`axe found ${violations.length} kind(s) of violation on ${url} at ${size}:\n${report}`);
 }
 
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
 /**
- * Every axe rule that runs by default (WCAG 2.0 to 2.2 A and AA, and best practice). Legacy mode runs axe inside the page
- * instead of finishing in a new blank page each time: twice as fast, and the same results, since Hearth has no iframes.
+ * Every axe rule that runs by default (WCAG 2.0 to 2.2 A and AA, and best practice), run in the page itself. axe is
+ * put into a document once and serves both sizes, and only violations are gathered in full: together about three
+ * times faster than `@axe-core/playwright`, with the same violations, since Hearth has no iframes.
  */
-function axe(page: Page) {
-  return new AxeBuilder({ page }).setLegacyMode().analyze();
+async function axe(page: Page): Promise<AxeResults> {
+  const present = await page.evaluate(() => 'axe' in window);
+  if (!present) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(() => (window as unknown as { axe: typeof AxeCore }).axe.run(document, { resultTypes: ['violations'] }));
 }
 
 /**
@@ -194,14 +204,14 @@ function copierFor(browser: Browser) {
   return copier;
 }
 
-async function axeOnScriptedCopy(page: Page) {
+async function scriptedCopyOf(page: Page): Promise<Page> {
   const browser = page.context().browser();
   assert.ok(browser, 'the page belongs to a launched browser');
   const copier = await copierFor(browser);
   copier.html = await page.content();
   await copier.page.setViewportSize(page.viewportSize() ?? DESKTOP);
   await copier.page.goto(page.url());
-  return axe(copier.page);
+  return copier.page;
 }
 
 /**

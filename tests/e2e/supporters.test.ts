@@ -92,7 +92,7 @@ describe('a member: events, pledges and their own data', () => {
     await checkPage(page);
     assert.match((await page.locator('#reference').textContent()) ?? '', /^HP-/);
     await visit(page, '/support/pledges');
-    await page.getByRole('button', { name: /^Cancel pledge HP-/ }).click();
+    await page.getByRole('button', { name: /^Cancel this pledge HP-/ }).click();
     await page.waitForLoadState('load');
     await checkPage(page);
     assert.match((await page.locator('main').textContent()) ?? '', /Cancelled/);
