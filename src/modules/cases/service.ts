@@ -19,7 +19,7 @@ export function createCases(platform: Services, settings: CasesSettings, rules: 
   const records = createRecords(platform, flags);
   const chronology = createChronology(platform, records, flags);
   const breakGlass = createBreakGlass(platform);
-  const exports = createChronologyExport(platform, records);
+  const exports = createChronologyExport(platform, records, flags);
 
   /** `/practice`: the person's caseload and their team's, with flags. Listing names is a read, so it is audited. */
   async function caseload(viewer: Viewer) {
