@@ -78,7 +78,8 @@ function requestProblems(request: ExportRequest): FieldError[] {
   if (!(EXPORT_FORMATS as readonly string[]).includes(request.format)) errors.push({ field: 'format', text: 'Select the format you want' });
   const reason = request.reason.trim();
   if (reason === '') errors.push({ field: 'reason', text: 'Enter why you are exporting this chronology' });
-  else if ([...reason].length > REASON_LENGTH) errors.push({ field: 'reason', text: `Your reason must be ${REASON_LENGTH} characters or fewer` });
+  else if ([...reason].length > REASON_LENGTH)
+    errors.push({ field: 'reason', text: `Your reason must be ${REASON_LENGTH} characters or fewer` });
   return errors;
 }
 
@@ -101,7 +102,12 @@ interface Subject {
 export function createChronologyExport(platform: Services, records: Records, flags: FlagStore) {
   const { db, audit } = platform;
 
-  async function exportOf(viewer: Viewer, subject: Subject, request: ExportRequest, flagsOf: () => Promise<PdfFlag[]>): Promise<ExportResult> {
+  async function exportOf(
+    viewer: Viewer,
+    subject: Subject,
+    request: ExportRequest,
+    flagsOf: () => Promise<PdfFlag[]>,
+  ): Promise<ExportResult> {
     const reason = request.reason.trim();
     const entries = await readChronology(db, subject.scope, {});
     const body =
