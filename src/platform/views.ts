@@ -68,8 +68,11 @@ export interface PageOptions {
 
 declare module 'fastify' {
   interface FastifyReply {
-    /** Renders a page inside the layout with what every page needs (who is signed in, the CSRF token, messages). */
-    page(template: string, context?: Record<string, unknown>, options?: PageRenderOptions): Promise<FastifyReply>;
+    /**
+     * Renders a page inside the layout with what every page needs (who is signed in, the CSRF token, messages). The
+     * context may be a function, called only when the page is drawn: a kept rendering (`sharedAs`) then costs no read.
+     */
+    page(template: string, context?: PageContext, options?: PageRenderOptions): Promise<FastifyReply>;
     /**
      * After a change that worked: keeps a message for the next page in the session and redirects there with 303 See
      * Other, so that refreshing the next page never sends the form again (post, redirect, get).
@@ -81,6 +84,8 @@ declare module 'fastify' {
     restoredValues: FormValues | null;
   }
 }
+
+export type PageContext = Record<string, unknown> | (() => Promise<Record<string, unknown>>);
 
 export interface PageRenderOptions {
   /**
@@ -101,15 +106,40 @@ export interface PageRenderOptions {
 /** Stands in for the CSRF token in a kept rendering; a visitor can never type it, as it holds a NUL. */
 const CSRF_MARK = '\u0000csrf\u0000';
 const SHARED_RENDERINGS_KEPT = 500;
+// A long chronology's page is a few hundred kilobytes: the count alone would not bound the memory.
+const SHARED_RENDERINGS_BYTES = 64 * 1024 * 1024;
+// JavaScript strings with any character beyond Latin-1 (a curly apostrophe, say) take two bytes a character.
+const bytesOf = (html: string) => html.length * 2;
 const freshMark = (name: string) => `\u0000fresh:${name}\u0000`;
 
 export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, options: PageOptions) {
   app.decorateRequest('restoredValues', null);
   const shared = new Map<string, string>();
+  let sharedBytes = 0;
 
+  /** Keeps a rendering, forgetting the least recently used ones beyond the count or the bytes allowed. */
   function keep(key: string, html: string) {
-    if (shared.size >= SHARED_RENDERINGS_KEPT) shared.delete(shared.keys().next().value!);
+    if (bytesOf(html) > SHARED_RENDERINGS_BYTES / 4) return;
+    forget(key);
+    while (shared.size > 0 && (shared.size >= SHARED_RENDERINGS_KEPT || sharedBytes + bytesOf(html) > SHARED_RENDERINGS_BYTES)) {
+      forget(shared.keys().next().value!);
+    }
     shared.set(key, html);
+    sharedBytes += bytesOf(html);
+  }
+  function forget(key: string) {
+    const html = shared.get(key);
+    if (html === undefined) return;
+    shared.delete(key);
+    sharedBytes -= bytesOf(html);
+  }
+  function kept(key: string): string | undefined {
+    const html = shared.get(key);
+    if (html === undefined) return undefined;
+    // Used again, so last to be forgotten.
+    shared.delete(key);
+    shared.set(key, html);
+    return html;
   }
 
   /** A page whose rule names only staff roles (not 'public', 'signed-in' or member) belongs to the staff workspace. */
@@ -147,7 +177,8 @@ export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, opti
 
   app.decorateReply(
     'page',
-    async function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}, render: PageRenderOptions = {}) {
+    async function page(this: FastifyReply, template: string, contextOrRead: PageContext = {}, render: PageRenderOptions = {}) {
+      const contextOf = async () => (typeof contextOrRead === 'function' ? await contextOrRead() : contextOrRead);
       const base = { ...commonContext(this.request, this), defaultDescription: options.defaultDescription(template) };
       const restored = this.request.restoredValues;
       const fresh = render.fresh ?? {};
@@ -155,8 +186,9 @@ export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, opti
       if (render.sharedAs !== undefined && !base.flash && !restored) {
         const viewer = base.principal ? JSON.stringify(base.principal) : '';
         const key = `${template}\u0000${base.currentPath}\u0000${viewer}\u0000${render.sharedAs}`;
-        let html = shared.get(key);
+        let html = kept(key);
         if (html === undefined) {
+          const context = await contextOf();
           const marks = Object.fromEntries(Object.keys(fresh).map((name) => [name, freshMark(name)]));
           html = env.render(template, { ...base, ...context, ...marks, csrfToken: () => CSRF_MARK, values: context.values ?? {} });
           keep(key, html);
@@ -165,6 +197,7 @@ export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, opti
         // The token is made only for a page with a form, exactly as a fresh rendering would.
         return this.send(html.includes(CSRF_MARK) ? html.replaceAll(CSRF_MARK, base.csrfToken()) : html);
       }
+      const context = await contextOf();
       const values = restored ? { ...(context.values as FormValues | undefined), ...restored } : context.values;
       const made = Object.fromEntries(Object.entries(fresh).map(([name, make]) => [name, make()]));
       return this.send(env.render(template, { ...base, ...context, ...made, values: values ?? {} }));

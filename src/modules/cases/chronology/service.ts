@@ -194,37 +194,61 @@ export function createChronology(platform: Services, records: Records, flags: Fl
     return { events, paging: { page, pages, outline, pageOfEvent } };
   }
 
-  /** A child's chronology, filtered, with the child's flags; reading it is audited. `page` for the pages, not the API. */
-  async function ofChild(viewer: Viewer, childId: string, filters: ChronologyFilters = {}, page?: number) {
+  /**
+   * Opens a child's chronology and audits the read, then reads it only if asked (`read`): a page kept under the same
+   * stamp needs nothing more. The stamp is taken with the record, before any entry is read, so that a change landing
+   * in between leaves a page newer than its stamp, never older. `page` for the pages, not the API.
+   */
+  async function openChildChronology(viewer: Viewer, childId: string, filters: ChronologyFilters = {}, page?: number) {
     const opened = await records.openChild(viewer, childId);
     if (!opened.ok) return opened;
     const child = opened.record;
-    const [{ events, paging }, childFlags] = await Promise.all([entriesOf({ childId }, filters, page), flags.ofChild(childId)]);
     await records.auditRead(
       viewer,
       'cases.chronology-viewed',
       { type: 'child', id: childId, organisationId: child.organisationId },
       { filters, page: page ?? null },
     );
-    return { ok: true as const, child, events, paging, flags: childFlags };
+    const read = async () => {
+      const [{ events, paging }, childFlags] = await Promise.all([entriesOf({ childId }, filters, page), flags.ofChild(childId)]);
+      return { events, paging, flags: childFlags };
+    };
+    return { ok: true as const, child, stamp: opened.stamp, read };
   }
 
-  /** A family's chronology: every child's and household adult's events merged, each marked with whom it concerns. */
-  async function ofFamily(viewer: Viewer, familyId: string, filters: ChronologyFilters = {}, page?: number) {
+  /** A family's chronology, as `openChildChronology`: every child's and household adult's events merged. */
+  async function openFamilyChronology(viewer: Viewer, familyId: string, filters: ChronologyFilters = {}, page?: number) {
     const opened = await records.openFamily(viewer, familyId);
     if (!opened.ok) return opened;
     const family = opened.record;
-    const [{ events, paging }, familyFlags] = await Promise.all([entriesOf({ familyId }, filters, page), flags.ofFamily(familyId)]);
     await records.auditRead(
       viewer,
       'cases.family-chronology-viewed',
       { type: 'family', id: familyId, organisationId: family.organisationId },
       { filters, page: page ?? null },
     );
-    return { ok: true as const, family, events, paging, flags: familyFlags };
+    const read = async () => {
+      const [{ events, paging }, familyFlags] = await Promise.all([entriesOf({ familyId }, filters, page), flags.ofFamily(familyId)]);
+      return { events, paging, flags: familyFlags };
+    };
+    return { ok: true as const, family, stamp: opened.stamp, read };
   }
 
-  return { recordEvent, correctEvent, addNote, ofChild, ofFamily };
+  /** A child's chronology, filtered, with the child's flags; reading it is audited. */
+  async function ofChild(viewer: Viewer, childId: string, filters: ChronologyFilters = {}, page?: number) {
+    const opened = await openChildChronology(viewer, childId, filters, page);
+    if (!opened.ok) return opened;
+    return { ok: true as const, child: opened.child, ...(await opened.read()) };
+  }
+
+  /** A family's chronology: every child's and household adult's events merged, each marked with whom it concerns. */
+  async function ofFamily(viewer: Viewer, familyId: string, filters: ChronologyFilters = {}, page?: number) {
+    const opened = await openFamilyChronology(viewer, familyId, filters, page);
+    if (!opened.ok) return opened;
+    return { ok: true as const, family: opened.family, ...(await opened.read()) };
+  }
+
+  return { recordEvent, correctEvent, addNote, ofChild, ofFamily, openChildChronology, openFamilyChronology };
 }
 
 function versionValues(input: EventInput) {
