@@ -43,8 +43,12 @@ export function createChronology(platform: Services, records: Records, flags: Fl
     if (people.some((id) => !family.some((p) => p.id === id)))
       errors.push({ field: 'concerns', text: 'Choose only people of this family' });
     if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
-    return db.transaction().execute(async (trx) => {
-      const event = await trx.insertInto('case_events').values({ family_id: child.familyId }).returning('id').executeTakeFirstOrThrow();
+    return flags.changeFamily(child.familyId, today(), async (trx, refreshFlags) => {
+      const event = await trx
+        .insertInto('case_events')
+        .values({ family_id: child.familyId })
+        .returning(['id', 'created_at'])
+        .executeTakeFirstOrThrow();
       const version = await trx
         .insertInto('case_event_versions')
         .values({
@@ -61,7 +65,7 @@ export function createChronology(platform: Services, records: Records, flags: Fl
         .insertInto('case_event_people')
         .values(people.map((person_id) => ({ person_id, event_id: event.id })))
         .execute();
-      await flags.refreshFamily(trx, child.familyId, today());
+      await refreshFlags({ ...flagEventOf(event.id, input), childIds: people, createdAt: new Date(event.created_at).getTime() });
       await audit.record(
         {
           actor: viewer.actor,
@@ -91,7 +95,7 @@ export function createChronology(platform: Services, records: Records, flags: Fl
     const errors = eventProblems(input, today());
     if (reason.trim() === '') errors.push({ field: 'reason', text: 'Enter why the entry needs correcting' });
     if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
-    return db.transaction().execute(async (trx) => {
+    return flags.changeFamily(child.familyId, today(), async (trx, refreshFlags) => {
       // Locked, so that two corrections at once take turns and number their versions one after the other.
       const event = await trx
         .selectFrom('case_events as e')
@@ -116,7 +120,7 @@ export function createChronology(platform: Services, records: Records, flags: Fl
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.updateTable('case_events').set({ current_version_id: version.id, versions: next }).where('id', '=', eventId).execute();
-      await flags.refreshFamily(trx, child.familyId, today());
+      await refreshFlags(flagEventOf(eventId, input));
       await audit.record(
         {
           actor: viewer.actor,
@@ -250,6 +254,16 @@ export function createChronology(platform: Services, records: Records, flags: Fl
 
   return { recordEvent, correctEvent, addNote, ofChild, ofFamily, openChildChronology, openFamilyChronology };
 }
+
+/** An event as the pattern rules read it. */
+const flagEventOf = (id: string, input: EventInput) => ({
+  id,
+  kind: input.kind,
+  occurredOn: input.occurredOn,
+  agency: input.agency.trim(),
+  significance: input.significance,
+  planType: input.planType,
+});
 
 function versionValues(input: EventInput) {
   return {
