@@ -56,10 +56,11 @@ const keyOf = (flag: { childId: string; rule: string; eventIds: readonly string[
  * in the same transaction as every event written, and daily for all families, because some rules (not-seen-alone) come
  * true with the passing of time alone.
  */
-export function createFlagStore(db: Db, rules: FamilyFlagRules) {
+export function createFlagStore(db: Db, rules: FamilyFlagRules, options: { familiesPerRun?: number } = {}) {
+  const familiesPerRun = options.familiesPerRun ?? 200;
   /**
    * The current version of every event of each family, as the rules read them (never the words a worker wrote), for
-   * many families in three queries: the daily run reads a council's families 200 at a time.
+   * many families in three queries: the daily run reads a council's families a batch at a time.
    */
   async function flagEventsOf(trx: Db, familyIds: readonly string[]) {
     const [children, rows, concerned] = await Promise.all([
@@ -228,12 +229,16 @@ export function createFlagStore(db: Db, rules: FamilyFlagRules) {
     return result;
   }
 
-  /** The daily run: every family, 200 to a short transaction, so that the embedded database is never held for long. */
+  /**
+   * The daily run: every family, a batch to a transaction. On the embedded database a batch is small (200), so that
+   * other requests never wait long behind it; on PostgreSQL it is large, because reading a batch's events costs a scan
+   * of the event tables whatever its size (measured on 50,000 children: 200 families, 0.24 s of reads; 1,000, 0.9 s).
+   */
   async function refreshAll(today: string): Promise<number> {
     let after = '00000000-0000-0000-0000-000000000000';
     let families = 0;
     for (;;) {
-      const batch = await db.selectFrom('case_families').select('id').where('id', '>', after).orderBy('id').limit(200).execute();
+      const batch = await db.selectFrom('case_families').select('id').where('id', '>', after).orderBy('id').limit(familiesPerRun).execute();
       if (batch.length === 0) return families;
       await db.transaction().execute(async (trx) => {
         const ids = batch.map((f) => f.id);

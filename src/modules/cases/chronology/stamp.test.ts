@@ -6,6 +6,9 @@ import { testApp, type TestContext } from '../../../../tests/support/app.js';
 import { addDays, londonDay } from '../../../platform/time.js';
 import { practiceWorld, type PracticeWorld } from '../fixtures.js';
 import { familyFlags } from '../flags/flags.js';
+import { FamilyBuilder } from '../generator/builder.js';
+import { seededRandom } from '../generator/random.js';
+import { storeFamilies } from '../synthetic/store.js';
 import { createCases, type Cases } from '../service.js';
 import type { EventInput } from './event-rules.js';
 
@@ -139,6 +142,27 @@ describe('cases: the chronology stamp of a family', () => {
     );
     assert.ok(await moves(() => db.updateTable('case_event_notes').set({ body: 'Rewritten' }).where('event_id', '=', eventId).execute()));
     assert.ok(await moves(() => db.deleteFrom('case_event_notes').where('event_id', '=', eventId).execute()));
+  });
+
+  it('moves once for each new family written in bulk, and with every change after it in the same transaction', async () => {
+    const db = t.app.services.db;
+    const family = new FamilyBuilder(seededRandom('stamp-bulk'), today, 'Bulkton');
+    const child = family.child('Bulk child', addDays(today, -3000));
+    for (let i = 0; i < 30; i++) family.event('home-visit-not-seen', addDays(today, -i - 1), { childIds: [child] });
+    const placement = {
+      organisationId: world.councils.northmoor,
+      teamId: world.teams.north,
+      allocatedWorkerId: null,
+      recordedByLabel: 'test',
+    };
+    const [before, after] = await db.transaction().execute(async (trx) => {
+      await storeFamilies(trx, [family.family], placement, familyFlags, today);
+      const stored = await stampOf(family.family.id, trx);
+      await trx.updateTable('case_people').set({ given_name: 'Renamed' }).where('id', '=', child).execute();
+      return [stored, await stampOf(family.family.id, trx)];
+    });
+    assert.equal(before, '1');
+    assert.equal(after, '2');
   });
 
   it('stays put when nothing of the family changes, and when a change is rolled back', async () => {
