@@ -1,12 +1,13 @@
 // Loads one page of the signed-in-ratio scenario for a while, with Hearth in its own process, and prints the rate and
 // Hearth's CPU time per request (steadier than the rate on a shared machine);
 // with BENCH_CPU_PROFILE=<directory>, Hearth runs under `node --cpu-prof` and the profile's summary is printed too.
-//   BENCH_CPU_PROFILE=profiles npx tsx bench/profile-page.ts thread|account|article [seconds]
+//   BENCH_CPU_PROFILE=profiles npx tsx bench/profile-page.ts thread|account|article|child-chronology|family-chronology [seconds]
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { startHearthProcess } from './processes.js';
 import { summarise } from './profile-summary.js';
 import { ARTICLE } from './scenarios/content-article.js';
+import { signInStaff } from './scenarios/practice-chronology.js';
 import { signIn } from './scenarios/signed-in-ratio.js';
 import { measure, ROOT } from './support.js';
 
@@ -14,13 +15,26 @@ const [page = 'thread', seconds = '10'] = process.argv.slice(2);
 const profileDir = process.env.BENCH_CPU_PROFILE ? path.resolve(ROOT, process.env.BENCH_CPU_PROFILE) : undefined;
 const before = new Set(profileDir ? await fs.readdir(profileDir).catch(() => []) : []);
 
+const practice = page.endsWith('-chronology');
 const hearth = await startHearthProcess({
-  prepare: { module: new URL('./scenarios/signed-in-ratio.ts', import.meta.url).href, exportName: 'prepare' },
+  prepare: {
+    module: new URL(practice ? './scenarios/practice-chronology.ts' : './scenarios/signed-in-ratio.ts', import.meta.url).href,
+    exportName: 'prepare',
+  },
+  // As the practice-chronology scenario: on PGlite, load shedding is off to measure the queue.
+  ...(practice && !process.env.BENCH_DATABASE_URL ? { env: { MAX_EVENT_LOOP_DELAY_MS: '0' } } : {}),
 });
 try {
-  const { threadId } = hearth.prepared as { threadId: number };
-  const paths: Record<string, string> = { thread: `/boards/parents/t/${threadId}`, account: '/account', article: ARTICLE };
-  const cookie = page === 'article' ? undefined : await signIn(hearth.origin);
+  const { threadId, childId, familyId } = hearth.prepared as { threadId?: number; childId?: string; familyId?: string };
+  const paths: Record<string, string> = {
+    thread: `/boards/parents/t/${threadId}`,
+    account: '/account',
+    article: ARTICLE,
+    'child-chronology': `/practice/children/${childId}/chronology`,
+    'family-chronology': `/practice/families/${familyId}/chronology`,
+  };
+  const cookie =
+    page === 'article' ? undefined : practice ? await signInStaff(hearth.origin, 'practitioner@example.org') : await signIn(hearth.origin);
   const load = { url: `${hearth.origin}${paths[page]}`, ...(cookie ? { headers: { cookie } } : {}), connections: 10, warmUpSeconds: 0 };
   await measure({ ...load, durationSeconds: 2 });
   const cpuBefore = await hearth.cpuUsage();

@@ -80,6 +80,13 @@ export async function busyFamily(app: FastifyInstance, seed: string, children: n
   return { familyId: family.family.id, childId: childIds[0]!, stored: family.family.events.length };
 }
 
+/** For bench/profile-page.ts: the two busy families, in the Hearth process. */
+export async function prepare(app: FastifyInstance): Promise<{ childId: string; familyId: string }> {
+  const one = await busyFamily(app, 'bench-one-child', 1, EVENTS);
+  const five = await busyFamily(app, 'bench-five-children', 5, EVENTS);
+  return { childId: one.childId, familyId: five.familyId };
+}
+
 export async function run(): Promise<ScenarioResult> {
   // As boards-thread-read: on PGlite, queries take turns on the one thread, so load shedding is off to measure the queue.
   const hearth = await startHearth(process.env.BENCH_DATABASE_URL ? {} : { MAX_EVENT_LOOP_DELAY_MS: '0' });

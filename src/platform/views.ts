@@ -68,8 +68,11 @@ export interface PageOptions {
 
 declare module 'fastify' {
   interface FastifyReply {
-    /** Renders a page inside the layout with what every page needs (who is signed in, the CSRF token, messages). */
-    page(template: string, context?: Record<string, unknown>, options?: PageRenderOptions): Promise<FastifyReply>;
+    /**
+     * Renders a page inside the layout with what every page needs (who is signed in, the CSRF token, messages). The
+     * context may be a function, called only when the page is drawn: a kept rendering (`sharedAs`) then costs no read.
+     */
+    page(template: string, context?: PageContext, options?: PageRenderOptions): Promise<FastifyReply>;
     /**
      * After a change that worked: keeps a message for the next page in the session and redirects there with 303 See
      * Other, so that refreshing the next page never sends the form again (post, redirect, get).
@@ -81,6 +84,8 @@ declare module 'fastify' {
     restoredValues: FormValues | null;
   }
 }
+
+export type PageContext = Record<string, unknown> | (() => Promise<Record<string, unknown>>);
 
 export interface PageRenderOptions {
   /**
@@ -101,15 +106,57 @@ export interface PageRenderOptions {
 /** Stands in for the CSRF token in a kept rendering; a visitor can never type it, as it holds a NUL. */
 const CSRF_MARK = '\u0000csrf\u0000';
 const SHARED_RENDERINGS_KEPT = 500;
+// A long chronology's page is a few hundred kilobytes: the count alone would not bound the memory.
+const SHARED_RENDERINGS_BYTES = 64 * 1024 * 1024;
+// eslint-disable-next-line no-control-regex -- the stand-ins hold NUL on purpose: no one can type one.
+const MARK = /\u0000(csrf|fresh:[^\u0000]*)\u0000/;
+
+/**
+ * A kept rendering, already encoded, cut where the CSRF token and the fresh values go (`holes[i]` lies between
+ * `pieces[i]` and `pieces[i + 1]`). Sending bytes spares the encoding, and the measuring of a long string, that a
+ * string would cost on every response: for a chronology page of 300 KB that was most of the work.
+ */
+interface KeptRendering {
+  pieces: Buffer[];
+  holes: string[];
+  bytes: number;
+}
+
+function cut(html: string): KeptRendering {
+  const parts = html.split(MARK);
+  const pieces = parts.filter((_, i) => i % 2 === 0).map((text) => Buffer.from(text));
+  return { pieces, holes: parts.filter((_, i) => i % 2 === 1), bytes: pieces.reduce((sum, piece) => sum + piece.length, 0) };
+}
 const freshMark = (name: string) => `\u0000fresh:${name}\u0000`;
 
 export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, options: PageOptions) {
   app.decorateRequest('restoredValues', null);
-  const shared = new Map<string, string>();
+  const shared = new Map<string, KeptRendering>();
+  let sharedBytes = 0;
 
-  function keep(key: string, html: string) {
-    if (shared.size >= SHARED_RENDERINGS_KEPT) shared.delete(shared.keys().next().value!);
-    shared.set(key, html);
+  /** Keeps a rendering, forgetting the least recently used ones beyond the count or the bytes allowed. */
+  function keep(key: string, rendering: KeptRendering) {
+    if (rendering.bytes > SHARED_RENDERINGS_BYTES / 4) return;
+    forget(key);
+    while (shared.size > 0 && (shared.size >= SHARED_RENDERINGS_KEPT || sharedBytes + rendering.bytes > SHARED_RENDERINGS_BYTES)) {
+      forget(shared.keys().next().value!);
+    }
+    shared.set(key, rendering);
+    sharedBytes += rendering.bytes;
+  }
+  function forget(key: string) {
+    const rendering = shared.get(key);
+    if (rendering === undefined) return;
+    shared.delete(key);
+    sharedBytes -= rendering.bytes;
+  }
+  function kept(key: string): KeptRendering | undefined {
+    const rendering = shared.get(key);
+    if (rendering === undefined) return undefined;
+    // Used again, so last to be forgotten.
+    shared.delete(key);
+    shared.set(key, rendering);
+    return rendering;
   }
 
   /** A page whose rule names only staff roles (not 'public', 'signed-in' or member) belongs to the staff workspace. */
@@ -147,7 +194,8 @@ export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, opti
 
   app.decorateReply(
     'page',
-    async function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}, render: PageRenderOptions = {}) {
+    async function page(this: FastifyReply, template: string, contextOrRead: PageContext = {}, render: PageRenderOptions = {}) {
+      const contextOf = async () => (typeof contextOrRead === 'function' ? await contextOrRead() : contextOrRead);
       const base = { ...commonContext(this.request, this), defaultDescription: options.defaultDescription(template) };
       const restored = this.request.restoredValues;
       const fresh = render.fresh ?? {};
@@ -155,16 +203,31 @@ export function setUpViews(app: FastifyInstance, env: nunjucks.Environment, opti
       if (render.sharedAs !== undefined && !base.flash && !restored) {
         const viewer = base.principal ? JSON.stringify(base.principal) : '';
         const key = `${template}\u0000${base.currentPath}\u0000${viewer}\u0000${render.sharedAs}`;
-        let html = shared.get(key);
-        if (html === undefined) {
+        let rendering = kept(key);
+        if (rendering === undefined) {
+          const context = await contextOf();
           const marks = Object.fromEntries(Object.keys(fresh).map((name) => [name, freshMark(name)]));
-          html = env.render(template, { ...base, ...context, ...marks, csrfToken: () => CSRF_MARK, values: context.values ?? {} });
-          keep(key, html);
+          rendering = cut(
+            env.render(template, { ...base, ...context, ...marks, csrfToken: () => CSRF_MARK, values: context.values ?? {} }),
+          );
+          keep(key, rendering);
         }
-        for (const [name, make] of Object.entries(fresh)) html = html.replaceAll(freshMark(name), make());
-        // The token is made only for a page with a form, exactly as a fresh rendering would.
-        return this.send(html.includes(CSRF_MARK) ? html.replaceAll(CSRF_MARK, base.csrfToken()) : html);
+        // Each fresh value made once for the response, and the token only for a page with a form, as a rendering would.
+        const filled = new Map<string, Buffer>();
+        const fill = (hole: string) => {
+          let value = filled.get(hole);
+          if (value === undefined) {
+            value = Buffer.from(hole === 'csrf' ? base.csrfToken() : (fresh[hole.slice('fresh:'.length)]?.() ?? ''));
+            filled.set(hole, value);
+          }
+          return value;
+        };
+        const { pieces, holes } = rendering;
+        const bytes = Buffer.concat(pieces.flatMap((piece, i) => (i < holes.length ? [piece, fill(holes[i]!)] : [piece])));
+        // Visitors' pages may go on to the page cache, which keeps text.
+        return this.send(base.principal ? bytes : bytes.toString());
       }
+      const context = await contextOf();
       const values = restored ? { ...(context.values as FormValues | undefined), ...restored } : context.values;
       const made = Object.fromEntries(Object.entries(fresh).map(([name, make]) => [name, make()]));
       return this.send(env.render(template, { ...base, ...context, ...made, values: values ?? {} }));

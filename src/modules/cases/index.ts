@@ -7,6 +7,7 @@ import { chronologyRoutes } from './chronology/routes.js';
 import { seedCasesDemo } from './demo.js';
 import { familyFlags } from './flags/flags.js';
 import * as createCaseTables from './migrations/2026-12-05-10-cases.js';
+import * as chronologyStamp from './migrations/2026-12-05-20-chronology-stamp.js';
 import { practiceRoutes } from './practice/routes.js';
 import { createCases, type Cases } from './service.js';
 import { readCasesSettings } from './settings.js';
@@ -31,7 +32,7 @@ export const casesModule = defineModule({
   settings: readCasesSettings,
   services: (platform, settings) => createCases(platform, settings, familyFlags),
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
-  migrations: { '2026-12-05-10-cases': createCaseTables },
+  migrations: { '2026-12-05-10-cases': createCaseTables, '2026-12-05-20-chronology-stamp': chronologyStamp },
   description: 'Children’s records and chronologies for a local authority’s social workers.',
   staffNavigation: [{ text: 'Your caseload', href: '/practice', access: ['practitioner', 'manager', 'analyst'] }],
   staffQueues: ({ services }) => services.staffQueues(),

@@ -14,6 +14,8 @@ export interface CaseFamiliesTable {
   team_id: string;
   allocated_worker_id: string | null;
   name: string;
+  /** Moves on with every change to what the family's chronology pages show (migration 2026-12-05-20). */
+  chronology_stamp: ColumnType<string, never, never>;
   created_at: CreatedAt;
 }
 

@@ -15,7 +15,8 @@ import type { Viewer } from './viewer.js';
  */
 export function createCases(platform: Services, settings: CasesSettings, rules: FamilyFlagRules) {
   const { db, audit } = platform;
-  const flags = createFlagStore(db, rules);
+  // PGlite queues every other query behind a transaction; PostgreSQL does not (platform.writes is PGlite's write watch).
+  const flags = createFlagStore(db, rules, { familiesPerRun: platform.writes ? 200 : 2_000 });
   const records = createRecords(platform, flags);
   const chronology = createChronology(platform, records, flags);
   const breakGlass = createBreakGlass(platform);

@@ -130,31 +130,43 @@ export const chronologyRoutes: FastifyPluginAsync = async (fastify) => {
     return { id, path, filters, page, context };
   }
 
+  // A chronology page is kept, per person, under the family's chronology stamp, which moves with any change to what the
+  // page shows; the names of the record come with each request and are part of the key too. Every reading is audited.
   app.get('/practice/children/:id/chronology', chronologyRoute, async (request, reply) => {
     const { id, path, filters, page, context } = chronologyPage(request, 'children');
-    const read = await cases.chronology.ofChild(viewerOf(request), id, filters, page);
-    if (!read.ok) return refuseRecord(reply, read.reason, id);
-    return reply.page('cases/chronology.njk', {
-      ...context(read.events, read.paging),
-      heading: `${read.child.givenName} ${read.child.familyName}`,
-      caption: 'Chronology',
-      child: read.child,
-      flags: read.flags.map((flag) => flagWithEvents(flag, path, read.paging!)),
-    });
+    const opened = await cases.chronology.openChildChronology(viewerOf(request), id, filters, page);
+    if (!opened.ok) return refuseRecord(reply, opened.reason, id);
+    const { child } = opened;
+    const draw = async () => {
+      const read = await opened.read();
+      return {
+        ...context(read.events, read.paging),
+        heading: `${child.givenName} ${child.familyName}`,
+        caption: 'Chronology',
+        child,
+        flags: read.flags.map((flag) => flagWithEvents(flag, path, read.paging!)),
+      };
+    };
+    return reply.page('cases/chronology.njk', draw, { sharedAs: JSON.stringify([request.url, opened.stamp, child]) });
   });
 
   app.get('/practice/families/:id/chronology', chronologyRoute, async (request, reply) => {
     const { id, path, filters, page, context } = chronologyPage(request, 'families');
-    const read = await cases.chronology.ofFamily(viewerOf(request), id, filters, page);
-    if (!read.ok) return refuseRecord(reply, read.reason);
-    const names = new Map((await cases.familyPeople(id)).map((p) => [p.id, `${p.givenName} ${p.familyName}`]));
-    return reply.page('cases/chronology.njk', {
-      ...context(read.events, read.paging),
-      heading: read.family.name,
-      caption: 'Family chronology: the children and the household’s adults',
-      family: read.family,
-      flags: read.flags.map((f) => ({ ...flagWithEvents(f, path, read.paging!), childName: names.get(f.childId) })),
-    });
+    const opened = await cases.chronology.openFamilyChronology(viewerOf(request), id, filters, page);
+    if (!opened.ok) return refuseRecord(reply, opened.reason);
+    const { family } = opened;
+    const draw = async () => {
+      const [read, people] = await Promise.all([opened.read(), cases.familyPeople(id)]);
+      const names = new Map(people.map((p) => [p.id, `${p.givenName} ${p.familyName}`]));
+      return {
+        ...context(read.events, read.paging),
+        heading: family.name,
+        caption: 'Family chronology: the children and the household’s adults',
+        family,
+        flags: read.flags.map((f) => ({ ...flagWithEvents(f, path, read.paging!), childName: names.get(f.childId) })),
+      };
+    };
+    return reply.page('cases/chronology.njk', draw, { sharedAs: JSON.stringify([request.url, opened.stamp, family]) });
   });
 
   async function openForForm(reply: FastifyReply, request: Parameters<typeof viewerOf>[0], id: string) {

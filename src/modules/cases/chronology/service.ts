@@ -43,8 +43,12 @@ export function createChronology(platform: Services, records: Records, flags: Fl
     if (people.some((id) => !family.some((p) => p.id === id)))
       errors.push({ field: 'concerns', text: 'Choose only people of this family' });
     if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
-    return db.transaction().execute(async (trx) => {
-      const event = await trx.insertInto('case_events').values({ family_id: child.familyId }).returning('id').executeTakeFirstOrThrow();
+    return flags.changeFamily(child.familyId, today(), async (trx, refreshFlags) => {
+      const event = await trx
+        .insertInto('case_events')
+        .values({ family_id: child.familyId })
+        .returning(['id', 'created_at'])
+        .executeTakeFirstOrThrow();
       const version = await trx
         .insertInto('case_event_versions')
         .values({
@@ -61,7 +65,7 @@ export function createChronology(platform: Services, records: Records, flags: Fl
         .insertInto('case_event_people')
         .values(people.map((person_id) => ({ person_id, event_id: event.id })))
         .execute();
-      await flags.refreshFamily(trx, child.familyId, today());
+      await refreshFlags({ ...flagEventOf(event.id, input), childIds: people, createdAt: new Date(event.created_at).getTime() });
       await audit.record(
         {
           actor: viewer.actor,
@@ -91,7 +95,7 @@ export function createChronology(platform: Services, records: Records, flags: Fl
     const errors = eventProblems(input, today());
     if (reason.trim() === '') errors.push({ field: 'reason', text: 'Enter why the entry needs correcting' });
     if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
-    return db.transaction().execute(async (trx) => {
+    return flags.changeFamily(child.familyId, today(), async (trx, refreshFlags) => {
       // Locked, so that two corrections at once take turns and number their versions one after the other.
       const event = await trx
         .selectFrom('case_events as e')
@@ -116,7 +120,7 @@ export function createChronology(platform: Services, records: Records, flags: Fl
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.updateTable('case_events').set({ current_version_id: version.id, versions: next }).where('id', '=', eventId).execute();
-      await flags.refreshFamily(trx, child.familyId, today());
+      await refreshFlags(flagEventOf(eventId, input));
       await audit.record(
         {
           actor: viewer.actor,
@@ -194,38 +198,72 @@ export function createChronology(platform: Services, records: Records, flags: Fl
     return { events, paging: { page, pages, outline, pageOfEvent } };
   }
 
-  /** A child's chronology, filtered, with the child's flags; reading it is audited. `page` for the pages, not the API. */
-  async function ofChild(viewer: Viewer, childId: string, filters: ChronologyFilters = {}, page?: number) {
+  /**
+   * Opens a child's chronology and audits the read, then reads it only if asked (`read`): a page kept under the same
+   * stamp needs nothing more. The stamp is taken with the record, before any entry is read, so that a change landing
+   * in between leaves a page newer than its stamp, never older. `page` for the pages, not the API.
+   */
+  async function openChildChronology(viewer: Viewer, childId: string, filters: ChronologyFilters = {}, page?: number) {
     const opened = await records.openChild(viewer, childId);
     if (!opened.ok) return opened;
     const child = opened.record;
-    const [{ events, paging }, childFlags] = await Promise.all([entriesOf({ childId }, filters, page), flags.ofChild(childId)]);
     await records.auditRead(
       viewer,
       'cases.chronology-viewed',
       { type: 'child', id: childId, organisationId: child.organisationId },
       { filters, page: page ?? null },
     );
-    return { ok: true as const, child, events, paging, flags: childFlags };
+    const read = async () => {
+      const [{ events, paging }, childFlags] = await Promise.all([entriesOf({ childId }, filters, page), flags.ofChild(childId)]);
+      return { events, paging, flags: childFlags };
+    };
+    return { ok: true as const, child, stamp: opened.stamp, read };
   }
 
-  /** A family's chronology: every child's and household adult's events merged, each marked with whom it concerns. */
-  async function ofFamily(viewer: Viewer, familyId: string, filters: ChronologyFilters = {}, page?: number) {
+  /** A family's chronology, as `openChildChronology`: every child's and household adult's events merged. */
+  async function openFamilyChronology(viewer: Viewer, familyId: string, filters: ChronologyFilters = {}, page?: number) {
     const opened = await records.openFamily(viewer, familyId);
     if (!opened.ok) return opened;
     const family = opened.record;
-    const [{ events, paging }, familyFlags] = await Promise.all([entriesOf({ familyId }, filters, page), flags.ofFamily(familyId)]);
     await records.auditRead(
       viewer,
       'cases.family-chronology-viewed',
       { type: 'family', id: familyId, organisationId: family.organisationId },
       { filters, page: page ?? null },
     );
-    return { ok: true as const, family, events, paging, flags: familyFlags };
+    const read = async () => {
+      const [{ events, paging }, familyFlags] = await Promise.all([entriesOf({ familyId }, filters, page), flags.ofFamily(familyId)]);
+      return { events, paging, flags: familyFlags };
+    };
+    return { ok: true as const, family, stamp: opened.stamp, read };
   }
 
-  return { recordEvent, correctEvent, addNote, ofChild, ofFamily };
+  /** A child's chronology, filtered, with the child's flags; reading it is audited. */
+  async function ofChild(viewer: Viewer, childId: string, filters: ChronologyFilters = {}, page?: number) {
+    const opened = await openChildChronology(viewer, childId, filters, page);
+    if (!opened.ok) return opened;
+    return { ok: true as const, child: opened.child, ...(await opened.read()) };
+  }
+
+  /** A family's chronology: every child's and household adult's events merged, each marked with whom it concerns. */
+  async function ofFamily(viewer: Viewer, familyId: string, filters: ChronologyFilters = {}, page?: number) {
+    const opened = await openFamilyChronology(viewer, familyId, filters, page);
+    if (!opened.ok) return opened;
+    return { ok: true as const, family: opened.family, ...(await opened.read()) };
+  }
+
+  return { recordEvent, correctEvent, addNote, ofChild, ofFamily, openChildChronology, openFamilyChronology };
 }
+
+/** An event as the pattern rules read it. */
+const flagEventOf = (id: string, input: EventInput) => ({
+  id,
+  kind: input.kind,
+  occurredOn: input.occurredOn,
+  agency: input.agency.trim(),
+  significance: input.significance,
+  planType: input.planType,
+});
 
 function versionValues(input: EventInput) {
   return {

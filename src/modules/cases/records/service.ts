@@ -27,8 +27,13 @@ export interface Family {
   teamId: string;
 }
 
-/** What opening a record comes to: the record, or why not (`hidden` answers exactly like a missing id). */
-export type Opened<T> = { ok: true; record: T } | { ok: false; reason: Exclude<RecordAccess, 'open'> };
+/**
+ * What opening a record comes to: the record, or why not (`hidden` answers exactly like a missing id). `stamp` is the
+ * family's chronology stamp when the record was read, which moves with any change to what its chronology shows.
+ */
+export type Opened<T> = { ok: true; record: T; stamp: string } | { ok: false; reason: Exclude<RecordAccess, 'open'> };
+
+const stampOfFamily = sql<string>`f.chronology_stamp::text`.as('stamp');
 
 export interface NewChild {
   givenName: string;
@@ -74,6 +79,7 @@ export function createRecords(platform: Services, flags: FlagStore) {
         'p.allocated_worker_id as childWorkerId',
         'f.allocated_worker_id as familyWorkerId',
         glassBroken(viewer, childId).as('glassBroken'),
+        stampOfFamily,
       ])
       .where('p.id', '=', childId)
       .where('p.kind', '=', 'child')
@@ -81,8 +87,8 @@ export function createRecords(platform: Services, flags: FlagStore) {
     if (!row) return { ok: false, reason: 'hidden' };
     const access = recordAccess(viewer.principal, row, row.glassBroken);
     if (access !== 'open') return { ok: false, reason: access };
-    const { childWorkerId: _c, familyWorkerId: _f, glassBroken: _g, ...child } = row;
-    return { ok: true, record: child };
+    const { childWorkerId: _c, familyWorkerId: _f, glassBroken: _g, stamp, ...child } = row;
+    return { ok: true, record: child, stamp };
   }
 
   /**
@@ -106,6 +112,7 @@ export function createRecords(platform: Services, flags: FlagStore) {
           (select 1 from case_break_glass g where g.child_id = p.id and g.user_id = ${viewer.principal.id} and g.session_hash = ${session}))`.as(
           'glassBroken',
         ),
+        stampOfFamily,
       ])
       .where('f.id', '=', familyId)
       .executeTakeFirst();
@@ -113,7 +120,7 @@ export function createRecords(platform: Services, flags: FlagStore) {
     const holder = { ...row, childWorkerId: row.workerOfAChild ? viewer.principal.id : null };
     const access = recordAccess(viewer.principal, holder, viewer.sessionHash !== null && row.glassBroken);
     if (access !== 'open') return { ok: false, reason: access };
-    return { ok: true, record: { id: row.id, name: row.name, organisationId: row.organisationId, teamId: row.teamId } };
+    return { ok: true, record: { id: row.id, name: row.name, organisationId: row.organisationId, teamId: row.teamId }, stamp: row.stamp };
   }
 
   /** Writes the audit entry of a read, named by what was read: a child's page, a chronology, an export. */

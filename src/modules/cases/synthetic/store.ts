@@ -51,6 +51,9 @@ export async function storeFamilies(
   today: string,
 ): Promise<StoredCounts> {
   const { organisationId, teamId, allocatedWorkerId } = placement;
+  // The families are new, so no chronology page of theirs can have been kept: their stamps are moved once at the end,
+  // rather than by the triggers after every one of the many inserts below (for this transaction only).
+  await sql`select set_config('hearth.stamps_by_hand', 'on', true)`.execute(trx);
   await insertAll(
     families.map((f) => ({
       id: f.id,
@@ -188,6 +191,12 @@ export async function storeFamilies(
       )
       .execute(),
   );
+  await sql`select set_config('hearth.stamps_by_hand', 'off', true)`.execute(trx);
+  await trx
+    .updateTable('case_families')
+    .set({ chronology_stamp: sql`chronology_stamp + 1` })
+    .where('id', '=', sql<string>`any(${families.map((f) => f.id)}::uuid[])`)
+    .execute();
   return {
     families: families.length,
     children: people.filter((p) => p.kind === 'child').length,
