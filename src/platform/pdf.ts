@@ -27,6 +27,7 @@ export interface PdfInfo {
   title: string;
   subject?: string;
   author?: string;
+  keywords?: string;
 }
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -50,6 +51,7 @@ export function taggedPdf(info: PdfInfo, margin = 56) {
       Title: standardFontText(info.title),
       Author: standardFontText(info.author ?? 'Hearth'),
       ...(info.subject ? { Subject: standardFontText(info.subject) } : {}),
+      ...(info.keywords ? { Keywords: standardFontText(info.keywords) } : {}),
     },
   });
   const chunks: Buffer[] = [];
@@ -70,16 +72,23 @@ export function taggedPdf(info: PdfInfo, margin = 56) {
     doc.moveDown(style.gap ?? 0.4);
   }
 
+  /** A bulleted list in the structure, in the body text's font. */
+  function list(items: string[], gap = 0.6) {
+    doc.font('Helvetica').fontSize(11).fillColor('#0b0c0c');
+    doc.list(items.map(standardFontText), { structParent: root, bulletRadius: 2 });
+    doc.moveDown(gap);
+  }
+
   /** Starts a new page when less than `height` points are left, so that a heading is never left alone at the foot. */
   function keepTogether(height: number) {
     if (doc.y + height > doc.page.maxY()) doc.addPage();
   }
 
-  /** Draws `marks` on every page (its header and footer), then ends the file. */
-  function finish(marks: (page: number, pages: number) => { header: string; footer: string }): Promise<Buffer> {
+  /** Draws `marks` on every page (its header and footer), if there are any, then ends the file. */
+  function finish(marks?: (page: number, pages: number) => { header: string; footer: string }): Promise<Buffer> {
     root.end();
     const { start, count } = doc.bufferedPageRange();
-    for (let index = start; index < start + count; index++) {
+    for (let index = start; marks && index < start + count; index++) {
       doc.switchToPage(index);
       const { header, footer } = marks(index - start + 1, count);
       const page = doc.page;
@@ -98,5 +107,5 @@ export function taggedPdf(info: PdfInfo, margin = 56) {
     return done;
   }
 
-  return { doc, write, keepTogether, finish };
+  return { doc, write, list, keepTogether, finish };
 }

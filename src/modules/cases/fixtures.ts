@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Principal } from '../../platform/access.js';
 import type { Role } from '../../platform/roles.js';
 import { createUser, type TestUser } from '../../../tests/support/app.js';
+import { addDays, londonDay } from '../../platform/time.js';
+import type { EventInput } from './chronology/event-rules.js';
 import type { Viewer } from './viewer.js';
 
 /** Test data for the cases module's tests: two councils, plainly fictional, and someone of every kind who may knock. */
@@ -59,5 +61,18 @@ export async function practiceWorld(app: FastifyInstance): Promise<PracticeWorld
       sessionHash,
       actor: personActor(users[who].principal, '192.0.2.1'),
     }),
+  };
+}
+
+/** A care-concern event three days ago (a home visit where the child was not seen), with any field changed. */
+export function anEvent(changes: Partial<EventInput> = {}): EventInput {
+  return {
+    kind: 'home-visit-not-seen',
+    occurredOn: addDays(londonDay(new Date()), -3),
+    agency: 'children’s social care',
+    significance: 'medium',
+    planType: null,
+    summary: 'Visited at 10am; nobody answered the door.',
+    ...changes,
   };
 }

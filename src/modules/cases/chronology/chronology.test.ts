@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { testApp, type TestContext } from '../../../../tests/support/app.js';
 import { addDays, londonDay } from '../../../platform/time.js';
 import type { FamilyFlagRules } from '../flag-store.js';
-import { practiceWorld, type PracticeWorld } from '../fixtures.js';
+import { anEvent, practiceWorld, type PracticeWorld } from '../fixtures.js';
 import { createCases, type Cases } from '../service.js';
 import type { EventInput } from './event-rules.js';
 
@@ -33,15 +33,7 @@ describe('cases: recording, correcting and reading a chronology', () => {
   let siblingId: string;
   let familyId: string;
   const today = londonDay(new Date());
-  const event = (changes: Partial<EventInput> = {}): EventInput => ({
-    kind: 'home-visit-not-seen',
-    occurredOn: addDays(today, -3),
-    agency: 'children’s social care',
-    significance: 'medium',
-    planType: null,
-    summary: 'Visited at 10am; nobody answered the door.',
-    ...changes,
-  });
+  const event = anEvent;
 
   before(async () => {
     t = await testApp();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import type { Db } from '../../../platform/db/database.js';
 import { testApp, type TestContext } from '../../../../tests/support/app.js';
 import { addDays, londonDay } from '../../../platform/time.js';
 import { practiceWorld, type PracticeWorld } from '../fixtures.js';
@@ -23,16 +24,11 @@ describe('cases: flags from the kept events of a family', () => {
   const today = londonDay(new Date());
 
   /** The family's flags as stored, in words, to compare. */
-  const storedFlags = async () =>
-    (
-      await t.app.services.db
-        .selectFrom('case_flags')
-        .select(['child_id', 'rule', 'event_ids', 'explanation'])
-        .where('family_id', '=', familyId)
-        .execute()
-    )
+  const flagsIn = async (db: Db) =>
+    (await db.selectFrom('case_flags').select(['child_id', 'rule', 'event_ids', 'explanation']).where('family_id', '=', familyId).execute())
       .map((f) => `${f.child_id} ${f.rule} ${[...f.event_ids].sort().join(',')} ${f.explanation}`)
       .sort();
+  const storedFlags = () => flagsIn(t.app.services.db);
   /** What the rules give from every event read afresh, by a store that has kept nothing. */
   async function flagsFromScratch() {
     const fresh = createCases(t.app.services, { newFlagDays: 14 }, familyFlags);
@@ -42,15 +38,7 @@ describe('cases: flags from the kept events of a family', () => {
       .transaction()
       .execute(async (trx) => {
         await fresh.flags.refreshFamily(trx, familyId, today);
-        found = (
-          await trx
-            .selectFrom('case_flags')
-            .select(['child_id', 'rule', 'event_ids', 'explanation'])
-            .where('family_id', '=', familyId)
-            .execute()
-        )
-          .map((f) => `${f.child_id} ${f.rule} ${[...f.event_ids].sort().join(',')} ${f.explanation}`)
-          .sort();
+        found = await flagsIn(trx);
         throw new Error('only looking');
       })
       .catch((error: unknown) => assert.match(String(error), /only looking/));

@@ -4,13 +4,12 @@ import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { testApp, type TestContext } from '../../../../tests/support/app.js';
 import { addDays, londonDay } from '../../../platform/time.js';
-import { practiceWorld, type PracticeWorld } from '../fixtures.js';
+import { anEvent, practiceWorld, type PracticeWorld } from '../fixtures.js';
 import { familyFlags } from '../flags/flags.js';
 import { FamilyBuilder } from '../generator/builder.js';
 import { seededRandom } from '../generator/random.js';
 import { storeFamilies } from '../synthetic/store.js';
 import { createCases, type Cases } from '../service.js';
-import type { EventInput } from './event-rules.js';
 
 /**
  * A family's chronology stamp must move with every change to what its chronology pages show, or a kept page would be
@@ -24,15 +23,7 @@ describe('cases: the chronology stamp of a family', () => {
   let familyId: string;
   let otherFamilyId: string;
   const today = londonDay(new Date());
-  const event = (changes: Partial<EventInput> = {}): EventInput => ({
-    kind: 'home-visit-not-seen',
-    occurredOn: addDays(today, -3),
-    agency: 'children’s social care',
-    significance: 'medium',
-    planType: null,
-    summary: 'Visited at 10am; nobody answered the door.',
-    ...changes,
-  });
+  const event = anEvent;
   const stampOf = async (id: string, db: Db = t.app.services.db) =>
     (
       await db

@@ -1,6 +1,6 @@
-import PDFDocument from 'pdfkit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../../platform/db/database.js';
+import { taggedPdf } from '../../../platform/pdf.js';
 import { subjectName } from '../../../platform/subjects.js';
 import { URGENT_HELP } from '../../../platform/urgent-help.js';
 import type { Published } from './service.js';
@@ -53,29 +53,8 @@ export function pdfBlocks(markdown: string): Block[] {
  * structure elements), so that screen readers can navigate it like the web page.
  */
 export function renderPdf(item: Published, baseUrl: string): Promise<Buffer> {
-  const doc = new PDFDocument({
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    size: 'A4',
-    margin: 56,
-    info: { Title: item.title, Author: 'Hearth', Subject: item.summary, Keywords: item.tags.join(', ') },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  const root = doc.struct('Document');
-  doc.addStructure(root);
-  const text = (value: string, structType: string, font: string, size: number, gap = 0.6) => {
-    doc.font(font).fontSize(size).fillColor('#0b0c0c');
-    doc.text(value, { structParent: root, structType });
-    doc.moveDown(gap);
-  };
+  const { write, list, finish } = taggedPdf({ title: item.title, subject: item.summary, keywords: item.tags.join(', ') });
+  const text = (value: string, structType: string, font: string, size: number, gap = 0.6) => write(value, structType, { font, size, gap });
 
   text(item.title, 'H1', 'Helvetica-Bold', 22);
   text(item.summary, 'P', 'Helvetica', 13);
@@ -96,53 +75,36 @@ export function renderPdf(item: Published, baseUrl: string): Promise<Buffer> {
     );
   }
   for (const block of pdfBlocks(item.fields.body)) {
-    if (block.kind === 'L') {
-      doc.font('Helvetica').fontSize(11);
-      doc.list(block.items, { structParent: root, bulletRadius: 2 });
-      doc.moveDown(0.6);
-    } else if (block.kind === 'P') text(block.text, 'P', 'Helvetica', 11);
+    if (block.kind === 'L') list(block.items);
+    else if (block.kind === 'P') text(block.text, 'P', 'Helvetica', 11);
     else text(block.text, block.kind, 'Helvetica-Bold', block.kind === 'H2' ? 16 : 13, 0.4);
   }
   if (item.type === 'advice-sheet') {
     if (item.fields.sources.length > 0) {
       text('Where this advice comes from', 'H2', 'Helvetica-Bold', 16, 0.4);
-      doc.font('Helvetica').fontSize(11);
-      doc.list(
-        item.fields.sources.map((source) => `${source.title}: ${source.url}`),
-        { structParent: root },
-      );
-      doc.moveDown(0.6);
+      list(item.fields.sources.map((source) => `${source.title}: ${source.url}`));
     }
     // The same list as on every advice page: a printed sheet may be all a family has to hand.
     text('If you need help urgently', 'H2', 'Helvetica-Bold', 16, 0.4);
-    doc.font('Helvetica').fontSize(11);
-    doc.list(
-      URGENT_HELP.map((contact) => `${contact.name}${contact.phone ? `, ${contact.phone}` : ''}: ${contact.how}`),
-      { structParent: root },
-    );
-    doc.moveDown(0.6);
+    list(URGENT_HELP.map((contact) => `${contact.name}${contact.phone ? `, ${contact.phone}` : ''}: ${contact.how}`));
   }
   if (item.fields.notesToEditors) {
     text('Notes to editors', 'H2', 'Helvetica-Bold', 16, 0.4);
     for (const block of pdfBlocks(item.fields.notesToEditors)) {
-      if (block.kind === 'L') doc.list(block.items, { structParent: root });
+      if (block.kind === 'L') list(block.items);
       else text(block.text, block.kind === 'P' ? 'P' : 'H3', 'Helvetica', 11);
     }
   }
   if (item.fields.resources.length > 0) {
     text('Resources', 'H2', 'Helvetica-Bold', 16, 0.4);
-    doc.font('Helvetica').fontSize(11);
-    doc.list(
+    list(
       item.fields.resources.map(
         (r) =>
           `${r.title} (${[r.format, formatBytes(r.sizeBytes)].filter(Boolean).join(', ')}): ${r.url.startsWith('/') ? baseUrl + r.url : r.url}`,
       ),
-      { structParent: root },
     );
   }
-  root.end();
-  doc.end();
-  return done;
+  return finish();
 }
 
 /** PDFs are made once per published revision and kept in the database, so every instance shares them. */
