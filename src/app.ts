@@ -106,6 +106,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     invalidatePublicPages: () => app.pageCache.invalidate(),
     siteMap: app.siteMap,
     contentFeed: () => app.contentFeed,
+    practiceRecords: () => app.practiceRecords,
   });
   app.decorate('moduleContext', (module: HearthModule) => contexts.get(module)!);
   app.decorate('runModuleCommand', (name: string, args: readonly string[] = []) => {
@@ -116,6 +117,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const served = servedContracts(modules, app.moduleContext);
   app.decorate('contentFeed', served.contentFeed);
   app.decorate('homeComposer', served.homeComposer);
+  app.decorate('practiceRecords', served.practiceRecords);
 
   // Signs with the current secret and still accepts cookies signed with earlier ones, so that rotating it signs nobody out.
   await app.register(cookie, { secret: [config.secret, ...config.previousSecrets] });

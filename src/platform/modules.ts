@@ -8,6 +8,7 @@ import type { JobHandler, RecurringJob } from './jobs.js';
 import type { Services } from './services.js';
 import type { StaffQueue } from './staff/queues.js';
 import type { NavigationItem } from './views.js';
+import type { PracticeRecords } from './practice/records.js';
 
 /**
  * The module contract. The platform knows no module: modules plug into these hooks, and meet each other only through
@@ -41,6 +42,8 @@ export interface ModuleDefinition<Settings, Own> {
   provides?: {
     contentFeed?(context: ModuleContext<Settings, Own>): ContentFeed;
     homeComposer?(context: ModuleContext<Settings, Own>): HomeComposer;
+    /** Children's records, for the practice modules that are not the records' own (practice/records.ts). */
+    practiceRecords?(context: ModuleContext<Settings, Own>): PracticeRecords;
   };
 
   // The staff workspace at /staff (src/platform/staff) and the pages' descriptions.
@@ -63,6 +66,8 @@ export interface ModuleContext<Settings = unknown, Own = unknown> {
 export interface Contracts {
   /** Read when used, not when services are built: the module serving it may be built later. */
   contentFeed(): ContentFeed | null;
+  /** Read when used, like the content feed. Null when no module serves children's records. */
+  practiceRecords(): PracticeRecords | null;
   /** Public pages changed: empty every instance's page cache (the web process also empties its own at once). */
   invalidatePublicPages(): Promise<void>;
   /** What exists to link to. Its paths are known once every route is registered, and only in a web process. */
@@ -138,6 +143,8 @@ declare module 'fastify' {
     /** Every module Hearth has, switched on or not: personal data is erased from all of them. */
     allModules: readonly HearthModule[];
     homeComposer: HomeComposer | null;
+    /** Children's records for the practice modules (practice/records.ts), served by the cases module; null while it is off. */
+    practiceRecords: PracticeRecords | null;
     siteMap: SiteMap;
     /** The context `loadModules` built for a module: the same one its routes, jobs and hooks were given. */
     moduleContext: ContextOf;
@@ -168,13 +175,15 @@ export function loadModules(
   );
 }
 
-/** The contracts served by switched-on modules: the content feed and the home page's composer, or null. */
+/** The contracts served by switched-on modules: the content feed, the home page's composer, children's records; or null. */
 export function servedContracts(enabled: readonly HearthModule[], contextOf: ContextOf) {
   const feed = enabled.find((m) => m.provides?.contentFeed);
   const composer = enabled.find((m) => m.provides?.homeComposer);
+  const records = enabled.find((m) => m.provides?.practiceRecords);
   return {
     contentFeed: feed ? feed.provides!.contentFeed!(contextOf(feed)) : null,
     homeComposer: composer ? composer.provides!.homeComposer!(contextOf(composer)) : null,
+    practiceRecords: records ? records.provides!.practiceRecords!(contextOf(records)) : null,
   };
 }
 
@@ -193,6 +202,7 @@ export function loadModulesWithoutPages(
     invalidatePublicPages: async () => void (await bumpPageGeneration(platform.db)),
     siteMap: siteMapOf(all, modules),
     contentFeed: () => (served ??= servedContracts(modules, contextOf)).contentFeed,
+    practiceRecords: () => (served ??= servedContracts(modules, contextOf)).practiceRecords,
   });
   const contextOf: ContextOf = (module) => contexts.get(module)!;
   return { modules, contextOf };

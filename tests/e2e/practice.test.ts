@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { practiceWorld, type PracticeWorld } from '../../src/modules/cases/fixtures.js';
+import { practiceWorld, type PracticeWorld } from '../support/practice.js';
 import { addDays, londonDay } from '../../src/platform/time.js';
 import { browserSession, checkPage, newPage, press, startSignedIn, visit } from './support.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testApp, type TestContext } from '../../../tests/support/app.js';
 import { addDays, londonDay } from '../../platform/time.js';
-import { practiceWorld, type PracticeWorld, type Someone } from './fixtures.js';
+import { practiceWorld, type PracticeWorld, type Someone } from '../../../tests/support/practice.js';
 import { personActor } from '../../platform/audit.js';
 
 describe('cases: the practice API', () => {

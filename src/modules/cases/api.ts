@@ -8,7 +8,7 @@ import { EVENT_KINDS, FLAG_RULES, PLAN_TYPES, SIGNIFICANCES } from './chronology
 import { eventForm } from './chronology/forms.js';
 import type { ChronologyEntry, EventVersion } from './chronology/queries.js';
 import { childForm } from './records/forms.js';
-import { viewerOf } from './viewer.js';
+import { viewerOf } from '../../platform/practice/viewer.js';
 
 const TAGS = ['practice'];
 const ChildParams = Type.Object({ id: Type.String({ description: 'The child’s id' }) });

@@ -205,9 +205,12 @@ export function createFlagStore(db: Db, rules: FamilyFlagRules, options: { famil
     familyId: string,
     today: string,
     work: (trx: Db, refresh: (event: ChangedEvent) => Promise<void>) => Promise<T>,
+    outer?: Db,
   ): Promise<T> {
     let keep: (() => void) | undefined;
-    const result = await db.transaction().execute(async (trx) => {
+    // Inside a caller's transaction (another module's change with its chronology entry), the family is locked there.
+    const inTransaction = <R>(run: (trx: Db) => Promise<R>) => (outer ? run(outer) : db.transaction().execute(run));
+    const result = await inTransaction(async (trx) => {
       const [held] = await holdFamilies(trx, [familyId]);
       const kept = keptInputs.get(familyId);
       const before = held && kept?.stamp === held.stamp ? kept.inputs : undefined;
@@ -221,7 +224,8 @@ export function createFlagStore(db: Db, rules: FamilyFlagRules, options: { famil
       if (after) {
         const [end] = await holdFamilies(trx, [familyId]);
         const inputs = after;
-        if (end) keep = () => keepInputs(familyId, end.stamp, inputs);
+        // The caller's transaction commits later, or not at all: its stamp is not worth keeping inputs under.
+        if (end && !outer) keep = () => keepInputs(familyId, end.stamp, inputs);
       }
       return outcome;
     });

@@ -9,6 +9,7 @@ import { familyFlags } from './flags/flags.js';
 import * as createCaseTables from './migrations/2026-12-05-10-cases.js';
 import * as chronologyStamp from './migrations/2026-12-05-20-chronology-stamp.js';
 import { practiceRoutes } from './practice/routes.js';
+import { practiceRecordsOf } from './practice-records.js';
 import { createCases, type Cases } from './service.js';
 import { readCasesSettings } from './settings.js';
 import { importCommand } from './import/import-command.js';
@@ -52,6 +53,7 @@ export const casesModule = defineModule({
   jobHandlers: ({ services }) => ({ [FLAGS_REFRESH_JOB]: async () => void (await services.refreshAllFlags()) }),
   recurringJobs: [{ kind: FLAGS_REFRESH_JOB, everySeconds: 24 * 60 * 60 }],
   seedDemo: ({ platform }) => seedCasesDemo(platform),
+  provides: { practiceRecords: ({ platform, services }) => practiceRecordsOf(platform.db, services) },
   personalData: {
     export: async ({ services }, userId) => ({ 'What you wrote in children’s chronologies': await services.writtenBy(userId) }),
     erase: ({ services }, userId) => services.forgetAuthor(userId),

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { FormClient, mailTo, signInDirectly, testApp, type TestContext } from '../../../tests/support/app.js';
 import { addDays, londonDay } from '../../platform/time.js';
 import { ENTRIES_PER_PAGE } from './chronology/service.js';
-import { practiceWorld, type PracticeWorld, type Someone } from './fixtures.js';
+import { practiceWorld, type PracticeWorld, type Someone } from '../../../tests/support/practice.js';
 
 describe('cases: the practice pages', () => {
   let t: TestContext;

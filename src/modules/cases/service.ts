@@ -7,7 +7,7 @@ import { createChronology } from './chronology/service.js';
 import { createFlagStore, type FamilyFlagRules } from './flag-store.js';
 import { createRecords } from './records/service.js';
 import type { CasesSettings } from './settings.js';
-import type { Viewer } from './viewer.js';
+import type { Viewer } from '../../platform/practice/viewer.js';
 
 /**
  * Every service of the cases module, built once per process from the platform's. The pattern rules are passed in

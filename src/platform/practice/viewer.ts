@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { requirePrincipal, type Principal } from '../../platform/access.js';
-import { personActor, type SignedInActor } from '../../platform/audit.js';
+import { requirePrincipal, type Principal } from '../access.js';
+import { personActor, type SignedInActor } from '../audit.js';
 
 /**
  * Who is reading or writing a record, as the services need them: the person, their session (a broken glass lasts only

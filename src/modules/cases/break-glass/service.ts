@@ -1,5 +1,5 @@
 import type { Services } from '../../../platform/services.js';
-import type { Viewer } from '../viewer.js';
+import type { Viewer } from '../../../platform/practice/viewer.js';
 
 export type BreakGlassResult =
   { ok: true } | { ok: false; reason: 'hidden' | 'not-needed' | 'no-session' } | { ok: false; reason: 'invalid'; text: string };

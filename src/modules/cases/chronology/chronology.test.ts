@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { testApp, type TestContext } from '../../../../tests/support/app.js';
 import { addDays, londonDay } from '../../../platform/time.js';
 import type { FamilyFlagRules } from '../flag-store.js';
-import { anEvent, practiceWorld, type PracticeWorld } from '../fixtures.js';
+import { anEvent, practiceWorld, type PracticeWorld } from '../../../../tests/support/practice.js';
 import { createCases, type Cases } from '../service.js';
 import type { EventInput } from './event-rules.js';
 

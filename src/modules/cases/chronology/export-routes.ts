@@ -4,7 +4,7 @@ import type { FieldError, FormValues } from '../../../platform/validation.js';
 import { CASE_WORKERS } from '../access.js';
 import type { Child, Family, Opened } from '../records/service.js';
 import { recordId, refuseRecord } from '../route-helpers.js';
-import { viewerOf, type Viewer } from '../viewer.js';
+import { viewerOf, type Viewer } from '../../../platform/practice/viewer.js';
 import { exportForm, type ExportedFile, type ExportRequest, type ExportResult } from './export.js';
 
 interface ExportPage {

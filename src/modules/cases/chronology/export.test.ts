@@ -4,7 +4,7 @@ import { FormClient, signInDirectly, testApp, type TestContext } from '../../../
 import { AUDIT_REFUSED, whileAuditRefuses } from '../../../../tests/support/audit.js';
 import { pdfText } from '../../../../tests/support/pdf.js';
 import { addDays, londonDay } from '../../../platform/time.js';
-import { practiceWorld, type PracticeWorld, type Someone } from '../fixtures.js';
+import { practiceWorld, type PracticeWorld, type Someone } from '../../../../tests/support/practice.js';
 import type { EventInput } from './event-rules.js';
 
 describe('cases: exporting a chronology', () => {

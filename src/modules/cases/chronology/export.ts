@@ -4,7 +4,7 @@ import { londonDay } from '../../../platform/time.js';
 import { choice, defineForm, text, type FieldError } from '../../../platform/validation.js';
 import type { FlagStore } from '../flag-store.js';
 import type { Records } from '../records/service.js';
-import type { Viewer } from '../viewer.js';
+import type { Viewer } from '../../../platform/practice/viewer.js';
 import { chronologyPdf, type PdfFlag } from './export-pdf.js';
 import { readChronology, type ChronologyEntry, type ChronologyScope, type EventVersion } from './queries.js';
 

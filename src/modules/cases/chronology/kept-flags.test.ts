@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { testApp, type TestContext } from '../../../../tests/support/app.js';
 import { addDays, londonDay } from '../../../platform/time.js';
-import { practiceWorld, type PracticeWorld } from '../fixtures.js';
+import { practiceWorld, type PracticeWorld } from '../../../../tests/support/practice.js';
 import { familyFlags } from '../flags/flags.js';
 import { seededRandom } from '../generator/random.js';
 import { createCases, type Cases } from '../service.js';

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { FormClient, signInDirectly, testApp, type TestContext } from '../../../../tests/support/app.js';
 import { addDays, londonDay } from '../../../platform/time.js';
-import { practiceWorld, type PracticeWorld, type Someone } from '../fixtures.js';
+import { practiceWorld, type PracticeWorld, type Someone } from '../../../../tests/support/practice.js';
 
 /**
  * A chronology page is kept under its family's chronology stamp. These tests hold that it is kept (a change made

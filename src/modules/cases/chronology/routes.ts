@@ -7,7 +7,7 @@ import { dateInputItems, type FieldError, type FormValues } from '../../../platf
 import { CASE_WORKERS } from '../access.js';
 import { KIND_LABELS, PLAN_LABELS, SIGNIFICANCE_LABELS, label } from '../labels.js';
 import { flagView, noSuchRecord, recordId, refuseRecord } from '../route-helpers.js';
-import { viewerOf } from '../viewer.js';
+import { viewerOf } from '../../../platform/practice/viewer.js';
 import { CARE_EVENT_KINDS, FAMILY_CIRCUMSTANCE_KINDS, PLAN_TYPES, SIGNIFICANCES } from './event-kinds.js';
 import { correctionForm, eventForm, filterForm, noteForm } from './forms.js';
 import type { ChronologyEntry, ChronologyFilters, EventVersion, OutlineEvent } from './queries.js';

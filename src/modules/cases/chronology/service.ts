@@ -1,9 +1,10 @@
+import type { Db } from '../../../platform/db/database.js';
 import type { Services } from '../../../platform/services.js';
 import { londonDay } from '../../../platform/time.js';
 import type { FieldError } from '../../../platform/validation.js';
 import type { FlagStore } from '../flag-store.js';
 import type { Records } from '../records/service.js';
-import type { Viewer } from '../viewer.js';
+import type { Viewer } from '../../../platform/practice/viewer.js';
 import { eventProblems, type EventInput } from './event-rules.js';
 import { keptWhileUnchanged } from '../../../platform/db/kept-reads.js';
 import { readChronology, readOutline, type ChronologyFilters, type ChronologyScope, type EntryWindow } from './queries.js';
@@ -33,52 +34,60 @@ export function createChronology(platform: Services, records: Records, flags: Fl
     childId: string,
     input: EventInput,
     concerns: readonly string[] = [],
+    outer?: Db,
   ): Promise<WriteResult<{ id: string }>> {
-    const opened = await records.openChild(viewer, childId);
+    // On the embedded database a read outside the caller's open transaction would wait for it forever.
+    const reader = outer ?? db;
+    const opened = await records.openChild(viewer, childId, reader);
     if (!opened.ok) return opened;
     const child = opened.record;
     const errors = eventProblems(input, today());
     const people = [...new Set([childId, ...concerns])];
-    const family = await db.selectFrom('case_people').select('id').where('family_id', '=', child.familyId).execute();
+    const family = await reader.selectFrom('case_people').select('id').where('family_id', '=', child.familyId).execute();
     if (people.some((id) => !family.some((p) => p.id === id)))
       errors.push({ field: 'concerns', text: 'Choose only people of this family' });
     if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
-    return flags.changeFamily(child.familyId, today(), async (trx, refreshFlags) => {
-      const event = await trx
-        .insertInto('case_events')
-        .values({ family_id: child.familyId })
-        .returning(['id', 'created_at'])
-        .executeTakeFirstOrThrow();
-      const version = await trx
-        .insertInto('case_event_versions')
-        .values({
-          event_id: event.id,
-          version: 1,
-          ...versionValues(input),
-          recorded_by: viewer.principal.id,
-          recorded_by_label: viewer.actor.label,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.updateTable('case_events').set({ current_version_id: version.id }).where('id', '=', event.id).execute();
-      await trx
-        .insertInto('case_event_people')
-        .values(people.map((person_id) => ({ person_id, event_id: event.id })))
-        .execute();
-      await refreshFlags({ ...flagEventOf(event.id, input), childIds: people, createdAt: new Date(event.created_at).getTime() });
-      await audit.record(
-        {
-          actor: viewer.actor,
-          action: 'cases.event-recorded',
-          subjectType: 'child',
-          subjectId: childId,
-          organisationId: child.organisationId,
-          details: { eventId: event.id, kind: input.kind },
-        },
-        trx,
-      );
-      return { ok: true as const, id: event.id };
-    });
+    return flags.changeFamily(
+      child.familyId,
+      today(),
+      async (trx, refreshFlags) => {
+        const event = await trx
+          .insertInto('case_events')
+          .values({ family_id: child.familyId })
+          .returning(['id', 'created_at'])
+          .executeTakeFirstOrThrow();
+        const version = await trx
+          .insertInto('case_event_versions')
+          .values({
+            event_id: event.id,
+            version: 1,
+            ...versionValues(input),
+            recorded_by: viewer.principal.id,
+            recorded_by_label: viewer.actor.label,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx.updateTable('case_events').set({ current_version_id: version.id }).where('id', '=', event.id).execute();
+        await trx
+          .insertInto('case_event_people')
+          .values(people.map((person_id) => ({ person_id, event_id: event.id })))
+          .execute();
+        await refreshFlags({ ...flagEventOf(event.id, input), childIds: people, createdAt: new Date(event.created_at).getTime() });
+        await audit.record(
+          {
+            actor: viewer.actor,
+            action: 'cases.event-recorded',
+            subjectType: 'child',
+            subjectId: childId,
+            organisationId: child.organisationId,
+            details: { eventId: event.id, kind: input.kind },
+          },
+          trx,
+        );
+        return { ok: true as const, id: event.id };
+      },
+      outer,
+    );
   }
 
   /** A correction: a new version of the event with its reason. The earlier version stays, and both are shown. */

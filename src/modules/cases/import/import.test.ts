@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { testApp, type TestContext } from '../../../../tests/support/app.js';
 import { addDays, londonDay } from '../../../platform/time.js';
-import { practiceWorld, type PracticeWorld } from '../fixtures.js';
+import { practiceWorld, type PracticeWorld } from '../../../../tests/support/practice.js';
 
 const today = londonDay(new Date());
 const daysAgo = (n: number) => addDays(today, -n);

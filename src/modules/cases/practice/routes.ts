@@ -6,7 +6,7 @@ import { parseField, text } from '../../../platform/validation.js';
 import { CASE_WORKERS, PRACTICE_READERS } from '../access.js';
 import { RULE_NAMES, label } from '../labels.js';
 import { flagView, noSuchRecord, recordId, refuseRecord } from '../route-helpers.js';
-import { viewerOf } from '../viewer.js';
+import { viewerOf } from '../../../platform/practice/viewer.js';
 
 const reasonField = text({ label: 'Your reason', required: 'Enter why you need to open this record', maxLength: 1000 });
 

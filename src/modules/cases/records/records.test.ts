@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { mailTo, testApp, type TestContext } from '../../../../tests/support/app.js';
-import { practiceWorld, type PracticeWorld } from '../fixtures.js';
+import { practiceWorld, type PracticeWorld } from '../../../../tests/support/practice.js';
 import { createCases, type Cases } from '../service.js';
 
 /** Who may open a child's record, adding children, and breaking the glass: the services, on the real database. */

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { hasRole } from '../../../platform/access.js';
+import type { Db } from '../../../platform/db/database.js';
 import type { Services } from '../../../platform/services.js';
 import { londonDay } from '../../../platform/time.js';
 import { recordAccess, type RecordAccess } from '../access.js';
 import type { FlagStore } from '../flag-store.js';
-import type { Viewer } from '../viewer.js';
+import type { Viewer } from '../../../platform/practice/viewer.js';
 
 export interface Child {
   id: string;
@@ -58,8 +59,8 @@ export function createRecords(platform: Services, flags: FlagStore) {
       : sql<boolean>`exists (select 1 from case_break_glass g where g.child_id = ${childId} and g.user_id = ${viewer.principal.id} and g.session_hash = ${viewer.sessionHash})`;
 
   /** A child's record if this viewer may read it, with no audit entry: the caller records what it reads. */
-  async function openChild(viewer: Viewer, childId: string): Promise<Opened<Child>> {
-    const row = await db
+  async function openChild(viewer: Viewer, childId: string, reader: Db = db): Promise<Opened<Child>> {
+    const row = await reader
       .selectFrom('case_people as p')
       .innerJoin('case_families as f', 'f.id', 'p.family_id')
       .innerJoin('teams as t', 't.id', 'f.team_id')

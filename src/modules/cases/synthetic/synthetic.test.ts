@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { testApp, type TestContext } from '../../../../tests/support/app.js';
 import { londonDay } from '../../../platform/time.js';
 import { FLAG_RULES } from '../chronology/event-kinds.js';
-import { practiceWorld, type PracticeWorld } from '../fixtures.js';
+import { practiceWorld, type PracticeWorld } from '../../../../tests/support/practice.js';
 import { familyFlags } from '../flags/flags.js';
 import { demoCaseload } from '../generator/demo.js';
 import { GENERATED_TEAM, generateOptions } from './generate-command.js';

@@ -1,11 +1,11 @@
-import { personActor } from '../../platform/audit.js';
+import { personActor } from '../../src/platform/audit.js';
 import type { FastifyInstance } from 'fastify';
-import type { Principal } from '../../platform/access.js';
-import type { Role } from '../../platform/roles.js';
-import { createUser, type TestUser } from '../../../tests/support/app.js';
-import { addDays, londonDay } from '../../platform/time.js';
-import type { EventInput } from './chronology/event-rules.js';
-import type { Viewer } from './viewer.js';
+import type { Principal } from '../../src/platform/access.js';
+import type { Role } from '../../src/platform/roles.js';
+import { createUser, type TestUser } from './app.js';
+import { addDays, londonDay } from '../../src/platform/time.js';
+import type { EventInput } from '../../src/modules/cases/chronology/event-rules.js';
+import type { Viewer } from '../../src/platform/practice/viewer.js';
 
 /** Test data for the cases module's tests: two councils, plainly fictional, and someone of every kind who may knock. */
 const PEOPLE = {
@@ -75,4 +75,21 @@ export function anEvent(changes: Partial<EventInput> = {}): EventInput {
     summary: 'Visited at 10am; nobody answered the door.',
     ...changes,
   };
+}
+
+/** A child added by `who` (allocated to them, in a new family of their team unless `familyId` is given). */
+export async function addChild(
+  app: FastifyInstance,
+  world: PracticeWorld,
+  who: Someone,
+  child: { givenName?: string; familyName?: string; dateOfBirth?: string; familyId?: string } = {},
+): Promise<{ id: string; familyId: string }> {
+  const added = await app.cases.records.createChild(world.viewer(who), {
+    givenName: child.givenName ?? 'Pip',
+    familyName: child.familyName ?? 'Testwood',
+    dateOfBirth: child.dateOfBirth ?? '2019-04-02',
+    familyId: child.familyId ?? null,
+  });
+  if (!added.ok) throw new Error(`${who} could not add a child: ${added.reason}`);
+  return { id: added.id, familyId: added.familyId };
 }
