@@ -107,6 +107,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     siteMap: app.siteMap,
     contentFeed: () => app.contentFeed,
     practiceRecords: () => app.practiceRecords,
+    assessmentFacts: () => app.assessmentFacts,
+    planFacts: () => app.planFacts,
   });
   app.decorate('moduleContext', (module: HearthModule) => contexts.get(module)!);
   app.decorate('runModuleCommand', (name: string, args: readonly string[] = []) => {
@@ -118,6 +120,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('contentFeed', served.contentFeed);
   app.decorate('homeComposer', served.homeComposer);
   app.decorate('practiceRecords', served.practiceRecords);
+  app.decorate('assessmentFacts', served.assessmentFacts);
+  app.decorate('planFacts', served.planFacts);
 
   // Signs with the current secret and still accepts cookies signed with earlier ones, so that rotating it signs nobody out.
   await app.register(cookie, { secret: [config.secret, ...config.previousSecrets] });

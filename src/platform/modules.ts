@@ -8,6 +8,7 @@ import type { JobHandler, RecurringJob } from './jobs.js';
 import type { Services } from './services.js';
 import type { StaffQueue } from './staff/queues.js';
 import type { NavigationItem } from './views.js';
+import type { AssessmentFacts, PlanFacts } from './practice/drift-facts.js';
 import type { PracticeRecords } from './practice/records.js';
 
 /**
@@ -44,6 +45,9 @@ export interface ModuleDefinition<Settings, Own> {
     homeComposer?(context: ModuleContext<Settings, Own>): HomeComposer;
     /** Children's records, for the practice modules that are not the records' own (practice/records.ts). */
     practiceRecords?(context: ModuleContext<Settings, Own>): PracticeRecords;
+    /** What oversight counts timescales and drift from (practice/drift-facts.ts). */
+    assessmentFacts?(context: ModuleContext<Settings, Own>): AssessmentFacts;
+    planFacts?(context: ModuleContext<Settings, Own>): PlanFacts;
   };
 
   // The staff workspace at /staff (src/platform/staff) and the pages' descriptions.
@@ -68,6 +72,8 @@ export interface Contracts {
   contentFeed(): ContentFeed | null;
   /** Read when used, like the content feed. Null when no module serves children's records. */
   practiceRecords(): PracticeRecords | null;
+  assessmentFacts(): AssessmentFacts | null;
+  planFacts(): PlanFacts | null;
   /** Public pages changed: empty every instance's page cache (the web process also empties its own at once). */
   invalidatePublicPages(): Promise<void>;
   /** What exists to link to. Its paths are known once every route is registered, and only in a web process. */
@@ -145,6 +151,8 @@ declare module 'fastify' {
     homeComposer: HomeComposer | null;
     /** Children's records for the practice modules (practice/records.ts), served by the cases module; null while it is off. */
     practiceRecords: PracticeRecords | null;
+    assessmentFacts: AssessmentFacts | null;
+    planFacts: PlanFacts | null;
     siteMap: SiteMap;
     /** The context `loadModules` built for a module: the same one its routes, jobs and hooks were given. */
     moduleContext: ContextOf;
@@ -175,15 +183,21 @@ export function loadModules(
   );
 }
 
-/** The contracts served by switched-on modules: the content feed, the home page's composer, children's records; or null. */
+/** The contracts served by switched-on modules (the content feed, the home page's composer, the practice records and
+ * facts), each null while no module that serves it is on. */
 export function servedContracts(enabled: readonly HearthModule[], contextOf: ContextOf) {
-  const feed = enabled.find((m) => m.provides?.contentFeed);
-  const composer = enabled.find((m) => m.provides?.homeComposer);
-  const records = enabled.find((m) => m.provides?.practiceRecords);
+  type Provides = NonNullable<HearthModule['provides']>;
+  const serve = <K extends keyof Provides>(key: K): ReturnType<NonNullable<Provides[K]>> | null => {
+    const server = enabled.find((m) => m.provides?.[key]);
+    const provide = server?.provides?.[key] as ((context: ModuleContext) => ReturnType<NonNullable<Provides[K]>>) | undefined;
+    return server && provide ? provide(contextOf(server)) : null;
+  };
   return {
-    contentFeed: feed ? feed.provides!.contentFeed!(contextOf(feed)) : null,
-    homeComposer: composer ? composer.provides!.homeComposer!(contextOf(composer)) : null,
-    practiceRecords: records ? records.provides!.practiceRecords!(contextOf(records)) : null,
+    contentFeed: serve('contentFeed'),
+    homeComposer: serve('homeComposer'),
+    practiceRecords: serve('practiceRecords'),
+    assessmentFacts: serve('assessmentFacts'),
+    planFacts: serve('planFacts'),
   };
 }
 
@@ -203,6 +217,8 @@ export function loadModulesWithoutPages(
     siteMap: siteMapOf(all, modules),
     contentFeed: () => (served ??= servedContracts(modules, contextOf)).contentFeed,
     practiceRecords: () => (served ??= servedContracts(modules, contextOf)).practiceRecords,
+    assessmentFacts: () => (served ??= servedContracts(modules, contextOf)).assessmentFacts,
+    planFacts: () => (served ??= servedContracts(modules, contextOf)).planFacts,
   });
   const contextOf: ContextOf = (module) => contexts.get(module)!;
   return { modules, contextOf };
