@@ -57,6 +57,14 @@ export interface ModuleDefinition<Settings, Own> {
   staffQueues?(context: ModuleContext<Settings, Own>): StaffQueue[];
   /** The meta description of the module's pages that set no `pageDescription` of their own. */
   description?: string;
+  /** The module's sections of a child's record, linked from the record's page (for practice modules). */
+  childRecordLinks?: ChildRecordLink[];
+}
+
+/** A link from a child's record page to a module's section of it: `/practice/children/<id>/<path>`. */
+export interface ChildRecordLink {
+  text: string;
+  path: string;
 }
 
 /** What the platform hands each module: its own settings and services, built once, and the platform's services. */

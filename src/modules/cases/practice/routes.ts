@@ -46,6 +46,8 @@ export const practiceRoutes: FastifyPluginAsync = async (fastify) => {
     return reply.page('cases/child.njk', {
       child: { ...child, born: child.dateOfBirth ? formatDay(child.dateOfBirth) : 'Not known' },
       flags: flags.map(flagView),
+      // The other practice modules' sections of the record (assessments, plans, oversight), when they are switched on.
+      sections: app.modules.flatMap((m) => m.childRecordLinks ?? []),
     });
   });
 
