@@ -5,6 +5,7 @@ import { casesModule } from './cases/index.js';
 import { contentModule } from './content/index.js';
 import { helplineModule } from './helpline/index.js';
 import { homeModule } from './home/index.js';
+import { oversightModule } from './oversight/index.js';
 import { supportersModule } from './supporters/index.js';
 
 /** Every module Hearth has, in the order they are registered. Imported only by the composition root (app.ts, main.ts). */
@@ -16,4 +17,5 @@ export const MODULES: readonly HearthModule[] = [
   helplineModule,
   supportersModule,
   casesModule,
+  oversightModule,
 ];
