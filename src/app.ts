@@ -12,7 +12,7 @@ import { setUpApiAuthentication } from './platform/api/authentication.js';
 import { accountRoutes } from './platform/auth/account-routes.js';
 import { signInRoutes } from './platform/auth/sign-in-routes.js';
 import { registrationRoutes } from './platform/auth/registration-routes.js';
-import { openDatabase, pgliteDirectory, type DatabaseHandle } from './platform/db/database.js';
+import { databaseSourceFor, openDatabase, type DatabaseHandle } from './platform/db/database.js';
 import { personalDataRoutes } from './platform/personal-data/routes.js';
 import { notFoundHandler, setUpErrorHandling } from './platform/errors.js';
 import { healthRoutes } from './platform/health-routes.js';
@@ -63,12 +63,6 @@ export interface BuildOptions {
   startWorker?: boolean;
   /** Every module Hearth has; HEARTH_MODULES chooses among them. Tests may hand in their own. */
   modules?: readonly HearthModule[];
-}
-
-export function databaseSourceFor(config: Config) {
-  return config.databaseUrl
-    ? ({ kind: 'postgres', url: config.databaseUrl } as const)
-    : ({ kind: 'pglite', dataDir: pgliteDirectory(config.dataDir) } as const);
 }
 
 /** The whole of Hearth as a Fastify app, not yet listening. */

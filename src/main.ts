@@ -1,9 +1,12 @@
-import { buildApp, databaseSourceFor } from './app.js';
+import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { MODULES } from './modules/index.js';
 import { enabledModules, loadModulesWithoutPages, moduleCommandFor, moduleCommandUsage, runModuleCommand } from './platform/modules.js';
 import { currentTotpCode } from './platform/auth/totp.js';
-import { openDatabase } from './platform/db/database.js';
+import { backUp } from './platform/backup/backup.js';
+import { summary } from './platform/backup/manifest.js';
+import { restore } from './platform/backup/restore.js';
+import { databaseSourceFor, openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrations.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from './platform/demo.js';
 import { jobHandlersFor, recurringJobsFor } from './platform/job-handlers.js';
@@ -25,7 +28,9 @@ Commands:
   audit verify         check the audit log's hash chain; exits 1 naming the first entry that does not match
   invite-admin EMAIL   invite a first administrator; prints the link and emails it
   reseal               after changing HEARTH_SECRET, seal stored secrets with the new one (old ones in HEARTH_PREVIOUS_SECRETS)
-  demo-code            print the current two-factor code for the demo staff accounts`;
+  demo-code            print the current two-factor code for the demo staff accounts
+  backup DIR           back up the database and uploaded files into a new folder, with a manifest to check against
+  restore DIR          restore a backup into a new, empty database and data folder, then check it (docs/deploy.md)`;
 
 async function withDatabase<T>(config: Config, work: (services: ReturnType<typeof platformServices>) => Promise<T>): Promise<T> {
   const database = await openDatabase(databaseSourceFor(config));
@@ -167,6 +172,17 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`Invited ${form.data.email} as an administrator. The link works for 7 days:\n${link}`);
         return 0;
       });
+    }
+    case 'backup':
+    case 'restore': {
+      if (!sub) break;
+      const result = command === 'backup' ? await backUp(config, sub) : await restore(config, sub);
+      if (!result.ok) {
+        console.error(result.problem);
+        return 1;
+      }
+      console.log(`${command === 'backup' ? 'Backed up' : 'Restored and checked'}: ${summary(result.manifest)}.`);
+      return 0;
     }
     case 'audit':
       if (sub !== 'verify') break;

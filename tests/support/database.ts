@@ -94,36 +94,49 @@ export async function migratedDataDirectory(hearthDataDir: string): Promise<void
 export async function testDatabase(options: { embedded?: boolean } = {}): Promise<DatabaseHandle> {
   const base = options.embedded ? undefined : postgresUrl();
   if (base) {
-    const name = `${PREFIX}_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    try {
-      await admin.query(`create database ${name} template ${POSTGRES_TEMPLATE}`);
-    } finally {
-      await admin.end();
-    }
-    const handle = await openDatabase({ kind: 'postgres', url: databaseUrl(base, name), poolSize: 5 });
+    const scratch = await scratchPostgresDatabase({ migrated: true });
+    const handle = await openDatabase({ kind: 'postgres', url: scratch.url, poolSize: 5 });
     return {
       ...handle,
       async close() {
         await handle.close();
-        const cleanup = new pg.Client({ connectionString: base });
-        await cleanup.connect();
-        // The pool's connections may still be closing. Killing them with FORCE would make them report an error after
-        // the tests have finished, so wait for them to go, and force only as a last resort.
-        for (let attempt = 0; ; attempt += 1) {
-          try {
-            await cleanup.query(`drop database if exists ${name}${attempt >= 20 ? ' with (force)' : ''}`);
-            break;
-          } catch (error) {
-            if (attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 50));
-          }
-        }
-        await cleanup.end();
+        await scratch.drop();
       },
     };
   }
   await preparePgliteTemplate();
   return openDatabase({ kind: 'pglite', template: new Blob([fs.readFileSync(templateFile())]) });
+}
+
+/** A database of its own on the run's PostgreSQL server (TEST_DATABASE_URL): migrated from the template, or empty. */
+export async function scratchPostgresDatabase(options: { migrated: boolean }): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = postgresUrl();
+  if (!base) throw new Error('TEST_DATABASE_URL is not set.');
+  const name = `${PREFIX}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}${options.migrated ? ` template ${POSTGRES_TEMPLATE}` : ''}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: databaseUrl(base, name),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: base });
+      await cleanup.connect();
+      // The pool's connections may still be closing. Killing them with FORCE would make them report an error after
+      // the tests have finished, so wait for them to go, and force only as a last resort.
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          await cleanup.query(`drop database if exists ${name}${attempt >= 20 ? ' with (force)' : ''}`);
+          break;
+        } catch (error) {
+          if (attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
+      await cleanup.end();
+    },
+  };
 }

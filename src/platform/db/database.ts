@@ -5,6 +5,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
+import type { Config } from '../../config.js';
 import type { Database } from './schema.js';
 import { WriteWatch } from './write-watch.js';
 
@@ -52,6 +53,13 @@ export async function openDatabase(source: DatabaseSource): Promise<DatabaseHand
       await client.close();
     },
   };
+}
+
+/** The database the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite inside HEARTH_DATA_DIR. */
+export function databaseSourceFor(config: Pick<Config, 'databaseUrl' | 'dataDir'>) {
+  return config.databaseUrl
+    ? ({ kind: 'postgres', url: config.databaseUrl } as const)
+    : ({ kind: 'pglite', dataDir: pgliteDirectory(config.dataDir) } as const);
 }
 
 /** Where Hearth keeps its embedded database inside HEARTH_DATA_DIR. */
