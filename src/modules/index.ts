@@ -6,6 +6,7 @@ import { contentModule } from './content/index.js';
 import { helplineModule } from './helpline/index.js';
 import { homeModule } from './home/index.js';
 import { oversightModule } from './oversight/index.js';
+import { plansModule } from './plans/index.js';
 import { supportersModule } from './supporters/index.js';
 
 /** Every module Hearth has, in the order they are registered. Imported only by the composition root (app.ts, main.ts). */
@@ -17,5 +18,6 @@ export const MODULES: readonly HearthModule[] = [
   helplineModule,
   supportersModule,
   casesModule,
+  plansModule,
   oversightModule,
 ];

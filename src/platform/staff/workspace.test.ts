@@ -11,8 +11,8 @@ const QUEUES_BY_ROLE: Record<Exclude<Role, 'member'>, string[]> = {
   moderator: ['boards.held-posts', 'boards.open-reports', 'boards.join-requests'],
   editor: ['content.in-review', 'content.review-due'],
   admin: ['platform.invitations', 'platform.people-without-team'],
-  practitioner: ['cases.new-flags'],
-  manager: ['cases.new-flags'],
+  practitioner: ['cases.new-flags', 'plans.reviews-due'],
+  manager: ['cases.new-flags', 'plans.reviews-due'],
   analyst: [],
 };
 
