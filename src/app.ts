@@ -25,6 +25,7 @@ import { setUpLoadShedding } from './platform/http/load-shedding.js';
 import { setUpOpenApi } from './platform/http/openapi.js';
 import { setUpPageCache } from './platform/http/page-cache.js';
 import { setUpRequestKind } from './platform/http/request-kind.js';
+import { setUpMetrics } from './platform/http/metrics.js';
 import { setUpRequestLogging } from './platform/http/request-logging.js';
 import { setUpSecurityHeaders } from './platform/http/security-headers.js';
 import { setUpStaticFiles, staticAssets } from './platform/http/static-files.js';
@@ -94,6 +95,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // First, so that every later hook knows the route it is serving.
   setUpRequestKind(app);
   setUpRequestLogging(app);
+  setUpMetrics(app, config, database);
   app.decorate('siteMap', siteMapOf(allModules, modules, app.registeredRoutes));
   // Each module's settings and services, built once for this process and handed to all its hooks.
   const contexts = loadModules(allModules, services, config, {

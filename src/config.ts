@@ -37,6 +37,11 @@ export interface Config {
   memberIdleMinutes: number;
   /** Minutes after which a session with nobody signed in (guided-advice answers, a half-sent form) is deleted. */
   anonymousIdleMinutes: number;
+  /** Lets a Prometheus scraper read `/metrics` with `Authorization: Bearer <token>`; without it, `/metrics` is not served. */
+  metricsToken: string | undefined;
+  /** A private listener that serves only `/metrics`, without a token, on `metricsHost` (for a scraper inside the network). */
+  metricsPort: number | undefined;
+  metricsHost: string;
   /** Where these settings came from: each module reads its own from the same place (platform/modules.ts). */
   environment: Environment;
 }
@@ -120,6 +125,10 @@ export function loadConfig(env: Environment = process.env): Config {
     reader.problem(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent, not "${logLevel}".`);
   }
 
+  const metricsToken = get('METRICS_TOKEN', undefined);
+  if (metricsToken !== undefined && metricsToken.length < 32) reader.problem('METRICS_TOKEN must be at least 32 characters long.');
+  const metricsPort = get('METRICS_PORT', undefined) === undefined ? undefined : integer('METRICS_PORT', 9464, 0, 65535);
+
   const config: Config = {
     env: nodeEnv as Config['env'],
     host,
@@ -145,6 +154,9 @@ export function loadConfig(env: Environment = process.env): Config {
     staffIdleMinutes: integer('STAFF_IDLE_MINUTES', 30, 1, 720),
     memberIdleMinutes: integer('MEMBER_IDLE_MINUTES', 1440, 5, 43_200),
     anonymousIdleMinutes: integer('ANONYMOUS_IDLE_MINUTES', 60, 5, 1440),
+    metricsToken,
+    metricsPort,
+    metricsHost: get('METRICS_HOST', '127.0.0.1') as string,
     environment: env,
   };
   if (reader.problems.length > 0) throw new ConfigError([...reader.problems]);

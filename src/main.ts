@@ -3,6 +3,7 @@ import { loadConfig, type Config } from './config.js';
 import { MODULES } from './modules/index.js';
 import { enabledModules, loadModulesWithoutPages, moduleCommandFor, moduleCommandUsage, runModuleCommand } from './platform/modules.js';
 import { currentTotpCode } from './platform/auth/totp.js';
+import { startMetricsListener } from './platform/http/metrics.js';
 import { backUp } from './platform/backup/backup.js';
 import { summary } from './platform/backup/manifest.js';
 import { restore } from './platform/backup/restore.js';
@@ -79,6 +80,7 @@ async function start(config: Config) {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  await startMetricsListener(app, config);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   printWelcome(`http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`, config);

@@ -17,6 +17,8 @@ export interface DatabaseHandle {
   /** On PGlite, which only this process can open, what has been written; on PostgreSQL, others write too: null. */
   writes: WriteWatch | null;
   close(): Promise<void>;
+  /** PostgreSQL's connection pool, for the metrics: connections open, idle, and queries waiting for one. */
+  pool?: Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'>;
 }
 
 // Both drivers must hand back the same JavaScript types, or code that passes on PGlite fails on PostgreSQL.
@@ -33,7 +35,7 @@ export async function openDatabase(source: DatabaseSource): Promise<DatabaseHand
     // discards it and opens another when next needed.
     pool.on('error', (error) => console.warn(`A PostgreSQL connection was lost and will be replaced: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', writes: null, close: () => db.destroy() };
+    return { db, kind: 'postgres', writes: null, close: () => db.destroy(), pool };
   }
   if (source.dataDir) await fs.mkdir(path.dirname(source.dataDir), { recursive: true });
   const client = await PGlite.create({
