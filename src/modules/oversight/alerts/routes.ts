@@ -1,0 +1,62 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { HttpError } from '../../../platform/errors.js';
+import { viewerOf } from '../../../platform/practice/viewer.js';
+import { pathParams, typed } from '../../../platform/schemas.js';
+import { formatDay } from '../../../platform/time.js';
+import { isUuid } from '../../../platform/validation.js';
+import { RULE_NAMES, STATE_NAMES } from './labels.js';
+import type { StoredAlert } from './queries.js';
+import type { AlertRuleId } from './rules/types.js';
+
+const noSuchRecord = () =>
+  new HttpError(404, 'Page not found', 'There is no record at this address. Go back to your caseload at /practice.', 'not-found');
+
+const alertView = (alert: StoredAlert) => ({
+  ...alert,
+  name: RULE_NAMES[alert.rule],
+  stateName: STATE_NAMES[alert.state],
+  due: formatDay(alert.dueOn),
+});
+
+/** `/practice/oversight`, the children most at risk of drift first; and one child's alerts, worked out afresh. */
+export const alertRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = typed(fastify);
+
+  app.get('/practice/oversight', { config: { access: ['practitioner', 'manager', 'analyst'] } }, async (request, reply) => {
+    const board = await app.oversight.alerts.dashboard(viewerOf(request));
+    if (board.kind === 'counts') {
+      const counts = board.counts && {
+        children: board.counts.children,
+        byRule: board.counts.byRule.map((r) => ({ ...r, name: RULE_NAMES[r.rule as AlertRuleId] ?? r.rule, stateName: STATE_NAMES[r.state] })),
+      };
+      return reply.page('oversight/alerts/counts.njk', { counts });
+    }
+    return reply.page('oversight/alerts/dashboard.njk', {
+      manager: board.manager,
+      inTeam: board.inTeam,
+      children: board.children.map(({ child, alerts }) => ({
+        id: child.id,
+        name: `${child.givenName} ${child.familyName}`,
+        reference: child.reference,
+        worker: child.worker,
+        missed: alerts.filter((a) => a.state === 'missed').length,
+        alerts: alerts.map(alertView),
+      })),
+    });
+  });
+
+  app.get('/practice/children/:id/alerts', { config: { access: ['practitioner', 'manager'] }, schema: { params: pathParams('id') } }, async (request, reply) => {
+    if (!isUuid(request.params.id)) throw noSuchRecord();
+    const id = request.params.id.toLowerCase();
+    const opened = await app.oversight.alerts.ofChild(viewerOf(request), id);
+    if (!opened.ok) {
+      if (opened.reason === 'break-glass') return reply.redirect(app.practiceRecords!.breakGlassPath(id), 303);
+      throw noSuchRecord();
+    }
+    const { child } = opened;
+    return reply.page('oversight/alerts/child.njk', {
+      child: { id: child.id, name: `${child.givenName} ${child.familyName}`, reference: child.reference },
+      alerts: opened.alerts.map(alertView),
+    });
+  });
+};
