@@ -39,7 +39,7 @@ export const alertsApi: FastifyPluginAsync = async (fastify) => {
           errors: [{ field: 'rule', text: `Choose one of ${ALERT_RULES.join(', ')}` }],
         });
       }
-      const alerts = await app.oversight.alerts.list(viewerOf(request), rule);
+      const alerts = await app.oversightAlerts.list(viewerOf(request), rule);
       return { alerts: alerts.map(({ childId, rule, state, dueOn, reason }) => ({ childId, rule, state, dueOn, reason })) };
     },
   );

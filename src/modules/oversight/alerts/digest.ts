@@ -27,7 +27,11 @@ export function createDigest({ db, mailer, config }: Pick<Services, 'db' | 'mail
       .where('u.status', '=', 'active')
       .where((eb) =>
         eb.or([
-          eb('u.id', 'in', eb.selectFrom('oversight_alerts').select('worker_id').where('worker_id', 'is not', null).$narrowType<{ worker_id: string }>()),
+          eb(
+            'u.id',
+            'in',
+            eb.selectFrom('oversight_alerts').select('worker_id').where('worker_id', 'is not', null).$narrowType<{ worker_id: string }>(),
+          ),
           eb.and([eb('r.user_id', 'is not', null), eb('u.team_id', 'in', eb.selectFrom('oversight_alerts').select('team_id'))]),
         ]),
       )

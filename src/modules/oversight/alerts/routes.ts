@@ -23,11 +23,15 @@ export const alertRoutes: FastifyPluginAsync = async (fastify) => {
   const app = typed(fastify);
 
   app.get('/practice/oversight', { config: { access: ['practitioner', 'manager', 'analyst'] } }, async (request, reply) => {
-    const board = await app.oversight.alerts.dashboard(viewerOf(request));
+    const board = await app.oversightAlerts.dashboard(viewerOf(request));
     if (board.kind === 'counts') {
       const counts = board.counts && {
         children: board.counts.children,
-        byRule: board.counts.byRule.map((r) => ({ ...r, name: RULE_NAMES[r.rule as AlertRuleId] ?? r.rule, stateName: STATE_NAMES[r.state] })),
+        byRule: board.counts.byRule.map((r) => ({
+          ...r,
+          name: RULE_NAMES[r.rule as AlertRuleId] ?? r.rule,
+          stateName: STATE_NAMES[r.state],
+        })),
       };
       return reply.page('oversight/alerts/counts.njk', { counts });
     }
@@ -45,18 +49,22 @@ export const alertRoutes: FastifyPluginAsync = async (fastify) => {
     });
   });
 
-  app.get('/practice/children/:id/alerts', { config: { access: ['practitioner', 'manager'] }, schema: { params: pathParams('id') } }, async (request, reply) => {
-    if (!isUuid(request.params.id)) throw noSuchRecord();
-    const id = request.params.id.toLowerCase();
-    const opened = await app.oversight.alerts.ofChild(viewerOf(request), id);
-    if (!opened.ok) {
-      if (opened.reason === 'break-glass') return reply.redirect(app.practiceRecords!.breakGlassPath(id), 303);
-      throw noSuchRecord();
-    }
-    const { child } = opened;
-    return reply.page('oversight/alerts/child.njk', {
-      child: { id: child.id, name: `${child.givenName} ${child.familyName}`, reference: child.reference },
-      alerts: opened.alerts.map(alertView),
-    });
-  });
+  app.get(
+    '/practice/children/:id/alerts',
+    { config: { access: ['practitioner', 'manager'] }, schema: { params: pathParams('id') } },
+    async (request, reply) => {
+      if (!isUuid(request.params.id)) throw noSuchRecord();
+      const id = request.params.id.toLowerCase();
+      const opened = await app.oversightAlerts.ofChild(viewerOf(request), id);
+      if (!opened.ok) {
+        if (opened.reason === 'break-glass') return reply.redirect(app.practiceRecords!.breakGlassPath(id), 303);
+        throw noSuchRecord();
+      }
+      const { child } = opened;
+      return reply.page('oversight/alerts/child.njk', {
+        child: { id: child.id, name: `${child.givenName} ${child.familyName}`, reference: child.reference },
+        alerts: opened.alerts.map(alertView),
+      });
+    },
+  );
 };

@@ -24,7 +24,12 @@ type Facts = Pick<Contracts, 'practiceRecords' | 'assessmentFacts' | 'planFacts'
  * Drift alerts: stored by the daily run, read by the dashboard, the API, the staff queue and the digest. Who may see
  * which child is always the practice records' answer (`heldChildren`, `openChild`), never the stored copy's.
  */
-export function createAlerts(platform: Services, settings: AlertSettings, facts: Facts, nationOf: (organisationId: string) => Promise<Nation>) {
+export function createAlerts(
+  platform: Services,
+  settings: AlertSettings,
+  facts: Facts,
+  nationOf: (organisationId: string) => Promise<Nation>,
+) {
   const { db, audit } = platform;
   const nations = new Map<string, { nation: Nation; at: number }>();
   // The run asks once per organisation and page, not per child; a nation changed by an administrator counts within a minute.
@@ -80,7 +85,10 @@ export function createAlerts(platform: Services, settings: AlertSettings, facts:
   }
 
   /** One child's alerts, worked out again now (their page was opened): the same access check as the record's. */
-  async function ofChild(viewer: Viewer, childId: string): Promise<{ ok: true; child: PracticeChild; alerts: StoredAlert[] } | { ok: false; reason: RefusedReason }> {
+  async function ofChild(
+    viewer: Viewer,
+    childId: string,
+  ): Promise<{ ok: true; child: PracticeChild; alerts: StoredAlert[] } | { ok: false; reason: RefusedReason }> {
     const practice = records();
     if (!practice) return { ok: false, reason: 'hidden' };
     const opened = await practice.openChild(viewer, childId);

@@ -44,7 +44,12 @@ export function createAlertStore(db: Db, facts: Facts, clockFor: ClockFor, optio
   }
 
   /** Replaces the stored alerts of every child whose id is in (after, through]: the page just computed. */
-  async function replace(children: readonly PracticeChild[], alerts: readonly Alert[], range: { after: string; through: string | null }, today: string) {
+  async function replace(
+    children: readonly PracticeChild[],
+    alerts: readonly Alert[],
+    range: { after: string; through: string | null },
+    today: string,
+  ) {
     const child = new Map(children.map((c) => [c.id, c]));
     const rows = alerts.map((a) => ({ ...a, child: child.get(a.childId)! }));
     await db.transaction().execute(async (trx) => {

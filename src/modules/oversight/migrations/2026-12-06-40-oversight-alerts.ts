@@ -18,7 +18,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('oversight_alerts_pkey', ['child_id', 'rule'])
     .execute();
   // The staff queue counts a team's or a worker's children with a missed timescale: only those rows are indexed.
-  await db.schema.createIndex('oversight_alerts_missed_team').on('oversight_alerts').columns(['team_id', 'due_on']).where(sql.ref('state'), '=', 'missed').execute();
+  await db.schema
+    .createIndex('oversight_alerts_missed_team')
+    .on('oversight_alerts')
+    .columns(['team_id', 'due_on'])
+    .where(sql.ref('state'), '=', 'missed')
+    .execute();
   await db.schema
     .createIndex('oversight_alerts_missed_worker')
     .on('oversight_alerts')
