@@ -11,8 +11,8 @@ const QUEUES_BY_ROLE: Record<Exclude<Role, 'member'>, string[]> = {
   moderator: ['boards.held-posts', 'boards.open-reports', 'boards.join-requests'],
   editor: ['content.in-review', 'content.review-due'],
   admin: ['platform.invitations', 'platform.people-without-team'],
-  practitioner: ['cases.new-flags', 'plans.reviews-due'],
-  manager: ['cases.new-flags', 'plans.reviews-due'],
+  practitioner: ['cases.new-flags', 'plans.reviews-due', 'oversight.missed-timescales'],
+  manager: ['cases.new-flags', 'plans.reviews-due', 'oversight.missed-timescales'],
   analyst: [],
 };
 
@@ -169,9 +169,16 @@ describe('the staff workspace', () => {
       const nav = sideNavigation((await client.get('/staff')).body)!;
       return [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
     };
-    assert.deepEqual(await links(['practitioner']), ['/staff', '/practice', '/account']);
-    assert.deepEqual(await links(['manager']), ['/staff', '/advisers/figures', '/advisers/closures', '/practice', '/account']);
-    assert.deepEqual(await links(['analyst']), ['/staff', '/practice', '/account']);
+    assert.deepEqual(await links(['practitioner']), ['/staff', '/practice', '/practice/oversight', '/account']);
+    assert.deepEqual(await links(['manager']), [
+      '/staff',
+      '/advisers/figures',
+      '/advisers/closures',
+      '/practice',
+      '/practice/oversight',
+      '/account',
+    ]);
+    assert.deepEqual(await links(['analyst']), ['/staff', '/practice', '/practice/oversight', '/account']);
     const admin = await links(['admin']);
     for (const href of ['/moderation', '/admin/boards', '/admin/content', '/admin/users', '/admin/audit'])
       assert.ok(admin.includes(href), href);
