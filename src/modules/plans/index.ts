@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/modules.js';
+import { contentsRoutes } from './contents/routes.js';
 import { seedPlansDemo } from './demo.js';
+import { lifecycleRoutes } from './lifecycle/routes.js';
 import * as createPlanTables from './migrations/2026-12-06-20-plans.js';
+import { progressRoutes } from './progress/routes.js';
 import { createPlans, type Plans } from './service.js';
 
 declare module 'fastify' {
@@ -24,6 +27,7 @@ export const plansModule = defineModule<undefined, Plans>({
   migrations: { '2026-12-06-20-plans': createPlanTables },
   description: 'Early help, child in need and child protection plans, and how each action is going.',
   staffQueues: ({ services }) => services.staffQueues(),
+  childRecordLinks: [{ text: 'Plans', path: 'plans' }],
   seedDemo: ({ platform, services }) => seedPlansDemo(platform, services),
   provides: { planFacts: ({ services }) => services.facts },
   personalData: {
@@ -32,5 +36,8 @@ export const plansModule = defineModule<undefined, Plans>({
   },
   async plugin(app, { services }) {
     app.decorate('plans', services);
+    await app.register(lifecycleRoutes);
+    await app.register(contentsRoutes);
+    await app.register(progressRoutes);
   },
 });

@@ -72,6 +72,14 @@ export function createLifecycle(store: PlanStore) {
     return { ok: true, child: opened.child, plans };
   }
 
+  /** The child, for a form about their plans: reading their name is a read of the record, so it is audited too. */
+  async function openForForm(viewer: Viewer, childId: string): Promise<Read<object>> {
+    const opened = await store.openChild(viewer, childId);
+    if (!opened.ok) return opened;
+    await store.audited(viewer, 'plans.form-opened', opened.child, {});
+    return { ok: true, child: opened.child };
+  }
+
   async function read(viewer: Viewer, childId: string, planId: string): Promise<Read<{ plan: PlanDetail; pattern: CompliancePattern }>> {
     const opened = await store.openChild(viewer, childId);
     if (!opened.ok) return opened;
@@ -143,5 +151,5 @@ export function createLifecycle(store: PlanStore) {
     });
   }
 
-  return { list, read, start, end };
+  return { list, openForForm, read, start, end };
 }
