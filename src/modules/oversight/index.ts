@@ -32,6 +32,7 @@ export const oversightModule = defineModule<alerts.SettingsWithAlerts, alerts.Wi
   recurringJobs: alerts.ALERT_RECURRING_JOBS,
   childRecordLinks: [alerts.ALERT_RECORD_LINK],
   personalData: alerts.alertsPersonalData,
+  seedDemo: ({ platform, services }) => alerts.seedAlertsDemo(platform, services.alerts),
   description: 'Management oversight of children’s cases: timescales, supervision, decisions and challenges.',
   commands: {
     holidays: {

@@ -75,3 +75,5 @@ export const alertsPersonalData: PersonalDataHooks<{ platform: Services }> = {
 /** The oversight module's settings and services with the alerts' part in them, to type its definition. */
 export type SettingsWithAlerts = { alerts: AlertSettings };
 export type WithAlerts<Own> = Own & { alerts: Alerts };
+
+export { seedAlertsDemo } from './demo.js';

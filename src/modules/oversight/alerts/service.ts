@@ -120,6 +120,8 @@ export function createAlerts(
     ofChild,
     digest: createDigest(platform),
     staffQueues: () => alertQueues(db),
+    /** The practice records these alerts are about (null while the cases module is off). */
+    practiceRecords: records,
   };
 }
 

@@ -3,7 +3,7 @@ import { day, dueBy } from './wording.js';
 
 /**
  * An assessment not completed within 45 working days of the referral (Working Together to Safeguard Children 2023,
- * chapter 2; 42 working days in Wales, the Social Services and Well-being (Wales) Act 2014 Part 3 code of practice).
+ * chapter 3; 42 working days in Wales, the Social Services and Well-being (Wales) Act 2014 Part 3 code of practice).
  * The clock starts at the referral that led to it: the last referral on or before the assessment began and after any
  * closure before then; with no such referral, the day the assessment began.
  */

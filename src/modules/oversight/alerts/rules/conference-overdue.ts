@@ -3,7 +3,7 @@ import { day, dueBy } from './wording.js';
 
 /**
  * An initial child protection conference not held within 15 working days of the strategy discussion that began the
- * section 47 enquiries (Working Together 2023, chapter 2; the same in the Wales Safeguarding Procedures). The clock
+ * section 47 enquiries (Working Together 2023, chapter 3; the same in the Wales Safeguarding Procedures). The clock
  * starts at the first strategy discussion since the last conference, child protection plan or closure, and stops
  * when a conference is held, a child protection plan starts, or the case is closed.
  */

@@ -3,7 +3,7 @@ import { day, dueBy, openOn } from './wording.js';
 
 /**
  * No core group meeting within 10 working days of the initial child protection conference (Working Together 2023,
- * chapter 2; the same in Wales), on a child protection plan that is still open.
+ * chapter 3; the same in Wales), on a child protection plan that is still open.
  */
 export const coreGroupOverdue: AlertRule = {
   id: 'core-group-overdue',

@@ -5,7 +5,7 @@ import { day, dueBy } from './wording.js';
 export const SEEN_ALONE_WITHIN_DAYS = 28;
 
 /**
- * A child on a child protection plan not seen alone for 28 days (Working Together 2023, chapter 2: the child is seen,
+ * A child on a child protection plan not seen alone for 28 days (Working Together 2023, chapter 3: the child is seen,
  * and seen alone, as the plan says and at least every 4 weeks in most local procedures). The 28 days run from the
  * later of the plan's start and the last visit that saw the child alone, so a new plan gives 28 days of its own.
  * Read from the chronology (plan-start and plan-end of type child-protection), like the chronology's own pattern.

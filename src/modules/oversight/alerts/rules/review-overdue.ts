@@ -3,7 +3,7 @@ import { day, dueBy, openOn } from './wording.js';
 
 /**
  * A child protection review conference not held in time: the first within 3 months of the initial conference, then
- * at most 6 months after the one before (Working Together 2023, chapter 2; the same in Wales). A review booked for
+ * at most 6 months after the one before (Working Together 2023, chapter 3; the same in Wales). A review booked for
  * later than that does not meet the timescale, so the booking is not what is counted.
  */
 export const reviewOverdue: AlertRule = {
