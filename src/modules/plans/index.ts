@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/modules.js';
+import { plansApi } from './api.js';
 import { contentsRoutes } from './contents/routes.js';
 import { seedPlansDemo } from './demo.js';
 import { lifecycleRoutes } from './lifecycle/routes.js';
@@ -39,5 +40,6 @@ export const plansModule = defineModule<undefined, Plans>({
     await app.register(lifecycleRoutes);
     await app.register(contentsRoutes);
     await app.register(progressRoutes);
+    await app.register(plansApi);
   },
 });

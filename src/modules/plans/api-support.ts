@@ -1,0 +1,103 @@
+import type { FastifyReply } from 'fastify';
+import Type from 'typebox';
+import { sendProblem } from '../../platform/errors.js';
+import type { RefusedReason } from '../../platform/practice/records.js';
+import { Nullable, OneOf } from '../../platform/schemas.js';
+import type { FieldError } from '../../platform/validation.js';
+import { POINTER_RULES } from './progress/pattern.js';
+import type { CompliancePattern } from './lifecycle/service.js';
+import type { PlanDetail, PlanSummary } from './queries.js';
+import { CATEGORIES, MARKS, OWNER_KINDS, PLAN_TYPES } from './schema.js';
+import type { Changed } from './store.js';
+
+export const TAGS = ['practice'];
+export const ChildParams = Type.Object({ id: Type.String({ description: 'The child’s id' }) });
+export const PlanParams = Type.Object({
+  id: Type.String({ description: 'The child’s id' }),
+  planId: Type.String({ description: 'The plan’s id' }),
+});
+export const Created = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+const Day = (description: string) => Type.String({ format: 'date', description });
+const Summary = {
+  id: Type.String({ format: 'uuid' }),
+  childId: Type.String({ format: 'uuid' }),
+  type: OneOf(PLAN_TYPES),
+  category: Nullable(OneOf(CATEGORIES, { description: 'Child protection plans only' })),
+  startedOn: Day('The day the plan started'),
+  initialConferenceOn: Nullable(Day('The initial child protection conference; child protection plans only')),
+  nextReviewOn: Nullable(Day('The next review booked')),
+  endedOn: Nullable(Day('The day the plan ended')),
+  endReason: Nullable(Type.String()),
+  startedBy: Type.String(),
+};
+export const PlanSummaryJson = Type.Object(Summary);
+export const PlanJson = Type.Object({
+  ...Summary,
+  outcomes: Type.Array(Type.Object({ id: Type.String({ format: 'uuid' }), outcome: Type.String() })),
+  actions: Type.Array(
+    Type.Object({
+      id: Type.String({ format: 'uuid' }),
+      action: Type.String(),
+      ownerKind: OneOf(OWNER_KINDS),
+      owner: Type.String(),
+      dueOn: Day('The day it is due'),
+    }),
+  ),
+  coreGroups: Type.Array(
+    Type.Object({ id: Type.String({ format: 'uuid' }), heldOn: Type.String({ format: 'date' }), note: Type.String() }),
+  ),
+  reviews: Type.Array(
+    Type.Object({
+      id: Type.String({ format: 'uuid' }),
+      heldOn: Type.String({ format: 'date' }),
+      nextReviewOn: Nullable(Type.String({ format: 'date' })),
+      recordedBy: Type.String(),
+      progress: Type.Array(Type.Object({ actionId: Type.String({ format: 'uuid' }), mark: OneOf(MARKS), evidence: Type.String() })),
+    }),
+    { description: 'Oldest first. A review’s progress is never changed: each review adds its own' },
+  ),
+  pointers: Type.Array(
+    Type.Object({ rule: OneOf(POINTER_RULES), text: Type.String(), actionIds: Type.Array(Type.String({ format: 'uuid' })) }),
+    { description: 'What the reviews’ marks show together, in plain words' },
+  ),
+});
+
+export const summaryJson = (plan: PlanSummary) => plan;
+export const planJson = (plan: PlanDetail, pattern: CompliancePattern) => ({ ...plan, pointers: pattern.pointers });
+
+/** Why a child's record could not be opened, as the API says it. Another organisation's child is a missing one. */
+export function refuse(reply: FastifyReply, reason: RefusedReason) {
+  if (reason === 'break-glass') {
+    return sendProblem(reply, {
+      status: 403,
+      title: 'Break the glass first',
+      detail:
+        'This child is not in your caseload or team. Open their record in Hearth and give a reason to break the glass; the API cannot.',
+      kind: 'break-glass-needed',
+    });
+  }
+  if (reason === 'counts-only') {
+    return sendProblem(reply, {
+      status: 403,
+      title: 'Counts only',
+      detail: 'Analysts see counts, never a child’s plan.',
+      kind: 'forbidden',
+    });
+  }
+  return sendProblem(reply, { status: 404, title: 'Not found', detail: 'There is no child or plan with this id.', kind: 'not-found' });
+}
+
+export const invalid = (reply: FastifyReply, title: string, errors: FieldError[]) =>
+  sendProblem(reply, { status: 400, title, detail: errors.map((e) => e.text).join('. '), kind: 'validation', errors });
+
+/** A change's result as the API answers it: 201 with the new id, or the problem. */
+export function answer(reply: FastifyReply, result: Changed<{ id: string }>, title: string) {
+  if (result.ok) return reply.code(201).send({ id: result.id });
+  if (result.reason === 'invalid') return invalid(reply, title, result.errors);
+  if (result.reason === 'conflict') {
+    const detail = result.errors.map((e) => e.text).join('. ');
+    return sendProblem(reply, { status: 409, title, detail, kind: 'conflict', errors: result.errors });
+  }
+  return refuse(reply, result.reason);
+}
