@@ -1,5 +1,6 @@
 import type { HearthModule } from '../platform/modules.js';
 import { adviceFlowsModule } from './advice-flows/index.js';
+import { assessmentsModule } from './assessments/index.js';
 import { boardsModule } from './boards/index.js';
 import { casesModule } from './cases/index.js';
 import { contentModule } from './content/index.js';
@@ -18,6 +19,7 @@ export const MODULES: readonly HearthModule[] = [
   helplineModule,
   supportersModule,
   casesModule,
+  assessmentsModule,
   plansModule,
   oversightModule,
 ];

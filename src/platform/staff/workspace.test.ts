@@ -12,7 +12,7 @@ const QUEUES_BY_ROLE: Record<Exclude<Role, 'member'>, string[]> = {
   editor: ['content.in-review', 'content.review-due'],
   admin: ['platform.invitations', 'platform.people-without-team'],
   practitioner: ['cases.new-flags', 'plans.reviews-due', 'oversight.missed-timescales'],
-  manager: ['cases.new-flags', 'plans.reviews-due', 'oversight.missed-timescales'],
+  manager: ['cases.new-flags', 'assessments.awaiting-authorisation', 'plans.reviews-due', 'oversight.missed-timescales'],
   analyst: [],
 };
 
@@ -175,6 +175,7 @@ describe('the staff workspace', () => {
       '/advisers/figures',
       '/advisers/closures',
       '/practice',
+      '/practice/assessments/awaiting',
       '/practice/oversight',
       '/account',
     ]);

@@ -1,0 +1,132 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import Type from 'typebox';
+import { sendProblem } from '../../platform/errors.js';
+import type { RefusedReason } from '../../platform/practice/records.js';
+import { viewerOf } from '../../platform/practice/viewer.js';
+import { Nullable, OneOf, problems, typed } from '../../platform/schemas.js';
+import { isUuid } from '../../platform/validation.js';
+import { ASSESSORS } from './access.js';
+import { startForm } from './recording/forms.js';
+
+const TAGS = ['practice'];
+const ChildParams = Type.Object({ id: Type.String({ description: 'The child’s id' }) });
+
+const AssessmentJson = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  state: OneOf(['in-progress', 'completed', 'authorised'] as const, { description: '`completed`: waiting for a manager to authorise it' }),
+  startedOn: Type.String({ format: 'date' }),
+  completedOn: Nullable(Type.String({ format: 'date' })),
+  authorisedOn: Nullable(Type.String({ format: 'date' })),
+  author: Type.String(),
+  authorisedBy: Nullable(Type.String()),
+  returnedReason: Nullable(Type.String({ description: 'Why a manager last returned it, until it is completed again' })),
+  framework: Type.String({ description: 'The title of the framework it was made with' }),
+  domains: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      title: Type.String(),
+      grade: Nullable(Type.Number({ description: 'The mean of the domain’s grades, 1 (needs met well) to 4 (seldom met)' })),
+    }),
+    { description: 'The child’s needs; the family’s circumstances are never graded and so are not here' },
+  ),
+});
+
+/** Why a child's record could not be opened, in the words of the cases API. Another organisation's child is a missing one. */
+function refuse(reply: FastifyReply, reason: RefusedReason) {
+  if (reason === 'break-glass') {
+    return sendProblem(reply, {
+      status: 403,
+      title: 'Break the glass first',
+      detail:
+        'This child is not in your caseload or team. Open their record in Hearth and give a reason to break the glass; the API cannot.',
+      kind: 'break-glass-needed',
+    });
+  }
+  if (reason === 'counts-only') {
+    return sendProblem(reply, {
+      status: 403,
+      title: 'Counts only',
+      detail: 'Analysts see counts, never a child’s record.',
+      kind: 'forbidden',
+    });
+  }
+  return sendProblem(reply, { status: 404, title: 'Not found', detail: 'There is no child with this id.', kind: 'not-found' });
+}
+
+/** A child's assessments for other systems, with a practitioner's or manager's token: the same services and audit as the pages. */
+export const assessmentsApi: FastifyPluginAsync = async (fastify) => {
+  const app = typed(fastify);
+  const assessments = app.assessments;
+
+  app.get(
+    '/api/v1/practice/children/:id/assessments',
+    {
+      config: ASSESSORS,
+      schema: {
+        tags: TAGS,
+        summary: 'A child’s assessments, oldest first, with each domain’s grade (reading them is audited)',
+        params: ChildParams,
+        response: { 200: Type.Object({ assessments: Type.Array(AssessmentJson) }), ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      if (!isUuid(request.params.id)) return refuse(reply, 'hidden');
+      const history = await assessments.history.ofChild(viewerOf(request), request.params.id);
+      if (!history.ok) return refuse(reply, history.reason);
+      return {
+        assessments: history.assessments.map((a) => ({
+          id: a.id,
+          state: a.state,
+          startedOn: a.startedOn,
+          completedOn: a.completedOn,
+          authorisedOn: a.authorisedOn,
+          author: a.author,
+          authorisedBy: a.authorisedBy,
+          returnedReason: a.returnedReason,
+          framework: a.frameworkTitle,
+          domains: a.domains.map((d) => ({ ...d, grade: a.scores[d.key] ?? null })),
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/practice/children/:id/assessments',
+    {
+      config: ASSESSORS,
+      schema: {
+        tags: TAGS,
+        summary: 'Start an assessment of a child, with your organisation’s current framework (one open at a time)',
+        params: ChildParams,
+        // The form checks the date, so a mistake gets the same words as on the page; the schema documents it.
+        body: Type.Unsafe<Record<string, unknown>>({ ...startForm.jsonSchema, required: ['startedOn'] }),
+        response: { 201: Type.Object({ id: Type.String({ format: 'uuid' }) }), ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      if (!isUuid(request.params.id)) return refuse(reply, 'hidden');
+      const form = startForm.parse(request.body);
+      if (!form.ok) {
+        const detail = form.errors.map((e) => e.text).join('. ');
+        return sendProblem(reply, {
+          status: 400,
+          title: 'The assessment was not started',
+          detail,
+          kind: 'validation',
+          errors: form.errors,
+        });
+      }
+      const started = await assessments.recording.start(viewerOf(request), request.params.id, form.data.startedOn);
+      if (started.ok) return reply.code(201).send({ id: started.id });
+      if (started.reason === 'already-open') {
+        return sendProblem(reply, {
+          status: 409,
+          title: 'An assessment is already open',
+          detail: `This child already has an assessment in progress or waiting for authorisation (${started.openId}). Finish that one first.`,
+          kind: 'conflict',
+        });
+      }
+      return refuse(reply, started.reason);
+    },
+  );
+};
