@@ -66,6 +66,9 @@ function printWelcome(url: string, config: Config) {
   console.log(lines.join('\n'));
 }
 
+/** How long a stopping process waits for requests and jobs under way: within the 10 s a platform usually allows. */
+const SHUTDOWN_SECONDS = 8;
+
 async function start(config: Config) {
   await withDatabase(config, async (services) => {
     await migrateToLatest(services.db, MODULES);
@@ -74,6 +77,12 @@ async function start(config: Config) {
   const app = await buildApp(config);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    // Requests under way finish and the worker's claimed jobs end first; a platform that sent SIGTERM sends SIGKILL
+    // soon after, so anything still hanging after this long is cut short here, where it can be logged.
+    setTimeout(() => {
+      app.log.error({ signal }, `still stopping after ${SHUTDOWN_SECONDS} s; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_SECONDS * 1000).unref();
     await app.close();
     process.exit(0);
   };
@@ -98,6 +107,10 @@ async function worker(config: Config) {
   runner.start();
   log.info('worker started');
   const stop = async () => {
+    setTimeout(() => {
+      log.error(`still stopping after ${SHUTDOWN_SECONDS} s; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_SECONDS * 1000).unref();
     await runner.stop();
     services.mailer.close();
     await database.close();
