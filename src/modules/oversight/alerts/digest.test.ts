@@ -74,4 +74,19 @@ describe('oversight: the daily digest of drift alerts, over SMTP', () => {
     const rows = await t.app.services.db.selectFrom('oversight_alert_digests').selectAll().where('day', '=', today).execute();
     assert.equal(rows.length, 7);
   });
+
+  it('tells a person which digests they were sent, and forgets them with the account', async () => {
+    const module = t.app.modules.find((m) => m.name === 'oversight')!;
+    const context = t.app.moduleContext(module);
+    const exported = await module.personalData!.export(context, world.users.worker.id);
+    assert.deepEqual(exported['Drift alert digests sent to you'], [{ day: today, alerts: 2 }]);
+    await module.personalData!.erase(context, world.users.worker.id);
+    const db = t.app.services.db;
+    assert.equal(
+      (await db.selectFrom('oversight_alert_digests').selectAll().where('user_id', '=', world.users.worker.id).execute()).length,
+      0,
+    );
+    assert.equal((await db.selectFrom('oversight_alerts').selectAll().where('worker_id', '=', world.users.worker.id).execute()).length, 0);
+    assert.equal((await db.selectFrom('oversight_alerts').selectAll().where('worker_id', 'is', null).execute()).length, 2);
+  });
 });
