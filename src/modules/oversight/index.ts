@@ -2,9 +2,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/modules.js';
 import * as alerts from './alerts/module-part.js';
+import { oversightApi } from './api.js';
 import { reportHolidays } from './calendar/holidays-command.js';
+import { childOversightRoutes } from './child/routes.js';
+import { oversightStepRoutes } from './child/step-routes.js';
+import { seedOversightDemo } from './demo.js';
 import * as createOversightTables from './migrations/2026-12-06-30-oversight.js';
 import { setNationCommand } from './nations/nation-command.js';
+import { teamQueueRoutes } from './queue/routes.js';
 import { createOversight, type Oversight } from './service.js';
 import { workingDaysApi } from './working-days/api.js';
 
@@ -26,14 +31,15 @@ export const oversightModule = defineModule<alerts.SettingsWithAlerts, alerts.Wi
     alerts.withAlerts(createOversight(platform, contracts), platform, settings.alerts, contracts),
   migrations: { '2026-12-06-30-oversight': createOversightTables, ...alerts.ALERT_MIGRATIONS },
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
-  staffNavigation: alerts.ALERT_NAVIGATION,
-  staffQueues: ({ services }) => services.alerts.staffQueues(),
   jobHandlers: ({ platform, services }) => alerts.alertJobHandlers(services.alerts, platform.jobs),
   recurringJobs: alerts.ALERT_RECURRING_JOBS,
-  childRecordLinks: [alerts.ALERT_RECORD_LINK],
-  personalData: alerts.alertsPersonalData,
-  seedDemo: ({ platform, services }) => alerts.seedAlertsDemo(platform, services.alerts),
   description: 'Management oversight of children’s cases: timescales, supervision, decisions and challenges.',
+  staffNavigation: [
+    ...alerts.ALERT_NAVIGATION,
+    { text: 'Decisions and challenges waiting', href: '/practice/oversight/decisions', access: ['manager'] },
+  ],
+  staffQueues: ({ services }) => [...services.alerts.staffQueues(), ...services.staffQueues()],
+  childRecordLinks: [alerts.ALERT_RECORD_LINK, { text: 'Oversight: supervision, decisions and challenges', path: 'oversight' }],
   commands: {
     holidays: {
       usage: '',
@@ -46,9 +52,27 @@ export const oversightModule = defineModule<alerts.SettingsWithAlerts, alerts.Wi
       run: (app, { platform, services }, args) => setNationCommand(app, { platform, services, settings: undefined }, args),
     },
   },
+  seedDemo: async ({ platform, services }) => {
+    await seedOversightDemo(platform, services);
+    await alerts.seedAlertsDemo(platform, services.alerts);
+  },
+  personalData: {
+    export: async (context, userId) => ({
+      ...(await alerts.alertsPersonalData.export(context, userId)),
+      ...(await context.services.personalData.exportFor(userId)),
+    }),
+    erase: async (context, userId) => {
+      await alerts.alertsPersonalData.erase(context, userId);
+      await context.services.personalData.erase(userId);
+    },
+  },
   async plugin(app, { services }) {
     app.decorate('oversight', services);
+    await app.register(childOversightRoutes);
+    await app.register(oversightStepRoutes);
+    await app.register(teamQueueRoutes);
     await app.register(workingDaysApi);
+    await app.register(oversightApi);
     app.decorate('oversightAlerts', services.alerts);
     await app.register(alerts.alertRoutes);
     await app.register(alerts.alertsApi);
