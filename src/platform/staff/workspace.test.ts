@@ -12,7 +12,14 @@ const QUEUES_BY_ROLE: Record<Exclude<Role, 'member'>, string[]> = {
   editor: ['content.in-review', 'content.review-due'],
   admin: ['platform.invitations', 'platform.people-without-team'],
   practitioner: ['cases.new-flags', 'plans.reviews-due', 'oversight.missed-timescales'],
-  manager: ['cases.new-flags', 'assessments.awaiting-authorisation', 'plans.reviews-due', 'oversight.missed-timescales'],
+  manager: [
+    'cases.new-flags',
+    'assessments.awaiting-authorisation',
+    'plans.reviews-due',
+    'oversight.missed-timescales',
+    'oversight.decisions-awaiting-approval',
+    'oversight.challenges-awaiting-answer',
+  ],
   analyst: [],
 };
 
@@ -177,6 +184,7 @@ describe('the staff workspace', () => {
       '/practice',
       '/practice/assessments/awaiting',
       '/practice/oversight',
+      '/practice/oversight/decisions',
       '/account',
     ]);
     assert.deepEqual(await links(['analyst']), ['/staff', '/practice', '/practice/oversight', '/account']);
