@@ -34,6 +34,7 @@ describe('oversight: the demo', () => {
     const page = await (await signedIn('practitioner@example.org')).get(`/practice/children/${childId}/oversight`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Telling the family first could put the child at risk/);
+    assert.match(page.body, /Leo Fictonby/, 'the first child allocated to the practitioner, as docs/oversight.md says');
     const nation = await db.selectFrom('oversight_nations').select('nation').executeTakeFirstOrThrow();
     assert.equal(nation.nation, 'england');
   });
