@@ -116,18 +116,39 @@ describe('plans: the API', () => {
 
   it('hides the plans from other organisations and other children, and asks other teams to break the glass', async () => {
     const plan = `${base()}/${planId}`;
+    const anything = {
+      type: 'early-help',
+      startedOn: today,
+      outcome: 'x',
+      action: 'x',
+      ownerKind: 'professional',
+      owner: 'x',
+      dueOn: today,
+    };
+    const everything = { ...anything, heldOn: today, note: 'x', progress: [], endedOn: today, reason: 'x' };
     for (const [url, method] of [
       [base(), 'GET'],
+      [base(), 'POST'],
       [plan, 'GET'],
       [`${plan}/outcomes`, 'POST'],
+      [`${plan}/actions`, 'POST'],
+      [`${plan}/core-groups`, 'POST'],
+      [`${plan}/reviews`, 'POST'],
       [`${plan}/end`, 'POST'],
     ] as const) {
-      const body = method === 'POST' ? { outcome: 'x', endedOn: today, reason: 'x' } : undefined;
+      const body = method === 'POST' ? everything : undefined;
       assert.equal((await call('outsider', method, url, body)).statusCode, 404, url);
       assert.equal((await call('colleague', method, url, body)).statusCode, 403, url);
       assert.equal((await call('analyst', method, url, body)).statusCode, 403, url);
       assert.equal((await call(null, method, url, body)).statusCode, 401, url);
     }
+    const read = (await call('worker', 'GET', plan)).json();
+    assert.deepEqual(
+      [read.outcomes.length, read.actions.length, read.coreGroups.length, read.reviews.length],
+      [1, 2, 1, 1],
+      'nothing was added',
+    );
+    assert.equal((await call('worker', 'GET', base())).json().plans.length, 1);
     const other = await addChild(t.app, world, 'worker', { givenName: 'Kai', familyName: 'Madeupton' });
     assert.equal((await call('worker', 'GET', `/api/v1/practice/children/${other.id}/plans/${planId}`)).statusCode, 404);
     assert.equal((await call('worker', 'GET', `/api/v1/practice/children/not-an-id/plans`)).statusCode, 404);
