@@ -100,7 +100,13 @@ describe('plans in a browser', () => {
   });
 
   it('records a review of every action and shows the pattern across reviews', async () => {
-    await visit(page, `/practice/children/${childId}/plans/${protectionId}/reviews/new`);
+    // The review booked in 10 days waits in the worker's queue of reviews due.
+    await visit(page, '/practice/plans/reviews-due');
+    assert.match((await page.locator('#reviews-due').textContent()) ?? '', /Lark Samplefield[\s\S]*In 10 days/);
+    await page.getByRole('link', { name: 'Child protection plan for Lark Samplefield' }).click();
+    await page.waitForLoadState('load');
+    await press(page, 'Record a review', 'link');
+    await checkPage(page);
     await fillDate(page, 'heldOn', today);
     await page.getByRole('group', { name: 'Take Lark to the dentist' }).getByLabel('Partly done').check();
     await page.getByLabel('Evidence for action 1').fill('Booked again, then missed.');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { testApp, type TestContext } from '../../../tests/support/app.js';
+import { FormClient, signInDirectly, testApp, type TestContext } from '../../../tests/support/app.js';
 import { seedDemo } from '../../platform/demo.js';
 import { generateSyntheticPlans } from './synthetic.js';
 
@@ -24,6 +24,12 @@ describe('plans: the demo and synthetic plans', () => {
     assert.equal(await seedDemo(t.app.services, t.app.config, t.app.modules, t.app.moduleContext), true);
   });
   after(() => t.close());
+
+  const signedIn = async (id: string) => {
+    const client = new FormClient(t.app);
+    await signInDirectly(client, { id });
+    return client;
+  };
 
   it('gives the demo practitioner a protection plan showing partial compliance, a review overdue, and a family’s own action', async () => {
     const db = t.app.services.db;
@@ -50,6 +56,15 @@ describe('plans: the demo and synthetic plans', () => {
     const measured = await queue.measure(new Date(), principal);
     assert.equal(measured.count, 2, 'the overdue review and the one due in 5 days');
     assert.ok(measured.oldest);
+    const page = await (await signedIn(worker.id)).get('/practice/plans/reviews-due');
+    assert.equal(page.statusCode, 200);
+    assert.equal([...page.body.matchAll(/<tr class="govuk-table__row">/g)].length, 3, 'a header and two reviews');
+    assert.match(page.body, /3 days overdue/);
+    assert.match(page.body, /In 5 days/);
+    const colleague = await db.selectFrom('users').select('id').where('email', '=', 'colleague@example.org').executeTakeFirstOrThrow();
+    assert.match((await (await signedIn(colleague.id)).get('/practice/plans/reviews-due')).body, /id="no-reviews-due"/);
+    const analyst = await db.selectFrom('users').select('id').where('email', '=', 'analyst@example.org').executeTakeFirstOrThrow();
+    assert.equal((await (await signedIn(analyst.id)).get('/practice/plans/reviews-due')).statusCode, 403);
   });
 
   it('writes plainly synthetic plans in bulk for the benchmark, that keep every rule of the tables', async () => {

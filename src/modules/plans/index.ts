@@ -4,6 +4,7 @@ import { defineModule } from '../../platform/modules.js';
 import { plansApi } from './api.js';
 import { contentsRoutes } from './contents/routes.js';
 import { seedPlansDemo } from './demo.js';
+import { dueRoutes } from './due/routes.js';
 import { lifecycleRoutes } from './lifecycle/routes.js';
 import * as createPlanTables from './migrations/2026-12-06-20-plans.js';
 import { progressRoutes } from './progress/routes.js';
@@ -27,6 +28,7 @@ export const plansModule = defineModule<undefined, Plans>({
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
   migrations: { '2026-12-06-20-plans': createPlanTables },
   description: 'Early help, child in need and child protection plans, and how each action is going.',
+  staffNavigation: [{ text: 'Plan reviews due', href: '/practice/plans/reviews-due', access: ['practitioner', 'manager'] }],
   staffQueues: ({ services }) => services.staffQueues(),
   childRecordLinks: [{ text: 'Plans', path: 'plans' }],
   seedDemo: ({ platform, services }) => seedPlansDemo(platform, services),
@@ -41,5 +43,6 @@ export const plansModule = defineModule<undefined, Plans>({
     await app.register(contentsRoutes);
     await app.register(progressRoutes);
     await app.register(plansApi);
+    await app.register(dueRoutes);
   },
 });

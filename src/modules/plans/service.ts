@@ -1,10 +1,12 @@
 import type { Contracts } from '../../platform/modules.js';
+import type { Viewer } from '../../platform/practice/viewer.js';
 import type { Services } from '../../platform/services.js';
+import { londonDay } from '../../platform/time.js';
 import { createContents } from './contents/service.js';
 import { planFactsOf } from './facts.js';
 import { createLifecycle } from './lifecycle/service.js';
 import { createProgress } from './progress/service.js';
-import { planQueues } from './queue.js';
+import { childrenFor, planQueues, reviewsDueOf } from './queue.js';
 import { createPlanStore } from './store.js';
 
 /** Every service of the plans module, built once per process. Children's records come through the contract alone. */
@@ -51,8 +53,30 @@ export function createPlans(platform: Services, contracts: Contracts) {
     });
   }
 
+  /**
+   * The reviews due within 10 days or overdue, for the person's own children (a manager's: the team's), with the
+   * children's names: a read of their records, so it is audited.
+   */
+  async function reviewsDue(viewer: Viewer) {
+    const children = await childrenFor(store.records(), viewer.principal);
+    const due = await reviewsDueOf(
+      db,
+      children.map((c) => c.id),
+      londonDay(new Date()),
+    );
+    await platform.audit.record({
+      actor: viewer.actor,
+      action: 'plans.reviews-due-viewed',
+      organisationId: viewer.principal.organisationId,
+      details: { plans: due.length },
+    });
+    const byId = new Map(children.map((c) => [c.id, c]));
+    return due.map((plan) => ({ ...plan, child: byId.get(plan.childId)! }));
+  }
+
   return {
     ...createLifecycle(store),
+    reviewsDue,
     ...createContents(store),
     ...createProgress(store),
     records: store.records,

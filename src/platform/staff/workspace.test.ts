@@ -176,13 +176,20 @@ describe('the staff workspace', () => {
       const nav = sideNavigation((await client.get('/staff')).body)!;
       return [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
     };
-    assert.deepEqual(await links(['practitioner']), ['/staff', '/practice', '/practice/oversight', '/account']);
+    assert.deepEqual(await links(['practitioner']), [
+      '/staff',
+      '/practice',
+      '/practice/plans/reviews-due',
+      '/practice/oversight',
+      '/account',
+    ]);
     assert.deepEqual(await links(['manager']), [
       '/staff',
       '/advisers/figures',
       '/advisers/closures',
       '/practice',
       '/practice/assessments/awaiting',
+      '/practice/plans/reviews-due',
       '/practice/oversight',
       '/practice/oversight/decisions',
       '/account',
