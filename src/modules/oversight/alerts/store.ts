@@ -13,6 +13,15 @@ type Facts = Pick<Contracts, 'practiceRecords' | 'assessmentFacts' | 'planFacts'
 
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
+/** The children whose stored alerts a write replaces: a page of the daily run (to the end when `through` is null), or one. */
+type Range = { after: string; through: string | null } | { only: string };
+
+// The daily run's page and one child's recomputation may write the same child at once: the later write wins, rather
+// than either failing on the primary key.
+const LATEST = sql`state = excluded.state, due_on = excluded.due_on, reason = excluded.reason, organisation_id = excluded.organisation_id,
+  team_id = excluded.team_id, worker_id = excluded.worker_id, child_reference = excluded.child_reference,
+  child_initials = excluded.child_initials, computed_on = excluded.computed_on`;
+
 /**
  * Alerts as last computed. The daily run takes every child a page at a time through the practice records, reads the
  * page's facts in three queries (events, assessments, plans), works each child's alerts out in memory, and replaces the
@@ -43,21 +52,18 @@ export function createAlertStore(db: Db, facts: Facts, clockFor: ClockFor, optio
     return alerts;
   }
 
-  /** Replaces the stored alerts of every child whose id is in (after, through]: the page just computed. */
-  async function replace(
-    children: readonly PracticeChild[],
-    alerts: readonly Alert[],
-    range: { after: string; through: string | null },
-    today: string,
-  ) {
+  /**
+   * Replaces the stored alerts of the children whose ids are in (after, through], or of one child: the page or the
+   * child just computed, in one transaction.
+   */
+  async function replace(children: readonly PracticeChild[], alerts: readonly Alert[], range: Range, today: string) {
     const child = new Map(children.map((c) => [c.id, c]));
     const rows = alerts.map((a) => ({ ...a, child: child.get(a.childId)! }));
     await db.transaction().execute(async (trx) => {
-      await trx
-        .deleteFrom('oversight_alerts')
-        .where('child_id', '>', range.after)
-        .$if(range.through !== null, (q) => q.where('child_id', '<=', range.through!))
-        .execute();
+      let deletion = trx.deleteFrom('oversight_alerts');
+      deletion = 'only' in range ? deletion.where('child_id', '=', range.only) : deletion.where('child_id', '>', range.after);
+      if ('through' in range && range.through !== null) deletion = deletion.where('child_id', '<=', range.through);
+      await deletion.execute();
       if (rows.length === 0) return;
       // One statement a page whatever its size: each column goes as one array, and unnest turns them back into rows.
       const column = <T>(pick: (r: (typeof rows)[number]) => T) => rows.map(pick);
@@ -66,7 +72,8 @@ export function createAlertStore(db: Db, facts: Facts, clockFor: ClockFor, optio
         select * from unnest(${column((r) => r.childId)}::uuid[], ${column((r) => r.rule)}::text[], ${column((r) => r.state)}::text[],
           ${column((r) => r.dueOn)}::text[], ${column((r) => r.reason)}::text[], ${column((r) => r.child.organisationId)}::uuid[],
           ${column((r) => r.child.teamId)}::uuid[], ${column((r) => r.child.workerId)}::uuid[], ${column((r) => r.child.reference)}::text[],
-          ${column((r) => initialsOf(r.child))}::text[], ${column(() => today)}::text[])`.execute(trx);
+          ${column((r) => initialsOf(r.child))}::text[], ${column(() => today)}::text[])
+        on conflict (child_id, rule) do update set ${LATEST}`.execute(trx);
     });
   }
 
@@ -91,15 +98,7 @@ export function createAlertStore(db: Db, facts: Facts, clockFor: ClockFor, optio
   /** One child's alerts worked out again now, and stored: when their alerts page is opened, or on demand. */
   async function refreshChild(child: PracticeChild, today: string): Promise<Alert[]> {
     const alerts = await alertsOfChildren([child], today);
-    await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('oversight_alerts').where('child_id', '=', child.id).execute();
-      if (alerts.length > 0) {
-        await trx
-          .insertInto('oversight_alerts')
-          .values(alerts.map((a) => storedRow(a, child, today)))
-          .execute();
-      }
-    });
+    await replace([child], alerts, { only: child.id }, today);
     return alerts;
   }
 
@@ -111,20 +110,6 @@ export type AlertStore = ReturnType<typeof createAlertStore>;
 /** "P. T.": enough for a worker to know which child a digest means, beside the reference, without naming them. */
 export const initialsOf = (child: Pick<PracticeChild, 'givenName' | 'familyName'>) =>
   `${child.givenName.trim().charAt(0)}. ${child.familyName.trim().charAt(0)}.`.toUpperCase();
-
-const storedRow = (alert: Alert, child: PracticeChild, today: string) => ({
-  child_id: alert.childId,
-  rule: alert.rule,
-  state: alert.state,
-  due_on: alert.dueOn,
-  reason: alert.reason,
-  organisation_id: child.organisationId,
-  team_id: child.teamId,
-  worker_id: child.workerId,
-  child_reference: child.reference,
-  child_initials: initialsOf(child),
-  computed_on: today,
-});
 
 function byChild<T extends PracticeEventFact | AssessmentFact | PlanFact>(rows: readonly T[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
