@@ -220,15 +220,34 @@ describe('oversight: the pages', () => {
     ]) {
       assert.ok([404, 303].includes((await manager.get(url)).statusCode), url);
     }
-    // POSTs from another organisation change nothing.
-    await outsider.get('/practice');
-    const posted = await outsider.post(`${page()}/challenges`, { about: 'plan', concern: 'From elsewhere.' });
-    assert.equal(posted.statusCode, 404);
-    const count = await t.app.services.db
-      .selectFrom('oversight_challenges')
-      .select('id')
-      .where('concern', '=', 'From elsewhere.')
-      .execute();
-    assert.equal(count.length, 0);
+    // Every form, sent by another organisation, another team or an analyst, changes nothing.
+    const counts = async () => {
+      const { db } = t.app.services;
+      const [s, d, c] = await Promise.all([
+        db.selectFrom('oversight_supervisions').select('id').execute(),
+        db.selectFrom('oversight_decisions').select(['id', 'status']).execute(),
+        db.selectFrom('oversight_challenges').select(['id', 'answer']).execute(),
+      ]);
+      return JSON.stringify([s, d, c]);
+    };
+    const before = await counts();
+    const forms: [string, Record<string, string>][] = [
+      [
+        `${page()}/supervision`,
+        { 'heldOn-day': '1', 'heldOn-month': '12', 'heldOn-year': '2026', attendees: 'x', discussion: 'x', actions: 'x' },
+      ],
+      [`${page()}/decisions`, { decision: 'From elsewhere', rationale: 'x', needsApproval: 'yes' }],
+      [`${page()}/decisions/${decision.id}/approval`, { outcome: 'approved', note: 'x' }],
+      [`${page()}/challenges`, { about: 'plan', concern: 'From elsewhere.' }],
+      [`${page()}/challenges/${challenge.id}/answer`, { answer: 'x' }],
+      [`${page()}/challenges/${challenge.id}/escalation`, { concern: 'x' }],
+    ];
+    for (const client of [outsider, southManager, analyst]) await client.get('/staff');
+    for (const [url, fields] of forms) {
+      assert.equal((await outsider.post(url, fields)).statusCode, 404, `another organisation: ${url}`);
+      assert.equal((await southManager.post(url, fields)).statusCode, 303, `another team: ${url}`);
+      assert.ok([403, 404].includes((await analyst.post(url, fields)).statusCode), `analyst: ${url}`);
+    }
+    assert.equal(await counts(), before);
   });
 });
