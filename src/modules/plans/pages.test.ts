@@ -133,6 +133,7 @@ describe('plans: the pages', () => {
     });
     assert.equal(whole.statusCode, 303, whole.body);
     const page = await worker.get(path);
+    assert.match((await worker.get(`${path}/reviews/new`)).body, /At the last review: Not done\./);
     assert.match(page.body, /id="progress-grid"/);
     assert.match(page.body, /Not done/);
   });

@@ -5,7 +5,7 @@ import { formatDay } from '../../../platform/time.js';
 import { dateInputItems, errorFor, parseField, type FieldError, type FormValues } from '../../../platform/validation.js';
 import { PLAN_WORKERS } from '../access.js';
 import { evidenceField, markField, reviewForm } from '../forms.js';
-import type { PlanAction } from '../queries.js';
+import type { PlanAction, PlanReview } from '../queries.js';
 import { MARK_LABELS, OWNER_LABELS, childView, choices, idFrom, planPath, refusePage, summaryView } from '../route-helpers.js';
 import { evidenceName, markName, type ProgressInput } from '../rules.js';
 
@@ -27,6 +27,11 @@ function readProgress(actions: readonly PlanAction[], body: unknown) {
   return { progress, errors, values };
 }
 
+function lastMarkOf(reviews: readonly PlanReview[], actionId: string): string | null {
+  const mark = reviews.at(-1)?.progress.find((p) => p.actionId === actionId)?.mark;
+  return mark ? MARK_LABELS[mark] : null;
+}
+
 /** Recording a review: its date, the next one booked, and every action's progress with its evidence. */
 export const progressRoutes: FastifyPluginAsync = async (fastify) => {
   const app = typed(fastify);
@@ -45,6 +50,8 @@ export const progressRoutes: FastifyPluginAsync = async (fastify) => {
       heldOnItems: dateInputItems('heldOn', values, errors),
       nextReviewOnItems: dateInputItems('nextReviewOn', values, errors),
       actions: read.plan.actions.map((action, i) => ({
+        // The mark before, so that the reviewer sees what changed without leaving the form.
+        lastMark: lastMarkOf(read.plan.reviews, action.id),
         ...action,
         number: i + 1,
         due: formatDay(action.dueOn),
