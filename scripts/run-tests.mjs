@@ -9,6 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const unitOnly = args.includes('--unit');
+// --resilience runs only tests/resilience: real processes and servers stopped and started, kept out of the usual run.
+const resilience = args.includes('--resilience');
 const withBrowser = !unitOnly && !args.includes('--no-browser');
 const only = args.filter((a) => !a.startsWith('--'));
 
@@ -25,6 +27,8 @@ let files = [
   ...find(path.join(root, 'src')),
   ...(withBrowser ? find(path.join(root, 'tests')) : find(path.join(root, 'tests')).filter((f) => !f.startsWith(`tests${path.sep}e2e`))),
 ];
+const isResilience = (f) => f.startsWith(`tests${path.sep}resilience`);
+files = files.filter((f) => isResilience(f) === resilience);
 if (unitOnly) files = files.filter((f) => f.endsWith('.unit.test.ts'));
 if (only.length > 0) files = files.filter((f) => only.some((o) => f.includes(o)));
 // Starting a test process costs seconds (tsx, the app's imports, a first database), so the files that need no browser

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from './db/unavailable.js';
 import type { FieldError } from './validation.js';
 
 /** Set from the matched route by `setUpRequestKind`, never from the raw URL. */
@@ -60,7 +61,18 @@ const CLIENT_ERRORS: Record<number, { title: string; detail: string; kind: strin
   },
 };
 
+/** Seconds a person or load balancer is asked to wait when the database cannot be reached (as when shedding load). */
+export const UNAVAILABLE_RETRY_SECONDS = 10;
+
 function describe(error: FastifyError & Partial<HttpError>): Problem {
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      title: 'Sorry, the service is unavailable',
+      detail: 'What you sent was not saved. Try again in a minute.',
+      kind: 'unavailable',
+    };
+  }
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
   if (error instanceof HttpError) return { status, title: error.title, detail: error.detail, kind: error.kind };
   if (status >= 500) {
@@ -98,14 +110,18 @@ function describe(error: FastifyError & Partial<HttpError>): Problem {
 
 export async function renderProblemPage(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
   reply.code(problem.status);
-  const template = problem.status >= 500 ? 'errors/500.njk' : problem.status === 404 ? 'errors/404.njk' : 'errors/problem.njk';
+  const fault = problem.status >= 500 && problem.kind !== 'unavailable';
+  const template = fault ? 'errors/500.njk' : problem.status === 404 ? 'errors/404.njk' : 'errors/problem.njk';
   return reply.page(template, { problem, reference: request.id });
 }
 
 export function setUpErrorHandling(app: FastifyInstance) {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const problem = describe(error);
-    if (problem.status >= 500) {
+    if (problem.kind === 'unavailable') {
+      // One line, no stack: during an outage every request fails the same way.
+      request.log.warn({ code: (error as { code?: string }).code, message: error.message }, 'database unavailable');
+    } else if (problem.status >= 500) {
       // The reference on the page is the request id in this log line, so support can find the stack trace.
       request.log.error({ err: error, reference: request.id }, 'request failed');
     } else {
@@ -113,6 +129,7 @@ export function setUpErrorHandling(app: FastifyInstance) {
     }
     const headers = (error as { headers?: Record<string, string> }).headers;
     if (problem.status === 429 && headers) reply.headers(headers);
+    if (problem.kind === 'unavailable') reply.header('retry-after', String(UNAVAILABLE_RETRY_SECONDS));
     if (wantsJson(request)) return sendProblem(reply, problem);
     try {
       return await renderProblemPage(request, reply, problem);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
+import { UNAVAILABLE_RETRY_SECONDS } from './errors.js';
 
 export const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
@@ -10,7 +11,10 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
       return { status: 'ok', database: 'reachable' };
     } catch (error) {
       request.log.error({ err: error }, 'database not reachable');
-      return reply.code(503).send({ status: 'unavailable', database: 'unreachable' });
+      return reply
+        .code(503)
+        .header('retry-after', String(UNAVAILABLE_RETRY_SECONDS))
+        .send({ status: 'unavailable', database: 'unreachable' });
     }
   });
 };

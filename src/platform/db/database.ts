@@ -30,10 +30,19 @@ export type DatabaseSource = { kind: 'postgres'; url: string; poolSize?: number 
 
 export async function openDatabase(source: DatabaseSource): Promise<DatabaseHandle> {
   if (source.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: source.url, max: source.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: source.url,
+      max: source.poolSize ?? 10,
+      // With the server down, a request waits this long for a connection and is then answered 503, never left hanging.
+      connectionTimeoutMillis: 3000,
+      keepAlive: true,
+    });
     // An idle connection that the server drops (a restart, a failover) must not bring the whole process down: the pool
     // discards it and opens another when next needed.
     pool.on('error', (error) => console.warn(`A PostgreSQL connection was lost and will be replaced: ${error.message}`));
+    // The pool listens only to idle connections. One lent out when the server goes away would otherwise raise an
+    // 'error' event nobody hears, which ends the process; its next query fails instead (a 503) and the pool drops it.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', writes: null, close: () => db.destroy(), pool };
   }

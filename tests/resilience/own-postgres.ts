@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * A PostgreSQL server of the test's own (initdb in a temporary folder, its own port), so that a test may stop and start
+ * it without touching the shared server on 5432. PostgreSQL refuses to run as root, so as root it runs as `postgres`.
+ */
+export interface OwnPostgres {
+  /** The `postgres` database on it, with trust authentication. */
+  url: string;
+  stop(): void;
+  start(): void;
+  destroy(): void;
+}
+
+function binary(name: string): string {
+  const versions = fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').sort() : [];
+  const version = versions.at(-1);
+  if (!version) throw new Error('No PostgreSQL server binaries under /usr/lib/postgresql: install the postgresql package.');
+  return path.join('/usr/lib/postgresql', version, 'bin', name);
+}
+
+function runAsServerUser(command: string, args: string[]): void {
+  const asRoot = process.getuid?.() === 0;
+  execFileSync(asRoot ? 'runuser' : command, asRoot ? ['-u', 'postgres', '--', command, ...args] : args, { stdio: 'pipe' });
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export async function startOwnPostgres(): Promise<OwnPostgres> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-own-pg-'));
+  if (process.getuid?.() === 0) execFileSync('chown', ['postgres:postgres', dir]);
+  const data = path.join(dir, 'data');
+  const port = await freePort();
+  runAsServerUser(binary('initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+  const start = () => runAsServerUser(binary('pg_ctl'), ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']);
+  const stop = () => runAsServerUser(binary('pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+  start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    start,
+    stop,
+    destroy() {
+      try {
+        stop();
+      } catch {
+        // Already stopped.
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
