@@ -17,7 +17,7 @@ describe('assessments: grading, completing and authorising', () => {
   after(() => t.close());
 
   const service = () => t.app.assessments;
-  async function started(who: 'worker' | 'manager' = 'worker') {
+  async function started(who: 'worker' | 'manager' | 'teammate' = 'worker') {
     const child = await addChild(t.app, world, who);
     const start = await service().recording.start(world.viewer(who), child.id, addDays(today, -10));
     assert.ok(start.ok, JSON.stringify(start));
@@ -202,5 +202,40 @@ describe('assessments: grading, completing and authorising', () => {
       audit.map((a) => a.action),
       ['assessments.started', 'assessments.viewed'],
     );
+  });
+
+  it('opens to a colleague of another team once they break the glass, for their session only', async () => {
+    const { childId, id } = await started();
+    const glass = await t.app.cases.breakGlass.breakGlass(
+      world.viewer('colleague'),
+      childId,
+      'On duty: the school rang about the child.',
+      'break-glass',
+    );
+    assert.ok(glass.ok);
+    assert.ok((await service().recording.read(world.viewer('colleague'), childId, id)).ok);
+    assert.deepEqual(await service().recording.read(world.viewer('colleague', 'another-session'), childId, id), {
+      ok: false,
+      reason: 'break-glass',
+    });
+  });
+
+  it('tells a member of staff what they started and authorised, and forgets them when their account goes', async () => {
+    const { childId, id } = await started('teammate');
+    await service().recording.save(world.viewer('teammate'), childId, id, completeContent(DEFAULT_FRAMEWORK), true);
+    await service().decisions.decide(world.viewer('manager'), childId, id, { outcome: 'authorise' });
+    const written = await service().writtenBy(world.users.teammate.id);
+    assert.deepEqual(
+      written.started.map((a) => [a.id, a.state]),
+      [[id, 'authorised']],
+    );
+    assert.deepEqual((await service().writtenBy(world.users.manager.id)).authorised.map((a) => a.id).includes(id), true);
+    await t.app.services.db.deleteFrom('users').where('id', '=', world.users.teammate.id).execute();
+    const row = await t.app.services.db
+      .selectFrom('assessments')
+      .select(['author_id', 'author_label', 'state'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, { author_id: null, author_label: world.users.teammate.email, state: 'authorised' });
   });
 });

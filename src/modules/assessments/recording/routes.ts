@@ -5,7 +5,7 @@ import { pathParams, typed } from '../../../platform/schemas.js';
 import { londonDay } from '../../../platform/time.js';
 import { dateInputItems, type FieldError, type FormValues } from '../../../platform/validation.js';
 import { ASSESSORS } from '../access.js';
-import { idFrom, noSuchRecord, refuseRecord } from '../route-helpers.js';
+import { idFrom, refuseRecord } from '../route-helpers.js';
 import { readContent, startForm, valuesOf } from './forms.js';
 import { assessmentView } from './view.js';
 
@@ -55,7 +55,7 @@ export const recordingRoutes: FastifyPluginAsync = async (fastify) => {
   app.get('/practice/children/:id/assessments/:assessmentId', assessmentRoute, async (request, reply) => {
     const id = idFrom(request.params.id);
     const read = await assessments.recording.read(viewerOf(request), id, idFrom(request.params.assessmentId));
-    if (!read.ok) return read.reason === 'hidden' ? notFound() : refuseRecord(reply, read.reason, id);
+    if (!read.ok) return refuseRecord(reply, read.reason, id);
     const { child, assessment } = read;
     return reply.page(
       'assessments/assessment.njk',
@@ -68,7 +68,7 @@ export const recordingRoutes: FastifyPluginAsync = async (fastify) => {
     const assessmentId = idFrom(request.params.assessmentId);
     const viewer = viewerOf(request);
     const read = await assessments.recording.read(viewer, id, assessmentId);
-    if (!read.ok) return read.reason === 'hidden' ? notFound() : refuseRecord(reply, read.reason, id);
+    if (!read.ok) return refuseRecord(reply, read.reason, id);
     const { child, assessment } = read;
     const parsed = readContent(assessment.framework, request.body);
     const again = (status: number, values: FormValues, errors: FieldError[]) =>
@@ -91,8 +91,4 @@ export const recordingRoutes: FastifyPluginAsync = async (fastify) => {
     }
     return refuseRecord(reply, saved.reason, id);
   });
-
-  function notFound(): never {
-    throw noSuchRecord();
-  }
 };
