@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { generateSyntheticAssessments } from '../../src/modules/assessments/synthetic.js';
 import { seededRandom } from '../../src/modules/cases/generator/random.js';
 import { generateSyntheticPlans } from '../../src/modules/plans/synthetic.js';
 import { BenchFailure, startHearth, type ScenarioResult } from '../support.js';
@@ -10,8 +11,8 @@ const TARGET_SECONDS = 60;
 const CHILDREN = Number(process.env.BENCH_AUTHORITY_CHILDREN ?? 50_000);
 
 /**
- * The authority of practice-flags-authority (`hearth generate`, same seed), with synthetic plans for its children from
- * the plans module's generator, then the daily run that works out every child's drift alerts again, timed on its own.
+ * The authority of practice-flags-authority (`hearth generate`, same seed), with synthetic plans and assessments for its
+ * children from the plans and assessments modules' generators, then the daily run that works out every child's drift alerts again, timed on its own.
  */
 export async function run(): Promise<ScenarioResult> {
   const hearth = await startHearth(process.env.BENCH_DATABASE_URL ? {} : { MAX_EVENT_LOOP_DELAY_MS: '0' });
@@ -31,8 +32,19 @@ export async function run(): Promise<ScenarioResult> {
       process.stdout.write = write;
     }
     if (code !== 0) throw new BenchFailure(`hearth generate answered ${code}.`);
-    const childIds = (await db.selectFrom('case_people').select('id').where('kind', '=', 'child').orderBy('id').execute()).map((c) => c.id);
+    // The generated children only: the demo's own already have their plans and assessments.
+    const childIds = (
+      await db
+        .selectFrom('case_people as p')
+        .innerJoin('case_families as f', 'f.id', 'p.family_id')
+        .select('p.id')
+        .where('p.kind', '=', 'child')
+        .where('f.allocated_worker_id', 'is', null)
+        .orderBy('p.id')
+        .execute()
+    ).map((c) => c.id);
     const plans = await generateSyntheticPlans(db, childIds, seededRandom('bench-authority-plans'));
+    const { assessments } = await generateSyntheticAssessments(db, childIds, seededRandom('bench-authority-assessments'));
     await sql`analyze`.execute(db);
     const generateSeconds = (Date.now() - generatedAt) / 1000;
     await db.deleteFrom('oversight_alerts').execute();
@@ -49,9 +61,9 @@ export async function run(): Promise<ScenarioResult> {
       .orderBy('rule')
       .execute();
     return {
-      measures: `Every drift alert of a synthetic authority of ${CHILDREN.toLocaleString('en-GB')} children worked out again (the daily run), after hearth generate and synthetic plans`,
+      measures: `Every drift alert of a synthetic authority of ${CHILDREN.toLocaleString('en-GB')} children worked out again (the daily run), after hearth generate and synthetic plans and assessments`,
       summary:
-        `${seconds.toFixed(1)} s for ${refreshed.children.toLocaleString('en-GB')} children with ${plans.toLocaleString('en-GB')} plans: ` +
+        `${seconds.toFixed(1)} s for ${refreshed.children.toLocaleString('en-GB')} children with ${plans.toLocaleString('en-GB')} plans and ${assessments.toLocaleString('en-GB')} assessments: ` +
         `${refreshed.alerts.toLocaleString('en-GB')} alerts; generating the authority took ${generateSeconds.toFixed(0)} s`,
       target: hearth.database === 'postgres' ? `under ${TARGET_SECONDS} s` : `under ${TARGET_SECONDS} s, set for PostgreSQL only`,
       met: seconds < TARGET_SECONDS,
@@ -59,6 +71,7 @@ export async function run(): Promise<ScenarioResult> {
       figures: {
         children: refreshed.children,
         plans,
+        assessments,
         alerts: refreshed.alerts,
         refreshSeconds: seconds,
         generateSeconds,

@@ -89,6 +89,24 @@ const table: AlertCase[] = [
     ],
     expect: { state: 'missed', dueOn: '2026-05-07' },
   },
+  {
+    name: 'a re-assessment begun long after the last referral is counted from its own start',
+    today: '2026-05-08',
+    events: (event) => [event('referral', '2025-03-03')],
+    assessments: [anAssessment({ startedOn: '2026-03-02' })],
+    expect: {
+      state: 'missed',
+      dueOn: '2026-05-07',
+      reason: 'The assessment begun on 2 March 2026 was due by 7 May 2026 and is not complete.',
+    },
+  },
+  {
+    name: 'an assessment begun on the referral’s last day is still counted from the referral',
+    today: '2026-05-07',
+    events: (event) => [event('referral', '2026-03-02')],
+    assessments: [anAssessment({ startedOn: '2026-05-07' })],
+    expect: { state: 'due-soon', dueOn: '2026-05-07' },
+  },
   { name: 'the assessments module is off: the rule does not run', today: '2026-09-01', assessments: null, expect: null },
   {
     name: 'a start outside the calendar Hearth holds: nothing rather than a guess',
