@@ -6,7 +6,7 @@ import { Nullable, OneOf } from '../../platform/schemas.js';
 import type { FieldError } from '../../platform/validation.js';
 import { POINTER_RULES } from './progress/pattern.js';
 import type { CompliancePattern } from './lifecycle/service.js';
-import type { PlanDetail, PlanSummary } from './queries.js';
+import type { PlanDetail } from './queries.js';
 import { CATEGORIES, MARKS, OWNER_KINDS, PLAN_TYPES } from './schema.js';
 import type { Changed } from './store.js';
 
@@ -63,7 +63,6 @@ export const PlanJson = Type.Object({
   ),
 });
 
-export const summaryJson = (plan: PlanSummary) => plan;
 export const planJson = (plan: PlanDetail, pattern: CompliancePattern) => ({ ...plan, pointers: pattern.pointers });
 
 /** Why a child's record could not be opened, as the API says it. Another organisation's child is a missing one. */

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { HttpError } from '../../platform/errors.js';
 import type { PracticeChild, RefusedReason } from '../../platform/practice/records.js';
 import { formatDay } from '../../platform/time.js';
-import { isUuid, type FieldError, type FormValues } from '../../platform/validation.js';
+import { isUuid } from '../../platform/validation.js';
 import type { PlanDetail, PlanSummary } from './queries.js';
 import type { Category, Mark, OwnerKind, PlanType } from './schema.js';
 
@@ -23,7 +23,7 @@ export const MARK_LABELS: Record<Mark, string> = { done: 'Done', partly: 'Partly
 /** The colour of each mark's tag: the words carry the meaning, the colour only repeats it. */
 export const MARK_TAGS: Record<Mark, string> = { done: 'govuk-tag--green', partly: 'govuk-tag--yellow', 'not-done': 'govuk-tag--red' };
 
-export const noSuchPlan = () =>
+const noSuchPlan = () =>
   new HttpError(404, 'Page not found', 'There is no plan at this address. Go back to your caseload at /practice.', 'not-found');
 
 /** The id in a page's address, lower-cased, or a 404 before any query. */
@@ -39,7 +39,7 @@ export const planPath = (childId: string, planId: string) => `${plansPath(childI
  * A child's record that did not open: someone of the same organisation outside the team is sent to break the glass;
  * anyone else gets the same 404 as for a missing plan.
  */
-export function refusePage(reply: FastifyReply, reason: RefusedReason | 'invalid' | 'conflict', breakGlassPath: string) {
+export function refusePage(reply: FastifyReply, reason: RefusedReason, breakGlassPath: string) {
   if (reason === 'break-glass') return reply.redirect(breakGlassPath, 303);
   throw noSuchPlan();
 }
@@ -71,8 +71,3 @@ export const detailView = (plan: PlanDetail) => ({
 /** Radios or a select's items, with what was chosen kept. */
 export const choices = (labels: Record<string, string>, selected: string | string[] | undefined) =>
   Object.entries(labels).map(([value, text]) => ({ value, text, checked: value === selected, selected: value === selected }));
-
-export interface FormPage {
-  values?: FormValues;
-  errors?: FieldError[];
-}

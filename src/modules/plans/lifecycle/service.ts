@@ -13,7 +13,7 @@ const AGENCY = { 'early-help': 'Early help', 'child-in-need': 'Children’s soci
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-export function planStartEvents(plan: NewPlan): PracticeEvent[] {
+function planStartEvents(plan: NewPlan): PracticeEvent[] {
   const start: PracticeEvent = {
     kind: 'plan-start',
     occurredOn: plan.startedOn,
