@@ -57,6 +57,15 @@ describe('assessments: the API', () => {
       'the child’s needs only: no circumstance is graded',
     );
     assert.equal(one.domains[0].grade, 3);
+    const whole = await call('worker', 'GET', `${path(childId)}/${id}`);
+    assert.equal(whole.statusCode, 200, whole.body);
+    const body = whole.json();
+    assert.equal(body.domains[0].questions[0].grade, 3);
+    assert.match(body.domains[0].questions[0].evidence, /Seen on a home visit/);
+    assert.equal(body.circumstances[0].pressure, false);
+    assert.equal(body.circumstances[0].grade, undefined, 'a circumstance has no grade');
+    assert.equal((await call('outsider', 'GET', `${path(childId)}/${id}`)).statusCode, 404);
+    assert.equal((await call('worker', 'GET', `${path(childId)}/not-an-id`)).statusCode, 404);
   });
 
   it('answers every mistake with problem+json and starts nothing', async () => {

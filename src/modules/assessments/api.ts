@@ -6,6 +6,8 @@ import { viewerOf } from '../../platform/practice/viewer.js';
 import { Nullable, OneOf, problems, typed } from '../../platform/schemas.js';
 import { isUuid } from '../../platform/validation.js';
 import { ASSESSORS } from './access.js';
+import { SUPPORT_KINDS } from './framework/format.js';
+import type { Assessment } from './queries.js';
 import { startForm } from './recording/forms.js';
 
 const TAGS = ['practice'];
@@ -31,6 +33,45 @@ const AssessmentJson = Type.Object({
   ),
 });
 
+const AssessmentDetailJson = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  state: OneOf(['in-progress', 'completed', 'authorised'] as const),
+  startedOn: Type.String({ format: 'date' }),
+  completedOn: Nullable(Type.String({ format: 'date' })),
+  authorisedOn: Nullable(Type.String({ format: 'date' })),
+  framework: Type.Object({ title: Type.String(), version: Type.Integer() }),
+  childWords: Type.String({ description: 'The child’s own words' }),
+  domains: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      title: Type.String(),
+      professionalView: Type.String(),
+      parentsView: Type.String(),
+      questions: Type.Array(
+        Type.Object({
+          key: Type.String(),
+          text: Type.String(),
+          grade: Nullable(Type.Integer({ minimum: 1, maximum: 4 })),
+          evidence: Nullable(Type.String()),
+        }),
+      ),
+    }),
+  ),
+  circumstances: Type.Array(
+    Type.Object(
+      {
+        key: Type.String(),
+        title: Type.String(),
+        pressure: Nullable(Type.Boolean({ description: 'Null until asked' })),
+        note: Type.String(),
+        support: OneOf(SUPPORT_KINDS),
+        supportOffered: Type.String(),
+      },
+      { description: 'Never graded: a pressure on the family leads to support' },
+    ),
+  ),
+});
+
 /** Why a child's record could not be opened, in the words of the cases API. Another organisation's child is a missing one. */
 function refuse(reply: FastifyReply, reason: RefusedReason) {
   if (reason === 'break-glass') {
@@ -52,6 +93,36 @@ function refuse(reply: FastifyReply, reason: RefusedReason) {
   }
   return sendProblem(reply, { status: 404, title: 'Not found', detail: 'There is no child with this id.', kind: 'not-found' });
 }
+
+const detailJson = (a: Assessment) => ({
+  id: a.id,
+  state: a.state,
+  startedOn: a.startedOn,
+  completedOn: a.completedOn,
+  authorisedOn: a.authorisedOn,
+  framework: { title: a.framework.title, version: a.frameworkVersion },
+  childWords: a.childWords,
+  domains: a.framework.domains.map((d) => ({
+    key: d.key,
+    title: d.title,
+    professionalView: a.views[d.key]?.professional ?? '',
+    parentsView: a.views[d.key]?.parents ?? '',
+    questions: d.questions.map((q) => ({
+      key: q.key,
+      text: q.text,
+      grade: a.grades[q.key]?.grade ?? null,
+      evidence: a.grades[q.key]?.evidence ?? null,
+    })),
+  })),
+  circumstances: a.framework.circumstances.map((c) => ({
+    key: c.key,
+    title: c.title,
+    pressure: a.circumstances[c.key]?.pressure ?? null,
+    note: a.circumstances[c.key]?.note ?? '',
+    support: c.support,
+    supportOffered: a.circumstances[c.key]?.supportOffered ?? '',
+  })),
+});
 
 /** A child's assessments for other systems, with a practitioner's or manager's token: the same services and audit as the pages. */
 export const assessmentsApi: FastifyPluginAsync = async (fastify) => {
@@ -127,6 +198,25 @@ export const assessmentsApi: FastifyPluginAsync = async (fastify) => {
         });
       }
       return refuse(reply, started.reason);
+    },
+  );
+
+  app.get(
+    '/api/v1/practice/children/:id/assessments/:assessmentId',
+    {
+      config: ASSESSORS,
+      schema: {
+        tags: TAGS,
+        summary: 'One assessment whole: grades with their evidence, both views, the circumstances and the support offered (audited)',
+        params: Type.Object({ id: Type.String({ description: 'The child’s id' }), assessmentId: Type.String() }),
+        response: { 200: AssessmentDetailJson, ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      if (!isUuid(request.params.id)) return refuse(reply, 'hidden');
+      const read = await assessments.recording.read(viewerOf(request), request.params.id, request.params.assessmentId);
+      if (!read.ok) return refuse(reply, read.reason);
+      return detailJson(read.assessment);
     },
   );
 };

@@ -43,7 +43,8 @@ describe('assessments: the pages', () => {
     assert.equal(started.statusCode, 303, started.body);
     const path = started.headers.location as string;
     assert.match(path, new RegExp(`^/practice/children/${childId}/assessments/[0-9a-f-]{36}$`));
-    await worker.get(`/practice/children/${childId}/assessments/new`);
+    const askAgain = await worker.get(`/practice/children/${childId}/assessments/new`);
+    assert.match(askAgain.body, new RegExp(`already has an open assessment[\\s\\S]*href="${path}"`));
     const second = await worker.post(`/practice/children/${childId}/assessments/new`, dayFields(today));
     assert.equal(second.statusCode, 409);
     assert.match(second.body, /already has an open assessment/);

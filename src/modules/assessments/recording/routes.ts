@@ -28,7 +28,7 @@ export const recordingRoutes: FastifyPluginAsync = async (fastify) => {
     const id = idFrom(request.params.id);
     const opened = await assessments.recording.child(viewerOf(request), id);
     if (!opened.ok) return refuseRecord(reply, opened.reason, id);
-    return renderStart(reply, opened.child, todayValues());
+    return renderStart(reply, opened.child, todayValues(), undefined, opened.openId ?? undefined);
   });
 
   app.post('/practice/children/:id/assessments/new', childRoute, async (request, reply) => {
@@ -45,10 +45,8 @@ export const recordingRoutes: FastifyPluginAsync = async (fastify) => {
         `/practice/children/${id}/assessments/${started.id}`,
       );
     }
-    if (started.reason === 'already-open') {
-      const errors = [{ field: 'startedOn-day', text: `${opened.child.givenName} already has an open assessment: finish that one first` }];
-      return renderStart(reply.code(409), opened.child, form.values, errors, started.openId);
-    }
+    // Someone else started one meanwhile: the page says so and links to it, in place of the form.
+    if (started.reason === 'already-open') return renderStart(reply.code(409), opened.child, form.values, undefined, started.openId);
     return refuseRecord(reply, started.reason, id);
   });
 

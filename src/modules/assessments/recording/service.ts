@@ -152,8 +152,15 @@ export function createRecording(platform: Services, contracts: Contracts, framew
     });
   }
 
-  /** The child, for the page that starts an assessment: their name and no more, so no audit entry of its own. */
-  const child = (viewer: Viewer, childId: string) => openChild(contracts, viewer, childId);
+  /**
+   * The child, for the page that starts an assessment, with the id of their open assessment if there is one: their name
+   * and no more, so no audit entry of its own.
+   */
+  async function child(viewer: Viewer, childId: string): Promise<{ ok: true; child: PracticeChild; openId: string | null } | Refused> {
+    const opened = await openChild(contracts, viewer, childId);
+    if (!opened.ok) return opened;
+    return { ok: true, child: opened.child, openId: (await openAssessmentOf(opened.child.id))?.id ?? null };
+  }
 
   return { child, start, read, save };
 }
