@@ -99,8 +99,36 @@ describe('oversight: GET /api/v1/practice/oversight/alerts', () => {
     }
   });
 
+  it('gives one child’s alerts, worked out afresh, to those who may open the record, and 404 or 403 to the rest', async () => {
+    const child = (who: Someone, id: string) =>
+      t.app.inject({ method: 'GET', url: `/api/v1/practice/children/${id}/alerts`, headers: { authorization: `Bearer ${tokens[who]}` } });
+    const mine = await child('teammate', children.rowan);
+    assert.equal(mine.statusCode, 200, mine.body);
+    assert.deepEqual(
+      (mine.json() as { alerts: { rule: string }[] }).alerts.map((a) => a.rule),
+      ['not-seen-alone'],
+    );
+    const glass = await child('colleague', children.rowan);
+    assert.equal(glass.statusCode, 403);
+    assert.equal(glass.json().type, 'urn:hearth:problem:break-glass-needed');
+    for (const [who, id] of [
+      ['outsider', children.rowan],
+      ['worker', children.elm],
+      ['worker', 'not-an-id'],
+      ['worker', '00000000-0000-4000-8000-000000000000'],
+      ['worker', "1' or '1'='1"],
+    ] as const) {
+      const response = await child(who, encodeURIComponent(id));
+      assert.equal(response.statusCode, 404, `${who} ${id}`);
+      assert.match(String(response.headers['content-type']), /application\/problem\+json/);
+    }
+    assert.equal((await child('analyst', children.rowan)).statusCode, 403);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/practice/children/${children.rowan}/alerts` })).statusCode, 401);
+  });
+
   it('is in the OpenAPI document', async () => {
     const document = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     assert.ok(document.paths['/api/v1/practice/oversight/alerts']?.get);
+    assert.ok(document.paths['/api/v1/practice/children/{id}/alerts']?.get);
   });
 });

@@ -3,6 +3,7 @@ import Type from 'typebox';
 import { sendProblem } from '../../../platform/errors.js';
 import { OneOf, problems, typed } from '../../../platform/schemas.js';
 import { viewerOf } from '../../../platform/practice/viewer.js';
+import { isUuid } from '../../../platform/validation.js';
 import { ALERT_RULES, ALERT_STATES, isAlertRule } from './rules/types.js';
 
 const AlertJson = Type.Object({
@@ -12,6 +13,14 @@ const AlertJson = Type.Object({
   dueOn: Type.String({ format: 'date', description: 'The day it falls or fell due (London)' }),
   reason: Type.String({ description: 'Why, in plain English' }),
 });
+
+const notFound = { status: 404, title: 'Not found', detail: 'There is no child with this id.', kind: 'not-found' };
+const glassNeeded = {
+  status: 403,
+  title: 'Break the glass first',
+  detail: 'This child is not in your caseload or team. Open their record in Hearth and give a reason to break the glass; the API cannot.',
+  kind: 'break-glass-needed',
+};
 
 /** The drift alerts of the caller's children, for other systems, with a practitioner's or manager's token. */
 export const alertsApi: FastifyPluginAsync = async (fastify) => {
@@ -41,6 +50,25 @@ export const alertsApi: FastifyPluginAsync = async (fastify) => {
       }
       const alerts = await app.oversightAlerts.list(viewerOf(request), rule);
       return { alerts: alerts.map(({ childId, rule, state, dueOn, reason }) => ({ childId, rule, state, dueOn, reason })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/practice/children/:id/alerts',
+    {
+      config: { access: ['practitioner', 'manager'] },
+      schema: {
+        tags: ['practice'],
+        summary: 'One child’s drift alerts, worked out afresh (reading them is audited)',
+        params: Type.Object({ id: Type.String({ description: 'The child’s id' }) }),
+        response: { 200: Type.Object({ alerts: Type.Array(AlertJson) }), ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      if (!isUuid(request.params.id)) return sendProblem(reply, notFound);
+      const opened = await app.oversightAlerts.ofChild(viewerOf(request), request.params.id.toLowerCase());
+      if (!opened.ok) return sendProblem(reply, opened.reason === 'break-glass' ? glassNeeded : notFound);
+      return { alerts: opened.alerts.map(({ childId, rule, state, dueOn, reason }) => ({ childId, rule, state, dueOn, reason })) };
     },
   );
 };
