@@ -202,6 +202,9 @@ describe('assessments: grading, completing and authorising', () => {
       audit.map((a) => a.action),
       ['assessments.started', 'assessments.viewed'],
     );
+    await service().history.ofChild(world.viewer('worker'), childId);
+    const listed = await t.app.services.db.selectFrom('audit_log').select('action').where('subject_id', '=', childId).execute();
+    assert.ok(listed.some((a) => a.action === 'assessments.listed'));
   });
 
   it('opens to a colleague of another team once they break the glass, for their session only', async () => {

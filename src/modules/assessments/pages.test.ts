@@ -69,6 +69,9 @@ describe('assessments: the pages', () => {
     assert.doesNotMatch(wrong.body, /<script>alert/);
     assert.equal((await t.app.services.db.selectFrom('assessment_grades').select('grade').execute()).length, 0, 'nothing partly saved');
 
+    const huge = await worker.post(path, { ...fields, 'evidence-warmth': 'x'.repeat(6000) });
+    assert.equal(huge.statusCode, 400);
+    assert.match(huge.body, /Evidence must be 5000 characters or fewer/);
     fields['evidence-warmth'] = 'Comforted her brother when he fell.';
     fields['support-housing'] = 'Referred to housing options.';
     const done = await worker.post(path, fields);
