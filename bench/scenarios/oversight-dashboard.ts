@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { generateSyntheticAssessments } from '../../src/modules/assessments/synthetic.js';
 import { seededRandom } from '../../src/modules/cases/generator/random.js';
 import { generateSyntheticPlans } from '../../src/modules/plans/synthetic.js';
 import { againstCeiling, describeComparison, settledResponse } from '../ceiling-ratio.js';
@@ -18,7 +19,7 @@ const TEAM_CHILDREN = 300;
 const MANAGER = 'manager@example.org';
 
 /**
- * Runs inside the Hearth process: a synthetic authority with plans, of which the families of about 300 children are
+ * Runs inside the Hearth process: a synthetic authority with plans and assessments, of which the families of about 300 children are
  * moved into the demo manager's team, then the daily run of the drift alerts.
  */
 export async function prepare(app: FastifyInstance): Promise<{ teamChildren: number; alerts: number }> {
@@ -34,8 +35,19 @@ export async function prepare(app: FastifyInstance): Promise<{ teamChildren: num
     console.log = quiet;
     process.stdout.write = write;
   }
-  const childIds = (await db.selectFrom('case_people').select('id').where('kind', '=', 'child').execute()).map((c) => c.id);
+  // The generated children only: the demo's own already have their plans and assessments.
+  const childIds = (
+    await db
+      .selectFrom('case_people as p')
+      .innerJoin('case_families as f', 'f.id', 'p.family_id')
+      .select('p.id')
+      .where('p.kind', '=', 'child')
+      .where('f.allocated_worker_id', 'is', null)
+      .orderBy('p.id')
+      .execute()
+  ).map((c) => c.id);
   await generateSyntheticPlans(db, childIds, seededRandom('bench-dashboard-plans'));
+  await generateSyntheticAssessments(db, childIds, seededRandom('bench-dashboard-assessments'));
   const manager = await db.selectFrom('users').select('team_id').where('email', '=', MANAGER).executeTakeFirstOrThrow();
   // Whole families, in id order, until the team holds about TEAM_CHILDREN generated children.
   await sql`update case_families set team_id = ${manager.team_id}
