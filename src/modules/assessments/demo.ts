@@ -45,7 +45,7 @@ function content(grades: Record<string, number>, pressures: Record<string, strin
 /**
  * The demo caseload's assessments (practitioner@example.org's children, from the cases module's demo): a child assessed
  * twice, whose re-assessment shows change; one waiting for manager@example.org to authorise it; one in progress; and
- * pressures on the families that led to support being offered, never to a grade.
+ * pressures on the families that led to support being offered, never to a grade; and Noah's, in progress far too long.
  */
 export async function seedAssessmentsDemo(platform: Services, services: Assessments): Promise<void> {
   const worker = await demoViewer(platform, 'practitioner@example.org');
@@ -140,5 +140,13 @@ export async function seedAssessmentsDemo(platform: Services, services: Assessme
       },
     };
     await recording.save(worker, inProgress.id, drafting.id, partial, false);
+  }
+  // Noah's assessment, begun 90 days ago (more than 45 working days) and still a draft: the drift alerts' assessment-overdue.
+  const noah = children.find((c) => c.givenName === 'Noah');
+  const overdue = noah && (await recording.start(worker, noah.id, addDays(today, -90)));
+  if (noah && overdue?.ok) {
+    const started = content({}, { 'income-and-debt': 'Rent arrears since the benefit sanction; an eviction notice.' }, 'I like the park.');
+    started.grades = {};
+    await recording.save(worker, noah.id, overdue.id, started, false);
   }
 }

@@ -4,6 +4,7 @@ import type { Viewer } from '../../platform/practice/viewer.js';
 import { personActor } from '../../platform/audit.js';
 import { addDays, londonDay } from '../../platform/time.js';
 import type { Mark } from './schema.js';
+import { seedDriftPlans } from './demo-drift.js';
 import type { Plans } from './service.js';
 
 /** The demo is written through the services; a refusal there is a fault in the demo, so it stops the seeding. */
@@ -15,7 +16,7 @@ const must = (result: { ok: boolean }, what: string): string => {
 /**
  * Plans for the demo practitioner's children, written through the services so that each has its chronology events: a
  * child protection plan whose two reviews show partial compliance, a child in need plan whose review is overdue (work
- * for the /staff queue), and an early help plan with an action the family owns.
+ * for the /staff queue), an early help plan with an action the family owns, and the plans that drift (demo-drift.ts).
  */
 export async function seedPlansDemo(platform: Services, plans: Plans): Promise<void> {
   const user = await platform.db
@@ -41,6 +42,7 @@ export async function seedPlansDemo(platform: Services, plans: Plans): Promise<v
   if (protection) await protectionPlan(plans, viewer, protection, today);
   if (inNeed) await inNeedPlan(plans, viewer, inNeed, today);
   if (earlyHelp) await earlyHelpPlan(plans, viewer, earlyHelp, today);
+  await seedDriftPlans(platform, plans, viewer, children, today, must);
 }
 
 async function protectionPlan(plans: Plans, viewer: Viewer, child: PracticeChild, today: string) {
