@@ -70,6 +70,8 @@ export async function run(): Promise<ScenarioResult> {
   const hearth = await startHearthProcess({ prepare: { module: import.meta.url, exportName: 'prepare' } });
   try {
     const { teamChildren, alerts } = hearth.prepared as { teamChildren: number; alerts: number };
+    // Working out the authority's alerts keeps the event loop busy for a while, so Hearth may still be shedding load.
+    await settledResponse(`${hearth.origin}/sign-in`);
     const cookie = await signInStaff(hearth.origin, MANAGER);
     const url = `${hearth.origin}/practice/oversight`;
     await settledResponse(url, { cookie });
