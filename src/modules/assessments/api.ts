@@ -1,7 +1,6 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { sendProblem } from '../../platform/errors.js';
-import type { RefusedReason } from '../../platform/practice/records.js';
 import { viewerOf } from '../../platform/practice/viewer.js';
 import { Nullable, OneOf, problems, typed } from '../../platform/schemas.js';
 import { isUuid } from '../../platform/validation.js';
@@ -9,6 +8,7 @@ import { ASSESSORS } from './access.js';
 import { SUPPORT_KINDS } from './framework/format.js';
 import type { Assessment } from './queries.js';
 import { startForm } from './recording/forms.js';
+import { sendRecordRefusal } from '../../platform/practice/refusals.js';
 
 const TAGS = ['practice'];
 const ChildParams = Type.Object({ id: Type.String({ description: 'The child’s id' }) });
@@ -72,28 +72,6 @@ const AssessmentDetailJson = Type.Object({
   ),
 });
 
-/** Why a child's record could not be opened, in the words of the cases API. Another organisation's child is a missing one. */
-function refuse(reply: FastifyReply, reason: RefusedReason) {
-  if (reason === 'break-glass') {
-    return sendProblem(reply, {
-      status: 403,
-      title: 'Break the glass first',
-      detail:
-        'This child is not in your caseload or team. Open their record in Hearth and give a reason to break the glass; the API cannot.',
-      kind: 'break-glass-needed',
-    });
-  }
-  if (reason === 'counts-only') {
-    return sendProblem(reply, {
-      status: 403,
-      title: 'Counts only',
-      detail: 'Analysts see counts, never a child’s record.',
-      kind: 'forbidden',
-    });
-  }
-  return sendProblem(reply, { status: 404, title: 'Not found', detail: 'There is no child with this id.', kind: 'not-found' });
-}
-
 const detailJson = (a: Assessment) => ({
   id: a.id,
   state: a.state,
@@ -141,9 +119,9 @@ export const assessmentsApi: FastifyPluginAsync = async (fastify) => {
       },
     },
     async (request, reply) => {
-      if (!isUuid(request.params.id)) return refuse(reply, 'hidden');
+      if (!isUuid(request.params.id)) return sendRecordRefusal(reply, 'hidden');
       const history = await assessments.history.ofChild(viewerOf(request), request.params.id);
-      if (!history.ok) return refuse(reply, history.reason);
+      if (!history.ok) return sendRecordRefusal(reply, history.reason);
       return {
         assessments: history.assessments.map((a) => ({
           id: a.id,
@@ -175,7 +153,7 @@ export const assessmentsApi: FastifyPluginAsync = async (fastify) => {
       },
     },
     async (request, reply) => {
-      if (!isUuid(request.params.id)) return refuse(reply, 'hidden');
+      if (!isUuid(request.params.id)) return sendRecordRefusal(reply, 'hidden');
       const form = startForm.parse(request.body);
       if (!form.ok) {
         const detail = form.errors.map((e) => e.text).join('. ');
@@ -197,7 +175,7 @@ export const assessmentsApi: FastifyPluginAsync = async (fastify) => {
           kind: 'conflict',
         });
       }
-      return refuse(reply, started.reason);
+      return sendRecordRefusal(reply, started.reason);
     },
   );
 
@@ -213,9 +191,9 @@ export const assessmentsApi: FastifyPluginAsync = async (fastify) => {
       },
     },
     async (request, reply) => {
-      if (!isUuid(request.params.id)) return refuse(reply, 'hidden');
+      if (!isUuid(request.params.id)) return sendRecordRefusal(reply, 'hidden');
       const read = await assessments.recording.read(viewerOf(request), request.params.id, request.params.assessmentId);
-      if (!read.ok) return refuse(reply, read.reason);
+      if (!read.ok) return sendRecordRefusal(reply, read.reason);
       return detailJson(read.assessment);
     },
   );

@@ -9,6 +9,7 @@ import { eventForm } from './chronology/forms.js';
 import type { ChronologyEntry, EventVersion } from './chronology/queries.js';
 import { childForm } from './records/forms.js';
 import { viewerOf } from '../../platform/practice/viewer.js';
+import { sendRecordRefusal } from '../../platform/practice/refusals.js';
 
 const TAGS = ['practice'];
 const ChildParams = Type.Object({ id: Type.String({ description: 'The child’s id' }) });
@@ -53,28 +54,6 @@ const eventJson = (e: ChronologyEntry) => ({
   notes: e.notes.map((n) => ({ ...n, writtenAt: n.writtenAt.toISOString() })),
 });
 
-/** Why a record could not be opened, as the API says it. Another organisation's child is answered like a missing one. */
-function refuse(reply: FastifyReply, reason: 'hidden' | 'break-glass' | 'counts-only') {
-  if (reason === 'break-glass') {
-    return sendProblem(reply, {
-      status: 403,
-      title: 'Break the glass first',
-      detail:
-        'This child is not in your caseload or team. Open their record in Hearth and give a reason to break the glass; the API cannot.',
-      kind: 'break-glass-needed',
-    });
-  }
-  if (reason === 'counts-only') {
-    return sendProblem(reply, {
-      status: 403,
-      title: 'Counts only',
-      detail: 'Analysts see counts, never a child’s record.',
-      kind: 'forbidden',
-    });
-  }
-  return sendProblem(reply, { status: 404, title: 'Not found', detail: 'There is no child with this id.', kind: 'not-found' });
-}
-
 const invalid = (reply: FastifyReply, title: string, errors: FieldError[]) =>
   sendProblem(reply, { status: 400, title, detail: errors.map((e) => e.text).join('. '), kind: 'validation', errors });
 
@@ -116,7 +95,7 @@ export const casesApi: FastifyPluginAsync = async (fastify) => {
       if (added.reason === 'hidden') {
         return sendProblem(reply, { status: 404, title: 'Not found', detail: 'There is no family with this id.', kind: 'not-found' });
       }
-      return refuse(reply, added.reason);
+      return sendRecordRefusal(reply, added.reason);
     },
   );
 
@@ -136,13 +115,13 @@ export const casesApi: FastifyPluginAsync = async (fastify) => {
       },
     },
     async (request, reply) => {
-      if (!isUuid(request.params.id)) return refuse(reply, 'hidden');
+      if (!isUuid(request.params.id)) return sendRecordRefusal(reply, 'hidden');
       const form = eventForm.parse(request.body);
       if (!form.ok) return invalid(reply, 'The event was not recorded', form.errors);
       const recorded = await cases.chronology.recordEvent(viewerOf(request), request.params.id.toLowerCase(), form.data);
       if (recorded.ok) return reply.code(201).send({ id: recorded.id });
       if (recorded.reason === 'invalid') return invalid(reply, 'The event was not recorded', recorded.errors);
-      return refuse(reply, recorded.reason);
+      return sendRecordRefusal(reply, recorded.reason);
     },
   );
 
@@ -158,9 +137,9 @@ export const casesApi: FastifyPluginAsync = async (fastify) => {
       },
     },
     async (request, reply) => {
-      if (!isUuid(request.params.id)) return refuse(reply, 'hidden');
+      if (!isUuid(request.params.id)) return sendRecordRefusal(reply, 'hidden');
       const read = await cases.chronology.ofChild(viewerOf(request), request.params.id.toLowerCase());
-      if (!read.ok) return refuse(reply, read.reason);
+      if (!read.ok) return sendRecordRefusal(reply, read.reason);
       return {
         events: read.events.map(eventJson),
         flags: read.flags.map(({ rule, eventIds, explanation }) => ({ rule, eventIds, explanation })),

@@ -4,6 +4,7 @@ import { sendProblem } from '../../platform/errors.js';
 import { Nullable, OneOf } from '../../platform/schemas.js';
 import type { FieldError } from '../../platform/validation.js';
 import type { ChildOversight } from './child/service.js';
+import { sendRecordRefusal } from '../../platform/practice/refusals.js';
 
 export const ChildParams = Type.Object({ id: Type.String({ description: 'The child’s id' }) });
 export const ItemParams = Type.Object({
@@ -104,29 +105,13 @@ const CONFLICTS: Record<string, string> = {
 
 /** Every reason a service can refuse, as the API says it. Another organisation's child is answered like a missing one. */
 export function refuse(reply: FastifyReply, reason: string) {
-  if (reason === 'break-glass') {
-    return sendProblem(reply, {
-      status: 403,
-      title: 'Break the glass first',
-      detail:
-        'This child is not in your caseload or team. Open their record in Hearth and give a reason to break the glass; the API cannot.',
-      kind: 'break-glass-needed',
-    });
-  }
-  if (reason === 'counts-only') {
-    return sendProblem(reply, {
-      status: 403,
-      title: 'Counts only',
-      detail: 'Analysts see counts, never a child’s record.',
-      kind: 'forbidden',
-    });
-  }
+  if (reason === 'break-glass' || reason === 'counts-only') return sendRecordRefusal(reply, reason);
   if (reason === 'not-a-manager') {
     return sendProblem(reply, { status: 403, title: 'Managers only', detail: 'Only a manager can do this.', kind: 'forbidden' });
   }
   const conflict = CONFLICTS[reason];
   if (conflict) return sendProblem(reply, { status: 409, title: 'Not possible now', detail: conflict, kind: 'conflict' });
-  return sendProblem(reply, { status: 404, title: 'Not found', detail: 'There is no such record.', kind: 'not-found' });
+  return sendRecordRefusal(reply, 'hidden', 'There is no such record.');
 }
 
 export const invalid = (reply: FastifyReply, title: string, errors: FieldError[]) =>

@@ -9,6 +9,7 @@ import type { CompliancePattern } from './lifecycle/service.js';
 import type { PlanDetail } from './queries.js';
 import { CATEGORIES, MARKS, OWNER_KINDS, PLAN_TYPES } from './schema.js';
 import type { Changed } from './store.js';
+import { sendRecordRefusal } from '../../platform/practice/refusals.js';
 
 export const TAGS = ['practice'];
 export const ChildParams = Type.Object({ id: Type.String({ description: 'The child’s id' }) });
@@ -65,27 +66,9 @@ export const PlanJson = Type.Object({
 
 export const planJson = (plan: PlanDetail, pattern: CompliancePattern) => ({ ...plan, pointers: pattern.pointers });
 
-/** Why a child's record could not be opened, as the API says it. Another organisation's child is a missing one. */
-export function refuse(reply: FastifyReply, reason: RefusedReason) {
-  if (reason === 'break-glass') {
-    return sendProblem(reply, {
-      status: 403,
-      title: 'Break the glass first',
-      detail:
-        'This child is not in your caseload or team. Open their record in Hearth and give a reason to break the glass; the API cannot.',
-      kind: 'break-glass-needed',
-    });
-  }
-  if (reason === 'counts-only') {
-    return sendProblem(reply, {
-      status: 403,
-      title: 'Counts only',
-      detail: 'Analysts see counts, never a child’s plan.',
-      kind: 'forbidden',
-    });
-  }
-  return sendProblem(reply, { status: 404, title: 'Not found', detail: 'There is no child or plan with this id.', kind: 'not-found' });
-}
+/** Why a child's record or plan could not be opened, as the practice APIs say it (a missing plan is a missing record). */
+export const refuse = (reply: FastifyReply, reason: RefusedReason) =>
+  sendRecordRefusal(reply, reason, 'There is no child or plan with this id.');
 
 export const invalid = (reply: FastifyReply, title: string, errors: FieldError[]) =>
   sendProblem(reply, { status: 400, title, detail: errors.map((e) => e.text).join('. '), kind: 'validation', errors });

@@ -5,6 +5,7 @@ import { OneOf, problems, typed } from '../../../platform/schemas.js';
 import { viewerOf } from '../../../platform/practice/viewer.js';
 import { isUuid } from '../../../platform/validation.js';
 import { ALERT_RULES, ALERT_STATES, isAlertRule } from './rules/types.js';
+import { sendRecordRefusal } from '../../../platform/practice/refusals.js';
 
 const AlertJson = Type.Object({
   childId: Type.String({ format: 'uuid' }),
@@ -13,14 +14,6 @@ const AlertJson = Type.Object({
   dueOn: Type.String({ format: 'date', description: 'The day it falls or fell due (London)' }),
   reason: Type.String({ description: 'Why, in plain English' }),
 });
-
-const notFound = { status: 404, title: 'Not found', detail: 'There is no child with this id.', kind: 'not-found' };
-const glassNeeded = {
-  status: 403,
-  title: 'Break the glass first',
-  detail: 'This child is not in your caseload or team. Open their record in Hearth and give a reason to break the glass; the API cannot.',
-  kind: 'break-glass-needed',
-};
 
 /** The drift alerts of the caller's children, for other systems, with a practitioner's or manager's token. */
 export const alertsApi: FastifyPluginAsync = async (fastify) => {
@@ -65,9 +58,9 @@ export const alertsApi: FastifyPluginAsync = async (fastify) => {
       },
     },
     async (request, reply) => {
-      if (!isUuid(request.params.id)) return sendProblem(reply, notFound);
+      if (!isUuid(request.params.id)) return sendRecordRefusal(reply, 'hidden');
       const opened = await app.oversightAlerts.ofChild(viewerOf(request), request.params.id.toLowerCase());
-      if (!opened.ok) return sendProblem(reply, opened.reason === 'break-glass' ? glassNeeded : notFound);
+      if (!opened.ok) return sendRecordRefusal(reply, opened.reason === 'break-glass' ? 'break-glass' : 'hidden');
       return { alerts: opened.alerts.map(({ childId, rule, state, dueOn, reason }) => ({ childId, rule, state, dueOn, reason })) };
     },
   );
