@@ -103,11 +103,24 @@ for (const kind of KINDS) {
     it('never restores over a database that is in use, nor backs up into a folder that holds something', async () => {
       const refused = await restore(source, backupDir);
       assert.equal(refused.ok, false);
-      assert.match(refused.ok ? '' : refused.problem, /already (has tables|holds a database)/);
+      assert.match(refused.ok ? '' : refused.problem, /already (has tables|holds a database|exists)/);
       const intoUsed = await backUp(source, backupDir);
       assert.equal(intoUsed.ok, false);
       assert.match(intoUsed.ok ? '' : intoUsed.problem, /is not empty/);
       assert.deepEqual(await rowsOf(source), filled);
+    });
+
+    it('refuses a data folder that already holds one of the files before writing anything', async () => {
+      const target = await freshInstance('files-in-the-way');
+      await fs.mkdir(path.dirname(path.join(target.dataDir, UPLOAD)), { recursive: true });
+      await fs.writeFile(path.join(target.dataDir, UPLOAD), 'already here');
+      const refused = await restore(target, backupDir);
+      assert.equal(refused.ok, false);
+      assert.match(refused.ok ? '' : refused.problem, /already exists: restore into an empty data folder/);
+      // The database was left untouched: a second try into it, once the file is moved, succeeds.
+      await fs.rm(path.join(target.dataDir, UPLOAD));
+      const restored = await restore(target, backupDir);
+      assert.ok(restored.ok, restored.ok ? '' : restored.problem);
     });
 
     it('names what differs when a backup was damaged or is of another kind', async () => {

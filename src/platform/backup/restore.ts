@@ -29,14 +29,18 @@ export async function restore(config: Config, dir: string): Promise<RestoreResul
       problem: `This backup is of ${label(manifest.database)}, and this Hearth is set up for ${label(kind)}: restore it into the same kind of database.`,
     };
   }
+  // Every refusal comes before anything is written, so that a refused restore leaves the target as it found it.
+  for (const file of manifest.files) {
+    const target = path.join(config.dataDir, file.path);
+    if (await fs.stat(target).catch(() => null))
+      return { ok: false, problem: `${target} already exists: restore into an empty data folder.` };
+  }
   const loaded = config.databaseUrl
     ? await loadPostgres(config.databaseUrl, dir, manifest)
     : await loadPglite(config.dataDir, dir, manifest);
   if (loaded) return { ok: false, problem: loaded };
   for (const file of manifest.files) {
     const target = path.join(config.dataDir, file.path);
-    if (await fs.stat(target).catch(() => null))
-      return { ok: false, problem: `${target} already exists: restore into an empty data folder.` };
     await fs.mkdir(path.dirname(target), { recursive: true });
     await fs.copyFile(path.join(dir, FILES, file.path), target);
   }
