@@ -5,6 +5,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
+import { lockPgliteDirectory } from './pglite-lock.js';
 import type { Config } from '../../config.js';
 import type { Database } from './schema.js';
 import { WriteWatch } from './write-watch.js';
@@ -47,12 +48,19 @@ export async function openDatabase(source: DatabaseSource): Promise<DatabaseHand
     return { db, kind: 'postgres', writes: null, close: () => db.destroy(), pool };
   }
   if (source.dataDir) await fs.mkdir(path.dirname(source.dataDir), { recursive: true });
-  const client = await PGlite.create({
-    ...(source.dataDir ? { dataDir: source.dataDir } : {}),
-    ...(source.template ? { loadDataDir: source.template } : {}),
-    parsers: pgliteParsers,
-    extensions: { pg_trgm },
-  });
+  const lock = source.dataDir ? lockPgliteDirectory(source.dataDir) : null;
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      ...(source.dataDir ? { dataDir: source.dataDir } : {}),
+      ...(source.template ? { loadDataDir: source.template } : {}),
+      parsers: pgliteParsers,
+      extensions: { pg_trgm },
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const writes = new WriteWatch();
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client, writes) });
   return {
@@ -62,6 +70,7 @@ export async function openDatabase(source: DatabaseSource): Promise<DatabaseHand
     async close() {
       await db.destroy();
       await client.close();
+      lock?.release();
     },
   };
 }
