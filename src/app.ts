@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.js';
 import { MODULES } from './modules/index.js';
 import { trackRouteAccess, type RegisteredRoute } from './platform/access.js';
@@ -46,6 +47,7 @@ import { staffNavigationSections } from './platform/staff/navigation.js';
 import { staffRoutes } from './platform/staff/routes.js';
 import { templateDescriptions } from './platform/page-descriptions.js';
 import { createViewEnvironment, setUpViews } from './platform/views.js';
+import { loggerOptions } from './platform/logging.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -64,6 +66,8 @@ export interface BuildOptions {
   startWorker?: boolean;
   /** Every module Hearth has; HEARTH_MODULES chooses among them. Tests may hand in their own. */
   modules?: readonly HearthModule[];
+  /** Where log lines go instead of standard output: tests read them. */
+  logDestination?: DestinationStream;
 }
 
 /** The whole of Hearth as a Fastify app, not yet listening. */
@@ -76,7 +80,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const services = platformServices(database.db, config, { writes: database.writes });
 
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: loggerOptions(config, options.logDestination),
     // Short and readable, because a person may read it out over the phone from the error page.
     genReqId: () => randomBytes(5).toString('hex').toUpperCase(),
     // One line per request instead, without tokens, search words or addresses: see http/request-logging.ts.

@@ -12,6 +12,7 @@ import { migrateToLatest } from './platform/db/migrations.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from './platform/demo.js';
 import { jobHandlersFor, recurringJobsFor } from './platform/job-handlers.js';
 import { createWorker } from './platform/jobs.js';
+import { loggerOptions } from './platform/logging.js';
 import { platformServices } from './platform/services.js';
 import { defineForm, email } from './platform/validation.js';
 
@@ -99,7 +100,7 @@ async function worker(config: Config) {
   const database = await openDatabase(databaseSourceFor(config));
   const services = platformServices(database.db, config);
   const { default: pino } = await import('pino');
-  const log = pino({ level: config.logLevel === 'silent' ? 'info' : config.logLevel });
+  const log = pino(loggerOptions({ logLevel: config.logLevel === 'silent' ? 'info' : config.logLevel }));
   const { modules, contextOf } = loadModulesWithoutPages(MODULES, services, config);
   const contexts = new Map(modules.map((m) => [m, contextOf(m)]));
   const runner = createWorker({ db: database.db, log, handlers: jobHandlersFor(services, modules, contexts) });
