@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { DestinationStream } from 'pino';
@@ -13,6 +12,7 @@ import { setUpApiAuthentication } from './platform/api/authentication.js';
 import { accountRoutes } from './platform/auth/account-routes.js';
 import { signInRoutes } from './platform/auth/sign-in-routes.js';
 import { registrationRoutes } from './platform/auth/registration-routes.js';
+import { changesOn } from './platform/db/changes.js';
 import { databaseSourceFor, openDatabase, type DatabaseHandle } from './platform/db/database.js';
 import { personalDataRoutes } from './platform/personal-data/routes.js';
 import { notFoundHandler, setUpErrorHandling } from './platform/errors.js';
@@ -25,6 +25,7 @@ import { setUpCsrf } from './platform/http/csrf.js';
 import { setUpLoadShedding } from './platform/http/load-shedding.js';
 import { setUpOpenApi } from './platform/http/openapi.js';
 import { setUpPageCache } from './platform/http/page-cache.js';
+import { setUpRateLimits } from './platform/http/rate-limits.js';
 import { setUpRequestKind } from './platform/http/request-kind.js';
 import { setUpMetrics } from './platform/http/metrics.js';
 import { setUpRequestLogging } from './platform/http/request-logging.js';
@@ -130,7 +131,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await setUpLoadShedding(app, database.db, config.maxEventLoopDelayMs);
   setUpSessions(app, services.sessions, database.db, config);
   setUpApiAuthentication(app, services.apiTokens);
-  setUpPageCache(app, database.db);
+  // Other instances' changes are heard on a connection of its own, opened once the app is ready.
+  const changes = changesOn(database, app.log);
+  app.addHook('onReady', () => changes.start());
+  app.addHook('onClose', () => changes.stop());
+  setUpPageCache(app, changes);
   await setUpBodyParsing(app);
   setUpAccessCheck(app, database.db);
   await setUpCsrf(app, config);
@@ -152,7 +157,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   );
   setUpErrorHandling(app);
   await setUpOpenApi(app, config.baseUrl);
-  await app.register(rateLimit, { global: false });
+  await setUpRateLimits(app, database);
   setUpStaticFiles(app, assets);
 
   await app.register(healthRoutes);

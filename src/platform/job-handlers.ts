@@ -1,3 +1,4 @@
+import { clearEndedRateLimits } from './http/rate-limits.js';
 import type { HearthModule, ModuleContext } from './modules.js';
 import type { JobHandler, RecurringJob } from './jobs.js';
 import type { Services } from './services.js';
@@ -16,6 +17,7 @@ export function jobHandlersFor(
       await services.accounts.removeOldDrafts();
     },
     'sign-in-attempts.clean': () => services.throttle.purgeOld(),
+    'rate-limits.clean': () => clearEndedRateLimits(services.db),
     'jobs.requeue-stuck': async () => void (await services.jobs.requeueStuck()),
     ...Object.assign({}, ...modules.map((m) => m.jobHandlers?.(contexts.get(m)!) ?? {})),
   };
@@ -27,6 +29,7 @@ export function recurringJobsFor(modules: readonly HearthModule[]): RecurringJob
     { kind: 'sessions.clean', everySeconds: 60 * 60 },
     { kind: 'mail.clean', everySeconds: 24 * 60 * 60 },
     { kind: 'sign-in-attempts.clean', everySeconds: 24 * 60 * 60 },
+    { kind: 'rate-limits.clean', everySeconds: 60 * 60 },
     { kind: 'jobs.requeue-stuck', everySeconds: 5 * 60 },
     ...modules.flatMap((m) => m.recurringJobs ?? []),
   ];

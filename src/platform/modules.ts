@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Config } from '../config.js';
 import type { ContentFeed } from './content-feed.js';
-import { bumpPageGeneration } from './http/page-cache.js';
+import { announceChange } from './db/changes.js';
 import { ConfigError, settingsReader, type SettingsReader } from './settings.js';
 import type { JobHandler, RecurringJob } from './jobs.js';
 import type { Services } from './services.js';
@@ -211,7 +211,7 @@ export function servedContracts(enabled: readonly HearthModule[], contextOf: Con
 
 /**
  * The modules of a process that serves no pages (`hearth worker`, `hearth seed-demo`): the same contexts, with public
- * pages invalidated through the database alone and a site map that knows modules but not pages.
+ * pages invalidated by announcing the change to every instance (db/changes.ts) and a site map that knows modules but not pages.
  */
 export function loadModulesWithoutPages(
   all: readonly HearthModule[],
@@ -221,7 +221,7 @@ export function loadModulesWithoutPages(
   const modules = enabledModules(all, config);
   let served: ReturnType<typeof servedContracts> | undefined;
   const contexts = loadModules(all, platform, config, {
-    invalidatePublicPages: async () => void (await bumpPageGeneration(platform.db)),
+    invalidatePublicPages: () => announceChange(platform.db, 'public-pages'),
     siteMap: siteMapOf(all, modules),
     contentFeed: () => (served ??= servedContracts(modules, contextOf)).contentFeed,
     practiceRecords: () => (served ??= servedContracts(modules, contextOf)).practiceRecords,

@@ -20,6 +20,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** PostgreSQL's connection pool, for the metrics: connections open, idle, and queries waiting for one. */
   pool?: Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'>;
+  /** PostgreSQL's address, for the one connection of each process that listens for other processes' changes. */
+  url?: string;
 }
 
 // Both drivers must hand back the same JavaScript types, or code that passes on PGlite fails on PostgreSQL.
@@ -45,7 +47,7 @@ export async function openDatabase(source: DatabaseSource): Promise<DatabaseHand
     // 'error' event nobody hears, which ends the process; its next query fails instead (a 503) and the pool drops it.
     pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', writes: null, close: () => db.destroy(), pool };
+    return { db, kind: 'postgres', writes: null, close: () => db.destroy(), pool, url: source.url };
   }
   if (source.dataDir) await fs.mkdir(path.dirname(source.dataDir), { recursive: true });
   const lock = source.dataDir ? lockPgliteDirectory(source.dataDir) : null;

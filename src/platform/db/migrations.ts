@@ -5,6 +5,7 @@ import * as cacheGenerations from '../migrations/2026-11-23-03-cache-generations
 import * as queuedJobsByKind from '../migrations/2026-11-23-55-queued-jobs-by-kind.js';
 import * as staffQueuesPeople from '../migrations/2026-12-03-10-staff-queues-people.js';
 import * as securityReview from '../migrations/2026-12-03-21-security-review.js';
+import * as rateLimitCounts from '../migrations/2026-12-06-60-rate-limit-counts.js';
 import { moduleMigrations, type HearthModule } from '../modules.js';
 
 /**
@@ -22,6 +23,7 @@ export function allMigrations(modules: readonly HearthModule[]): Record<string, 
     '2026-11-23-55-queued-jobs-by-kind': queuedJobsByKind,
     '2026-12-03-10-staff-queues-people': staffQueuesPeople,
     '2026-12-03-21-security-review': securityReview,
+    '2026-12-06-60-rate-limit-counts': rateLimitCounts,
   };
 }
 

@@ -18,13 +18,13 @@ export interface Database {
   mail_messages: MailMessagesTable;
   jobs: JobsTable;
   saved_drafts: SavedDraftsTable;
-  cache_generations: CacheGenerationsTable;
+  rate_limit_counts: RateLimitCountsTable;
 }
 
-export interface CacheGenerationsTable {
-  name: string;
-  generation: ColumnType<number, number | undefined, number>;
-  changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+export interface RateLimitCountsTable {
+  key: string;
+  count: number;
+  resets_at: Date;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../db/database.js';
+import type { Changes } from '../db/changes.js';
 import { SESSION_COOKIE } from '../sessions.js';
 import { encodeOnce, sendableCopy, sendEncoded, tagsFor, type EncodedCopies, type EncodedTags, type Encoding } from './compression.js';
 
@@ -26,75 +25,34 @@ interface Entry {
 }
 
 export interface PageCache {
-  /** Drops every cached page here at once, and on every other instance within a poll interval. */
+  /** Drops every cached page here at once, and on every other instance as soon as PostgreSQL tells it. */
   invalidate(): Promise<void>;
-  /** Checks the shared generation now; the background poll calls this. */
-  refresh(): Promise<void>;
   size(): number;
-}
-
-const CACHE_NAME = 'pages';
-const POLL_MS = 2_000;
-
-/** Tells every instance that public pages changed; a worker process, which has no cache of its own, calls it alone. */
-export async function bumpPageGeneration(db: Db): Promise<number> {
-  const row = await db
-    .insertInto('cache_generations')
-    .values({ name: CACHE_NAME, generation: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ generation: sql`cache_generations.generation + 1`, changed_at: new Date() }))
-    .returning('generation')
-    .executeTakeFirstOrThrow();
-  return Number(row.generation);
 }
 
 /**
  * Anonymous visitors all see the same page, so it is rendered once and then served from memory with an ETag, at no
  * database cost. Anyone with a session (signed in, or part-way through a form) always gets a fresh rendering.
- * Instances share nothing but the database, so an invalidation bumps a counter there that each instance polls in the
- * background: reading a cached page never waits on the database. Such a page holds nobody's personal data, so it may
- * be sent compressed (see `mayHoldPersonalData` in compression.ts).
+ * Instances share nothing but the database, so an invalidation is announced through it (db/changes.ts: LISTEN/NOTIFY
+ * on PostgreSQL), and every instance empties its cache when it hears: reading a cached page never waits on the
+ * database. Such a page holds nobody's personal data, so it may be sent compressed (see `mayHoldPersonalData` in
+ * compression.ts).
  */
-export function setUpPageCache(app: FastifyInstance, db: Db, maxEntries = 1000) {
+export function setUpPageCache(app: FastifyInstance, changes: Changes, maxEntries = 1000) {
   const entries = new Map<string, Entry>();
+  // Counts what this instance has heard, so that a rendering that began before a change is not kept.
   let generation = 0;
-  let timer: NodeJS.Timeout | undefined;
   const cacheable = (request: { method: string; cookies: Record<string, string | undefined> }) =>
     (request.method === 'GET' || request.method === 'HEAD') && !request.cookies[SESSION_COOKIE];
 
-  function adopt(shared: number) {
-    if (shared !== generation) {
-      generation = shared;
-      entries.clear();
-    }
-  }
+  const unsubscribe = changes.subscribe('public-pages', () => {
+    generation += 1;
+    entries.clear();
+  });
 
-  async function refresh() {
-    const row = await db.selectFrom('cache_generations').select('generation').where('name', '=', CACHE_NAME).executeTakeFirst();
-    adopt(Number(row?.generation ?? 0));
-  }
-
-  async function invalidate() {
-    adopt(await bumpPageGeneration(db));
-  }
-
-  app.decorate('pageCache', { invalidate, refresh, size: () => entries.size });
+  app.decorate('pageCache', { invalidate: () => changes.announce('public-pages'), size: () => entries.size });
   app.decorateRequest('pageCacheGeneration', 0);
-
-  app.addHook('onReady', async () => {
-    await refresh();
-    const poll = () => {
-      timer = setTimeout(() => {
-        refresh()
-          .catch((error: unknown) => app.log.warn({ err: error }, 'could not check the page cache generation'))
-          .finally(poll);
-      }, POLL_MS);
-      timer.unref();
-    };
-    poll();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearTimeout(timer);
-  });
+  app.addHook('onClose', async () => unsubscribe());
 
   app.addHook('onRequest', async (request, reply) => {
     request.pageCacheGeneration = generation;
