@@ -49,6 +49,7 @@ import { staffRoutes } from './platform/staff/routes.js';
 import { templateDescriptions } from './platform/page-descriptions.js';
 import { createViewEnvironment, setUpViews } from './platform/views.js';
 import { loggerOptions } from './platform/logging.js';
+import { startTracing } from './platform/tracing.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -78,7 +79,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const allModules = options.modules ?? MODULES;
   const modules = enabledModules(allModules, config);
   const database = options.database ?? (await openDatabase(databaseSourceFor(config)));
-  const services = platformServices(database.db, config, { writes: database.writes });
+  // Off, and its packages unloaded, unless an OTLP endpoint is set (platform/tracing.ts).
+  const tracing = await startTracing(config);
+  const db = tracing ? tracing.traceQueries(database.db) : database.db;
+  const services = platformServices(db, config, { writes: database.writes });
 
   const app = Fastify({
     logger: loggerOptions(config, options.logDestination),
@@ -99,6 +103,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   setUpCompression(app);
   // First, so that every later hook knows the route it is serving.
   setUpRequestKind(app);
+  tracing?.traceRequests(app);
   setUpRequestLogging(app);
   setUpMetrics(app, config, database);
   app.decorate('siteMap', siteMapOf(allModules, modules, app.registeredRoutes));
@@ -128,8 +133,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(cookie, { secret: [config.secret, ...config.previousSecrets] });
   setUpSecurityHeaders(app, config);
   // Before the session is loaded, so that an overloaded server sheds a request without touching the database.
-  await setUpLoadShedding(app, database.db, config.maxEventLoopDelayMs);
-  setUpSessions(app, services.sessions, database.db, config);
+  await setUpLoadShedding(app, db, config.maxEventLoopDelayMs);
+  setUpSessions(app, services.sessions, db, config);
   setUpApiAuthentication(app, services.apiTokens);
   // Other instances' changes are heard on a connection of its own, opened once the app is ready.
   const changes = changesOn(database, app.log);
@@ -137,7 +142,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', () => changes.stop());
   setUpPageCache(app, changes);
   await setUpBodyParsing(app);
-  setUpAccessCheck(app, database.db);
+  setUpAccessCheck(app, db);
   await setUpCsrf(app, config);
   setUpViews(
     app,
@@ -177,7 +182,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setNotFoundHandler({ preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute' }) }, notFoundHandler);
 
   const worker = createWorker({
-    db: database.db,
+    db,
     log: app.log,
     handlers: jobHandlersFor(services, modules, contexts),
   });
@@ -193,6 +198,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await worker.stop();
     services.mailer.close();
     if (!options.database) await database.close();
+    await tracing?.shutdown();
   });
   return app;
 }

@@ -42,6 +42,11 @@ export interface Config {
   /** A private listener that serves only `/metrics`, without a token, on `metricsHost` (for a scraper inside the network). */
   metricsPort: number | undefined;
   metricsHost: string;
+  /**
+   * Where OpenTelemetry traces are sent (OTLP over HTTP), and the service name they carry. Undefined leaves tracing
+   * off, and its packages are then never loaded.
+   */
+  tracing: { url: string; serviceName: string } | undefined;
   /** Where these settings came from: each module reads its own from the same place (platform/modules.ts). */
   environment: Environment;
 }
@@ -125,6 +130,16 @@ export function loadConfig(env: Environment = process.env): Config {
     reader.problem(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent, not "${logLevel}".`);
   }
 
+  // The standard OpenTelemetry variables, so that a collector's usual settings work as they are.
+  function tracingSetting(): Config['tracing'] {
+    if (get('OTEL_SDK_DISABLED', 'false') === 'true') return undefined;
+    const tracesUrl = url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', get('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', undefined), ['http:', 'https:']);
+    const baseUrl = url('OTEL_EXPORTER_OTLP_ENDPOINT', get('OTEL_EXPORTER_OTLP_ENDPOINT', undefined), ['http:', 'https:']);
+    const target = tracesUrl ?? (baseUrl === undefined ? undefined : `${baseUrl.replace(/\/$/, '')}/v1/traces`);
+    if (target === undefined) return undefined;
+    return { url: target, serviceName: get('OTEL_SERVICE_NAME', 'hearth') as string };
+  }
+
   const metricsToken = get('METRICS_TOKEN', undefined);
   if (metricsToken !== undefined && metricsToken.length < 32) reader.problem('METRICS_TOKEN must be at least 32 characters long.');
   const metricsPort = get('METRICS_PORT', undefined) === undefined ? undefined : integer('METRICS_PORT', 9464, 0, 65535);
@@ -157,6 +172,7 @@ export function loadConfig(env: Environment = process.env): Config {
     metricsToken,
     metricsPort,
     metricsHost: get('METRICS_HOST', '127.0.0.1') as string,
+    tracing: tracingSetting(),
     environment: env,
   };
   if (reader.problems.length > 0) throw new ConfigError([...reader.problems]);
