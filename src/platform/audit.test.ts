@@ -45,6 +45,53 @@ describe('the audit log', () => {
     assert.ok(result.checked >= 20);
   });
 
+  it('writes entries that arrive together in fewer commits, each caller resuming with its entry stored', async () => {
+    const audit = t.app.services.audit;
+    const before = await db()
+      .selectFrom('audit_log')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    const xidsBefore = sql<number>`count(distinct xmin::text)::int`;
+    await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        await audit.record({ actor: systemActor('test'), action: 'test.together', details: { i } });
+        const mine = await db()
+          .selectFrom('audit_log')
+          .select('id')
+          .where('action', '=', 'test.together')
+          .where(sql<boolean>`details->>'i' = ${String(i)}`)
+          .execute();
+        assert.equal(mine.length, 1, `entry ${i} is stored by the time its caller resumes`);
+      }),
+    );
+    const { commits } = await db()
+      .selectFrom('audit_log')
+      .select(xidsBefore.as('commits'))
+      .where('action', '=', 'test.together')
+      .executeTakeFirstOrThrow();
+    assert.ok(commits < 30, `30 entries arriving together took ${commits} commits`);
+    const after = await db()
+      .selectFrom('audit_log')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(after.n - before.n, 30);
+    assert.equal((await audit.verify()).firstBroken, null);
+  });
+
+  it('refuses only the entry the database refuses when entries go together', async () => {
+    const audit = t.app.services.audit;
+    const good = Array.from({ length: 5 }, (_, i) =>
+      audit.record({ actor: systemActor('test'), action: 'test.beside-a-bad-one', details: { i } }),
+    );
+    // Not a uuid: the organisation column refuses it.
+    const bad = audit.record({ actor: systemActor('test'), action: 'test.bad', organisationId: 'not-a-uuid' });
+    await Promise.all(good);
+    await assert.rejects(bad);
+    const stored = await db().selectFrom('audit_log').select('id').where('action', '=', 'test.beside-a-bad-one').execute();
+    assert.equal(stored.length, 5);
+    assert.equal((await audit.verify()).firstBroken, null);
+  });
+
   it('cannot be changed or deleted through the database', async () => {
     await t.app.services.audit.record({ actor: systemActor('test'), action: 'test.protected' });
     await assert.rejects(sql`update audit_log set actor_label = 'someone else'`.execute(db()), /append-only/);

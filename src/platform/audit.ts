@@ -96,17 +96,16 @@ function canonical(value: unknown): unknown {
 }
 
 export function createAuditLog(db: Db) {
-  /**
-   * Appends one entry. The advisory lock makes concurrent writers take turns, so that each entry chains to the one
-   * really before it; pass a transaction to make the entry part of the change it describes.
-   */
-  async function record(entry: AuditEntry, trx?: Db): Promise<void> {
-    const write = async (tx: Db) => {
-      await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
-      const last = await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-      const prevHash = last?.hash ?? GENESIS;
-      // Milliseconds only, because that is all a JavaScript Date can carry back out for verification.
-      const at = new Date(Math.floor(Date.now()));
+  /** Appends entries in order, each chained to the one before, under the chain's lock, inside the given transaction. */
+  async function append(tx: Db, entries: readonly AuditEntry[]) {
+    // The advisory lock makes concurrent writers (other instances too) take turns, so each entry chains to the one
+    // really before it.
+    await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
+    const last = await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    let prevHash = last?.hash ?? GENESIS;
+    // Milliseconds only, because that is all a JavaScript Date can carry back out for verification.
+    const at = new Date(Math.floor(Date.now()));
+    const rows = entries.map((entry) => {
       const row = {
         at,
         actor_id: entry.actor.id,
@@ -119,13 +118,57 @@ export function createAuditLog(db: Db) {
         reason: entry.reason ?? null,
         details: canonical(entry.details ?? {}) as Record<string, unknown>,
       };
-      await tx
-        .insertInto('audit_log')
-        .values({ ...row, details: JSON.stringify(row.details), prev_hash: prevHash, hash: sha256(hashInput(prevHash, row)) })
-        .execute();
-    };
-    if (trx?.isTransaction) return write(trx);
-    await db.transaction().execute(write);
+      const hash = sha256(hashInput(prevHash, row));
+      const written = { ...row, details: JSON.stringify(row.details), prev_hash: prevHash, hash };
+      prevHash = hash;
+      return written;
+    });
+    await tx.insertInto('audit_log').values(rows).execute();
+  }
+
+  // Entries that come with no transaction of their own (most are reads: a record opened, a dashboard seen) wait here
+  // while one commit is under way, then go together in the next: one lock, one insert and one commit for all of them,
+  // rather than each taking its turn at the lock. Each caller still resumes only once its entry is committed.
+  let waiting: { entry: AuditEntry; done: () => void; failed: (error: unknown) => void }[] = [];
+  let writing = false;
+  const MOST_AT_ONCE = 500;
+
+  async function writeWaiting() {
+    writing = true;
+    try {
+      while (waiting.length > 0) {
+        const batch = waiting.slice(0, MOST_AT_ONCE);
+        waiting = waiting.slice(batch.length);
+        try {
+          await db.transaction().execute((tx) =>
+            append(
+              tx,
+              batch.map((w) => w.entry),
+            ),
+          );
+          for (const w of batch) w.done();
+        } catch {
+          // One entry the database refuses must not take the others with it: each is tried alone.
+          for (const w of batch) {
+            await db
+              .transaction()
+              .execute((tx) => append(tx, [w.entry]))
+              .then(w.done, w.failed);
+          }
+        }
+      }
+    } finally {
+      writing = false;
+    }
+  }
+
+  /** Appends one entry. Pass a transaction to make the entry part of the change it describes. */
+  async function record(entry: AuditEntry, trx?: Db): Promise<void> {
+    if (trx?.isTransaction) return append(trx, [entry]);
+    return new Promise<void>((done, failed) => {
+      waiting.push({ entry, done, failed });
+      if (!writing) void writeWaiting();
+    });
   }
 
   /** Walks the whole chain in id order. Returns the first entry that does not match, or null when all do. */

@@ -52,7 +52,7 @@ export async function seedAssessmentsDemo(platform: Services, services: Assessme
   const manager = await demoViewer(platform, 'manager@example.org');
   const records = services.records();
   if (!worker || !manager || !records) return;
-  const children = (await records.heldChildren(worker)).filter((c) => c.workerId === worker.principal.id);
+  const children = (await records.heldChildren(worker)).children.filter((c) => c.workerId === worker.principal.id);
   if (children.length < 4) return;
   const [changing, waiting, inProgress, once] = children as [
     (typeof children)[0],

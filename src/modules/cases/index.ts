@@ -8,6 +8,7 @@ import { seedCasesDemo } from './demo.js';
 import { familyFlags } from './flags/flags.js';
 import * as createCaseTables from './migrations/2026-12-05-10-cases.js';
 import * as chronologyStamp from './migrations/2026-12-05-20-chronology-stamp.js';
+import * as rosterStamp from './migrations/2026-12-06-60-roster-stamp.js';
 import { practiceRoutes } from './practice/routes.js';
 import { practiceRecordsOf } from './practice-records.js';
 import { createCases, type Cases } from './service.js';
@@ -33,7 +34,11 @@ export const casesModule = defineModule({
   settings: readCasesSettings,
   services: (platform, settings) => createCases(platform, settings, familyFlags),
   viewsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'),
-  migrations: { '2026-12-05-10-cases': createCaseTables, '2026-12-05-20-chronology-stamp': chronologyStamp },
+  migrations: {
+    '2026-12-05-10-cases': createCaseTables,
+    '2026-12-05-20-chronology-stamp': chronologyStamp,
+    '2026-12-06-60-roster-stamp': rosterStamp,
+  },
   description: 'Children’s records and chronologies for a local authority’s social workers.',
   staffNavigation: [{ text: 'Your caseload', href: '/practice', access: ['practitioner', 'manager', 'analyst'] }],
   staffQueues: ({ services }) => services.staffQueues(),

@@ -33,13 +33,42 @@ describe('cases: the children’s records contract', () => {
   it('lists the children someone holds, and pages through every child for daily jobs', async () => {
     const sibling = await addChild(t.app, world, 'teammate', { givenName: 'Bea', familyId: child.familyId });
     assert.deepEqual(
-      (await records.heldChildren(world.viewer('manager'))).map((c) => c.givenName),
+      (await records.heldChildren(world.viewer('manager'))).children.map((c) => c.givenName),
       ['Ada', 'Bea'],
     );
-    assert.deepEqual(await records.heldChildren(world.viewer('outsider')), []);
+    assert.deepEqual((await records.heldChildren(world.viewer('outsider'))).children, []);
     const first = await records.childrenAfter(null, 1);
     const rest = await records.childrenAfter(first[0]!.id, 10);
     assert.deepEqual([...first, ...rest].map((c) => c.id).sort(), [child.id, sibling.id].sort());
+  });
+
+  it('keeps a held list only while nothing it shows changes, whoever makes the change', async () => {
+    const db = t.app.services.db;
+    const manager = world.viewer('manager');
+    const first = await records.heldChildren(manager);
+    const again = await records.heldChildren(manager);
+    assert.equal(again.stamp, first.stamp);
+    assert.equal(again.children, first.children, 'the same list is used again while the stamp holds');
+
+    // A new chronology entry moves the family's chronology stamp, but nothing a caseload shows.
+    assert.ok((await records.recordEvent(world.viewer('worker'), child.id, anEvent())).ok);
+    assert.equal((await records.heldChildren(manager)).stamp, first.stamp);
+
+    await db.updateTable('users').set({ display_name: 'Renamed Worker' }).where('id', '=', world.users.worker.id).execute();
+    const renamed = await records.heldChildren(manager);
+    assert.notEqual(renamed.stamp, first.stamp);
+    assert.equal(renamed.children.find((c) => c.id === child.id)?.worker, 'Renamed Worker');
+
+    const moved = await addChild(t.app, world, 'worker', { givenName: 'Cal', familyName: 'Fictonby' });
+    assert.ok(
+      (await records.heldChildren(manager)).children.some((c) => c.id === moved.id),
+      'a new child is listed',
+    );
+    await db.updateTable('case_families').set({ team_id: world.teams.south }).where('id', '=', moved.familyId).execute();
+    await db.updateTable('case_families').set({ allocated_worker_id: null }).where('id', '=', moved.familyId).execute();
+    await db.updateTable('case_people').set({ allocated_worker_id: null }).where('id', '=', moved.id).execute();
+    const after = await records.heldChildren(manager);
+    assert.ok(!after.children.some((c) => c.id === moved.id), 'a family moved to another team leaves the list');
   });
 
   it('adds an event inside the caller’s transaction, so that it rolls back with the caller’s change', async () => {

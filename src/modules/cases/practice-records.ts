@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
+import { keptUnderStamp } from '../../platform/db/kept-reads.js';
 import { isUuid } from '../../platform/validation.js';
 import type { PracticeChild, PracticeEvent, PracticeRecords } from '../../platform/practice/records.js';
 import type { Viewer } from '../../platform/practice/viewer.js';
@@ -30,6 +31,21 @@ export function practiceRecordsOf(db: Db, cases: Cases): PracticeRecords {
       ])
       .where('p.kind', '=', 'child');
 
+  // Every page of a manager's drift dashboard and caseload asks for the same list: it is read again only when the
+  // organisation's roster stamp moves. Weighed in children, so that a whole authority's managers fit in a few tens of MB.
+  const held = keptUnderStamp<[string, string, string | null], readonly PracticeChild[]>({
+    weightOf: (list) => list.length,
+    mostWeight: 200_000,
+  });
+  const rosterStamp = async (organisationId: string) =>
+    (
+      await db
+        .selectFrom('case_rosters')
+        .select(sql<string>`stamp::text`.as('stamp'))
+        .where('organisation_id', '=', organisationId)
+        .executeTakeFirst()
+    )?.stamp ?? '0';
+
   const one = async (childId: string): Promise<PracticeChild> => children().where('p.id', '=', childId).executeTakeFirstOrThrow();
 
   return {
@@ -42,8 +58,13 @@ export function practiceRecordsOf(db: Db, cases: Cases): PracticeRecords {
 
     async heldChildren(viewer: Viewer) {
       const { principal } = viewer;
-      if (!principal.organisationId) return [];
-      return children()
+      if (!principal.organisationId) return { stamp: '0', children: [] };
+      // Taken before the list is read, so that a change landing in between leaves a list newer than its stamp.
+      const stamp = await rosterStamp(principal.organisationId);
+      const holder: [string, string, string | null] = [principal.id, principal.organisationId, principal.teamId];
+      const kept = held.get(holder, stamp);
+      if (kept) return { stamp, children: kept };
+      const list = await children()
         .where('f.organisation_id', '=', principal.organisationId)
         .where((eb) =>
           eb.or([
@@ -56,6 +77,8 @@ export function practiceRecordsOf(db: Db, cases: Cases): PracticeRecords {
         .orderBy('p.given_name')
         .orderBy('p.id')
         .execute();
+      held.set(holder, stamp, list);
+      return { stamp, children: list };
     },
 
     childrenAfter: (afterId, limit) =>

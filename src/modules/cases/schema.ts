@@ -143,6 +143,12 @@ export interface CaseBreakGlassTable {
   granted_at: CreatedAt;
 }
 
+/** Moves whenever anyone's list of held children in the organisation could change (the roster-stamp migration). */
+export interface CaseRostersTable {
+  organisation_id: string;
+  stamp: ColumnType<string, never, never>;
+}
+
 declare module '../../platform/db/schema.js' {
   interface Database {
     case_families: CaseFamiliesTable;
@@ -157,5 +163,6 @@ declare module '../../platform/db/schema.js' {
     case_event_notes: CaseEventNotesTable;
     case_flags: CaseFlagsTable;
     case_break_glass: CaseBreakGlassTable;
+    case_rosters: CaseRostersTable;
   }
 }

@@ -37,7 +37,7 @@ export function createOversight(platform: Services, contracts: Contracts) {
     staffQueues: teamQueue.staffQueues,
     personalData: createPersonalData(platform),
     /** The children a viewer holds, from the practice records (none while no module serves them). */
-    heldChildren: async (viewer: Viewer) => (await contracts.practiceRecords()?.heldChildren(viewer)) ?? [],
+    heldChildren: async (viewer: Viewer) => (await contracts.practiceRecords()?.heldChildren(viewer))?.children ?? [],
   };
 }
 

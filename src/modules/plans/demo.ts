@@ -34,7 +34,7 @@ export async function seedPlansDemo(platform: Services, plans: Plans): Promise<v
     teamId: user.team_id,
   };
   const viewer: Viewer = { principal, sessionHash: null, actor: personActor(principal, null) };
-  const children = (await records.heldChildren(viewer)).filter((c) => c.workerId === user.id);
+  const children = (await records.heldChildren(viewer)).children.filter((c) => c.workerId === user.id);
   // One child of each family, so that each plan tells its own family's story.
   const firstOfFamily = children.filter((c, i) => children.findIndex((o) => o.familyId === c.familyId) === i);
   const [protection, inNeed, earlyHelp] = firstOfFamily.length >= 3 ? firstOfFamily : children;

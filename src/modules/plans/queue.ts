@@ -14,9 +14,9 @@ export const REVIEWS_DUE_PATH = '/practice/plans/reviews-due';
  * The children whose plans wait for this person: a practitioner's own (allocated to them or their family), a manager's
  * whole team. Only ids; no name leaves the practice records.
  */
-export async function childrenFor(records: PracticeRecords, principal: Principal): Promise<PracticeChild[]> {
+export async function childrenFor(records: PracticeRecords, principal: Principal): Promise<readonly PracticeChild[]> {
   const held = await records.heldChildren({ principal, sessionHash: null, actor: personActor(principal, null) });
-  return hasRole(principal, 'manager') ? held : held.filter((c) => c.workerId === principal.id);
+  return hasRole(principal, 'manager') ? held.children : held.children.filter((c) => c.workerId === principal.id);
 }
 
 /** Current plans of these children whose next review is overdue or within 10 days, soonest first. */

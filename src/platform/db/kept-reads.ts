@@ -33,3 +33,39 @@ export function keptWhileUnchanged<K, V>(
     return value;
   };
 }
+
+/**
+ * Values kept under a stamp that the database moves, in the writing transaction, whenever a value could change (a
+ * chronology's, a caseload's). Works alike on every instance, because each read asks the database for the stamp first.
+ * Bounded by weight (rows, say) as well as by count, since one value may be a whole authority's caseload.
+ */
+export function keptUnderStamp<K, V>(options: { weightOf: (value: V) => number; mostWeight: number }) {
+  const kept = new Map<string, { stamp: string; value: V; weight: number }>();
+  let weight = 0;
+  const drop = (id: string) => {
+    weight -= kept.get(id)?.weight ?? 0;
+    kept.delete(id);
+  };
+  return {
+    /** The value kept for this key under exactly this stamp, or undefined. */
+    get(key: K, stamp: string): V | undefined {
+      const id = JSON.stringify(key);
+      const hit = kept.get(id);
+      if (hit?.stamp !== stamp) return undefined;
+      // Map order is insertion order: moving a hit to the end makes the first entry the least recently used.
+      kept.delete(id);
+      kept.set(id, hit);
+      return hit.value;
+    },
+    /** Keeps a value read after its stamp was taken: newer than its stamp, never older. */
+    set(key: K, stamp: string, value: V) {
+      const id = JSON.stringify(key);
+      drop(id);
+      const entry = { stamp, value, weight: Math.max(1, options.weightOf(value)) };
+      if (entry.weight > options.mostWeight) return;
+      kept.set(id, entry);
+      weight += entry.weight;
+      while (weight > options.mostWeight) drop(kept.keys().next().value!);
+    },
+  };
+}

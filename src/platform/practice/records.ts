@@ -13,8 +13,12 @@ export interface PracticeRecords {
    * or changed, in its own transaction. `hidden` must be answered exactly as a missing id (a 404).
    */
   openChild(viewer: Viewer, childId: string): Promise<OpenedChild>;
-  /** The children the viewer holds (allocated to them or their family, or their team's), by family then name. */
-  heldChildren(viewer: Viewer): Promise<PracticeChild[]>;
+  /**
+   * The children the viewer holds (allocated to them or their family, or their team's), by family then name, with a
+   * stamp that moves whenever the list could change: a page drawn from it may be kept for as long as the stamp holds.
+   * The list may be shared with other callers, so it is read-only.
+   */
+  heldChildren(viewer: Viewer): Promise<HeldChildren>;
   /** Every child of every organisation, a page at a time in id order, for daily jobs such as drift alerts. */
   childrenAfter(afterId: string | null, limit: number): Promise<PracticeChild[]>;
   /**
@@ -41,6 +45,11 @@ export interface PracticeChild {
   /** The allocated worker's account id (the child's own worker, else the family's), and their name. */
   workerId: string | null;
   worker: string | null;
+}
+
+export interface HeldChildren {
+  stamp: string;
+  children: readonly PracticeChild[];
 }
 
 export type RefusedReason = 'hidden' | 'break-glass' | 'counts-only';

@@ -136,7 +136,7 @@ export function createDecisions(platform: Services, contracts: Contracts, framew
       .orderBy('completed_at')
       .execute();
     if (rows.length === 0) return [];
-    const held = new Map((await records.heldChildren(viewer)).map((c) => [c.id, c]));
+    const held = new Map((await records.heldChildren(viewer)).children.map((c) => [c.id, c]));
     const shown = rows.flatMap((row) => {
       const child = held.get(row.childId);
       return child && child.teamId === principal.teamId

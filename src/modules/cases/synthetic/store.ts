@@ -51,8 +51,8 @@ export async function storeFamilies(
   today: string,
 ): Promise<StoredCounts> {
   const { organisationId, teamId, allocatedWorkerId } = placement;
-  // The families are new, so no chronology page of theirs can have been kept: their stamps are moved once at the end,
-  // rather than by the triggers after every one of the many inserts below (for this transaction only).
+  // The families are new, so no chronology page of theirs can have been kept: their stamps, and the organisation's
+  // roster stamp, are moved once at the end, rather than by the triggers after every insert below (this transaction only).
   await sql`select set_config('hearth.stamps_by_hand', 'on', true)`.execute(trx);
   await insertAll(
     families.map((f) => ({
@@ -192,6 +192,7 @@ export async function storeFamilies(
       .execute(),
   );
   await sql`select set_config('hearth.stamps_by_hand', 'off', true)`.execute(trx);
+  await sql`select case_roster_moved(array[${organisationId}::uuid])`.execute(trx);
   await trx
     .updateTable('case_families')
     .set({ chronology_stamp: sql`chronology_stamp + 1` })

@@ -27,7 +27,7 @@ export async function seedAlertsDemo(platform: Services, alerts: Alerts): Promis
   };
   const viewer: Viewer = { principal, sessionHash: null, actor: personActor(principal, null) };
   const today = londonDay(new Date());
-  const children = (await records.heldChildren(viewer)).filter((c) => c.workerId === user.id);
+  const children = (await records.heldChildren(viewer)).children.filter((c) => c.workerId === user.id);
   // The last children of the caseload: the plans demo starts its plans with the first of each family.
   for (const [child, daysAgo] of [
     [children.at(-1), 30],

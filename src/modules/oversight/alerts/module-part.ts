@@ -5,6 +5,7 @@ import { londonDay } from '../../../platform/time.js';
 import type { NavigationItem } from '../../../platform/views.js';
 import type { Nation } from '../calendar/nations.js';
 import * as alertTables from '../migrations/2026-12-06-40-oversight-alerts.js';
+import * as alertStamps from '../migrations/2026-12-06-70-alert-stamps.js';
 import { createAlerts, type Alerts } from './service.js';
 import type { AlertSettings } from './settings.js';
 
@@ -23,7 +24,10 @@ declare module 'fastify' {
  * What the drift alerts add to the oversight module (index.ts spreads each into its definition), so that the module's
  * own file gains a few lines rather than the alerts' details.
  */
-export const ALERT_MIGRATIONS = { '2026-12-06-40-oversight-alerts': alertTables };
+export const ALERT_MIGRATIONS = {
+  '2026-12-06-40-oversight-alerts': alertTables,
+  '2026-12-06-70-alert-stamps': alertStamps,
+};
 
 export const REFRESH_ALERTS_JOB = 'oversight.refresh-alerts';
 export const SEND_DIGESTS_JOB = 'oversight.send-alert-digests';

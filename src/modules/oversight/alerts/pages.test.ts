@@ -43,6 +43,28 @@ describe('oversight: the drift alerts pages', () => {
     assert.equal((await audited('oversight.dashboard-viewed', 'manager')).length, 1);
   });
 
+  it('sends a kept dashboard only while the team’s alerts and caseload stay the same, auditing every view', async () => {
+    const manager = await as('manager');
+    const first = await manager.get('/practice/oversight');
+    const again = await manager.get('/practice/oversight');
+    assert.match(again.body, /Rowan Fictonby/);
+    const views = (await audited('oversight.dashboard-viewed', 'manager')).length;
+    assert.ok(views >= 2, 'a kept page is still an audited read');
+    const withoutToken = (body: string) => body.replaceAll(/<meta name="hearth-csrf" content="([^"]*)">/.exec(body)![1]!, '');
+    assert.equal(withoutToken(again.body), withoutToken(first.body));
+
+    // An alert resolved (by the daily run, say) and a child renamed each show on the very next view.
+    const db = t.app.services.db;
+    await db.deleteFrom('oversight_alerts').where('child_id', '=', children.sorrel).execute();
+    assert.ok(!(await manager.get('/practice/oversight')).body.includes('Sorrel Madeupton'));
+    await db.updateTable('case_people').set({ given_name: 'Rowena' }).where('id', '=', children.rowan).execute();
+    const renamed = await manager.get('/practice/oversight');
+    assert.ok(renamed.body.includes('Rowena Fictonby') && !renamed.body.includes('Rowan Fictonby'));
+    await db.updateTable('case_people').set({ given_name: 'Rowan' }).where('id', '=', children.rowan).execute();
+    await t.app.oversightAlerts.refreshAll();
+    assert.match((await manager.get('/practice/oversight')).body, /Sorrel Madeupton/);
+  });
+
   it('shows a practitioner the children allocated to them', async () => {
     const page = await (await as('worker')).get('/practice/oversight');
     assert.equal(page.statusCode, 200);

@@ -35,7 +35,8 @@ export const alertRoutes: FastifyPluginAsync = async (fastify) => {
       };
       return reply.page('oversight/alerts/counts.njk', { counts });
     }
-    return reply.page('oversight/alerts/dashboard.njk', {
+    // Drawn again only when the board's stamp moves; otherwise the kept page is sent with a fresh token.
+    const draw = async () => ({
       manager: board.manager,
       inTeam: board.inTeam,
       children: board.children.map(({ child, alerts }) => ({
@@ -47,6 +48,7 @@ export const alertRoutes: FastifyPluginAsync = async (fastify) => {
         alerts: alerts.map(alertView),
       })),
     });
+    return reply.page('oversight/alerts/dashboard.njk', draw, { sharedAs: board.stamp });
   });
 
   app.get(

@@ -30,9 +30,16 @@ export interface OversightAlertDigestsTable {
   sent_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+/** Moves with every change to an organisation's stored alerts (the alert-stamps migration). */
+export interface OversightAlertStampsTable {
+  organisation_id: string;
+  stamp: ColumnType<string, never, never>;
+}
+
 declare module '../../../platform/db/schema.js' {
   interface Database {
     oversight_alerts: OversightAlertsTable;
     oversight_alert_digests: OversightAlertDigestsTable;
+    oversight_alert_stamps: OversightAlertStampsTable;
   }
 }

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Contracts } from '../../../platform/modules.js';
+import { keptUnderStamp } from '../../../platform/db/kept-reads.js';
 import { hasRole } from '../../../platform/access.js';
 import type { PracticeChild, RefusedReason } from '../../../platform/practice/records.js';
 import type { Viewer } from '../../../platform/practice/viewer.js';
@@ -45,30 +47,46 @@ export function createAlerts(
   const store = createAlertStore(db, facts, clockFor, { childrenPerPage: platform.writes ? 200 : 2_000 });
   const records = () => facts.practiceRecords();
 
-  /** The viewer's held children that have alerts, with them, ordered by the risk of drift (see `byDriftRisk`). */
-  async function heldAlerts(viewer: Viewer, options: { rule?: AlertRuleId | null; ownOnly?: boolean } = {}) {
-    const held = (await records()?.heldChildren(viewer)) ?? [];
-    const children = options.ownOnly ? held.filter((c) => c.workerId === viewer.principal.id) : held;
+  /** Of these children, those that have alerts, with them, ordered by the risk of drift (see `byDriftRisk`). */
+  async function withAlerts(children: readonly PracticeChild[], rule: AlertRuleId | null): Promise<ChildAlerts[]> {
     const alerts = await alertsOfChildren(
       db,
       children.map((c) => c.id),
-      options.rule ?? null,
+      rule,
     );
     const byChild = new Map<string, StoredAlert[]>();
     for (const alert of alerts) byChild.set(alert.childId, [...(byChild.get(alert.childId) ?? []), alert]);
     return children.flatMap((child) => (byChild.has(child.id) ? [{ child, alerts: byChild.get(child.id)! }] : [])).sort(byDriftRisk);
   }
 
+  const heldChildren = async (viewer: Viewer) => (await records()?.heldChildren(viewer)) ?? { stamp: '0', children: [] };
+
   /** The API's list: every alert of the caller's held children. Reading it is audited. */
   async function list(viewer: Viewer, rule: AlertRuleId | null) {
-    const children = await heldAlerts(viewer, { rule });
+    const children = await withAlerts((await heldChildren(viewer)).children, rule);
     await auditRead(viewer, 'oversight.alerts-listed', { children: children.length, rule });
     return children.flatMap((c) => c.alerts.map((alert) => ({ ...alert, child: c.child })));
   }
 
+  // A dashboard is read again only when the organisation's caseloads or its stored alerts change (both stamps are
+  // moved by the database in the writing transaction); a manager opens it many times a day. Weighed in children.
+  const boards = keptUnderStamp<[string, string | null, string | null, boolean], ChildAlerts[]>({
+    weightOf: (board) => board.length,
+    mostWeight: 100_000,
+  });
+  const alertsStamp = async (organisationId: string) =>
+    (
+      await db
+        .selectFrom('oversight_alert_stamps')
+        .select(sql<string>`stamp::text`.as('stamp'))
+        .where('organisation_id', '=', organisationId)
+        .executeTakeFirst()
+    )?.stamp ?? '0';
+
   /**
    * `/practice/oversight`: a manager's team's children (and their own), a practitioner's own children, each with their
-   * alerts; an analyst's organisation as numbers only. Audited as a read either way.
+   * alerts; an analyst's organisation as numbers only. Audited as a read either way. `stamp` changes whenever the
+   * board could, so a page drawn from it may be kept under it.
    */
   async function dashboard(viewer: Viewer) {
     const { principal } = viewer;
@@ -79,9 +97,18 @@ export function createAlerts(
       return { kind: 'counts' as const, counts };
     }
     const manager = hasRole(principal, 'manager');
-    const children = await heldAlerts(viewer, { ownOnly: !manager });
+    // The alerts' stamp is taken before the held children's list is read, so a board is never older than its stamp.
+    const alertsNow = principal.organisationId ? await alertsStamp(principal.organisationId) : '0';
+    const held = await heldChildren(viewer);
+    const stamp = `${held.stamp}.${alertsNow}`;
+    const board: [string, string | null, string | null, boolean] = [principal.id, principal.organisationId, principal.teamId, manager];
+    let children = boards.get(board, stamp);
+    if (!children) {
+      children = await withAlerts(manager ? held.children : held.children.filter((c) => c.workerId === principal.id), null);
+      boards.set(board, stamp, children);
+    }
     await auditRead(viewer, 'oversight.dashboard-viewed', { children: children.length });
-    return { kind: 'children' as const, manager, inTeam: principal.teamId !== null, children };
+    return { kind: 'children' as const, manager, inTeam: principal.teamId !== null, children, stamp };
   }
 
   /** One child's alerts, worked out again now (their page was opened): the same access check as the record's. */

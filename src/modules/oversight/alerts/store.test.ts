@@ -176,7 +176,7 @@ describe('oversight: drift alerts stored by the daily run', () => {
 
   it('works one child out again on demand, leaving the others as they were', async () => {
     const before = (await stored()).filter((r) => r.child_id !== children.quiet);
-    const child = (await t.app.practiceRecords!.heldChildren(world.viewer('worker'))).find((c) => c.id === children.quiet)!;
+    const child = (await t.app.practiceRecords!.heldChildren(world.viewer('worker'))).children.find((c) => c.id === children.quiet)!;
     const alerts = await store().refreshChild(child, today);
     assert.deepEqual(alerts, []);
     assert.deepEqual(await stored(), before);

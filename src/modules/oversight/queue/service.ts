@@ -32,7 +32,7 @@ export function createTeamQueue(
       features.decisions.awaitingInTeam(teamId),
       features.challenges.openInTeam(teamId),
     ]);
-    const children = new Map(held.map((c) => [c.id, c]));
+    const children = new Map(held.children.map((c) => [c.id, c]));
     const withChild = <T extends { childId: string }>(items: T[]) =>
       items.flatMap((item) => {
         const child = children.get(item.childId);
