@@ -5,10 +5,13 @@ export interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;
+  /** The name the sender gave in EHLO (nodemailer's `name`, which `SMTP_URL=smtp://…/?name=…` sets). */
+  client: string;
 }
 
 /** A real SMTP server on loopback that keeps what it receives, for tests of mail delivery. */
-export async function startSmtpSink(options: { refuse?: boolean } = {}) {
+/** `delayMs`: how long each message takes to be accepted, as a slow mail server would. */
+export async function startSmtpSink(options: { refuse?: boolean; delayMs?: number } = {}) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -23,8 +26,9 @@ export async function startSmtpSink(options: { refuse?: boolean } = {}) {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString('utf8'),
+          client: session.hostNameAppearsAs,
         });
-        callback();
+        setTimeout(() => callback(), options.delayMs ?? 0);
       });
     },
   });
