@@ -136,8 +136,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await setUpLoadShedding(app, db, config.maxEventLoopDelayMs);
   setUpSessions(app, services.sessions, db, config);
   setUpApiAuthentication(app, services.apiTokens);
-  // Other instances' changes are heard on a connection of its own, opened once the app is ready.
-  const changes = changesOn(database, app.log);
+  // Other instances' changes are heard on a connection of its own, opened once the app is ready: to DATABASE_LISTEN_URL
+  // when the database is the configured one, else to the database handed in.
+  const changes = changesOn(database, app.log, options.database ? undefined : config.databaseListenUrl);
   app.addHook('onReady', () => changes.start());
   app.addHook('onClose', () => changes.stop());
   setUpPageCache(app, changes);

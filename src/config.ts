@@ -12,6 +12,11 @@ export interface Config {
   dataDir: string;
   /** A PostgreSQL server; when absent Hearth uses the embedded PGlite database under dataDir. */
   databaseUrl: string | undefined;
+  /**
+   * The same database reached directly, for the one connection of each web instance that listens for other instances'
+   * changes: a pooler in transaction mode in DATABASE_URL would lose its LISTEN. Defaults to databaseUrl.
+   */
+  databaseListenUrl: string | undefined;
   /** Signs cookies and seals two-factor secrets. */
   secret: string;
   /** Earlier values of HEARTH_SECRET, still accepted for reading while `hearth reseal` moves everything to the new one. */
@@ -67,6 +72,7 @@ export function loadConfig(env: Environment = process.env): Config {
   const port = integer('PORT', 3000, 0, 65535);
   const host = get('HOST', '127.0.0.1') as string;
   const databaseUrl = url('DATABASE_URL', get('DATABASE_URL', undefined), ['postgres:', 'postgresql:']);
+  const databaseListenUrl = url('DATABASE_LISTEN_URL', get('DATABASE_LISTEN_URL', undefined), ['postgres:', 'postgresql:']) ?? databaseUrl;
   const smtpUrl = url('SMTP_URL', get('SMTP_URL', undefined), ['smtp:', 'smtps:']);
   const baseUrl = url('BASE_URL', get('BASE_URL', `http://localhost:${port}`, { requireInProduction: true }), ['http:', 'https:']) ?? '';
   // Demo mode is always asked for (`npm start` asks for it), never assumed because NODE_ENV was left unset: a server
@@ -151,6 +157,7 @@ export function loadConfig(env: Environment = process.env): Config {
     baseUrl: baseUrl.replace(/\/$/, ''),
     dataDir: path.resolve(get('HEARTH_DATA_DIR', './data') as string),
     databaseUrl,
+    databaseListenUrl,
     secret,
     previousSecrets: (get('HEARTH_PREVIOUS_SECRETS', '') as string)
       .split(',')

@@ -77,6 +77,15 @@ describe('configuration', () => {
     assert.equal(config.env, 'production');
   });
 
+  it('listens for other instances’ changes on DATABASE_URL unless DATABASE_LISTEN_URL names a direct connection', () => {
+    const base = { HEARTH_SECRET: 's'.repeat(40), DATABASE_URL: 'postgres://pgbouncer:6432/hearth' };
+    assert.equal(loadConfig(base).databaseListenUrl, 'postgres://pgbouncer:6432/hearth');
+    assert.equal(loadConfig({ ...base, DATABASE_LISTEN_URL: 'postgres://db:5432/hearth' }).databaseListenUrl, 'postgres://db:5432/hearth');
+    assert.ok(
+      problemsWith({ DATABASE_LISTEN_URL: 'mysql://x' }).some((p) => p.startsWith('DATABASE_LISTEN_URL must start with postgres://')),
+    );
+  });
+
   it('names each bad value and says what is allowed', () => {
     const problems = problemsWith({
       PORT: 'eighty',

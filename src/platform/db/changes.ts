@@ -46,19 +46,20 @@ interface Logger {
 // database (as in tests) hear each other, as two processes on one PostgreSQL do.
 const byDatabase = new WeakMap<DatabaseHandle, Changes>();
 
-export function changesOn(database: DatabaseHandle, log: Logger): Changes {
+/** `listenUrl`: where to listen, when the pool's address (DATABASE_URL) goes through a pooler that would lose a LISTEN. */
+export function changesOn(database: DatabaseHandle, log: Logger, listenUrl?: string): Changes {
   let changes = byDatabase.get(database);
   if (!changes) {
-    changes = createChanges(database, log);
+    changes = createChanges(database, log, listenUrl ?? database.url);
     byDatabase.set(database, changes);
   }
   return changes;
 }
 
-function createChanges(database: DatabaseHandle, log: Logger): Changes {
+function createChanges(database: DatabaseHandle, log: Logger, listenUrl: string | undefined): Changes {
   const sender = randomUUID();
   const listeners = new Map<ChangeTopic, Set<() => void>>();
-  const listening = database.kind === 'postgres' && database.url ? listenOn(database.url, log, hear, hearEverything) : null;
+  const listening = database.kind === 'postgres' && listenUrl ? listenOn(listenUrl, log, hear, hearEverything) : null;
   let users = 0;
 
   function hear(topic: string) {
@@ -93,7 +94,7 @@ function createChanges(database: DatabaseHandle, log: Logger): Changes {
 /**
  * A connection of its own, outside the pool, that only listens: a pooled connection goes back to the pool and its
  * LISTEN with it. It must reach PostgreSQL directly: a pooler in transaction mode (PgBouncer's usual setting) does not
- * keep a LISTEN, so nothing would ever be heard.
+ * keep a LISTEN, so nothing would ever be heard (DATABASE_LISTEN_URL then names the server itself).
  */
 function listenOn(url: string, log: Logger, hear: (topic: string) => void, hearEverything: () => void) {
   let client: pg.Client | undefined;
