@@ -186,6 +186,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     db,
     log: app.log,
     handlers: jobHandlersFor(services, modules, contexts),
+    leaseSeconds: config.jobLeaseSeconds,
   });
   app.decorate('worker', worker);
   if (options.startWorker ?? config.inProcessWorker) {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { DEFAULT_LEASE_SECONDS } from './platform/jobs.js';
 import { ConfigError, settingsReader, type Environment } from './platform/settings.js';
 
 /** Everything Hearth reads from the environment, read once and validated here. */
@@ -29,6 +30,8 @@ export interface Config {
   demo: boolean;
   /** Run the jobs worker inside the web process (always true on PGlite). */
   inProcessWorker: boolean;
+  /** Seconds before a job claimed by a worker that stopped renewing it (killed, say) is run again elsewhere. */
+  jobLeaseSeconds: number;
   logLevel: string;
   /**
    * Behind a load balancer: the addresses of the proxies whose X-Forwarded-For is believed, so that throttling and the
@@ -169,6 +172,7 @@ export function loadConfig(env: Environment = process.env): Config {
     modules,
     demo,
     inProcessWorker: (get('HEARTH_IN_PROCESS_WORKER', 'true') as string) === 'true' || !databaseUrl,
+    jobLeaseSeconds: integer('JOB_LEASE_SECONDS', DEFAULT_LEASE_SECONDS, 2, 3600),
     logLevel,
     trustProxy: trustProxySetting(),
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),

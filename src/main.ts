@@ -84,7 +84,9 @@ async function start(config: Config) {
       app.log.error({ signal }, `still stopping after ${SHUTDOWN_SECONDS} s; exiting`);
       process.exit(1);
     }, SHUTDOWN_SECONDS * 1000).unref();
-    await app.close();
+    // The worker is told at once, so that the jobs it claimed but has not begun go back to the queue for other
+    // processes now rather than after the requests under way; app.close() stops it too, and waits for the same stop.
+    await Promise.all([app.worker.stop(), app.close()]);
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
@@ -103,7 +105,12 @@ async function worker(config: Config) {
   const log = pino(loggerOptions({ logLevel: config.logLevel === 'silent' ? 'info' : config.logLevel }));
   const { modules, contextOf } = loadModulesWithoutPages(MODULES, services, config);
   const contexts = new Map(modules.map((m) => [m, contextOf(m)]));
-  const runner = createWorker({ db: database.db, log, handlers: jobHandlersFor(services, modules, contexts) });
+  const runner = createWorker({
+    db: database.db,
+    log,
+    handlers: jobHandlersFor(services, modules, contexts),
+    leaseSeconds: config.jobLeaseSeconds,
+  });
   await services.jobs.ensureRecurring(recurringJobsFor(modules));
   runner.start();
   log.info('worker started');

@@ -18,7 +18,6 @@ export function jobHandlersFor(
     },
     'sign-in-attempts.clean': () => services.throttle.purgeOld(),
     'rate-limits.clean': () => clearEndedRateLimits(services.db),
-    'jobs.requeue-stuck': async () => void (await services.jobs.requeueStuck()),
     ...Object.assign({}, ...modules.map((m) => m.jobHandlers?.(contexts.get(m)!) ?? {})),
   };
 }
@@ -30,7 +29,6 @@ export function recurringJobsFor(modules: readonly HearthModule[]): RecurringJob
     { kind: 'mail.clean', everySeconds: 24 * 60 * 60 },
     { kind: 'sign-in-attempts.clean', everySeconds: 24 * 60 * 60 },
     { kind: 'rate-limits.clean', everySeconds: 60 * 60 },
-    { kind: 'jobs.requeue-stuck', everySeconds: 5 * 60 },
     ...modules.flatMap((m) => m.recurringJobs ?? []),
   ];
 }

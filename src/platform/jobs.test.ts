@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { FormClient, testApp, uniqueEmail, type TestContext } from '../../tests/support/app.js';
 import { startSmtpSink } from '../../tests/support/smtp.js';
 import { recurringJobsFor } from './job-handlers.js';
-import { backoffSeconds, createJobQueue, createWorker } from './jobs.js';
+import { backoffSeconds, createJobQueue, createWorker, releaseExpiredLeases } from './jobs.js';
 
 describe('the jobs table', () => {
   let t: TestContext;
@@ -184,27 +184,110 @@ describe('recurring jobs', () => {
 });
 
 describe('jobs whose worker died', () => {
-  it('go back in the queue after 15 minutes, and only then', async () => {
-    const t = await testApp();
-    try {
-      const queue = t.app.services.jobs;
-      const stuck = await queue.enqueue('test.stuck', {});
-      const busy = await queue.enqueue('test.busy', {});
-      const db = t.app.services.db;
-      await db
-        .updateTable('jobs')
-        .set({ status: 'running', locked_by: 'gone', locked_at: new Date(Date.now() - 20 * 60_000) })
-        .where('id', '=', stuck)
-        .execute();
-      await db.updateTable('jobs').set({ status: 'running', locked_by: 'alive', locked_at: new Date() }).where('id', '=', busy).execute();
-      assert.equal(await queue.requeueStuck(), 1);
-      const rows = await db.selectFrom('jobs').select(['id', 'status']).where('id', 'in', [stuck, busy]).orderBy('id').execute();
-      assert.deepEqual(
-        rows.map((r) => r.status),
-        ['queued', 'running'],
-      );
-    } finally {
-      await t.close();
-    }
+  let t: TestContext;
+  before(async () => {
+    t = await testApp();
+  });
+  after(() => t.close());
+
+  it('go back in the queue once their lease has run out, and only then; out of attempts, they fail', async () => {
+    const queue = t.app.services.jobs;
+    const db = t.app.services.db;
+    const stuck = await queue.enqueue('test.stuck', {});
+    const busy = await queue.enqueue('test.busy', {});
+    const spent = await queue.enqueue('test.spent', {}, { maxAttempts: 2 });
+    const lapsed = new Date(Date.now() - 20 * 60_000);
+    await db
+      .updateTable('jobs')
+      .set({ status: 'running', locked_by: 'gone', locked_at: lapsed, attempts: 1 })
+      .where('id', '=', stuck)
+      .execute();
+    await db.updateTable('jobs').set({ status: 'running', locked_by: 'alive', locked_at: new Date() }).where('id', '=', busy).execute();
+    await db
+      .updateTable('jobs')
+      .set({ status: 'running', locked_by: 'gone', locked_at: lapsed, attempts: 2 })
+      .where('id', '=', spent)
+      .execute();
+    assert.equal(await releaseExpiredLeases(db, 15 * 60), 2);
+    const rows = await db
+      .selectFrom('jobs')
+      .select(['id', 'status', 'locked_by'])
+      .where('id', 'in', [stuck, busy, spent])
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => [r.status, r.locked_by]),
+      [
+        ['queued', null],
+        ['running', 'alive'],
+        ['failed', null],
+      ],
+    );
+  });
+
+  it('a worker renews the lease of the jobs it holds while one of them runs long', async () => {
+    const db = t.app.services.db;
+    const kind = `test.long.${Date.now()}`;
+    const id = await t.app.services.jobs.enqueue(kind, {});
+    let meanwhile: { status: string; locked_by: string | null } | undefined;
+    const worker = createWorker({
+      db,
+      log: t.app.log,
+      name: 'renewing',
+      leaseSeconds: 2,
+      handlers: {
+        // Runs for three leases; a second worker looking for lapsed leases meanwhile must find none.
+        [kind]: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 5000));
+          await releaseExpiredLeases(db, 2);
+          meanwhile = await db.selectFrom('jobs').select(['status', 'locked_by']).where('id', '=', id).executeTakeFirst();
+        },
+      },
+    });
+    await worker.drain();
+    assert.deepEqual(meanwhile, { status: 'running', locked_by: 'renewing' });
+    const job = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(job.status, 'done');
+    assert.equal(job.attempts, 1);
+  });
+
+  it('a stopping worker begins no further job, hands back those it claimed, and the one it could not finish', async () => {
+    const db = t.app.services.db;
+    const kind = `test.stopping.${Date.now()}`;
+    const ids = [];
+    for (let i = 0; i < 4; i += 1) ids.push(await t.app.services.jobs.enqueue(kind, { i }));
+    let begun = 0;
+    let release: () => void = () => {};
+    const worker = createWorker({
+      db,
+      log: t.app.log,
+      name: 'stopping',
+      pollMs: 10,
+      handlers: {
+        [kind]: () => {
+          begun += 1;
+          return new Promise<void>((resolve) => (release = resolve));
+        },
+      },
+    });
+    worker.start();
+    while (begun === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await worker.stop(200);
+    assert.equal(begun, 1);
+    const rows = await db.selectFrom('jobs').selectAll().where('id', 'in', ids).orderBy('id').execute();
+    assert.deepEqual(
+      rows.map((r) => [r.status, r.locked_by, r.attempts]),
+      [
+        ['queued', null, 1],
+        ['queued', null, 0],
+        ['queued', null, 0],
+        ['queued', null, 0],
+      ],
+      'the job cut short keeps its attempt; the others get theirs back',
+    );
+    // The job cut short finishing late does not mark as done a job that is no longer this worker's.
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal((await db.selectFrom('jobs').select('status').where('id', '=', ids[0]!).executeTakeFirstOrThrow()).status, 'queued');
   });
 });

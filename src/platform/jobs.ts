@@ -36,6 +36,12 @@ export function queueUnlessWaiting(db: QueryCreator<Database>, kind: string) {
     );
 }
 
+/**
+ * Recurring jobs that earlier versions queued and that no longer exist: a recurring job queues its own next run, so
+ * one left queued would fail for want of a handler at every turn. `jobs.requeue-stuck` is now the worker's lease.
+ */
+const RETIRED_RECURRING_KINDS = ['jobs.requeue-stuck'];
+
 export function createJobQueue(db: Db) {
   async function enqueue(kind: string, payload: Record<string, unknown>, options: EnqueueOptions = {}, trx?: Db) {
     const row = await (trx ?? db)
@@ -47,6 +53,12 @@ export function createJobQueue(db: Db) {
   }
   /** Queues the next run of each recurring job unless one is already queued. Safe to call from every worker. */
   async function ensureRecurring(jobs: readonly RecurringJob[], trx?: Db) {
+    await (trx ?? db)
+      .deleteFrom('jobs')
+      .where('kind', 'in', RETIRED_RECURRING_KINDS)
+      .where('status', '=', 'queued')
+      .where('recurring_seconds', 'is not', null)
+      .execute();
     for (const job of jobs) {
       await (trx ?? db)
         .insertInto('jobs')
@@ -56,21 +68,7 @@ export function createJobQueue(db: Db) {
     }
   }
 
-  /**
-   * A job still marked running long after it was claimed belonged to a worker that died. Put it back in the queue;
-   * handlers are written to be safe to run twice for exactly this reason.
-   */
-  async function requeueStuck(olderThanMinutes = 15): Promise<number> {
-    const result = await db
-      .updateTable('jobs')
-      .set({ status: 'queued', locked_by: null, locked_at: null, last_error: 'requeued: its worker stopped before finishing' })
-      .where('status', '=', 'running')
-      .where('locked_at', '<', new Date(Date.now() - olderThanMinutes * 60_000))
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
-  }
-
-  return { enqueue, ensureRecurring, requeueStuck };
+  return { enqueue, ensureRecurring };
 }
 
 export interface RecurringJob {
@@ -85,6 +83,47 @@ export function backoffSeconds(attempt: number): number {
   return Math.min(30 * 4 ** (attempt - 1), 6 * 60 * 60);
 }
 
+/**
+ * How long a claimed job stays its worker's without word from it. A working worker renews the lease of every job it
+ * holds three times a lease; one that died (killed, its machine gone) stops renewing, and once the lease has run out
+ * any worker takes the job again. Handlers are written to be safe to run twice for exactly this reason.
+ */
+export const DEFAULT_LEASE_SECONDS = 300;
+
+/**
+ * How long a stopping worker waits for the job under way before handing it back. A platform that sends SIGTERM sends
+ * SIGKILL about 10 s later, and `hearth` gives up at 8 s (main.ts): this leaves time to hand the job back and close.
+ */
+export const FINISH_WITHIN_MS = 5000;
+
+/**
+ * Puts back in the queue the jobs whose lease ran out: their worker stopped before finishing. A job that has used its
+ * every attempt this way (it takes its worker down each time, say) fails instead, so that it cannot do so for ever.
+ */
+export async function releaseExpiredLeases(db: Db, leaseSeconds: number): Promise<number> {
+  // The worker's clock, as locked_at is written by the worker's clock.
+  const lapsedBefore = new Date(Date.now() - leaseSeconds * 1000);
+  const requeued = await db
+    .updateTable('jobs')
+    .set({ status: 'queued', locked_by: null, locked_at: null, run_at: new Date(), last_error: 'its worker stopped before finishing' })
+    .where('status', '=', 'running')
+    .where('locked_at', '<', lapsedBefore)
+    .where('attempts', '<', sql<number>`max_attempts`)
+    .executeTakeFirst();
+  const failed = await db
+    .updateTable('jobs')
+    .set({
+      status: 'failed',
+      locked_by: null,
+      finished_at: new Date(),
+      last_error: 'its worker stopped before finishing, on every attempt',
+    })
+    .where('status', '=', 'running')
+    .where('locked_at', '<', lapsedBefore)
+    .executeTakeFirst();
+  return Number(requeued.numUpdatedRows) + Number(failed.numUpdatedRows);
+}
+
 export interface WorkerOptions {
   db: Db;
   handlers: Record<string, JobHandler>;
@@ -92,20 +131,42 @@ export interface WorkerOptions {
   pollMs?: number;
   batchSize?: number;
   name?: string;
+  leaseSeconds?: number;
 }
 
 /**
  * Claims due jobs with FOR UPDATE SKIP LOCKED, so that any number of workers on any number of machines share one
  * table without taking the same job twice. The claim is its own short transaction: on PGlite an open transaction
- * would hold up every web request while a job ran.
+ * would hold up every web request while a job ran. A claim is a lease (DEFAULT_LEASE_SECONDS), renewed while the
+ * worker lives; a worker told to stop runs no further job and hands back at once the jobs it claimed but had not begun.
  */
-export function createWorker({ db, handlers, log, pollMs = 1000, batchSize = 10, name }: WorkerOptions) {
+export function createWorker({
+  db,
+  handlers,
+  log,
+  pollMs = 1000,
+  batchSize = 10,
+  name,
+  leaseSeconds = DEFAULT_LEASE_SECONDS,
+}: WorkerOptions) {
   const workerName = name ?? `${os.hostname()}:${process.pid}`;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
+  let stopping: Promise<void> | undefined;
+  /** Jobs this worker has claimed and not yet finished or handed back, and the one of them under way. */
+  const held = new Set<number>();
+  let underWay: number | undefined;
+  // Looking for expired leases every poll would be a query a second per worker for something that happens rarely.
+  const leaseCheckMs = Math.min(leaseSeconds * 500, 60_000);
+  let leasesCheckedAt = 0;
 
   async function claim() {
+    if (Date.now() - leasesCheckedAt >= leaseCheckMs) {
+      leasesCheckedAt = Date.now();
+      const released = await releaseExpiredLeases(db, leaseSeconds);
+      if (released > 0) log.warn({ released }, 'jobs whose worker stopped before finishing went back in the queue');
+    }
     return db.transaction().execute(async (trx) => {
       const due = await trx
         .selectFrom('jobs')
@@ -132,6 +193,45 @@ export function createWorker({ db, handlers, log, pollMs = 1000, batchSize = 10,
     });
   }
 
+  /** Only while this worker still holds it: a job handed back, or taken by another worker after a lapse, is not ours. */
+  const ours = (id: number) =>
+    db.updateTable('jobs').where('id', '=', id).where('locked_by', '=', workerName).where('status', '=', 'running');
+
+  async function renewLeases() {
+    if (held.size === 0) return;
+    await db
+      .updateTable('jobs')
+      .set({ locked_at: new Date() })
+      .where('id', 'in', [...held])
+      .where('locked_by', '=', workerName)
+      .where('status', '=', 'running')
+      .execute();
+  }
+
+  /**
+   * Hands jobs back to the queue for any worker to take now. A job not yet begun gets its attempt back; one cut short
+   * keeps it, so that a job that never finishes in time still runs out of attempts.
+   */
+  async function handBack(ids: number[], begun: boolean) {
+    for (const id of ids) held.delete(id);
+    if (ids.length === 0) return;
+    await db
+      .updateTable('jobs')
+      .set({
+        status: 'queued',
+        locked_by: null,
+        locked_at: null,
+        run_at: new Date(),
+        ...(begun ? { last_error: 'its worker stopped before the job finished' } : { attempts: sql`attempts - 1` }),
+      })
+      .where('id', 'in', ids)
+      .where('locked_by', '=', workerName)
+      .where('status', '=', 'running')
+      .execute();
+  }
+
+  const notBegun = () => [...held].filter((id) => id !== underWay);
+
   type ClaimedJob = {
     id: number;
     kind: string;
@@ -144,11 +244,14 @@ export function createWorker({ db, handlers, log, pollMs = 1000, batchSize = 10,
   /** A recurring job is never retried: the next scheduled run is its retry. */
   async function finishRecurring(job: ClaimedJob, error: string | null) {
     await db.transaction().execute(async (trx) => {
-      await trx
+      const finished = await trx
         .updateTable('jobs')
         .set({ status: error ? 'failed' : 'done', finished_at: new Date(), locked_by: null, last_error: error })
         .where('id', '=', job.id)
-        .execute();
+        .where('locked_by', '=', workerName)
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      if (Number(finished.numUpdatedRows) === 0) return;
       await trx
         .insertInto('jobs')
         .values({
@@ -169,11 +272,7 @@ export function createWorker({ db, handlers, log, pollMs = 1000, batchSize = 10,
       if (!handler) throw new Error(`No handler for job kind "${job.kind}".`);
       await handler(job.payload, { id: job.id, attempts: job.attempts });
       if (job.recurring_seconds !== null) return await finishRecurring(job, null);
-      await db
-        .updateTable('jobs')
-        .set({ status: 'done', finished_at: new Date(), locked_by: null, last_error: null })
-        .where('id', '=', job.id)
-        .execute();
+      await ours(job.id).set({ status: 'done', finished_at: new Date(), locked_by: null, last_error: null }).execute();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (job.recurring_seconds !== null) {
@@ -182,8 +281,7 @@ export function createWorker({ db, handlers, log, pollMs = 1000, batchSize = 10,
       }
       const giveUp = job.attempts >= job.max_attempts;
       log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, giveUp, err: message }, 'job failed');
-      await db
-        .updateTable('jobs')
+      await ours(job.id)
         .set({
           status: giveUp ? 'failed' : 'queued',
           run_at: new Date(Date.now() + backoffSeconds(job.attempts) * 1000),
@@ -191,19 +289,36 @@ export function createWorker({ db, handlers, log, pollMs = 1000, batchSize = 10,
           last_error: message.slice(0, 2000),
           ...(giveUp ? { finished_at: new Date() } : {}),
         })
-        .where('id', '=', job.id)
         .execute();
     }
   }
 
-  /** Runs every job that is due now, batch by batch, and returns how many ran. */
+  /** Runs every job that is due now, batch by batch, and returns how many ran; stops early once told to stop. */
   async function drain(): Promise<number> {
     let total = 0;
-    for (;;) {
-      const jobs = await claim();
-      if (jobs.length === 0) return total;
-      for (const job of jobs) await runOne(job);
-      total += jobs.length;
+    const renewal = setInterval(() => {
+      renewLeases().catch((error: unknown) => log.error({ err: error }, 'job worker could not renew its leases'));
+    }, leaseSeconds * 333);
+    renewal.unref();
+    try {
+      while (!stopping) {
+        const jobs = await claim();
+        for (const job of jobs) held.add(job.id);
+        for (const job of jobs) {
+          if (stopping) break;
+          underWay = job.id;
+          await runOne(job);
+          underWay = undefined;
+          held.delete(job.id);
+          total += 1;
+        }
+        if (stopping) await handBack(notBegun(), false);
+        if (jobs.length === 0) return total;
+      }
+      return total;
+    } finally {
+      underWay = undefined;
+      clearInterval(renewal);
     }
   }
 
@@ -219,16 +334,38 @@ export function createWorker({ db, handlers, log, pollMs = 1000, batchSize = 10,
     timer.unref();
   }
 
+  /**
+   * Claims nothing more and hands back at once the jobs claimed but not begun; waits up to `finishWithinMs` for the
+   * job under way, and hands that back too if it has not finished, to run again elsewhere. Calling it again while it
+   * stops waits for the same stop.
+   */
+  async function stopWorking(finishWithinMs: number) {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await handBack(notBegun(), false);
+    if (!running) return;
+    let waited: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      running.then(() => true),
+      new Promise<boolean>((resolve) => (waited = setTimeout(() => resolve(false), finishWithinMs))),
+    ]);
+    clearTimeout(waited);
+    if (!finished) {
+      log.warn({ jobs: [...held] }, 'a job was still under way when the worker stopped; it goes back in the queue');
+      await handBack([...held], true);
+    }
+  }
+
   return {
     drain,
     start() {
       stopped = false;
+      stopping = undefined;
       schedule();
     },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+    stop(finishWithinMs = FINISH_WITHIN_MS): Promise<void> {
+      stopping ??= stopWorking(finishWithinMs);
+      return stopping;
     },
   };
 }

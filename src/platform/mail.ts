@@ -50,7 +50,14 @@ export function createMailer(db: Db, jobs: JobQueue, options: { smtpUrl: string 
     return id;
   }
 
-  /** The job handler: delivers one stored message over SMTP. */
+  /**
+   * The idempotency key of a message, sent as its Message-ID. SMTP has no way to ask whether a message was taken: a
+   * worker killed after handing one over and before recording it as sent leaves a job that runs again and sends it
+   * again. The copy carries the same Message-ID, by which mail servers and clients recognise it as the same message.
+   */
+  const messageIdFor = (key: string) => `<${key}@${options.from.match(/@([^\s>]+)/)?.[1] ?? 'hearth.invalid'}>`;
+
+  /** The job handler: delivers one stored message over SMTP, once: a message already sent is not sent again. */
   async function deliver(payload: Record<string, unknown>): Promise<void> {
     const message = await db.selectFrom('mail_messages').selectAll().where('id', '=', String(payload.messageId)).executeTakeFirst();
     if (!message || message.status === 'sent') return;
@@ -62,6 +69,7 @@ export function createMailer(db: Db, jobs: JobQueue, options: { smtpUrl: string 
         text: message.text_body,
         ...(message.html_body ? { html: message.html_body } : {}),
         headers: message.headers,
+        messageId: messageIdFor(message.id),
       });
       await db
         .updateTable('mail_messages')
@@ -81,11 +89,13 @@ export function createMailer(db: Db, jobs: JobQueue, options: { smtpUrl: string 
   /**
    * Bulk mail (newsletters) whose record is kept by its sender: delivered at once over pooled SMTP connections, with
    * no mail_messages row each, because a row and a job per message would not keep up with a list of 100,000.
-   * Needs SMTP_URL; the caller decides what to do without it.
+   * Needs SMTP_URL; the caller decides what to do without it. `key`, unique to this message (the issue and the
+   * recipient, say), becomes its Message-ID, so that a copy sent again by a job run twice is known for the same one.
    */
-  async function deliverDirect(mail: OutgoingMail): Promise<void> {
+  async function deliverDirect(mail: OutgoingMail, key?: string): Promise<void> {
     if (!options.smtpUrl) throw new Error('deliverDirect needs SMTP_URL.');
     await pool().sendMail({
+      ...(key ? { messageId: messageIdFor(key) } : {}),
       from: options.from,
       to: mail.to,
       subject: mail.subject,

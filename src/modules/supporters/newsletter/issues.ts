@@ -282,7 +282,7 @@ export function createIssues(deps: {
         if (row.status !== 'subscribed') return void skipped.push(row.subscriber_id);
         const mail = personalise(rendered, row.email, subscriptions.linksFor(row.subscriber_id));
         try {
-          if (mailer.smtpConfigured) await mailer.deliverDirect(mail);
+          if (mailer.smtpConfigured) await mailer.deliverDirect(mail, `newsletter-${issueId}-${row.subscriber_id}`);
           else await mailer.send(mail);
           sent.push(row.subscriber_id);
         } catch (error) {
