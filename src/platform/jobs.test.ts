@@ -208,7 +208,34 @@ describe('jobs whose worker died', () => {
       .set({ status: 'running', locked_by: 'gone', locked_at: lapsed, attempts: 2 })
       .where('id', '=', spent)
       .execute();
-    assert.equal(await releaseExpiredLeases(db, 15 * 60), 2);
+    // A recurring job whose next run another worker queued meanwhile (at its start), and one whose next run is not queued.
+    const kind = `test.recurring-stuck.${Date.now()}`;
+    const lone = `test.recurring-lone.${Date.now()}`;
+    await queue.ensureRecurring([{ kind, everySeconds: 3600 }]);
+    await db.updateTable('jobs').set({ status: 'running', locked_by: 'gone', locked_at: lapsed }).where('kind', '=', kind).execute();
+    await queue.ensureRecurring([
+      { kind, everySeconds: 3600 },
+      { kind: lone, everySeconds: 3600 },
+    ]);
+    await db.updateTable('jobs').set({ status: 'running', locked_by: 'gone', locked_at: lapsed }).where('kind', '=', lone).execute();
+    assert.equal(await releaseExpiredLeases(db, 15 * 60), 4);
+    const recurring = await db
+      .selectFrom('jobs')
+      .select(['kind', 'status'])
+      .where('kind', 'in', [kind, lone])
+      .orderBy('kind')
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      recurring.map((r) => [r.kind, r.status]),
+      [
+        [lone, 'failed'],
+        [lone, 'queued'],
+        [kind, 'failed'],
+        [kind, 'queued'],
+      ],
+      'a recurring run cut short fails, and exactly one next run is queued',
+    );
     const rows = await db
       .selectFrom('jobs')
       .select(['id', 'status', 'locked_by'])

@@ -97,6 +97,27 @@ export const DEFAULT_LEASE_SECONDS = 300;
 export const FINISH_WITHIN_MS = 5000;
 
 /**
+ * A recurring job is never put back in the queue: another worker starting meanwhile may have queued its next run
+ * already (ensureRecurring), and there is only ever one. Its next run is queued now instead, unless there is one.
+ */
+async function queueNextRuns(db: Db, jobs: readonly { kind: string; payload: unknown; recurring_seconds: number | null }[]) {
+  for (const job of jobs) {
+    if (job.recurring_seconds === null) continue;
+    await db
+      .insertInto('jobs')
+      .values({
+        kind: job.kind,
+        payload: JSON.stringify(job.payload),
+        status: 'queued',
+        run_at: new Date(),
+        recurring_seconds: job.recurring_seconds,
+      })
+      .onConflict((oc) => oc.column('kind').where('status', '=', 'queued').where('recurring_seconds', 'is not', null).doNothing())
+      .execute();
+  }
+}
+
+/**
  * Puts back in the queue the jobs whose lease ran out: their worker stopped before finishing. A job that has used its
  * every attempt this way (it takes its worker down each time, say) fails instead, so that it cannot do so for ever.
  */
@@ -108,20 +129,18 @@ export async function releaseExpiredLeases(db: Db, leaseSeconds: number): Promis
     .set({ status: 'queued', locked_by: null, locked_at: null, run_at: new Date(), last_error: 'its worker stopped before finishing' })
     .where('status', '=', 'running')
     .where('locked_at', '<', lapsedBefore)
+    .where('recurring_seconds', 'is', null)
     .where('attempts', '<', sql<number>`max_attempts`)
     .executeTakeFirst();
   const failed = await db
     .updateTable('jobs')
-    .set({
-      status: 'failed',
-      locked_by: null,
-      finished_at: new Date(),
-      last_error: 'its worker stopped before finishing, on every attempt',
-    })
+    .set({ status: 'failed', locked_by: null, finished_at: new Date(), last_error: 'its worker stopped before finishing' })
     .where('status', '=', 'running')
     .where('locked_at', '<', lapsedBefore)
-    .executeTakeFirst();
-  return Number(requeued.numUpdatedRows) + Number(failed.numUpdatedRows);
+    .returning(['kind', 'payload', 'recurring_seconds'])
+    .execute();
+  await queueNextRuns(db, failed);
+  return Number(requeued.numUpdatedRows) + failed.length;
 }
 
 export interface WorkerOptions {
@@ -227,7 +246,26 @@ export function createWorker({
       .where('id', 'in', ids)
       .where('locked_by', '=', workerName)
       .where('status', '=', 'running')
+      .where('recurring_seconds', 'is', null)
       .execute();
+    // A recurring run not begun leaves no trace; one cut short is recorded as failed. Either way its next run is queued.
+    const recurring = begun
+      ? await db
+          .updateTable('jobs')
+          .set({ status: 'failed', locked_by: null, finished_at: new Date(), last_error: 'its worker stopped before the job finished' })
+          .where('id', 'in', ids)
+          .where('locked_by', '=', workerName)
+          .where('status', '=', 'running')
+          .returning(['kind', 'payload', 'recurring_seconds'])
+          .execute()
+      : await db
+          .deleteFrom('jobs')
+          .where('id', 'in', ids)
+          .where('locked_by', '=', workerName)
+          .where('status', '=', 'running')
+          .returning(['kind', 'payload', 'recurring_seconds'])
+          .execute();
+    await queueNextRuns(db, recurring);
   }
 
   const notBegun = () => [...held].filter((id) => id !== underWay);
