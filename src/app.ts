@@ -107,9 +107,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   setUpRequestLogging(app);
   setUpMetrics(app, config, database);
   app.decorate('siteMap', siteMapOf(allModules, modules, app.registeredRoutes));
+  // Other instances' changes are heard on a connection of its own, opened once the app is ready: to DATABASE_LISTEN_URL
+  // when the database is the configured one, else to the database handed in.
+  const changes = changesOn(database, app.log, options.database ? undefined : config.databaseListenUrl);
+  const heard: (() => void)[] = [];
+  app.addHook('onReady', () => changes.start());
+  app.addHook('onClose', async () => {
+    for (const unsubscribe of heard) unsubscribe();
+    await changes.stop();
+  });
   // Each module's settings and services, built once for this process and handed to all its hooks.
   const contexts = loadModules(allModules, services, config, {
     invalidatePublicPages: () => app.pageCache.invalidate(),
+    onPublicPagesChanged: (listener) => void heard.push(changes.subscribe('public-pages', listener)),
     siteMap: app.siteMap,
     contentFeed: () => app.contentFeed,
     practiceRecords: () => app.practiceRecords,
@@ -136,11 +146,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await setUpLoadShedding(app, db, config.maxEventLoopDelayMs);
   setUpSessions(app, services.sessions, db, config);
   setUpApiAuthentication(app, services.apiTokens);
-  // Other instances' changes are heard on a connection of its own, opened once the app is ready: to DATABASE_LISTEN_URL
-  // when the database is the configured one, else to the database handed in.
-  const changes = changesOn(database, app.log, options.database ? undefined : config.databaseListenUrl);
-  app.addHook('onReady', () => changes.start());
-  app.addHook('onClose', () => changes.stop());
   setUpPageCache(app, changes);
   await setUpBodyParsing(app);
   setUpAccessCheck(app, db);

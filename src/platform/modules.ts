@@ -84,6 +84,12 @@ export interface Contracts {
   planFacts(): PlanFacts | null;
   /** Public pages changed: empty every instance's page cache (the web process also empties its own at once). */
   invalidatePublicPages(): Promise<void>;
+  /**
+   * Calls `listener` whenever public pages change, on any instance: for what a module keeps in memory beside the page
+   * cache, which would otherwise fill the emptied cache again from what it kept. A process that serves no pages hears
+   * nothing.
+   */
+  onPublicPagesChanged(listener: () => void): void;
   /** What exists to link to. Its paths are known once every route is registered, and only in a web process. */
   siteMap: SiteMap;
 }
@@ -222,6 +228,7 @@ export function loadModulesWithoutPages(
   let served: ReturnType<typeof servedContracts> | undefined;
   const contexts = loadModules(all, platform, config, {
     invalidatePublicPages: () => announceChange(platform.db, 'public-pages'),
+    onPublicPagesChanged: () => undefined,
     siteMap: siteMapOf(all, modules),
     contentFeed: () => (served ??= servedContracts(modules, contextOf)).contentFeed,
     practiceRecords: () => (served ??= servedContracts(modules, contextOf)).practiceRecords,

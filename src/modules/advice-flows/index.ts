@@ -41,7 +41,8 @@ async function checkEveryFlow(_app: FastifyInstance, { services: service }: { se
 /** Guided advice: short sets of questions that turn a family's answers into advice for their situation. */
 export const adviceFlowsModule = defineModule({
   name: 'advice-flows',
-  services: (platform, _settings, contracts) => createAdviceFlows(platform.db, platform.audit, contracts.siteMap),
+  services: (platform, _settings, contracts) =>
+    createAdviceFlows(platform.db, platform.audit, contracts.siteMap, contracts.onPublicPagesChanged),
   viewsDir,
   migrations: { '2026-11-23-10-advice-flows': migration },
   navigation: [{ text: 'Guided advice', href: '/advice/guided', access: 'public' }],

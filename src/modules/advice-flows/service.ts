@@ -28,7 +28,7 @@ export type SaveResult = { ok: true } | { ok: false; problems: FlowProblem[] };
  * Guided advice: the published versions families use, editors' drafts, and the anonymous counts. Every change is
  * checked before it is stored and audited after.
  */
-export function createAdviceFlows(db: Db, audit: AuditLog, site: SiteMap) {
+export function createAdviceFlows(db: Db, audit: AuditLog, site: SiteMap, onPublicPagesChanged: (listener: () => void) => void = () => {}) {
   /** Links may point at other flows, so a flow's own slug and every stored slug count as pages. */
   async function check(definition: FlowDefinition): Promise<FlowProblem[]> {
     const slugs = new Set((await db.selectFrom('advice_flows').select('slug').execute()).map((r) => r.slug));
@@ -63,23 +63,31 @@ export function createAdviceFlows(db: Db, audit: AuditLog, site: SiteMap) {
 
   /**
    * A published version never changes, so it is kept in memory once read. Which version is current can change, so
-   * that is trusted for a few seconds only (and forgotten at once when this process publishes): another instance's
-   * publish reaches families here within that time.
+   * that is trusted for a few seconds only, and forgotten at once when any instance announces that public pages
+   * changed (as every publish does): the page cache, emptied by the same announcement, must not be filled again from
+   * what was current before it. Only a process that hears no announcements (a worker) waits out the few seconds.
    */
   const versions = new Map<string, PublishedFlow>();
   const current = new Map<string, { version: number | null; until: number }>();
   const CURRENT_FOR_MS = 5_000;
+  let changesHeard = 0;
+  onPublicPagesChanged(() => {
+    changesHeard += 1;
+    current.clear();
+  });
 
   async function published(slug: string): Promise<PublishedFlow | null> {
     const known = current.get(slug);
     if (known && known.until > Date.now()) return known.version === null ? null : version(slug, known.version);
+    // Counted before the read, so that a read overtaken by a publish is not kept as current.
+    const heardBefore = changesHeard;
     const row = await db
       .selectFrom('advice_flows as f')
       .innerJoin('advice_flow_versions as v', (join) => join.onRef('v.slug', '=', 'f.slug').onRef('v.version', '=', 'f.published_version'))
       .select(['f.slug', 'v.version', 'v.definition'])
       .where('f.slug', '=', slug)
       .executeTakeFirst();
-    current.set(slug, { version: row?.version ?? null, until: Date.now() + CURRENT_FOR_MS });
+    if (heardBefore === changesHeard) current.set(slug, { version: row?.version ?? null, until: Date.now() + CURRENT_FOR_MS });
     if (row) versions.set(`${slug}@${row.version}`, row);
     return row ?? null;
   }
