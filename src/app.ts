@@ -143,7 +143,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(cookie, { secret: [config.secret, ...config.previousSecrets] });
   setUpSecurityHeaders(app, config);
   // Before the session is loaded, so that an overloaded server sheds a request without touching the database.
-  await setUpLoadShedding(app, db, config.maxEventLoopDelayMs);
+  await setUpLoadShedding(app, db, config);
   setUpSessions(app, services.sessions, db, config);
   setUpApiAuthentication(app, services.apiTokens);
   setUpPageCache(app, changes);

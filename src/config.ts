@@ -39,8 +39,12 @@ export interface Config {
    */
   trustProxy: false | string[];
   bodyLimitBytes: number;
-  /** Answer 503 when the event loop lags this long; 0 turns load shedding off. */
+  /** Answer 503 when the event loop lags this long; 0 turns this check off. */
   maxEventLoopDelayMs: number;
+  /** Answer 503 while this many requests are already being answered; 0 turns this check off. */
+  maxRequestsInFlight: number;
+  /** Answer 503 while the heap holds more than this share (per cent) of V8's heap limit; 0 turns this check off. */
+  maxHeapUsedPercent: number;
   staffIdleMinutes: number;
   memberIdleMinutes: number;
   /** Minutes after which a session with nobody signed in (guided-advice answers, a half-sent form) is deleted. */
@@ -177,6 +181,8 @@ export function loadConfig(env: Environment = process.env): Config {
     trustProxy: trustProxySetting(),
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     maxEventLoopDelayMs: integer('MAX_EVENT_LOOP_DELAY_MS', 2000, 0, 60_000),
+    maxRequestsInFlight: integer('MAX_REQUESTS_IN_FLIGHT', 256, 0, 100_000),
+    maxHeapUsedPercent: integer('MAX_HEAP_USED_PERCENT', 90, 0, 99),
     staffIdleMinutes: integer('STAFF_IDLE_MINUTES', 30, 1, 720),
     memberIdleMinutes: integer('MEMBER_IDLE_MINUTES', 1440, 5, 43_200),
     anonymousIdleMinutes: integer('ANONYMOUS_IDLE_MINUTES', 60, 5, 1440),
