@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -165,6 +166,47 @@ describe('two instances and two workers on one PostgreSQL, behind a round-robin 
     const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from pg_stat_activity where application_name = 'hearth-changes'`.execute(db);
     assert.equal(rows[0]!.n, instances.length + 1, 'one for each instance, and one for this test’s own app');
+  });
+
+  it('shows a board reply on both instances at once, as what each keeps of a thread goes with its version', async () => {
+    const { db } = setup.services;
+    const rules = { read: ['visitor'], reply: ['member'], start: ['member'] };
+    await db
+      .insertInto('boards')
+      .values({
+        slug: 'scale-out',
+        title: 'Scale-out',
+        description: 'A fictional board for the scale-out test.',
+        rules: JSON.stringify(rules),
+      })
+      .execute();
+    const member = await createUser(setup, { roles: ['member'] });
+    await db
+      .insertInto('board_profiles')
+      .values({ user_id: member.id, pseudonym: 'Fictional Parent Ninety', posts_freely: true, approved_posts: 3 })
+      .execute();
+    const browser = new HttpFormClient(balancer.url);
+    await browser.get('/sign-in');
+    assert.equal((await browser.post('/sign-in', { email: member.email, password: member.password })).status, 303);
+    await browser.get('/boards/scale-out/new');
+    const started = await browser.post('/boards/scale-out/new', {
+      submissionKey: randomUUID(),
+      title: 'A fictional question about plans',
+      body: 'Has anyone asked for a copy of the plan?',
+    });
+    assert.equal(started.status, 303, started.body);
+    const thread = `/boards/scale-out/t/${/\/t\/(\d+)/.exec(started.location)![1]}`;
+    const onBoth = () => Promise.all(instances.map((instance) => pageText(`${instance.url}${thread}`)));
+    for (const page of await onBoth()) assert.ok(page.includes('Has anyone asked for a copy of the plan?'));
+    await onBoth(); // a visitor's page of the thread is now kept on each instance
+
+    await browser.get(thread);
+    const replied = await browser.post(`${thread}/reply`, {
+      submissionKey: randomUUID(),
+      body: 'Yes, the fictional social worker sent one.',
+    });
+    assert.equal(replied.status, 303, replied.body);
+    for (const page of await onBoth()) assert.ok(page.includes('the fictional social worker sent one'), 'both show the reply at once');
   });
 
   it('runs each job once across the two workers', async () => {
