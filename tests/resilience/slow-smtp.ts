@@ -10,13 +10,15 @@ export interface ReceivedMail {
 /**
  * A real SMTP server on loopback that, while held, does not greet those who connect: a mail server slow to answer,
  * which is where a real worker spends most of a mail job. `connections` counts who has connected, so that a test
- * knows a worker is in the middle of a job.
+ * knows a worker is in the middle of a job. With `holdAfter`, it greets at once and takes that many messages, then
+ * holds the next ones at their recipient (before taking them) until released.
  */
-export async function startSlowSmtp() {
+export async function startSlowSmtp(options: { holdAfter?: number } = {}) {
   const received: ReceivedMail[] = [];
   let held = true;
   const waiting: (() => void)[] = [];
   let connections = 0;
+  let recipients = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -25,7 +27,12 @@ export async function startSlowSmtp() {
     closeTimeout: 1000,
     onConnect(_session, callback) {
       connections += 1;
-      if (held) waiting.push(() => callback());
+      if (held && options.holdAfter === undefined) waiting.push(() => callback());
+      else callback();
+    },
+    onRcptTo(_address, _session, callback) {
+      recipients += 1;
+      if (held && options.holdAfter !== undefined && recipients > options.holdAfter) waiting.push(() => callback());
       else callback();
     },
     onData(stream, session, callback) {

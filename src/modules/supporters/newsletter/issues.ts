@@ -272,7 +272,17 @@ export function createIssues(deps: {
       .execute();
     if (rows.length === 0) return;
 
-    const sent: string[] = [];
+    // Each recipient is marked sent the moment the mail server takes their copy (or, with no SMTP, with the outbox
+    // row it writes), not once the batch is done: a worker killed part-way then leaves a batch whose re-run sends only
+    // to those not yet sent. Only a kill in the instant between the server taking a copy and the mark repeats one,
+    // with the same Message-ID.
+    const markSent = (handle: Db, subscriberId: string) =>
+      handle
+        .updateTable('newsletter_deliveries')
+        .set({ status: 'sent', sent_at: new Date() })
+        .where('issue_id', '=', issueId)
+        .where('subscriber_id', '=', subscriberId)
+        .execute();
     const skipped: string[] = [];
     const refused: { id: string; error: string }[] = [];
     let passingFault: unknown;
@@ -282,9 +292,15 @@ export function createIssues(deps: {
         if (row.status !== 'subscribed') return void skipped.push(row.subscriber_id);
         const mail = personalise(rendered, row.email, subscriptions.linksFor(row.subscriber_id));
         try {
-          if (mailer.smtpConfigured) await mailer.deliverDirect(mail, `newsletter-${issueId}-${row.subscriber_id}`);
-          else await mailer.send(mail);
-          sent.push(row.subscriber_id);
+          if (mailer.smtpConfigured) {
+            await mailer.deliverDirect(mail, `newsletter-${issueId}-${row.subscriber_id}`);
+            await markSent(db, row.subscriber_id);
+          } else {
+            await db.transaction().execute(async (trx) => {
+              await mailer.send(mail, trx);
+              await markSent(trx, row.subscriber_id);
+            });
+          }
         } catch (error) {
           const code = (error as { responseCode?: number }).responseCode;
           if (code && code >= 500) refused.push({ id: row.subscriber_id, error: String((error as Error).message).slice(0, 500) });
@@ -294,17 +310,14 @@ export function createIssues(deps: {
     );
 
     await db.transaction().execute(async (trx) => {
-      const mark = (ids: string[], status: 'sent' | 'skipped') =>
-        ids.length === 0
-          ? Promise.resolve()
-          : trx
-              .updateTable('newsletter_deliveries')
-              .set({ status, sent_at: status === 'sent' ? new Date() : null })
-              .where('issue_id', '=', issueId)
-              .where('subscriber_id', 'in', ids)
-              .execute();
-      await mark(sent, 'sent');
-      await mark(skipped, 'skipped');
+      if (skipped.length > 0) {
+        await trx
+          .updateTable('newsletter_deliveries')
+          .set({ status: 'skipped', sent_at: null })
+          .where('issue_id', '=', issueId)
+          .where('subscriber_id', 'in', skipped)
+          .execute();
+      }
       for (const { id, error } of refused) {
         await trx
           .updateTable('newsletter_deliveries')
