@@ -1,9 +1,10 @@
 // Loads one page of the signed-in-ratio scenario for a while, with Hearth in its own process, and prints the rate and
 // Hearth's CPU time per request (steadier than the rate on a shared machine);
 // with BENCH_CPU_PROFILE=<directory>, Hearth runs under `node --cpu-prof` and the profile's summary is printed too.
-//   BENCH_CPU_PROFILE=profiles npx tsx bench/profile-page.ts thread|account|article|child-chronology|family-chronology [seconds]
+//   BENCH_CPU_PROFILE=profiles npx tsx bench/profile-page.ts thread|account|article|child-chronology|family-chronology|oversight [seconds]
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { settledResponse } from './ceiling-ratio.js';
 import { startHearthProcess } from './processes.js';
 import { summarise } from './profile-summary.js';
 import { ARTICLE } from './scenarios/content-article.js';
@@ -16,13 +17,12 @@ const profileDir = process.env.BENCH_CPU_PROFILE ? path.resolve(ROOT, process.en
 const before = new Set(profileDir ? await fs.readdir(profileDir).catch(() => []) : []);
 
 const practice = page.endsWith('-chronology');
+const oversight = page === 'oversight';
+const scenario = oversight ? 'oversight-dashboard' : practice ? 'practice-chronology' : 'signed-in-ratio';
 const hearth = await startHearthProcess({
-  prepare: {
-    module: new URL(practice ? './scenarios/practice-chronology.ts' : './scenarios/signed-in-ratio.ts', import.meta.url).href,
-    exportName: 'prepare',
-  },
+  prepare: { module: new URL(`./scenarios/${scenario}.ts`, import.meta.url).href, exportName: 'prepare' },
   // As the practice-chronology scenario: on PGlite, load shedding is off to measure the queue.
-  ...(practice && !process.env.BENCH_DATABASE_URL ? { env: { MAX_EVENT_LOOP_DELAY_MS: '0' } } : {}),
+  ...((practice || oversight) && !process.env.BENCH_DATABASE_URL ? { env: { MAX_EVENT_LOOP_DELAY_MS: '0' } } : {}),
 });
 try {
   const { threadId, childId, familyId } = hearth.prepared as { threadId?: number; childId?: string; familyId?: string };
@@ -32,9 +32,13 @@ try {
     article: ARTICLE,
     'child-chronology': `/practice/children/${childId}/chronology`,
     'family-chronology': `/practice/families/${familyId}/chronology`,
+    oversight: '/practice/oversight',
   };
+  // Preparing a synthetic authority keeps the event loop busy for a while after the process says it is ready.
+  await settledResponse(`${hearth.origin}/sign-in`);
+  const staff = oversight ? 'manager@example.org' : 'practitioner@example.org';
   const cookie =
-    page === 'article' ? undefined : practice ? await signInStaff(hearth.origin, 'practitioner@example.org') : await signIn(hearth.origin);
+    page === 'article' ? undefined : practice || oversight ? await signInStaff(hearth.origin, staff) : await signIn(hearth.origin);
   const load = { url: `${hearth.origin}${paths[page]}`, ...(cookie ? { headers: { cookie } } : {}), connections: 10, warmUpSeconds: 0 };
   await measure({ ...load, durationSeconds: 2 });
   const cpuBefore = await hearth.cpuUsage();

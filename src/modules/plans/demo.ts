@@ -25,7 +25,7 @@ export async function seedPlansDemo(platform: Services, plans: Plans): Promise<v
     .where('email', '=', 'practitioner@example.org')
     .executeTakeFirst();
   const records = plans.records();
-  if (!user?.organisation_id || !user.team_id) return;
+  if (!records || !user?.organisation_id || !user.team_id) return;
   const principal = {
     id: user.id,
     email: user.email,

@@ -1,8 +1,7 @@
 import type { FastifyReply } from 'fastify';
-import { HttpError } from '../../platform/errors.js';
 import type { PracticeChild, RefusedReason } from '../../platform/practice/records.js';
 import { formatDay } from '../../platform/time.js';
-import { isUuid } from '../../platform/validation.js';
+import { practiceIdFrom, refuseRecordPage } from '../../platform/practice/refusals.js';
 import type { PlanDetail, PlanSummary } from './queries.js';
 import type { Category, Mark, OwnerKind, PlanType } from './schema.js';
 
@@ -23,26 +22,12 @@ export const MARK_LABELS: Record<Mark, string> = { done: 'Done', partly: 'Partly
 /** The colour of each mark's tag: the words carry the meaning, the colour only repeats it. */
 export const MARK_TAGS: Record<Mark, string> = { done: 'govuk-tag--green', partly: 'govuk-tag--yellow', 'not-done': 'govuk-tag--red' };
 
-const noSuchPlan = () =>
-  new HttpError(404, 'Page not found', 'There is no plan at this address. Go back to your caseload at /practice.', 'not-found');
-
-/** The id in a page's address, lower-cased, or a 404 before any query. */
-export function idFrom(id: string): string {
-  if (!isUuid(id)) throw noSuchPlan();
-  return id.toLowerCase();
-}
+// The practice door's one way of refusing a page (platform/practice/refusals.ts), in this module's words.
+export const idFrom = (id: string) => practiceIdFrom(id, 'plan');
+export const refusePage = (reply: FastifyReply, reason: RefusedReason, childId: string) => refuseRecordPage(reply, reason, childId, 'plan');
 
 export const plansPath = (childId: string) => `/practice/children/${childId}/plans`;
 export const planPath = (childId: string, planId: string) => `${plansPath(childId)}/${planId}`;
-
-/**
- * A child's record that did not open: someone of the same organisation outside the team is sent to break the glass;
- * anyone else gets the same 404 as for a missing plan.
- */
-export function refusePage(reply: FastifyReply, reason: RefusedReason, breakGlassPath: string) {
-  if (reason === 'break-glass') return reply.redirect(breakGlassPath, 303);
-  throw noSuchPlan();
-}
 
 export const childView = (child: PracticeChild) => ({
   id: child.id,

@@ -58,7 +58,8 @@ export function createPlans(platform: Services, contracts: Contracts) {
    * children's names: a read of their records, so it is audited.
    */
   async function reviewsDue(viewer: Viewer) {
-    const children = await childrenFor(store.records(), viewer.principal);
+    const served = store.records();
+    const children = served ? await childrenFor(served, viewer.principal) : [];
     const due = await reviewsDueOf(
       db,
       children.map((c) => c.id),

@@ -41,14 +41,11 @@ export const planName = (type: PlanRow['type']) => PLAN_NAMES[type];
 export function createPlanStore(platform: Services, contracts: Contracts) {
   const { db, audit } = platform;
 
-  function records(): PracticeRecords {
-    const served = contracts.practiceRecords();
-    if (!served) throw new Error('The plans module needs the cases module, which serves children’s records.');
-    return served;
-  }
+  /** The children's records, or null while the cases module is switched off: then no child opens. */
+  const records = (): PracticeRecords | null => contracts.practiceRecords();
 
   async function openChild(viewer: Viewer, childId: string): Promise<{ ok: true; child: PracticeChild } | Refused> {
-    return records().openChild(viewer, childId);
+    return records()?.openChild(viewer, childId) ?? { ok: false, reason: 'hidden' };
   }
 
   /** A plan of this child: another child's plan, or no id at all, is answered as a missing one. */
@@ -65,7 +62,8 @@ export function createPlanStore(platform: Services, contracts: Contracts) {
 
   /** Adds the plan's event to the child's chronology inside the change's transaction, or rolls the change back. */
   async function chronicle(trx: Db, viewer: Viewer, childId: string, event: PracticeEvent): Promise<void> {
-    const recorded = await records().recordEvent(viewer, childId, event, trx);
+    // Only reached after the child opened, which needs the records.
+    const recorded = await records()!.recordEvent(viewer, childId, event, trx);
     if (recorded.ok) return;
     throw new ChronologyRefused(recorded.reason === 'invalid' ? invalid(recorded.errors) : { ok: false, reason: recorded.reason });
   }

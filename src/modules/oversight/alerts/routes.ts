@@ -1,15 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { HttpError } from '../../../platform/errors.js';
 import { viewerOf } from '../../../platform/practice/viewer.js';
 import { pathParams, typed } from '../../../platform/schemas.js';
 import { formatDay } from '../../../platform/time.js';
-import { isUuid } from '../../../platform/validation.js';
+import { idFrom, refuseRecord } from '../route-helpers.js';
 import { RULE_NAMES, STATE_NAMES } from './labels.js';
 import type { StoredAlert } from './queries.js';
 import type { AlertRuleId } from './rules/types.js';
-
-const noSuchRecord = () =>
-  new HttpError(404, 'Page not found', 'There is no record at this address. Go back to your caseload at /practice.', 'not-found');
 
 const alertView = (alert: StoredAlert) => ({
   ...alert,
@@ -55,13 +51,9 @@ export const alertRoutes: FastifyPluginAsync = async (fastify) => {
     '/practice/children/:id/alerts',
     { config: { access: ['practitioner', 'manager'] }, schema: { params: pathParams('id') } },
     async (request, reply) => {
-      if (!isUuid(request.params.id)) throw noSuchRecord();
-      const id = request.params.id.toLowerCase();
+      const id = idFrom(request.params.id);
       const opened = await app.oversightAlerts.ofChild(viewerOf(request), id);
-      if (!opened.ok) {
-        if (opened.reason === 'break-glass') return reply.redirect(app.practiceRecords!.breakGlassPath(id), 303);
-        throw noSuchRecord();
-      }
+      if (!opened.ok) return refuseRecord(reply, opened.reason, id);
       const { child } = opened;
       return reply.page('oversight/alerts/child.njk', {
         child: { id: child.id, name: `${child.givenName} ${child.familyName}`, reference: child.reference },

@@ -23,7 +23,7 @@ export const childOversightRoutes: FastifyPluginAsync = async (fastify) => {
     const childId = idFrom(request.params.id);
     const viewer = viewerOf(request);
     const read = await oversight.oversightOf(viewer, childId);
-    if (!read.ok) return refuseRecord(reply, app.practiceRecords, read.reason, childId);
+    if (!read.ok) return refuseRecord(reply, read.reason, childId);
     const { child, decisions } = read;
     const about = firstAbout(values);
     return reply.page('oversight/child.njk', {
@@ -55,7 +55,7 @@ export const childOversightRoutes: FastifyPluginAsync = async (fastify) => {
     const recorded = await oversight.supervision.record(viewerOf(request), childId, form.data);
     if (recorded.ok) return done(reply, 'Supervision recorded', childId, 'supervision');
     if (recorded.reason === 'not-a-manager') throw cannot('Only managers record supervision', 'Ask your manager to record it.');
-    return refuseRecord(reply, app.practiceRecords, recorded.reason, childId);
+    return refuseRecord(reply, recorded.reason, childId);
   });
 
   app.post('/practice/children/:id/oversight/decisions', route, async (request, reply) => {
@@ -69,7 +69,7 @@ export const childOversightRoutes: FastifyPluginAsync = async (fastify) => {
       return done(reply, heading, childId, 'decisions');
     }
     if (recorded.reason === 'invalid') return renderPage(request, reply.code(400), form.values, recorded.errors);
-    return refuseRecord(reply, app.practiceRecords, recorded.reason, childId);
+    return refuseRecord(reply, recorded.reason, childId);
   });
 
   app.post('/practice/children/:id/oversight/challenges', route, async (request, reply) => {
@@ -79,7 +79,7 @@ export const childOversightRoutes: FastifyPluginAsync = async (fastify) => {
     const raised = await oversight.challenges.raise(viewerOf(request), childId, form.data);
     if (raised.ok) return done(reply, 'Challenge recorded: a manager must answer it', childId, 'challenges');
     if (raised.reason === 'invalid') return renderPage(request, reply.code(400), form.values, raised.errors);
-    return refuseRecord(reply, app.practiceRecords, raised.reason, childId);
+    return refuseRecord(reply, raised.reason, childId);
   });
 };
 

@@ -38,7 +38,7 @@ export const oversightStepRoutes: FastifyPluginAsync = async (fastify) => {
     const itemId = idFrom(request.params.item);
     const viewer = viewerOf(request);
     const read = await oversight.oversightOf(viewer, childId);
-    if (!read.ok) return { refused: refuseRecord(reply, app.practiceRecords, read.reason, childId) };
+    if (!read.ok) return { refused: refuseRecord(reply, read.reason, childId) };
     return { read, childId, itemId, viewer };
   }
 
@@ -80,7 +80,7 @@ export const oversightStepRoutes: FastifyPluginAsync = async (fastify) => {
     }
     if (answered.reason === 'not-found') throw noSuchRecord();
     if (answered.reason === 'hidden' || answered.reason === 'break-glass' || answered.reason === 'counts-only') {
-      return refuseRecord(reply, app.practiceRecords, answered.reason, childId);
+      return refuseRecord(reply, answered.reason, childId);
     }
     throw refusal(answered.reason);
   });
@@ -119,7 +119,7 @@ export const oversightStepRoutes: FastifyPluginAsync = async (fastify) => {
       );
     if (answered.reason === 'not-found') throw noSuchRecord();
     if (answered.reason === 'hidden' || answered.reason === 'break-glass' || answered.reason === 'counts-only') {
-      return refuseRecord(reply, app.practiceRecords, answered.reason, childId);
+      return refuseRecord(reply, answered.reason, childId);
     }
     throw refusal(answered.reason);
   });
@@ -139,7 +139,7 @@ export const oversightStepRoutes: FastifyPluginAsync = async (fastify) => {
     }
     if (escalated.reason === 'not-found') throw noSuchRecord();
     if (escalated.reason === 'hidden' || escalated.reason === 'break-glass' || escalated.reason === 'counts-only') {
-      return refuseRecord(reply, app.practiceRecords, escalated.reason, childId);
+      return refuseRecord(reply, escalated.reason, childId);
     }
     throw refusal(escalated.reason);
   });

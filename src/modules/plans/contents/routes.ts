@@ -29,7 +29,7 @@ export const contentsRoutes: FastifyPluginAsync = async (fastify) => {
     errors?: FieldError[],
   ) {
     const read = await plans.read(viewerOf(reply.request), ids.id, ids.planId);
-    if (!read.ok) return refusePage(reply, read.reason, plans.records().breakGlassPath(ids.id));
+    if (!read.ok) return refusePage(reply, read.reason, ids.id);
     return reply.page(`plans/${part}.njk`, {
       child: childView(read.child),
       plan: summaryView(read.plan),
@@ -73,7 +73,7 @@ export const contentsRoutes: FastifyPluginAsync = async (fastify) => {
     if (saved.reason === 'invalid' || saved.reason === 'conflict') {
       return render(reply.code(saved.reason === 'invalid' ? 400 : 409), part, ids, values, saved.errors);
     }
-    return refusePage(reply, saved.reason, plans.records().breakGlassPath(ids.id));
+    return refusePage(reply, saved.reason, ids.id);
   }
 
   for (const part of ['outcomes', 'actions', 'core-groups'] as const) {

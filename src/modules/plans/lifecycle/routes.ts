@@ -25,14 +25,13 @@ import {
 export const lifecycleRoutes: FastifyPluginAsync = async (fastify) => {
   const app = typed(fastify);
   const plans = app.plans;
-  const breakGlass = (childId: string) => plans.records().breakGlassPath(childId);
   const childRoute = { config: PLAN_WORKERS, schema: { params: pathParams('id') } };
   const planRoute = { config: PLAN_WORKERS, schema: { params: pathParams('id', 'planId') } };
 
   app.get('/practice/children/:id/plans', childRoute, async (request, reply) => {
     const id = idFrom(request.params.id);
     const listed = await plans.list(viewerOf(request), id);
-    if (!listed.ok) return refusePage(reply, listed.reason, breakGlass(id));
+    if (!listed.ok) return refusePage(reply, listed.reason, id);
     const shown = listed.plans.map((p: PlanSummary) => ({ ...summaryView(p), href: planPath(id, p.id) }));
     return reply.page('plans/list.njk', {
       child: childView(listed.child),
@@ -57,7 +56,7 @@ export const lifecycleRoutes: FastifyPluginAsync = async (fastify) => {
   app.get('/practice/children/:id/plans/new', childRoute, async (request, reply) => {
     const id = idFrom(request.params.id);
     const opened = await plans.openForForm(viewerOf(request), id);
-    if (!opened.ok) return refusePage(reply, opened.reason, breakGlass(id));
+    if (!opened.ok) return refusePage(reply, opened.reason, id);
     return renderNew(reply, opened.child);
   });
 
@@ -65,7 +64,7 @@ export const lifecycleRoutes: FastifyPluginAsync = async (fastify) => {
     const id = idFrom(request.params.id);
     const viewer = viewerOf(request);
     const opened = await plans.openForForm(viewer, id);
-    if (!opened.ok) return refusePage(reply, opened.reason, breakGlass(id));
+    if (!opened.ok) return refusePage(reply, opened.reason, id);
     const form = planForm.parse(request.body);
     if (!form.ok) return renderNew(reply.code(400), opened.child, form.values, form.errors);
     const started = await plans.start(viewer, id, form.data);
@@ -78,13 +77,13 @@ export const lifecycleRoutes: FastifyPluginAsync = async (fastify) => {
     if (started.reason === 'invalid' || started.reason === 'conflict') {
       return renderNew(reply.code(started.reason === 'invalid' ? 400 : 409), opened.child, form.values, started.errors);
     }
-    return refusePage(reply, started.reason, breakGlass(id));
+    return refusePage(reply, started.reason, id);
   });
 
   app.get('/practice/children/:id/plans/:planId', planRoute, async (request, reply) => {
     const id = idFrom(request.params.id);
     const read = await plans.read(viewerOf(request), id, idFrom(request.params.planId));
-    if (!read.ok) return refusePage(reply, read.reason, breakGlass(id));
+    if (!read.ok) return refusePage(reply, read.reason, id);
     const plan = detailView(read.plan);
     return reply.page('plans/plan.njk', {
       child: childView(read.child),
@@ -101,7 +100,7 @@ export const lifecycleRoutes: FastifyPluginAsync = async (fastify) => {
 
   async function renderEnd(reply: FastifyReply, childId: string, planId: string, values: FormValues = {}, errors?: FieldError[]) {
     const read = await plans.read(viewerOf(reply.request), childId, planId);
-    if (!read.ok) return refusePage(reply, read.reason, breakGlass(childId));
+    if (!read.ok) return refusePage(reply, read.reason, childId);
     return reply.page('plans/end.njk', {
       child: childView(read.child),
       plan: summaryView(read.plan),
@@ -128,6 +127,6 @@ export const lifecycleRoutes: FastifyPluginAsync = async (fastify) => {
     if (ended.reason === 'invalid' || ended.reason === 'conflict') {
       return renderEnd(reply.code(ended.reason === 'invalid' ? 400 : 409), id, planId, form.values, ended.errors);
     }
-    return refusePage(reply, ended.reason, breakGlass(id));
+    return refusePage(reply, ended.reason, id);
   });
 };

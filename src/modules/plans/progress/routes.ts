@@ -40,7 +40,7 @@ export const progressRoutes: FastifyPluginAsync = async (fastify) => {
 
   async function render(reply: FastifyReply, id: string, planId: string, values: FormValues = {}, errors?: FieldError[]) {
     const read = await plans.read(viewerOf(reply.request), id, planId);
-    if (!read.ok) return refusePage(reply, read.reason, plans.records().breakGlassPath(id));
+    if (!read.ok) return refusePage(reply, read.reason, id);
     return reply.page('plans/review.njk', {
       child: childView(read.child),
       plan: summaryView(read.plan),
@@ -75,7 +75,7 @@ export const progressRoutes: FastifyPluginAsync = async (fastify) => {
     const planId = idFrom(request.params.planId);
     const viewer = viewerOf(request);
     const read = await plans.read(viewer, id, planId);
-    if (!read.ok) return refusePage(reply, read.reason, plans.records().breakGlassPath(id));
+    if (!read.ok) return refusePage(reply, read.reason, id);
     const form = reviewForm.parse(request.body);
     const progress = readProgress(read.plan.actions, request.body);
     const values = { ...form.values, ...progress.values };
@@ -92,6 +92,6 @@ export const progressRoutes: FastifyPluginAsync = async (fastify) => {
     if (recorded.reason === 'invalid' || recorded.reason === 'conflict') {
       return render(reply.code(recorded.reason === 'invalid' ? 400 : 409), id, planId, values, recorded.errors);
     }
-    return refusePage(reply, recorded.reason, plans.records().breakGlassPath(id));
+    return refusePage(reply, recorded.reason, id);
   });
 };
