@@ -1,0 +1,3 @@
+import { describeMatrixPart } from './access-matrix-run.js';
+
+describeMatrixPart('records');
