@@ -37,6 +37,8 @@ export interface HearthProcess {
   database: DatabaseKind;
   /** What the scenario's prepare function returned (a thread id, say). */
   prepared: unknown;
+  /** The process id, to read its memory from /proc. */
+  pid: number;
   /** Hearth's process.cpuUsage(), in microseconds of user and system time since it started. */
   cpuUsage(): Promise<NodeJS.CpuUsage>;
   close(): Promise<void>;
@@ -71,6 +73,7 @@ export async function startHearthProcess(
     origin: message.origin,
     database: message.database,
     prepared: message.prepared,
+    pid: child.pid!,
     async cpuUsage() {
       const answer = new Promise<NodeJS.CpuUsage>((resolve) =>
         child.once('message', (reply: { cpuUsage: NodeJS.CpuUsage }) => resolve(reply.cpuUsage)),
