@@ -101,6 +101,7 @@ function listenOn(url: string, log: Logger, hear: (topic: string) => void, hearE
   let retry: NodeJS.Timeout | undefined;
   let check: NodeJS.Timeout | undefined;
   let stopped = true;
+  let retrying = false;
   let isOwn: (sender: string) => boolean = () => false;
 
   async function connect() {
@@ -128,6 +129,7 @@ function listenOn(url: string, log: Logger, hear: (topic: string) => void, hearE
     }
     if (stopped) return void (await next.end().catch(() => undefined));
     client = next;
+    retrying = false;
     // Whatever was said before this connection listened is lost: drop everything kept, as if all had changed.
     hearEverything();
   }
@@ -145,7 +147,9 @@ function listenOn(url: string, log: Logger, hear: (topic: string) => void, hearE
     retry = setTimeout(() => {
       retry = undefined;
       connect().catch((error: unknown) => {
-        log.warn({ err: error }, 'could not listen for other instances’ changes; trying again');
+        // Once per outage, not once a second: the loss itself was logged, and /readyz tells whether the database is back.
+        if (!retrying) log.warn({ err: error }, 'could not listen for other instances’ changes; trying again every second');
+        retrying = true;
         reconnectSoon();
       });
     }, RECONNECT_MS);
@@ -166,7 +170,8 @@ function listenOn(url: string, log: Logger, hear: (topic: string) => void, hearE
         await connect();
       } catch (error) {
         // Serving goes on; what is kept is dropped once the connection is made.
-        log.warn({ err: error }, 'could not listen for other instances’ changes; trying again');
+        log.warn({ err: error }, 'could not listen for other instances’ changes; trying again every second');
+        retrying = true;
         reconnectSoon();
       }
     },
