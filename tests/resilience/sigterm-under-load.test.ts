@@ -108,7 +108,7 @@ interface Deployment {
  * the jobs claimed but not begun go back to the queue at once, and every process exits by itself, with 0, before the
  * platform's SIGKILL.
  */
-async function sigtermUnderLoad(deployment: Deployment) {
+async function sigtermUnderLoad(deployment: Deployment, note: (message: string) => void) {
   const smtp = await startSlowSmtp();
   const processes: HearthProcess[] = [];
   try {
@@ -156,6 +156,12 @@ async function sigtermUnderLoad(deployment: Deployment) {
       processes.map(() => 0),
       'every process stops by itself',
     );
+    const tally = new Map<string, number>();
+    for (const o of outcomes) {
+      const key = 'status' in o ? String(o.status) : o.error;
+      tally.set(key, (tally.get(key) ?? 0) + 1);
+    }
+    note(`stopped ${Date.now() - killedAt} ms after SIGTERM; requests: ${JSON.stringify(Object.fromEntries(tally))}`);
 
     for (const answer of await Promise.all(slow.map((form) => form.answer))) {
       assert.ok('status' in answer, `a form under way is answered: ${JSON.stringify(answer)}`);
@@ -194,12 +200,15 @@ describe('SIGTERM under load, on PGlite (hearth start with its worker inside)', 
   });
   after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it('answers the requests under way, refuses new ones, hands back claimed jobs and exits before SIGKILL', () =>
-    sigtermUnderLoad({
-      env: { HEARTH_DATA_DIR: dataDir, DATABASE_URL: '' },
-      separateWorker: false,
-      open: () => openDatabase({ kind: 'pglite', dataDir: pgliteDirectory(dataDir) }),
-    }));
+  it('answers the requests under way, refuses new ones, hands back claimed jobs and exits before SIGKILL', (t) =>
+    sigtermUnderLoad(
+      {
+        env: { HEARTH_DATA_DIR: dataDir, DATABASE_URL: '' },
+        separateWorker: false,
+        open: () => openDatabase({ kind: 'pglite', dataDir: pgliteDirectory(dataDir) }),
+      },
+      (message) => t.diagnostic(message),
+    ));
 });
 
 describe('SIGTERM under load, on PostgreSQL (hearth start and hearth worker)', () => {
@@ -212,10 +221,13 @@ describe('SIGTERM under load, on PostgreSQL (hearth start and hearth worker)', (
   });
   after(() => server?.destroy());
 
-  it('answers the requests under way, refuses new ones, hands back claimed jobs and exits before SIGKILL', () =>
-    sigtermUnderLoad({
-      env: { DATABASE_URL: server.url },
-      separateWorker: true,
-      open: () => openDatabase({ kind: 'postgres', url: server.url, poolSize: 2 }),
-    }));
+  it('answers the requests under way, refuses new ones, hands back claimed jobs and exits before SIGKILL', (t) =>
+    sigtermUnderLoad(
+      {
+        env: { DATABASE_URL: server.url },
+        separateWorker: true,
+        open: () => openDatabase({ kind: 'postgres', url: server.url, poolSize: 2 }),
+      },
+      (message) => t.diagnostic(message),
+    ));
 });
