@@ -4,8 +4,8 @@ import { defineModule } from '../../platform/modules.js';
 import { adviserHelplineRoutes } from './advisers/routes.js';
 import { helplineApiRoutes } from './api.js';
 import { familyHelplineRoutes } from './callbacks/routes.js';
-import { BANK_HOLIDAYS_FILE, bundledBankHolidays, checkBankHolidays, LINE } from './opening-hours/line.js';
-import { londonClock } from '../../platform/time.js';
+import { reportHolidays } from '../../platform/calendar/holidays-command.js';
+import { LINE } from './opening-hours/line.js';
 import { describeWeeklyHours } from './opening-hours/service.js';
 import * as migration from './migrations/2026-11-23-20-helpline.js';
 import * as repeatRequests from './migrations/2026-12-03-23-helpline-repeat-requests.js';
@@ -22,18 +22,6 @@ declare module 'fastify' {
 }
 
 const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
-
-/** `hearth helpline bank-holidays`: checks the bundled file and says how far ahead it runs. Exit code 1 if it needs work. */
-async function reportBankHolidays(): Promise<number> {
-  const { problems, lastDate } = checkBankHolidays(bundledBankHolidays(), londonClock(new Date()).date);
-  for (const problem of problems) console.error(problem);
-  if (problems.length > 0) {
-    console.error(`Fix ${BANK_HOLIDAYS_FILE}; docs/advice-line.md says how.`);
-    return 1;
-  }
-  console.log(`The bank holidays of England and Wales are correct and run to ${lastDate}.`);
-  return 0;
-}
 
 /** The advice line: opening hours, callback requests from families, and the advisers' queue. */
 export const helplineModule = defineModule({
@@ -58,7 +46,12 @@ export const helplineModule = defineModule({
     'helpline.purge': async () => void (await services.purgeExpired()),
   }),
   commands: {
-    'helpline bank-holidays': { usage: '', summary: 'say how far ahead the bundled bank holidays run', run: reportBankHolidays },
+    // The same report as `hearth holidays`, for a charity that runs the family door without the oversight module.
+    'helpline bank-holidays': {
+      usage: '',
+      summary: 'say how far ahead the bank holidays of England and Wales run; exits 1 under 12 months',
+      run: () => reportHolidays(),
+    },
   },
   recurringJobs: [{ kind: 'helpline.purge', everySeconds: 24 * 60 * 60 }],
   seedDemo: ({ platform }) => seedHelplineDemo(platform),

@@ -2,7 +2,8 @@ import type { Services } from '../../platform/services.js';
 import { createAdviserWork } from './advisers/service.js';
 import { createCallbacks } from './callbacks/service.js';
 import { createClosures } from './advisers/closures.js';
-import { bundledBankHolidays, lineCalendar, LINE, type BankHoliday } from './opening-hours/line.js';
+import type { BankHoliday } from '../../platform/calendar/announced.js';
+import { lineCalendar, LINE, LINE_BANK_HOLIDAYS } from './opening-hours/line.js';
 import { addDays, londonClock } from '../../platform/time.js';
 import { describeStatus, describeWeeklyHours, lineStatus, type LineCalendar } from './opening-hours/service.js';
 import { purgeExpiredCallbacks } from './callbacks/retention.js';
@@ -24,14 +25,14 @@ export interface LineStatusView {
 export function createHelpline(
   services: Pick<Services, 'db' | 'audit' | 'mailer' | 'config'>,
   settings: HelplineSettings,
-  bankHolidays: readonly BankHoliday[] = bundledBankHolidays(),
+  bankHolidays: readonly BankHoliday[] = LINE_BANK_HOLIDAYS,
 ) {
   const { db, audit, mailer, config } = services;
   const closures = createClosures({ db, audit });
   const callbacks = createCallbacks({ db, audit, mailer, capacity: settings.slotCapacity, baseUrl: config.baseUrl });
   const work = createAdviserWork({ db, audit });
 
-  /** The calendar as it stands: bundled bank holidays plus the closures staff have added (from a week ago on). */
+  /** The calendar as it stands: the bank holidays plus the closures staff have added (from a week ago on). */
   async function calendar(now = new Date()): Promise<LineCalendar> {
     const closed = await closures.list(addDays(londonClock(now).date, -7));
     return lineCalendar(

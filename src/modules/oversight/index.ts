@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/modules.js';
 import * as alerts from './alerts/module-part.js';
 import { oversightApi } from './api.js';
-import { reportHolidays } from './calendar/holidays-command.js';
+import { reportHolidays } from '../../platform/calendar/holidays-command.js';
 import { childOversightRoutes } from './child/routes.js';
 import { oversightStepRoutes } from './child/step-routes.js';
 import { seedOversightDemo } from './demo.js';

@@ -1,7 +1,7 @@
 import type { Contracts } from '../../platform/modules.js';
 import type { Services } from '../../platform/services.js';
 import type { Viewer } from '../../platform/practice/viewer.js';
-import { calendarOf } from './calendar/calendar.js';
+import { calendarOf } from '../../platform/calendar/calendar.js';
 import { createChallenges } from './challenges/service.js';
 import { childOpener } from './child-access.js';
 import { createChildOversight } from './child/service.js';

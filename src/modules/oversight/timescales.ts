@@ -1,6 +1,6 @@
 import { addMonths, parseDay } from '../../platform/time.js';
-import { calendarOf, type CalendarRefusal } from './calendar/calendar.js';
-import type { Nation } from './calendar/nations.js';
+import { calendarOf, type CalendarRefusal } from '../../platform/calendar/calendar.js';
+import type { Nation } from '../../platform/calendar/nations.js';
 
 /** The statutory milestones of a child's journey that oversight counts, each from the event named in `from`. */
 export const MILESTONES = [

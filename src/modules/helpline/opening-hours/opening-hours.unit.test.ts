@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { bundledBankHolidays, checkBankHolidays, lineCalendar, LINE } from './line.js';
-import { addDays, isoWeekdayOf, londonClock, londonTime } from '../../../platform/time.js';
+import { BANK_HOLIDAYS } from '../../../platform/calendar/bank-holidays.js';
+import { lineCalendar, LINE, LINE_BANK_HOLIDAYS } from './line.js';
+import { addDays, londonClock, londonTime } from '../../../platform/time.js';
 import { describeStatus, describeWeeklyHours, isOpenDay, lineStatus, type LineCalendar } from './service.js';
 import { bookableSlots, slotsOn } from '../callbacks/slots.js';
 
-const HOLIDAYS = bundledBankHolidays();
+const HOLIDAYS = LINE_BANK_HOLIDAYS;
 const CALENDAR = lineCalendar(HOLIDAYS);
 const RULES = { slotMinutes: LINE.slotMinutes, leadMinutes: LINE.leadMinutes, bookingDays: LINE.bookingDays };
 
-/** Any instant from 2025 to the end of 2028: every clock change and bank holiday in the bundled file. */
+/** Any instant from 2025 to the end of 2028: every clock change and bank holiday of those years. */
 const instants = fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2028-12-20T00:00:00Z'), noInvalidDate: true });
 
 /** The clock changes of those years, where a naive "add 24 hours" or a fixed offset goes wrong. */
@@ -29,69 +30,13 @@ const nearClockChanges = fc
   .map(([date, minutes]) => new Date(new Date(`${date}T01:00:00Z`).getTime() + minutes * 60_000));
 const anyTime = fc.oneof(instants, nearClockChanges);
 
-/** Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
-function easterSunday(year: number): string {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** The usual rules for England and Wales, which hold for every year the file covers (no one-off holidays in them). */
-function usualBankHolidays(year: number): string[] {
-  const firstMonday = (month: string) => {
-    let date = `${year}-${month}-01`;
-    while (isoWeekdayOf(date) !== 1) date = addDays(date, 1);
-    return date;
-  };
-  const lastMonday = (month: string, days: number) => {
-    let date = `${year}-${month}-${days}`;
-    while (isoWeekdayOf(date) !== 1) date = addDays(date, -1);
-    return date;
-  };
-  const weekend = (date: string) => isoWeekdayOf(date) >= 6;
-  const newYear = `${year}-01-01`;
-  const easter = easterSunday(year);
-  const christmas = `${year}-12-25`;
-  const boxing = `${year}-12-26`;
-  // A holiday on a weekend moves to the next weekday that is not already a holiday.
-  const christmasDay = weekend(christmas) ? `${year}-12-27` : christmas;
-  let boxingDay = boxing;
-  while (weekend(boxingDay) || boxingDay === christmasDay) boxingDay = addDays(boxingDay, 1);
-  let newYearsDay = newYear;
-  while (weekend(newYearsDay)) newYearsDay = addDays(newYearsDay, 1);
-  return [
-    newYearsDay,
-    addDays(easter, -2),
-    addDays(easter, 1),
-    firstMonday('05'),
-    lastMonday('05', 31),
-    lastMonday('08', 31),
-    christmasDay,
-    boxingDay,
-  ].sort();
-}
-
-describe('the bank holidays of England and Wales', () => {
-  it('covers 2025 to 2028 and matches the usual rules, substitute days included', () => {
-    for (const year of [2025, 2026, 2027, 2028]) {
-      const bundled = HOLIDAYS.filter((h) => h.date.startsWith(`${year}-`)).map((h) => h.date);
-      assert.deepEqual(bundled, usualBankHolidays(year), `bank holidays of ${year}`);
-    }
+describe('the bank holidays the line closes on', () => {
+  it('are the platform calendar’s, which England and Wales share', () => {
+    assert.equal(HOLIDAYS, BANK_HOLIDAYS.england);
+    assert.deepEqual(BANK_HOLIDAYS.wales, BANK_HOLIDAYS.england);
   });
 
-  it('has the dates GOV.UK publishes for 2026, including the substitute Boxing Day', () => {
+  it('have the dates GOV.UK publishes for 2026, including the substitute Boxing Day', () => {
     const dates = HOLIDAYS.filter((h) => h.date.startsWith('2026-')).map((h) => h.date);
     assert.deepEqual(dates, [
       '2026-01-01',
@@ -105,28 +50,10 @@ describe('the bank holidays of England and Wales', () => {
     ]);
   });
 
-  it('passes the check `hearth helpline bank-holidays` makes, which catches mistakes in the file', () => {
-    assert.deepEqual(checkBankHolidays(HOLIDAYS, '2026-11-23'), { problems: [], lastDate: '2028-12-26' });
-    const { problems } = checkBankHolidays(
-      [
-        { date: '2027-12-25', title: 'Christmas Day' },
-        { date: '2027-02-30', title: 'Not a day' },
-        { date: '2027-01-01', title: 'New Year’s Day' },
-        { date: '2027-01-01', title: 'New Year’s Day' },
-      ],
-      '2027-06-01',
-    );
-    assert.deepEqual(problems, [
-      '2027-12-25 (Christmas Day) is a weekend: give the substitute weekday instead.',
-      '"2027-02-30" (Not a day) is not a real date written as YYYY-MM-DD.',
-      '2027-01-01 (New Year’s Day) is out of order: keep the dates in order.',
-      '2027-01-01 (New Year’s Day) is listed twice.',
-      "The bank holidays end on 2027-12-25: add the next year's from https://www.gov.uk/bank-holidays.json.",
-    ]);
-  });
-
-  it('falls on weekdays only', () => {
-    for (const holiday of HOLIDAYS) assert.ok(isoWeekdayOf(holiday.date) <= 5, `${holiday.date} ${holiday.title}`);
+  it('close the line on each of them, whatever the weekly hours say', () => {
+    for (const holiday of HOLIDAYS.filter((h) => h.date >= '2025-01-01')) {
+      assert.equal(isOpenDay(CALENDAR, holiday.date), false, `${holiday.date} ${holiday.title}`);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
-import { calendarOf } from '../calendar/calendar.js';
-import type { Nation } from '../calendar/nations.js';
+import { calendarOf } from '../../../platform/calendar/calendar.js';
+import type { Nation } from '../../../platform/calendar/nations.js';
 import { dueDayOf } from '../timescales.js';
 import type { AlertClock } from './rules/types.js';
 

@@ -3,7 +3,7 @@ import type { JobHandler, RecurringJob } from '../../../platform/jobs.js';
 import type { Services } from '../../../platform/services.js';
 import { londonDay } from '../../../platform/time.js';
 import type { NavigationItem } from '../../../platform/views.js';
-import type { Nation } from '../calendar/nations.js';
+import type { Nation } from '../../../platform/calendar/nations.js';
 import * as alertTables from '../migrations/2026-12-06-40-oversight-alerts.js';
 import * as alertStamps from '../migrations/2026-12-06-70-alert-stamps.js';
 import { createAlerts, type Alerts } from './service.js';

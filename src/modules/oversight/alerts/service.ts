@@ -6,7 +6,7 @@ import type { PracticeChild, RefusedReason } from '../../../platform/practice/re
 import type { Viewer } from '../../../platform/practice/viewer.js';
 import type { Services } from '../../../platform/services.js';
 import { londonDay } from '../../../platform/time.js';
-import type { Nation } from '../calendar/nations.js';
+import type { Nation } from '../../../platform/calendar/nations.js';
 import { alertClock } from './clock.js';
 import { createDigest } from './digest.js';
 import { alertsOfChildren, organisationAlertCounts, type StoredAlert } from './queries.js';

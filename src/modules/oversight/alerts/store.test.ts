@@ -4,7 +4,7 @@ import { testApp, type TestContext } from '../../../../tests/support/app.js';
 import { addChild, anEvent, practiceWorld, type PracticeWorld } from '../../../../tests/support/practice.js';
 import type { AssessmentFact, PlanFact } from '../../../platform/practice/drift-facts.js';
 import { addDays, addMonths, londonDay } from '../../../platform/time.js';
-import { calendarOf } from '../calendar/calendar.js';
+import { calendarOf } from '../../../platform/calendar/calendar.js';
 import { alertClock } from './clock.js';
 import { createAlertStore } from './store.js';
 import { REFRESH_ALERTS_JOB, SEND_DIGESTS_JOB } from './module-part.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../../../platform/audit.js';
 import type { ModuleContext } from '../../../platform/modules.js';
 import { isUuid } from '../../../platform/validation.js';
-import { isNation, NATION_NAMES } from '../calendar/nations.js';
+import { isNation, NATION_NAMES } from '../../../platform/calendar/nations.js';
 import type { Oversight } from '../service.js';
 
 /** `npx hearth oversight nation <organisation> england|wales`: the organisation by its id or its exact name. */

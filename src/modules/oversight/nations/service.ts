@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/audit.js';
 import type { Services } from '../../../platform/services.js';
-import type { Nation } from '../calendar/nations.js';
+import type { Nation } from '../../../platform/calendar/nations.js';
 
 /** Every organisation counts by England's guidance and bank holidays unless an administrator says Wales. */
 export const DEFAULT_NATION: Nation = 'england';

@@ -4,9 +4,9 @@ import { sendProblem } from '../../../platform/errors.js';
 import { OneOf, problems, typed } from '../../../platform/schemas.js';
 import { parseDay } from '../../../platform/time.js';
 import { PRACTICE_READERS } from '../access.js';
-import { calendarOf } from '../calendar/calendar.js';
-import { CALENDAR_FIRST_DAY, CALENDAR_LAST_DAY } from '../calendar/bank-holidays.js';
-import { NATIONS } from '../calendar/nations.js';
+import { calendarOf } from '../../../platform/calendar/calendar.js';
+import { CALENDAR_FIRST_DAY, CALENDAR_LAST_DAY } from '../../../platform/calendar/bank-holidays.js';
+import { NATIONS } from '../../../platform/calendar/nations.js';
 
 /** The furthest a caller may count, either way: four years of working days, far beyond any statutory timescale. */
 export const MOST_WORKING_DAYS = 1000;

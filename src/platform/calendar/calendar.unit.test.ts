@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { addDays, daysBetween, isoWeekdayOf } from '../../../platform/time.js';
+import { addDays, daysBetween, isoWeekdayOf } from '../time.js';
 import { ANNOUNCED_ENGLAND_AND_WALES, ANNOUNCED_UNTIL, ONE_OFF_CHANGES } from './announced.js';
 import { BANK_HOLIDAYS, CALENDAR_FIRST_DAY, CALENDAR_LAST_DAY } from './bank-holidays.js';
 import { calendarOf } from './calendar.js';
@@ -18,7 +18,7 @@ const date = (answer: { ok: true; date: string } | { ok: false; reason: string }
   return answer.date;
 };
 
-describe('oversight: the bank holidays bundled', () => {
+describe('calendar: the bank holidays bundled', () => {
   it('are the rules’ days, year by year, but for the one-off changes listed', () => {
     for (let year = 2018; year <= Number(ANNOUNCED_UNTIL.slice(0, 4)); year++) {
       const announced = ANNOUNCED_ENGLAND_AND_WALES.filter((h) => h.date.startsWith(`${year}-`)).map((h) => h.date);
@@ -77,7 +77,7 @@ describe('oversight: the bank holidays bundled', () => {
   });
 });
 
-describe('oversight: working days, known dates', () => {
+describe('calendar: working days, known dates', () => {
   const england = calendarOf('england');
   const wales = calendarOf('wales');
 
@@ -128,7 +128,7 @@ describe('oversight: working days, known dates', () => {
   });
 });
 
-describe('oversight: working days, by property', () => {
+describe('calendar: working days, by property', () => {
   it('n working days on is a working day, and n working days from the start', () => {
     fc.assert(
       fc.property(aNation, aDay, aCount, (nation, day, n) => {

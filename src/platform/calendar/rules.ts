@@ -1,4 +1,4 @@
-import { addDays, isoWeekdayOf } from '../../../platform/time.js';
+import { addDays, isoWeekdayOf } from '../time.js';
 import type { BankHoliday } from './announced.js';
 
 /**

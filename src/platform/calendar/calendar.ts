@@ -1,4 +1,4 @@
-import { addDays, daysBetween, parseDay } from '../../../platform/time.js';
+import { addDays, daysBetween, parseDay } from '../time.js';
 import type { BankHoliday } from './announced.js';
 import { BANK_HOLIDAYS, CALENDAR_FIRST_DAY, CALENDAR_LAST_DAY } from './bank-holidays.js';
 import type { Nation } from './nations.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { holidaysReport } from './holidays-command.js';
 
-describe('oversight: npx hearth holidays', () => {
+describe('calendar: npx hearth holidays', () => {
   it('says how far ahead each nation’s bank holidays run', () => {
     const report = holidaysReport('2026-12-06');
     assert.equal(report.ok, true);

@@ -1,4 +1,4 @@
-import { addMonths, londonDay } from '../../../platform/time.js';
+import { addMonths, londonDay } from '../time.js';
 import { BANK_HOLIDAYS } from './bank-holidays.js';
 import { NATION_NAMES, NATIONS } from './nations.js';
 
@@ -16,8 +16,7 @@ export function holidaysReport(today: string): { ok: boolean; lines: string[] } 
     let months = 0;
     while (addMonths(today, months + 1) <= last.date) months++;
     if (months < MONTHS_OF_NOTICE) ok = false;
-    const warning =
-      months < MONTHS_OF_NOTICE ? ` (fewer than ${MONTHS_OF_NOTICE}: add the next years to src/modules/oversight/calendar)` : '';
+    const warning = months < MONTHS_OF_NOTICE ? ` (fewer than ${MONTHS_OF_NOTICE}: add the next years to src/platform/calendar)` : '';
     return `${NATION_NAMES[nation]}: the last bank holiday held is ${last.title}, ${last.date}; ${months} months ahead of ${today}${warning}.`;
   });
   return { ok, lines };
