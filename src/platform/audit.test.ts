@@ -78,6 +78,32 @@ describe('the audit log', () => {
     assert.equal((await audit.verify()).firstBroken, null);
   });
 
+  it('keeps the chain whole around entries written in a caller’s transaction, committed or rolled back', async () => {
+    const audit = t.app.services.audit;
+    const entry = (action: string) => ({ actor: systemActor('test'), action });
+    await audit.record(entry('test.head-before'));
+    await assert.rejects(
+      db()
+        .transaction()
+        .execute(async (trx) => {
+          await audit.record(entry('test.head-rolled-back'), trx);
+          throw new Error('the change failed');
+        }),
+      /the change failed/,
+    );
+    await audit.record(entry('test.head-after-rollback'));
+    await db()
+      .transaction()
+      .execute((trx) => audit.record(entry('test.head-committed'), trx));
+    await audit.record(entry('test.head-after-commit'));
+    assert.equal((await audit.verify()).firstBroken, null);
+    const actions = await db().selectFrom('audit_log').select('action').where('action', 'like', 'test.head-%').orderBy('id').execute();
+    assert.deepEqual(
+      actions.map((a) => a.action),
+      ['test.head-before', 'test.head-after-rollback', 'test.head-committed', 'test.head-after-commit'],
+    );
+  });
+
   it('refuses only the entry the database refuses when entries go together', async () => {
     const audit = t.app.services.audit;
     const good = Array.from({ length: 5 }, (_, i) =>

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { sha256 } from './crypto.js';
 import type { Db } from './db/database.js';
+import type { WriteWatch } from './db/write-watch.js';
 import type { AuditLogTable } from './db/schema.js';
 import type { Selectable } from 'kysely';
 import type { FastifyRequest } from 'fastify';
@@ -95,14 +96,26 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-export function createAuditLog(db: Db) {
-  /** Appends entries in order, each chained to the one before, under the chain's lock, inside the given transaction. */
+/**
+ * `writes` is the embedded database's write watch (null on PostgreSQL). There this process alone can open the database
+ * and its transactions already take turns, so the chain needs no lock; and the chain's last hash, as this process
+ * committed it, is used again for as long as nothing else has been written to the log.
+ */
+export function createAuditLog(db: Db, writes: WriteWatch | null = null) {
+  const logGeneration = () => writes?.generation({ anyWrite: ['audit_log'] }) ?? null;
+  let head: { hash: string; generation: number | null } | null = null;
+
+  /**
+   * Appends entries in order, each chained to the one before, inside the given transaction. Answers the new last hash
+   * with the log's generation just after the insert, taken while the transaction still holds the embedded database.
+   */
   async function append(tx: Db, entries: readonly AuditEntry[]) {
     // The advisory lock makes concurrent writers (other instances too) take turns, so each entry chains to the one
     // really before it.
-    await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
-    const last = await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-    let prevHash = last?.hash ?? GENESIS;
+    if (!writes) await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
+    const known = writes && head && head.generation === logGeneration() ? head.hash : undefined;
+    let prevHash =
+      known ?? (await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst())?.hash ?? GENESIS;
     // Milliseconds only, because that is all a JavaScript Date can carry back out for verification.
     const at = new Date(Math.floor(Date.now()));
     const rows = entries.map((entry) => {
@@ -124,6 +137,12 @@ export function createAuditLog(db: Db) {
       return written;
     });
     await tx.insertInto('audit_log').values(rows).execute();
+    return { hash: prevHash, generation: logGeneration() };
+  }
+
+  /** Appends in a transaction of its own; once it commits, its last hash is the chain's head. */
+  async function appendAlone(entries: readonly AuditEntry[]) {
+    head = await db.transaction().execute((tx) => append(tx, entries));
   }
 
   // Entries that come with no transaction of their own (most are reads: a record opened, a dashboard seen) wait here
@@ -140,20 +159,12 @@ export function createAuditLog(db: Db) {
         const batch = waiting.slice(0, MOST_AT_ONCE);
         waiting = waiting.slice(batch.length);
         try {
-          await db.transaction().execute((tx) =>
-            append(
-              tx,
-              batch.map((w) => w.entry),
-            ),
-          );
+          await appendAlone(batch.map((w) => w.entry));
           for (const w of batch) w.done();
         } catch {
           // One entry the database refuses must not take the others with it: each is tried alone.
           for (const w of batch) {
-            await db
-              .transaction()
-              .execute((tx) => append(tx, [w.entry]))
-              .then(w.done, w.failed);
+            await appendAlone([w.entry]).then(w.done, w.failed);
           }
         }
       }
@@ -164,7 +175,10 @@ export function createAuditLog(db: Db) {
 
   /** Appends one entry. Pass a transaction to make the entry part of the change it describes. */
   async function record(entry: AuditEntry, trx?: Db): Promise<void> {
-    if (trx?.isTransaction) return append(trx, [entry]);
+    if (trx?.isTransaction) {
+      await append(trx, [entry]);
+      return;
+    }
     return new Promise<void>((done, failed) => {
       waiting.push({ entry, done, failed });
       if (!writing) void writeWaiting();

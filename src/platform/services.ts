@@ -17,7 +17,7 @@ import { createSessionStore } from './sessions.js';
  * kept until a table they came from changes (see db/write-watch.ts); null or absent when others share the database.
  */
 export function platformServices(db: Db, config: Config, options: { writes?: WriteWatch | null } = {}) {
-  const audit = createAuditLog(db);
+  const audit = createAuditLog(db, options.writes ?? null);
   const jobs = createJobQueue(db);
   const mailer = createMailer(db, jobs, { smtpUrl: config.smtpUrl, from: config.mailFrom, retentionDays: config.mailRetentionDays });
   const emailTokens = createEmailTokens(db);

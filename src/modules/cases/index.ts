@@ -58,7 +58,7 @@ export const casesModule = defineModule({
   jobHandlers: ({ services }) => ({ [FLAGS_REFRESH_JOB]: async () => void (await services.refreshAllFlags()) }),
   recurringJobs: [{ kind: FLAGS_REFRESH_JOB, everySeconds: 24 * 60 * 60 }],
   seedDemo: ({ platform }) => seedCasesDemo(platform),
-  provides: { practiceRecords: ({ platform, services }) => practiceRecordsOf(platform.db, services) },
+  provides: { practiceRecords: ({ platform, services }) => practiceRecordsOf(platform.db, platform.writes, services) },
   personalData: {
     export: async ({ services }, userId) => ({ 'What you wrote in children’s chronologies': await services.writtenBy(userId) }),
     erase: ({ services }, userId) => services.forgetAuthor(userId),

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
-import { keptUnderStamp } from '../../platform/db/kept-reads.js';
+import { keptUnderStamp, keptWhileUnchanged } from '../../platform/db/kept-reads.js';
+import type { WriteWatch } from '../../platform/db/write-watch.js';
 import { isUuid } from '../../platform/validation.js';
 import type { PracticeChild, PracticeEvent, PracticeRecords } from '../../platform/practice/records.js';
 import type { Viewer } from '../../platform/practice/viewer.js';
@@ -11,7 +12,7 @@ import type { Cases } from './service.js';
  * The children's records as the other practice modules see them (platform/practice/records.ts): the same access check
  * and the same chronology writes as this module's own pages, through its services.
  */
-export function practiceRecordsOf(db: Db, cases: Cases): PracticeRecords {
+export function practiceRecordsOf(db: Db, writes: WriteWatch | null, cases: Cases): PracticeRecords {
   const children = () =>
     db
       .selectFrom('case_people as p')
@@ -37,14 +38,19 @@ export function practiceRecordsOf(db: Db, cases: Cases): PracticeRecords {
     weightOf: (list) => list.length,
     mostWeight: 200_000,
   });
-  const rosterStamp = async (organisationId: string) =>
-    (
-      await db
-        .selectFrom('case_rosters')
-        .select(sql<string>`stamp::text`.as('stamp'))
-        .where('organisation_id', '=', organisationId)
-        .executeTakeFirst()
-    )?.stamp ?? '0';
+  // On the embedded database the stamp itself is read again only after a write to a table whose triggers move it.
+  const rosterStamp = keptWhileUnchanged(
+    writes,
+    { anyWrite: ['case_families', 'case_people', 'users', 'case_rosters'] },
+    async (organisationId: string) =>
+      (
+        await db
+          .selectFrom('case_rosters')
+          .select(sql<string>`stamp::text`.as('stamp'))
+          .where('organisation_id', '=', organisationId)
+          .executeTakeFirst()
+      )?.stamp ?? '0',
+  );
 
   const one = async (childId: string): Promise<PracticeChild> => children().where('p.id', '=', childId).executeTakeFirstOrThrow();
 

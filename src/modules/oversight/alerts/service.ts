@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Contracts } from '../../../platform/modules.js';
-import { keptUnderStamp } from '../../../platform/db/kept-reads.js';
+import { keptUnderStamp, keptWhileUnchanged } from '../../../platform/db/kept-reads.js';
 import { hasRole } from '../../../platform/access.js';
 import type { PracticeChild, RefusedReason } from '../../../platform/practice/records.js';
 import type { Viewer } from '../../../platform/practice/viewer.js';
@@ -74,14 +74,19 @@ export function createAlerts(
     weightOf: (board) => board.length,
     mostWeight: 100_000,
   });
-  const alertsStamp = async (organisationId: string) =>
-    (
-      await db
-        .selectFrom('oversight_alert_stamps')
-        .select(sql<string>`stamp::text`.as('stamp'))
-        .where('organisation_id', '=', organisationId)
-        .executeTakeFirst()
-    )?.stamp ?? '0';
+  // On the embedded database the stamp itself is read again only after a write to the alerts.
+  const alertsStamp = keptWhileUnchanged(
+    platform.writes,
+    { anyWrite: ['oversight_alerts', 'oversight_alert_stamps'] },
+    async (organisationId: string) =>
+      (
+        await db
+          .selectFrom('oversight_alert_stamps')
+          .select(sql<string>`stamp::text`.as('stamp'))
+          .where('organisation_id', '=', organisationId)
+          .executeTakeFirst()
+      )?.stamp ?? '0',
+  );
 
   /**
    * `/practice/oversight`: a manager's team's children (and their own), a practitioner's own children, each with their
