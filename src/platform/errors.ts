@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable } from './db/unavailable.js';
+import { isDatabaseUnavailable, isStorageFull } from './db/unavailable.js';
 import type { FieldError } from './validation.js';
 
 /** Set from the matched route by `setUpRequestKind`, never from the raw URL. */
@@ -65,6 +65,14 @@ const CLIENT_ERRORS: Record<number, { title: string; detail: string; kind: strin
 export const UNAVAILABLE_RETRY_SECONDS = 10;
 
 function describe(error: FastifyError & Partial<HttpError>): Problem {
+  if (isStorageFull(error)) {
+    return {
+      status: 503,
+      title: 'Sorry, nothing can be saved at the moment',
+      detail: 'The service has run out of storage space, so what you sent was not saved. You can still read pages. Try again later.',
+      kind: 'storage-full',
+    };
+  }
   if (isDatabaseUnavailable(error)) {
     return {
       status: 503,
@@ -110,7 +118,7 @@ function describe(error: FastifyError & Partial<HttpError>): Problem {
 
 export async function renderProblemPage(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
   reply.code(problem.status);
-  const fault = problem.status >= 500 && problem.kind !== 'unavailable';
+  const fault = problem.status >= 500 && problem.kind !== 'unavailable' && problem.kind !== 'storage-full';
   const template = fault ? 'errors/500.njk' : problem.status === 404 ? 'errors/404.njk' : 'errors/problem.njk';
   return reply.page(template, { problem, reference: request.id });
 }
@@ -121,6 +129,9 @@ export function setUpErrorHandling(app: FastifyInstance) {
     if (problem.kind === 'unavailable') {
       // One line, no stack: during an outage every request fails the same way.
       request.log.warn({ code: (error as { code?: string }).code, message: error.message }, 'database unavailable');
+    } else if (problem.kind === 'storage-full') {
+      // An operator must act (free space where the database keeps its files), so it is an error, but one line will do.
+      request.log.error({ code: (error as { code?: string }).code, message: error.message }, 'storage full: nothing can be written');
     } else if (problem.status >= 500) {
       // The reference on the page is the request id in this log line, so support can find the stack trace.
       request.log.error({ err: error, reference: request.id }, 'request failed');
@@ -129,7 +140,7 @@ export function setUpErrorHandling(app: FastifyInstance) {
     }
     const headers = (error as { headers?: Record<string, string> }).headers;
     if (problem.status === 429 && headers) reply.headers(headers);
-    if (problem.kind === 'unavailable') reply.header('retry-after', String(UNAVAILABLE_RETRY_SECONDS));
+    if (problem.kind === 'unavailable' || problem.kind === 'storage-full') reply.header('retry-after', String(UNAVAILABLE_RETRY_SECONDS));
     if (wantsJson(request)) return sendProblem(reply, problem);
     try {
       return await renderProblemPage(request, reply, problem);

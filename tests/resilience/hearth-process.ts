@@ -42,6 +42,8 @@ export interface HearthProcess {
   pid: number;
   /** What it has printed so far, both streams, for failure messages. */
   output(): string;
+  /** Resolves once the output matches (the log is written a moment after the response), or fails after a while. */
+  waitForOutput(pattern: RegExp): Promise<void>;
   /** SIGKILL: no handler runs, nothing is flushed or closed. Resolves once the process has gone. */
   kill(): Promise<void>;
   /** SIGTERM, then waits for it to exit. */
@@ -67,6 +69,12 @@ export async function startHearth(env: Record<string, string>): Promise<HearthPr
     pid: child.pid!,
     output: () => output,
     exited,
+    async waitForOutput(pattern) {
+      for (let tries = 0; !pattern.test(output); tries += 1) {
+        if (tries >= 100) throw new Error(`hearth never printed ${pattern}:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
@@ -140,7 +148,12 @@ export class HttpFormClient {
     const body = await response.text();
     const token = /name="_csrf" value="([^"]+)"/.exec(body);
     if (token) this.csrf = token[1]!;
-    return { status: response.status, location: response.headers.get('location') ?? '', body };
+    return {
+      status: response.status,
+      location: response.headers.get('location') ?? '',
+      retryAfter: response.headers.get('retry-after'),
+      body,
+    };
   }
 
   get(pathname: string) {

@@ -28,3 +28,14 @@ const NETWORK_CODES = new Set([
 const SERVER_GONE = new Set(['57P01', '57P02', '57P03', '53300']);
 // What node-postgres says when a connection ends under a query, or none comes within connectionTimeoutMillis.
 const POOL_MESSAGES = [/^Connection terminated/, /timeout exceeded when trying to connect/, /^Client has encountered a connection error/];
+
+/**
+ * Whether the database could not write because the disk under it is full (SQLSTATE 53100, disk_full: "could not extend
+ * file … No space left on device"). PostgreSQL and PGlite both refuse the one statement and keep running: what was
+ * written before is intact, reads go on working, and writes succeed again once space is freed, with no restart.
+ */
+export function isStorageFull(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === '53100' || (typeof message === 'string' && /No space left on device/.test(message));
+}

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { openDatabase, pgliteDirectory } from '../../src/platform/db/database.js';
+import { migratedDataDirectory } from '../support/database.js';
+import { nothingAcknowledged, problemsIn, RefusedWrite, writers } from './crash-writes.js';
+import { freePort, hearthEnvironment, HttpFormClient, runHearth, seededRandom, startHearth, type HearthProcess } from './hearth-process.js';
+
+/**
+ * The embedded database on a full disk: HEARTH_DATA_DIR is a small tmpfs of the test's own (`mount -t tmpfs -o
+ * size=…`, so it needs root), filled to the last byte by a file while Hearth runs. Writes are refused with a clear
+ * 503, reads go on, and once the file is deleted writes work again with no restart; nothing is lost or corrupted.
+ */
+// The migrated database takes about 45 MB; the rest is room for the filler.
+const FILESYSTEM_SIZE = '96m';
+/** Each callback request adds about a kilobyte; a full page or index needs a new block within a few dozen. */
+const MOST_WRITES_UNTIL_FULL = 300;
+
+function mountSmallFilesystem(dir: string) {
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${FILESYSTEM_SIZE}`, 'hearth-disk-full', dir], { stdio: 'pipe' });
+  } catch (error) {
+    // Not skipped: a machine that cannot run this test must say so, not pass.
+    throw new Error(
+      `The disk-full test mounts a ${FILESYSTEM_SIZE} tmpfs for Hearth's data folder, which needs root (or CAP_SYS_ADMIN): ${String((error as { stderr?: Buffer }).stderr ?? error)}`,
+      { cause: error },
+    );
+  }
+}
+
+/** Writes until the filesystem has not one byte left, in ever smaller pieces. */
+function fillUp(file: string) {
+  const fd = fs.openSync(file, 'w');
+  try {
+    for (const size of [1 << 20, 1 << 12, 1]) {
+      const chunk = Buffer.alloc(size);
+      try {
+        for (;;) fs.writeSync(fd, chunk);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+describe('the disk under the embedded database fills up', () => {
+  const mountPoint = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-disk-full-'));
+  let hearth: HearthProcess | undefined;
+  after(async () => {
+    await hearth?.kill();
+    try {
+      execFileSync('umount', [mountPoint], { stdio: 'pipe' });
+    } catch {
+      // Never mounted.
+    }
+    fs.rmSync(mountPoint, { recursive: true, force: true });
+  });
+
+  it('refuses writes with a clear 503, keeps serving reads, takes writes again once space is freed, and loses nothing', async (t) => {
+    mountSmallFilesystem(mountPoint);
+    const dataDir = path.join(mountPoint, 'data');
+    await migratedDataDirectory(dataDir);
+    const env = hearthEnvironment({
+      dataDir,
+      extra: {
+        LOG_LEVEL: 'error',
+        SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
+        HELPLINE_REQUESTS_PER_HOUR: '10000',
+        HELPLINE_SLOT_CAPACITY: '100',
+      },
+    });
+    hearth = await startHearth(env);
+    const visitor = new HttpFormClient(hearth.url);
+    const acked = nothingAcknowledged();
+    const write = writers({ visitor }, acked, seededRandom(1), { reasonLength: 990 });
+    await write.requestCallback();
+
+    const filler = path.join(mountPoint, 'filler');
+    fillUp(filler);
+    let refused: RefusedWrite | undefined;
+    let attempt = 0;
+    for (; attempt < MOST_WRITES_UNTIL_FULL && !refused; attempt += 1) {
+      try {
+        await write.requestCallback();
+      } catch (error) {
+        if (!(error instanceof RefusedWrite)) throw error;
+        refused = error;
+      }
+    }
+    assert.ok(refused, `${MOST_WRITES_UNTIL_FULL} writes were all saved on a full disk:\n${hearth.output()}`);
+    t.diagnostic(`the disk filled up at write ${attempt} after the filler`);
+    assert.equal(refused.response.status, 503, refused.message);
+    assert.equal(refused.response.retryAfter, '10');
+    assert.match(refused.response.body, /Sorry, nothing can be saved at the moment/);
+    assert.match(refused.response.body, /run out of storage space, so what you sent was not saved/);
+    // The log tells the operator.
+    await hearth.waitForOutput(/storage full: nothing can be written/);
+
+    assert.equal((await visitor.get('/advice-line')).status, 200, 'a page read from the database is still served');
+    assert.equal((await visitor.get('/readyz')).status, 200);
+
+    fs.rmSync(filler);
+    const countBefore = acked.callbacks.length;
+    await write.requestCallback();
+    assert.equal(acked.callbacks.length, countBefore + 1, 'saved again once space was freed, without a restart');
+
+    assert.equal(await hearth.stop(), 0, hearth.output());
+    const verify = runHearth(['audit', 'verify'], env);
+    assert.equal(verify.status, 0, verify.stdout + verify.stderr);
+    const check = await openDatabase({ kind: 'pglite', dataDir: pgliteDirectory(dataDir) });
+    try {
+      assert.deepEqual(await problemsIn(check.db, acked), []);
+      const integrity = await check.db
+        .selectFrom('helpline_callbacks')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(integrity.count), acked.callbacks.length, 'exactly the acknowledged requests, none of the refused one');
+    } finally {
+      await check.close();
+    }
+  });
+});
