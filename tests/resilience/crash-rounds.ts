@@ -13,7 +13,7 @@ import { freePort, hearthEnvironment, HttpFormClient, runHearth, seededRandom, s
  * repeated: CRASH_SEED=<seed> npm run test:resilience. CRASH_ROUNDS sets the number of kills on each database.
  */
 const SEED = Number(process.env.CRASH_SEED || Math.floor(Math.random() * 2 ** 31));
-const ROUNDS = Number(process.env.CRASH_ROUNDS || 5);
+const ROUNDS = Number(process.env.CRASH_ROUNDS || 3);
 /** The longest wait between the last counted write and the kill: a few writes' time on a busy machine. */
 const LONGEST_WAIT_MS = 1500;
 
