@@ -181,7 +181,7 @@ export function loadConfig(env: Environment = process.env): Config {
     trustProxy: trustProxySetting(),
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     maxEventLoopDelayMs: integer('MAX_EVENT_LOOP_DELAY_MS', 2000, 0, 60_000),
-    maxRequestsInFlight: integer('MAX_REQUESTS_IN_FLIGHT', 256, 0, 100_000),
+    maxRequestsInFlight: integer('MAX_REQUESTS_IN_FLIGHT', 128, 0, 100_000),
     maxHeapUsedPercent: integer('MAX_HEAP_USED_PERCENT', 90, 0, 99),
     staffIdleMinutes: integer('STAFF_IDLE_MINUTES', 30, 1, 720),
     memberIdleMinutes: integer('MEMBER_IDLE_MINUTES', 1440, 5, 43_200),
