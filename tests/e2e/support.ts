@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, type TestContext } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,6 +10,7 @@ import { SESSION_COOKIE } from '../../src/platform/sessions.js';
 import { currentTotpCode } from '../../src/platform/auth/totp.js';
 import { linkIn, mailTo, newSessionToken, testConfig, type TestUser } from '../support/app.js';
 import { testDatabase } from '../support/database.js';
+import { freePort } from '../support/free-port.js';
 
 /**
  * The base of every browser test: a real Hearth listening on a port, Debian's Chromium, and a page object whose
@@ -26,17 +26,6 @@ export interface TestServer {
   /** Where the server listens, and the BASE_URL it puts in emails, so that emailed links open in the browser. */
   baseUrl: string;
   close(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** One server and one database for a test file. The jobs worker does not run: mail is read from the outbox table. */

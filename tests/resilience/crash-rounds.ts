@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { freePort } from '../support/free-port.js';
 import type { TestContext } from 'node:test';
 import { openDatabase, type DatabaseSource } from '../../src/platform/db/database.js';
 import { testConfig } from '../support/app.js';
 import { nothingAcknowledged, problemsIn, seedPeople, signIn, writers, type Acknowledged } from './crash-writes.js';
-import { freePort, hearthEnvironment, HttpFormClient, runHearth, seededRandom, startHearth, type HearthProcess } from './hearth-process.js';
+import { hearthEnvironment, HttpFormClient, runHearth, seededRandom, startHearth, type HearthProcess } from './hearth-process.js';
 
 /**
  * The SIGKILL test's rounds, run on PGlite and on PostgreSQL by two files (sigkill-writes-*.test.ts), so that the two

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { freePort } from '../support/free-port.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import { openDatabase, pgliteDirectory } from '../../src/platform/db/database.js';
 import { migratedDataDirectory } from '../support/database.js';
 import { nothingAcknowledged, problemsIn, RefusedWrite, writers } from './crash-writes.js';
-import { freePort, hearthEnvironment, HttpFormClient, runHearth, seededRandom, startHearth, type HearthProcess } from './hearth-process.js';
+import { hearthEnvironment, HttpFormClient, runHearth, seededRandom, startHearth, type HearthProcess } from './hearth-process.js';
 
 /**
  * The embedded database on a full disk: HEARTH_DATA_DIR is a small tmpfs of the test's own (`mount -t tmpfs -o

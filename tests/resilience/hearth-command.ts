@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/hearth.mjs');
@@ -74,14 +73,6 @@ export async function exitWithin(hearth: HearthProcess, withinMs: number): Promi
   } finally {
     clearTimeout(timer);
   }
-}
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Polls until `check` holds, for what a test waits on in another process. */

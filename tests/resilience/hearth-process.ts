@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { TEST_SECRET } from '../support/app.js';
+import { freePort } from '../support/free-port.js';
 
 /**
  * Real `hearth` processes for the resilience tests: started from bin/hearth.mjs as an operator would, reached over
@@ -11,14 +11,6 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const HEARTH = path.join(ROOT, 'bin', 'hearth.mjs');
 /** A start on a busy two-core machine (tsx, the app's imports, migrations checked) takes seconds; this catches a hang. */
 const START_WITHIN_MS = 90_000;
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The environment of a test's Hearth: its own data folder or PostgreSQL, quiet logs, no load shedding. */
 export function hearthEnvironment(options: { dataDir: string; databaseUrl?: string; extra?: Record<string, string> }) {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { freePort } from '../support/free-port.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import { pgliteDirectory } from '../../src/platform/db/database.js';
 import { lockFileFor } from '../../src/platform/db/pglite-lock.js';
 import { migratedDataDirectory } from '../support/database.js';
-import { freePort, hearthEnvironment, runHearth, startHearth, type HearthProcess } from './hearth-process.js';
+import { hearthEnvironment, runHearth, startHearth, type HearthProcess } from './hearth-process.js';
 
 describe('two processes on one embedded database', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-lock-'));
