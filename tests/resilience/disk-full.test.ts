@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { freePort } from '../support/free-port.js';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { openDatabase, pgliteDirectory } from '../../src/platform/db/database.js';
 import { migratedDataDirectory } from '../support/database.js';
 import { nothingAcknowledged, problemsIn, RefusedWrite, writers } from './crash-writes.js';
+import { fillUp, mountSmallFilesystem, removeSmallFilesystem } from './small-filesystem.js';
 import { hearthEnvironment, HttpFormClient, runHearth, seededRandom, startHearth, type HearthProcess } from './hearth-process.js';
 
 /**
@@ -20,50 +20,16 @@ const FILESYSTEM_SIZE = '96m';
 /** Each callback request adds about a kilobyte; a full page or index needs a new block within a few dozen. */
 const MOST_WRITES_UNTIL_FULL = 300;
 
-function mountSmallFilesystem(dir: string) {
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${FILESYSTEM_SIZE}`, 'hearth-disk-full', dir], { stdio: 'pipe' });
-  } catch (error) {
-    // Not skipped: a machine that cannot run this test must say so, not pass.
-    throw new Error(
-      `The disk-full test mounts a ${FILESYSTEM_SIZE} tmpfs for Hearth's data folder, which needs root (or CAP_SYS_ADMIN): ${String((error as { stderr?: Buffer }).stderr ?? error)}`,
-      { cause: error },
-    );
-  }
-}
-
-/** Writes until the filesystem has not one byte left, in ever smaller pieces. */
-function fillUp(file: string) {
-  const fd = fs.openSync(file, 'w');
-  try {
-    for (const size of [1 << 20, 1 << 12, 1]) {
-      const chunk = Buffer.alloc(size);
-      try {
-        for (;;) fs.writeSync(fd, chunk);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-      }
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 describe('the disk under the embedded database fills up', () => {
   const mountPoint = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-disk-full-'));
   let hearth: HearthProcess | undefined;
   after(async () => {
     await hearth?.kill();
-    try {
-      execFileSync('umount', [mountPoint], { stdio: 'pipe' });
-    } catch {
-      // Never mounted.
-    }
-    fs.rmSync(mountPoint, { recursive: true, force: true });
+    removeSmallFilesystem(mountPoint);
   });
 
   it('refuses writes with a clear 503, keeps serving reads, takes writes again once space is freed, and loses nothing', async (t) => {
-    mountSmallFilesystem(mountPoint);
+    mountSmallFilesystem(mountPoint, FILESYSTEM_SIZE);
     const dataDir = path.join(mountPoint, 'data');
     await migratedDataDirectory(dataDir);
     const env = hearthEnvironment({

@@ -14,6 +14,8 @@ export interface OwnPostgres {
   stop(): void;
   start(): void;
   destroy(): void;
+  /** What the server has logged, for failure messages. */
+  log(): string;
 }
 
 function binary(name: string): string {
@@ -28,20 +30,27 @@ function runAsServerUser(command: string, args: string[]): void {
   execFileSync(asRoot ? 'runuser' : command, asRoot ? ['-u', 'postgres', '--', command, ...args] : args, { stdio: 'pipe' });
 }
 
-export async function startOwnPostgres(): Promise<OwnPostgres> {
+/**
+ * `dataDirectory`: where its data directory goes (created, and owned by the server's user), for a test that puts it on
+ * a filesystem of its own; its log and socket stay in the temporary folder, so that they still work when that fills.
+ */
+export async function startOwnPostgres(options: { dataDirectory?: string } = {}): Promise<OwnPostgres> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-own-pg-'));
-  if (process.getuid?.() === 0) execFileSync('chown', ['postgres:postgres', dir]);
-  const data = path.join(dir, 'data');
+  const data = options.dataDirectory ?? path.join(dir, 'data');
+  if (options.dataDirectory) fs.mkdirSync(data, { recursive: true });
+  if (process.getuid?.() === 0) execFileSync('chown', ['postgres:postgres', dir, ...(options.dataDirectory ? [data] : [])]);
   const port = await freePort();
   runAsServerUser(binary('initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
-  const start = () => runAsServerUser(binary('pg_ctl'), ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']);
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+  const start = () =>
+    runAsServerUser(binary('pg_ctl'), ['-D', data, '-o', serverOptions, '-l', path.join(dir, 'server.log'), '-w', 'start']);
   const stop = () => runAsServerUser(binary('pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
   start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     start,
     stop,
+    log: () => fs.readFileSync(path.join(dir, 'server.log'), 'utf8'),
     destroy() {
       try {
         stop();
@@ -49,6 +58,7 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
         // Already stopped.
       }
       fs.rmSync(dir, { recursive: true, force: true });
+      if (options.dataDirectory) fs.rmSync(data, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { MODULES } from '../../src/modules/index.js';
+import { openDatabase } from '../../src/platform/db/database.js';
+import { migrateToLatest } from '../../src/platform/db/migrations.js';
+import { freePort } from '../support/free-port.js';
+import { nothingAcknowledged, problemsIn, RefusedWrite, writers } from './crash-writes.js';
+import { hearthEnvironment, HttpFormClient, runHearth, seededRandom, startHearth, type HearthProcess } from './hearth-process.js';
+import { startOwnPostgres, type OwnPostgres } from './own-postgres.js';
+import { fillUp, mountSmallFilesystem, removeSmallFilesystem } from './small-filesystem.js';
+
+/**
+ * PostgreSQL on a full disk: a server of the test's own whose data directory is on a small tmpfs, filled to the last
+ * byte while a real `hearth start` runs against it. PostgreSQL refuses the statement that needs a new block (SQLSTATE
+ * 53100, "could not extend file") and stays up, its WAL going on in the segment it already has: so Hearth answers the
+ * write with the clear 503, reads and /readyz stay 200, and once the filler is deleted writes work again with no
+ * restart of either. Every acknowledged write survives a restart of the server.
+ */
+// A migrated database with its first 16 MB WAL segment takes about 43 MB; the rest is for the filler.
+const FILESYSTEM_SIZE = '64m';
+/** Each callback request adds about a kilobyte; a full page or index needs a new block within a few dozen. */
+const MOST_WRITES_UNTIL_FULL = 300;
+
+describe('the disk under PostgreSQL fills up', () => {
+  const mountPoint = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-pg-disk-full-'));
+  const hearthDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-pg-disk-full-app-'));
+  let server: OwnPostgres | undefined;
+  let hearth: HearthProcess | undefined;
+  after(async () => {
+    await hearth?.kill();
+    server?.destroy();
+    removeSmallFilesystem(mountPoint);
+    fs.rmSync(hearthDataDir, { recursive: true, force: true });
+  });
+
+  it('refuses writes with a clear 503 while PostgreSQL stays up, keeps serving reads, takes writes again once space is freed, and loses nothing', async (t) => {
+    mountSmallFilesystem(mountPoint, FILESYSTEM_SIZE);
+    server = await startOwnPostgres({ dataDirectory: path.join(mountPoint, 'pgdata') });
+    const migrating = await openDatabase({ kind: 'postgres', url: server.url, poolSize: 2 });
+    try {
+      await migrateToLatest(migrating.db, MODULES);
+    } finally {
+      await migrating.close();
+    }
+    const env = hearthEnvironment({
+      dataDir: hearthDataDir,
+      databaseUrl: server.url,
+      extra: {
+        LOG_LEVEL: 'error',
+        SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
+        HELPLINE_REQUESTS_PER_HOUR: '10000',
+        HELPLINE_SLOT_CAPACITY: '100',
+      },
+    });
+    hearth = await startHearth(env);
+    const visitor = new HttpFormClient(hearth.url);
+    const acked = nothingAcknowledged();
+    const write = writers({ visitor }, acked, seededRandom(1), { reasonLength: 990 });
+    await write.requestCallback();
+
+    const filler = path.join(mountPoint, 'filler');
+    fillUp(filler);
+    let refused: RefusedWrite | undefined;
+    let attempt = 0;
+    // A write that hangs fails the test: the client gives up after 30 seconds and throws something other than RefusedWrite.
+    for (; attempt < MOST_WRITES_UNTIL_FULL && !refused; attempt += 1) {
+      try {
+        await write.requestCallback();
+      } catch (error) {
+        if (!(error instanceof RefusedWrite)) throw error;
+        refused = error;
+      }
+    }
+    assert.ok(refused, `${MOST_WRITES_UNTIL_FULL} writes were all saved on a full disk:\n${hearth.output()}\n${server.log()}`);
+    t.diagnostic(`the disk filled up at write ${attempt} after the filler`);
+    assert.equal(refused.response.status, 503, `${refused.message}\n${hearth.output()}\n${server.log()}`);
+    assert.equal(refused.response.retryAfter, '10');
+    assert.match(refused.response.body, /Sorry, nothing can be saved at the moment/);
+    assert.match(refused.response.body, /run out of storage space, so what you sent was not saved/);
+    await hearth.waitForOutput(/storage full: nothing can be written/);
+    assert.match(server.log(), /could not extend file .*No space left on device/);
+    assert.doesNotMatch(server.log(), /PANIC/, 'PostgreSQL stayed up');
+
+    assert.equal((await visitor.get('/advice-line')).status, 200, 'a page read from the database is still served');
+    assert.equal((await visitor.get('/readyz')).status, 200);
+
+    fs.rmSync(filler);
+    const countBefore = acked.callbacks.length;
+    await write.requestCallback();
+    assert.equal(acked.callbacks.length, countBefore + 1, 'saved again once space was freed, with no restart');
+
+    assert.equal(await hearth.stop(), 0, hearth.output());
+    hearth = undefined;
+    const verify = runHearth(['audit', 'verify'], env);
+    assert.equal(verify.status, 0, verify.stdout + verify.stderr);
+    // What was acknowledged is on the server's disk, not only in its memory.
+    server.stop();
+    server.start();
+    const check = await openDatabase({ kind: 'postgres', url: server.url, poolSize: 2 });
+    try {
+      assert.deepEqual(await problemsIn(check.db, acked), []);
+      const saved = await check.db
+        .selectFrom('helpline_callbacks')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(saved.count), acked.callbacks.length, 'exactly the acknowledged requests, none of the refused one');
+    } finally {
+      await check.close();
+    }
+  });
+});
