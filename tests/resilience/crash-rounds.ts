@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { freePort } from '../support/free-port.js';
 import type { TestContext } from 'node:test';
 import { openDatabase, type DatabaseSource } from '../../src/platform/db/database.js';
 import { testConfig } from '../support/app.js';
+import { freePort } from '../support/free-port.js';
 import { nothingAcknowledged, problemsIn, seedPeople, signIn, writers, type Acknowledged } from './crash-writes.js';
 import { hearthEnvironment, HttpFormClient, runHearth, seededRandom, startHearth, type HearthProcess } from './hearth-process.js';
 

@@ -12,7 +12,7 @@ import { nothingAcknowledged, problemsIn, RefusedWrite, writers } from './crash-
 import { hearthEnvironment, HttpFormClient, runHearth, seededRandom, startHearth, type HearthProcess } from './hearth-process.js';
 import { eventually } from './hearth-command.js';
 import { startOwnPostgres, type OwnPostgres } from './own-postgres.js';
-import { fillUp, mountSmallFilesystem, removeSmallFilesystem } from './small-filesystem.js';
+import { fillUp, mountSmallFilesystem, removeSmallFilesystem, writeUntilTheDiskIsFull } from './small-filesystem.js';
 
 /**
  * PostgreSQL on a full disk: a server of the test's own whose data directory is on a small tmpfs, filled to the last
@@ -27,8 +27,6 @@ import { fillUp, mountSmallFilesystem, removeSmallFilesystem } from './small-fil
  */
 // A migrated database with its first 16 MB WAL segment takes about 43 MB; the rest is for the filler.
 const FILESYSTEM_SIZE = '64m';
-/** Each callback request adds about a kilobyte; a full page or index needs a new block within a few dozen. */
-const MOST_WRITES_UNTIL_FULL = 300;
 
 /** A PostgreSQL server whose data directory is on a small tmpfs at `mountPoint`, migrated, with `hearth start` on it. */
 async function hearthOnSmallDisk(mountPoint: string, hearthDataDir: string, started: { server?: OwnPostgres; hearth?: HearthProcess }) {
@@ -58,8 +56,21 @@ async function hearthOnSmallDisk(mountPoint: string, hearthDataDir: string, star
   return { server, hearth, env, visitor, acked, write };
 }
 
-/** Every acknowledged request is on the server's disk, whole, and nothing else was saved. */
-async function assertNothingLost(server: OwnPostgres, acked: ReturnType<typeof nothingAcknowledged>) {
+/**
+ * Stops Hearth, verifies the audit chain, restarts the server (so what was acknowledged is seen to be on its disk, not
+ * only in its memory), and checks every acknowledged request is there, whole, and nothing else was saved.
+ */
+async function stopAndCheck(
+  server: OwnPostgres,
+  hearth: HearthProcess,
+  env: Record<string, string>,
+  acked: ReturnType<typeof nothingAcknowledged>,
+) {
+  assert.equal(await hearth.stop(), 0, hearth.output());
+  const verify = runHearth(['audit', 'verify'], env);
+  assert.equal(verify.status, 0, verify.stdout + verify.stderr);
+  server.stop();
+  server.start();
   const check = await openDatabase({ kind: 'postgres', url: server.url, poolSize: 2 });
   try {
     assert.deepEqual(await problemsIn(check.db, acked), []);
@@ -88,25 +99,8 @@ describe('the disk under PostgreSQL fills up', () => {
     const { server, hearth, env, visitor, acked, write } = await hearthOnSmallDisk(mountPoint, hearthDataDir, started);
 
     const filler = path.join(mountPoint, 'filler');
-    fillUp(filler);
-    let refused: RefusedWrite | undefined;
-    let attempt = 0;
-    // A write that hangs fails the test: the client gives up after 30 seconds and throws something other than RefusedWrite.
-    for (; attempt < MOST_WRITES_UNTIL_FULL && !refused; attempt += 1) {
-      try {
-        await write.requestCallback();
-      } catch (error) {
-        if (!(error instanceof RefusedWrite)) throw error;
-        refused = error;
-      }
-    }
-    assert.ok(refused, `${MOST_WRITES_UNTIL_FULL} writes were all saved on a full disk:\n${hearth.output()}\n${server.log()}`);
-    t.diagnostic(`the disk filled up at write ${attempt} after the filler`);
-    assert.equal(refused.response.status, 503, `${refused.message}\n${hearth.output()}\n${server.log()}`);
-    assert.equal(refused.response.retryAfter, '10');
-    assert.match(refused.response.body, /Sorry, nothing can be saved at the moment/);
-    assert.match(refused.response.body, /run out of storage space, so what you sent was not saved/);
-    await hearth.waitForOutput(/storage full: nothing can be written/);
+    const writes = await writeUntilTheDiskIsFull(filler, write.requestCallback, hearth, () => `${hearth.output()}\n${server.log()}`);
+    t.diagnostic(`the disk filled up at write ${writes} after the filler`);
     assert.match(server.log(), /could not extend file .*No space left on device/);
     assert.doesNotMatch(server.log(), /PANIC/, 'PostgreSQL stayed up');
 
@@ -118,13 +112,7 @@ describe('the disk under PostgreSQL fills up', () => {
     await write.requestCallback();
     assert.equal(acked.callbacks.length, countBefore + 1, 'saved again once space was freed, with no restart');
 
-    assert.equal(await hearth.stop(), 0, hearth.output());
-    const verify = runHearth(['audit', 'verify'], env);
-    assert.equal(verify.status, 0, verify.stdout + verify.stderr);
-    // What was acknowledged is on the server's disk, not only in its memory.
-    server.stop();
-    server.start();
-    await assertNothingLost(server, acked);
+    await stopAndCheck(server, hearth, env, acked);
   });
 });
 
@@ -177,11 +165,6 @@ describe('the disk under PostgreSQL fills up when its write-ahead log needs a ne
     await write.requestCallback();
     assert.equal(acked.callbacks.length, countBefore + 1, 'saved again, with no restart of Hearth');
 
-    assert.equal(await hearth.stop(), 0, hearth.output());
-    const verify = runHearth(['audit', 'verify'], env);
-    assert.equal(verify.status, 0, verify.stdout + verify.stderr);
-    server.stop();
-    server.start();
-    await assertNothingLost(server, acked);
+    await stopAndCheck(server, hearth, env, acked);
   });
 });

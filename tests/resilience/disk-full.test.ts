@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { freePort } from '../support/free-port.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openDatabase, pgliteDirectory } from '../../src/platform/db/database.js';
 import { migratedDataDirectory } from '../support/database.js';
-import { nothingAcknowledged, problemsIn, RefusedWrite, writers } from './crash-writes.js';
-import { fillUp, mountSmallFilesystem, removeSmallFilesystem } from './small-filesystem.js';
+import { freePort } from '../support/free-port.js';
+import { nothingAcknowledged, problemsIn, writers } from './crash-writes.js';
+import { mountSmallFilesystem, removeSmallFilesystem, writeUntilTheDiskIsFull } from './small-filesystem.js';
 import { hearthEnvironment, HttpFormClient, runHearth, seededRandom, startHearth, type HearthProcess } from './hearth-process.js';
 
 /**
@@ -17,8 +17,6 @@ import { hearthEnvironment, HttpFormClient, runHearth, seededRandom, startHearth
  */
 // The migrated database takes about 45 MB; the rest is room for the filler.
 const FILESYSTEM_SIZE = '96m';
-/** Each callback request adds about a kilobyte; a full page or index needs a new block within a few dozen. */
-const MOST_WRITES_UNTIL_FULL = 300;
 
 describe('the disk under the embedded database fills up', () => {
   const mountPoint = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-disk-full-'));
@@ -48,25 +46,7 @@ describe('the disk under the embedded database fills up', () => {
     await write.requestCallback();
 
     const filler = path.join(mountPoint, 'filler');
-    fillUp(filler);
-    let refused: RefusedWrite | undefined;
-    let attempt = 0;
-    for (; attempt < MOST_WRITES_UNTIL_FULL && !refused; attempt += 1) {
-      try {
-        await write.requestCallback();
-      } catch (error) {
-        if (!(error instanceof RefusedWrite)) throw error;
-        refused = error;
-      }
-    }
-    assert.ok(refused, `${MOST_WRITES_UNTIL_FULL} writes were all saved on a full disk:\n${hearth.output()}`);
-    t.diagnostic(`the disk filled up at write ${attempt} after the filler`);
-    assert.equal(refused.response.status, 503, refused.message);
-    assert.equal(refused.response.retryAfter, '10');
-    assert.match(refused.response.body, /Sorry, nothing can be saved at the moment/);
-    assert.match(refused.response.body, /run out of storage space, so what you sent was not saved/);
-    // The log tells the operator.
-    await hearth.waitForOutput(/storage full: nothing can be written/);
+    t.diagnostic(`the disk filled up at write ${await writeUntilTheDiskIsFull(filler, write.requestCallback, hearth)} after the filler`);
 
     assert.equal((await visitor.get('/advice-line')).status, 200, 'a page read from the database is still served');
     assert.equal((await visitor.get('/readyz')).status, 200);

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { freePort } from '../support/free-port.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { pgliteDirectory } from '../../src/platform/db/database.js';
 import { lockFileFor } from '../../src/platform/db/pglite-lock.js';
 import { migratedDataDirectory } from '../support/database.js';
+import { freePort } from '../support/free-port.js';
 import { hearthEnvironment, runHearth, startHearth, type HearthProcess } from './hearth-process.js';
 
 describe('two processes on one embedded database', () => {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { freePort } from '../support/free-port.js';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -12,6 +11,7 @@ import { migrateToLatest } from '../../src/platform/db/migrations.js';
 import { createJobQueue } from '../../src/platform/jobs.js';
 import { createMailer } from '../../src/platform/mail.js';
 import { migratedDataDirectory } from '../support/database.js';
+import { freePort } from '../support/free-port.js';
 import { eventually, exitWithin, runHearth, type HearthProcess } from './hearth-command.js';
 import { startOwnPostgres, type OwnPostgres } from './own-postgres.js';
 import { startSlowSmtp } from './slow-smtp.js';
