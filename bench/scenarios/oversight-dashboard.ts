@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { generateSyntheticAssessments } from '../../src/modules/assessments/synthetic.js';
-import { seededRandom } from '../../src/modules/cases/generator/random.js';
-import { generateSyntheticPlans } from '../../src/modules/plans/synthetic.js';
 import { againstCeiling, describeComparison, settledResponse } from '../ceiling-ratio.js';
 import { startHearthProcess } from '../processes.js';
 import { BenchFailure, type ScenarioResult } from '../support.js';
+import { generateAuthorityWithPlans } from './oversight-drift-authority.js';
 import { signInStaff } from './practice-chronology.js';
 
 export const name = 'oversight-dashboard';
@@ -24,30 +22,7 @@ const MANAGER = 'manager@example.org';
  */
 export async function prepare(app: FastifyInstance): Promise<{ teamChildren: number; alerts: number }> {
   const db = app.services.db;
-  const quiet = console.log;
-  const write = process.stdout.write.bind(process.stdout);
-  try {
-    console.log = () => {};
-    process.stdout.write = (() => true) as typeof process.stdout.write;
-    const code = await app.runModuleCommand('generate', ['--children', String(AUTHORITY_CHILDREN), '--seed', 'bench-dashboard']);
-    if (code !== 0) throw new BenchFailure(`hearth generate answered ${code}.`);
-  } finally {
-    console.log = quiet;
-    process.stdout.write = write;
-  }
-  // The generated children only: the demo's own already have their plans and assessments.
-  const childIds = (
-    await db
-      .selectFrom('case_people as p')
-      .innerJoin('case_families as f', 'f.id', 'p.family_id')
-      .select('p.id')
-      .where('p.kind', '=', 'child')
-      .where('f.allocated_worker_id', 'is', null)
-      .orderBy('p.id')
-      .execute()
-  ).map((c) => c.id);
-  await generateSyntheticPlans(db, childIds, seededRandom('bench-dashboard-plans'));
-  await generateSyntheticAssessments(db, childIds, seededRandom('bench-dashboard-assessments'));
+  await generateAuthorityWithPlans(app, AUTHORITY_CHILDREN, 'bench-dashboard');
   const manager = await db.selectFrom('users').select('team_id').where('email', '=', MANAGER).executeTakeFirstOrThrow();
   // Whole families, in id order, until the team holds about TEAM_CHILDREN generated children.
   await sql`update case_families set team_id = ${manager.team_id}

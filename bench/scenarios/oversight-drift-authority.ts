@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { generateSyntheticAssessments } from '../../src/modules/assessments/synthetic.js';
 import { seededRandom } from '../../src/modules/cases/generator/random.js';
@@ -11,6 +12,39 @@ const TARGET_SECONDS = 60;
 const CHILDREN = Number(process.env.BENCH_AUTHORITY_CHILDREN ?? 50_000);
 
 /**
+ * `hearth generate` (its output silenced) for a synthetic authority, then synthetic plans and assessments for the
+ * generated children only: the demo's own already have theirs. Answers the generated children's ids and the counts.
+ */
+export async function generateAuthorityWithPlans(app: FastifyInstance, children: number, seed: string) {
+  const quiet = console.log;
+  const write = process.stdout.write.bind(process.stdout);
+  let code: number | undefined;
+  try {
+    console.log = () => {};
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    code = await app.runModuleCommand('generate', ['--children', String(children), '--seed', seed]);
+  } finally {
+    console.log = quiet;
+    process.stdout.write = write;
+  }
+  if (code !== 0) throw new BenchFailure(`hearth generate answered ${code}.`);
+  const db = app.services.db;
+  const childIds = (
+    await db
+      .selectFrom('case_people as p')
+      .innerJoin('case_families as f', 'f.id', 'p.family_id')
+      .select('p.id')
+      .where('p.kind', '=', 'child')
+      .where('f.allocated_worker_id', 'is', null)
+      .orderBy('p.id')
+      .execute()
+  ).map((c) => c.id);
+  const plans = await generateSyntheticPlans(db, childIds, seededRandom(`${seed}-plans`));
+  const { assessments } = await generateSyntheticAssessments(db, childIds, seededRandom(`${seed}-assessments`));
+  return { childIds, plans, assessments };
+}
+
+/**
  * The authority of practice-flags-authority (`hearth generate`, same seed), with synthetic plans and assessments for its
  * children from the plans and assessments modules' generators, then the daily run that works out every child's drift alerts again, timed on its own.
  */
@@ -19,32 +53,8 @@ export async function run(): Promise<ScenarioResult> {
   try {
     const app = hearth.app;
     const db = app.services.db;
-    const quiet = console.log;
-    const write = process.stdout.write.bind(process.stdout);
     const generatedAt = Date.now();
-    let code: number | undefined;
-    try {
-      console.log = () => {};
-      process.stdout.write = (() => true) as typeof process.stdout.write;
-      code = await app.runModuleCommand('generate', ['--children', String(CHILDREN), '--seed', 'bench-authority']);
-    } finally {
-      console.log = quiet;
-      process.stdout.write = write;
-    }
-    if (code !== 0) throw new BenchFailure(`hearth generate answered ${code}.`);
-    // The generated children only: the demo's own already have their plans and assessments.
-    const childIds = (
-      await db
-        .selectFrom('case_people as p')
-        .innerJoin('case_families as f', 'f.id', 'p.family_id')
-        .select('p.id')
-        .where('p.kind', '=', 'child')
-        .where('f.allocated_worker_id', 'is', null)
-        .orderBy('p.id')
-        .execute()
-    ).map((c) => c.id);
-    const plans = await generateSyntheticPlans(db, childIds, seededRandom('bench-authority-plans'));
-    const { assessments } = await generateSyntheticAssessments(db, childIds, seededRandom('bench-authority-assessments'));
+    const { childIds, plans, assessments } = await generateAuthorityWithPlans(app, CHILDREN, 'bench-authority');
     await sql`analyze`.execute(db);
     const generateSeconds = (Date.now() - generatedAt) / 1000;
     await db.deleteFrom('oversight_alerts').execute();
